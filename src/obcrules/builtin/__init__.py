@@ -1,0 +1,35 @@
+"""The core's own plugin, registered through the ``obcrules`` entry point like any other.
+
+It declares the common ``people`` table (the fields every service shares), the
+core verification methods and the core lint checks. Service plugins add their
+fields to ``people`` with ``register_fields``.
+"""
+
+from __future__ import annotations
+
+from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS, people_table
+from obcrules.builtin.verification import CORE_VERIFICATION_METHODS
+from obcrules.plugins.declarations import CheckDecl, TableDecl, VerificationMethodDecl
+from obcrules.plugins.hookspecs import hookimpl
+
+__all__ = ["COMMON_PEOPLE_FIELDS", "people_table"]
+
+
+@hookimpl
+def register_tables() -> list[TableDecl]:
+    """The common people table."""
+    return [people_table()]
+
+
+@hookimpl
+def register_verification_methods() -> list[VerificationMethodDecl]:
+    """The six core verification methods of the language."""
+    return list(CORE_VERIFICATION_METHODS)
+
+
+@hookimpl
+def register_checks() -> list[CheckDecl]:
+    """The core lint checks (warnings the language spec lists)."""
+    from obcrules.builtin.checks import CORE_CHECKS
+
+    return list(CORE_CHECKS)

@@ -1,0 +1,547 @@
+"""The ruleset model: frozen, typed, validated nodes that carry their source span.
+
+The parser's transformer builds these nodes directly from the lark tree; nothing
+after the parser sees a ``lark.Tree``. Every other part of obcrules (the checker,
+the monitoring engine, the tender workflow, the reports) reads this model.
+
+Spans are excluded from serialisation and comparison helpers so that a ruleset
+that is reformatted compares equal to the original (`same_model`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# --------------------------------------------------------------------------
+# Positions
+# --------------------------------------------------------------------------
+
+
+class Span(BaseModel):
+    """A 1-based, end-inclusive-line, end-exclusive-column range in a source file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class Node(BaseModel):
+    """Base of every model node: frozen, strict about extra fields, with a span."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    span: Span | None = Field(default=None, exclude=True, repr=False)
+
+
+class Ref(Node):
+    """A use of a name defined elsewhere (population, outcome, theme, table, …)."""
+
+    name: str
+
+
+# --------------------------------------------------------------------------
+# Vocabulary of small enumerations
+# --------------------------------------------------------------------------
+
+PeriodUnit = Literal["month", "quarter", "year"]
+DurationUnit = Literal["day", "week", "month", "year"]
+ItemKind = Literal["outcome", "output", "process", "input"]
+Level = Literal["final", "interim"]
+Evidence = Literal["objective", "self_reported"]
+MeasureKind = Literal["share", "count", "mean", "median", "total"]
+CompareOp = Literal["=", "!=", "<", "<=", ">", ">="]
+ArithOp = Literal["+", "-", "*", "/"]
+BoolOp = Literal["and", "or"]
+
+# --------------------------------------------------------------------------
+# Literal values
+# --------------------------------------------------------------------------
+
+
+class NumberLit(Node):
+    """A plain number such as ``10``, ``10.5`` or ``-3``."""
+
+    kind: Literal["number"] = "number"
+    value: Decimal
+
+
+class PercentLit(Node):
+    """A percentage such as ``10%``; ``value`` is the fraction (0.10)."""
+
+    kind: Literal["percent"] = "percent"
+    value: Decimal
+
+
+class PointsLit(Node):
+    """Percentage points such as ``2 points``; ``value`` is in points (2)."""
+
+    kind: Literal["points"] = "points"
+    value: Decimal
+
+
+class MoneyLit(Node):
+    """An amount of money such as ``£450``."""
+
+    kind: Literal["money"] = "money"
+    currency: str
+    amount: Decimal
+
+
+class DurationLit(Node):
+    """A duration such as ``6 months`` (calendar months) or ``182 days``."""
+
+    kind: Literal["duration"] = "duration"
+    amount: int
+    unit: DurationUnit
+
+
+class DateLit(Node):
+    """A calendar date such as ``2026-06-30``."""
+
+    kind: Literal["date"] = "date"
+    value: dt.date
+
+
+class PeriodLit(Node):
+    """A reporting period: a quarter ``2026-Q1``, a month ``2026-03`` or a year ``2026``."""
+
+    kind: Literal["period"] = "period"
+    unit: PeriodUnit
+    year: int
+    index: int  # quarter 1-4, month 1-12, or 1 for a year
+
+    @property
+    def text(self) -> str:
+        """The period as it is written in a ruleset and in data."""
+        if self.unit == "quarter":
+            return f"{self.year}-Q{self.index}"
+        if self.unit == "month":
+            return f"{self.year}-{self.index:02d}"
+        return f"{self.year}"
+
+
+class StringLit(Node):
+    """A quoted string such as ``"care_home"``."""
+
+    kind: Literal["string"] = "string"
+    value: str
+
+
+class BoolLit(Node):
+    """``true`` or ``false``."""
+
+    kind: Literal["bool"] = "bool"
+    value: bool
+
+
+Literal_ = Annotated[
+    NumberLit
+    | PercentLit
+    | PointsLit
+    | MoneyLit
+    | DurationLit
+    | DateLit
+    | PeriodLit
+    | StringLit
+    | BoolLit,
+    Field(discriminator="kind"),
+]
+
+# --------------------------------------------------------------------------
+# Expressions and conditions
+# --------------------------------------------------------------------------
+
+
+class FieldRef(Node):
+    """A field of the table being measured, or a context value (``period_end``)."""
+
+    kind: Literal["field"] = "field"
+    name: str
+
+
+class Call(Node):
+    """A call of a function that a plugin provides."""
+
+    kind: Literal["call"] = "call"
+    name: str
+    args: tuple[Expr, ...]
+
+
+class Negate(Node):
+    """Arithmetic negation ``-x``."""
+
+    kind: Literal["negate"] = "negate"
+    operand: Expr
+
+
+class Not(Node):
+    """Logical ``not``."""
+
+    kind: Literal["not"] = "not"
+    operand: Expr
+
+
+class BoolExpr(Node):
+    """``left and right`` / ``left or right``."""
+
+    kind: Literal["bool_op"] = "bool_op"
+    op: BoolOp
+    left: Expr
+    right: Expr
+
+
+class Arith(Node):
+    """``left + right`` and the other arithmetic operators."""
+
+    kind: Literal["arith"] = "arith"
+    op: ArithOp
+    left: Expr
+    right: Expr
+
+
+class Compare(Node):
+    """``left op right`` for one comparison operator (comparisons do not chain)."""
+
+    kind: Literal["compare"] = "compare"
+    op: CompareOp
+    left: Expr
+    right: Expr
+
+
+class InList(Node):
+    """``operand in ("a", "b")``."""
+
+    kind: Literal["in"] = "in"
+    operand: Expr
+    values: tuple[Literal_, ...]
+
+
+class Between(Node):
+    """``operand between low and high`` (both bounds included)."""
+
+    kind: Literal["between"] = "between"
+    operand: Expr
+    low: Expr
+    high: Expr
+
+
+class IsMissing(Node):
+    """``operand is missing`` / ``operand is not missing``."""
+
+    kind: Literal["is_missing"] = "is_missing"
+    operand: Expr
+    negated: bool = False
+
+
+class DaysBetween(Node):
+    """``days from start to end``: whole days from one date to another."""
+
+    kind: Literal["days"] = "days"
+    start: Expr
+    end: Expr
+
+
+Expr = Annotated[
+    NumberLit
+    | PercentLit
+    | PointsLit
+    | MoneyLit
+    | DurationLit
+    | DateLit
+    | PeriodLit
+    | StringLit
+    | BoolLit
+    | FieldRef
+    | Call
+    | Negate
+    | Not
+    | BoolExpr
+    | Arith
+    | Compare
+    | InList
+    | Between
+    | IsMissing
+    | DaysBetween,
+    Field(discriminator="kind"),
+]
+
+# --------------------------------------------------------------------------
+# Measures, targets and the fields of the four kinds
+# --------------------------------------------------------------------------
+
+
+class Measure(Node):
+    """``share of POP where C``, ``count of POP [where C]``, ``mean of E over POP [where C]``."""
+
+    kind: MeasureKind
+    source: Ref
+    where: Expr | None = None
+    expr: Expr | None = None  # the averaged/totalled expression of mean, median and total
+
+
+Value = Annotated[
+    NumberLit | PercentLit | PointsLit | MoneyLit | DurationLit,
+    Field(discriminator="kind"),
+]
+
+BoundOp = Literal["<", "<=", ">", ">="]
+
+
+class BoundTarget(Node):
+    """``less than 10%``, ``at least 12 per quarter`` …; ``words`` keeps the wording used."""
+
+    kind: Literal["bound"] = "bound"
+    op: BoundOp
+    words: str
+    value: Value
+    per: PeriodUnit | None = None
+
+
+class BetweenTarget(Node):
+    """``between X and Y`` (both included)."""
+
+    kind: Literal["between"] = "between"
+    low: Value
+    high: Value
+
+
+class RelativeTarget(Node):
+    """Relative to the baseline: ``2 points below baseline``, ``10% higher than baseline``."""
+
+    kind: Literal["relative"] = "relative"
+    amount: PointsLit | PercentLit
+    direction: Literal["below", "above"]
+
+
+Target = Annotated[BoundTarget | BetweenTarget | RelativeTarget, Field(discriminator="kind")]
+
+
+class Baseline(Node):
+    """``baseline 18% at 2025-Q4``."""
+
+    value: Value
+    period: PeriodLit
+
+
+class Trajectory(Node):
+    """``improves every quarter [by N points]`` or ``no worse than previous quarter``."""
+
+    kind: Literal["improves", "no_worse"]
+    every: PeriodUnit
+    by: PointsLit | None = None
+
+
+class Verification(Node):
+    """``verify METHOD [sample N%] [every PERIOD]``."""
+
+    method: Ref
+    sample: PercentLit | None = None
+    every: PeriodUnit | None = None
+
+
+class Theme(Node):
+    """A strategic theme that outcomes hang from."""
+
+    name: str
+    title: str
+
+
+class Header(Node):
+    """The ``ruleset NAME "Title":`` block."""
+
+    name: str
+    title: str
+    version: str | None = None
+    services: tuple[Ref, ...] = ()
+    period: PeriodUnit | None = None
+    currency: str | None = None
+    themes: tuple[Theme, ...] = ()
+    commissioner: str | None = None
+
+
+class Population(Node):
+    """A named set of records: ``from TABLE_OR_POPULATION [where CONDITION]``."""
+
+    name: str
+    title: str
+    source: Ref
+    where: Expr | None = None
+
+
+class Item(Node):
+    """An outcome, output, process or input: the four rungs of the outcomes ladder."""
+
+    kind: ItemKind
+    name: str
+    title: str
+    level: Level | None = None
+    themes: tuple[Ref, ...] = ()
+    contributes_to: tuple[Ref, ...] = ()
+    measure: Measure | None = None
+    target: Target | None = None
+    baseline: Baseline | None = None
+    trajectory: Trajectory | None = None
+    evidence: Evidence | None = None
+    verifications: tuple[Verification, ...] = ()
+    due: DateLit | None = None
+
+
+# --------------------------------------------------------------------------
+# Tenders
+# --------------------------------------------------------------------------
+
+
+class EvaluatorScoring(Node):
+    """``scored by evaluators A to B``."""
+
+    kind: Literal["evaluators"] = "evaluators"
+    low: Decimal
+    high: Decimal
+
+
+class TargetScoring(Node):
+    """``scored from targets``."""
+
+    kind: Literal["targets"] = "targets"
+
+
+class PriceScoring(Node):
+    """``scored by lowest price``."""
+
+    kind: Literal["lowest_price"] = "lowest_price"
+
+
+class PluginScoring(Node):
+    """``scored by METHOD [ARG …]``: a scoring method that a plugin registers."""
+
+    kind: Literal["plugin"] = "plugin"
+    method: Ref
+    args: tuple[Literal_, ...] = ()
+
+
+Scoring = Annotated[
+    EvaluatorScoring | TargetScoring | PriceScoring | PluginScoring,
+    Field(discriminator="kind"),
+]
+
+
+class Criterion(Node):
+    """An evaluation criterion of one lot."""
+
+    name: str
+    title: str
+    weight: PercentLit | None = None
+    scoring: Scoring | None = None
+    minimum: NumberLit | None = None
+
+
+GateKind = Literal[
+    "every_outcome_offered", "targets_no_weaker", "verification_for_every_outcome", "plugin"
+]
+
+
+class Gate(Node):
+    """A ``require …`` line; ``plugin`` gates name a gate that a plugin registers."""
+
+    kind: GateKind
+    name: Ref | None = None
+    args: tuple[Literal_, ...] = ()
+
+
+class Tender(Node):
+    """One lot: its criteria, gates, budget and tie break."""
+
+    name: str
+    title: str
+    criteria: tuple[Criterion, ...] = ()
+    gates: tuple[Gate, ...] = ()
+    budget: MoneyLit | None = None
+    tie_break: Ref | None = None
+
+
+# --------------------------------------------------------------------------
+# Payment terms
+# --------------------------------------------------------------------------
+
+
+class RateLine(Node):
+    """``OUTCOME pays MONEY per MEMBER [where CONDITION] [, cap MONEY]``."""
+
+    outcome: Ref
+    amount: MoneyLit
+    per: str
+    where: Expr | None = None
+    cap: MoneyLit | None = None
+
+
+class Adjustment(Node):
+    """``bonus N% when OUTCOME beats target by X`` / ``penalty N% when … misses target by X``."""
+
+    kind: Literal["bonus", "penalty"]
+    percent: PercentLit
+    outcome: Ref
+    by: Value
+
+
+class Payment(Node):
+    """The ``payment:`` block."""
+
+    contract_value: MoneyLit | None = None
+    at_risk: PercentLit | None = None
+    rate_lines: tuple[RateLine, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+    cap_total: MoneyLit | None = None
+
+
+# --------------------------------------------------------------------------
+# The ruleset
+# --------------------------------------------------------------------------
+
+
+class Ruleset(Node):
+    """A whole ``.obc`` file. Statements keep their source order."""
+
+    header: Header | None = None
+    populations: tuple[Population, ...] = ()
+    items: tuple[Item, ...] = ()
+    tenders: tuple[Tender, ...] = ()
+    payment: Payment | None = None
+
+    def item(self, name: str) -> Item | None:
+        """The outcome, output, process or input called ``name``, if any."""
+        return next((i for i in self.items if i.name == name), None)
+
+    def population(self, name: str) -> Population | None:
+        """The population called ``name``, if any."""
+        return next((p for p in self.populations if p.name == name), None)
+
+    def tender(self, name: str) -> Tender | None:
+        """The tender lot called ``name``, if any."""
+        return next((t for t in self.tenders if t.name == name), None)
+
+    @property
+    def outcomes(self) -> tuple[Item, ...]:
+        """The items of kind ``outcome``, in source order."""
+        return tuple(i for i in self.items if i.kind == "outcome")
+
+
+for _model in (Call, Negate, Not, BoolExpr, Arith, Compare, InList, Between, IsMissing,
+               DaysBetween, Measure, Population, RateLine, Ruleset):
+    _model.model_rebuild()
+
+
+def same_model(a: BaseModel, b: BaseModel) -> bool:
+    """True when two nodes are equal apart from their source spans."""
+    return dump(a) == dump(b)
+
+
+def dump(node: BaseModel) -> dict[str, Any]:
+    """A JSON-ready dict of a node, without spans (decimals and dates as strings)."""
+    return node.model_dump(mode="json")

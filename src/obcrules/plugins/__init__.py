@@ -1,0 +1,1 @@
+"""The plugin host: hook specifications, declarations, the manager and the vocabulary."""
