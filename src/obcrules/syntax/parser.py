@@ -1,0 +1,188 @@
+"""The parser facade: source text in, a `Ruleset` and diagnostics out.
+
+No lark exception leaves this module. Whatever the input (empty, binary, invalid
+UTF-8, 10 MB, 500 levels deep) the result is a model, diagnostics, or both.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lark import Lark, Tree
+from lark.exceptions import UnexpectedInput, VisitError
+
+from obcrules.diagnostics import Diagnostic
+from obcrules.model import Ruleset
+from obcrules.syntax.errors import describe_syntax_error
+from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
+from obcrules.syntax.transformer import ToModel
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Largest ruleset file accepted (10 MB)."""
+
+MAX_NESTING = 200
+"""Deepest expression nesting accepted; the spec asks for at least 100."""
+
+EXPRESSION_RULES = frozenset({
+    "or_op", "and_op", "not_op", "compare", "in_list", "between", "is_missing",
+    "is_not_missing", "add", "subtract", "multiply", "divide", "negate", "call",
+    "days_between",
+})
+
+
+@dataclass
+class ParseResult:
+    """What parsing produced: the model (None after a syntax error) and diagnostics."""
+
+    ruleset: Ruleset | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+
+
+def grammar_text() -> str:
+    """The text of ``obc.lark``: shipped inside the package, or read from the source tree."""
+    packaged = importlib.resources.files("obcrules").joinpath("grammar/obc.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    # An editable install: the one grammar lives in grammar/ at the repository root.
+    repo = Path(__file__).resolve().parents[3] / "grammar" / "obc.lark"
+    return repo.read_text(encoding="utf-8")
+
+
+def build_parser(*, strict: bool = False) -> Lark:
+    """A new LALR parser for the grammar (``strict`` refuses any conflict or collision)."""
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        postlex=ObcIndenter(),
+        propagate_positions=True,
+        maybe_placeholders=False,
+        strict=strict,
+    )
+
+
+@functools.cache
+def parser() -> Lark:
+    """The one cached parser."""
+    return build_parser()
+
+
+def decode(data: bytes | str, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Source bytes → normalised text (BOM dropped, ``\\n`` line ends, final newline)."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            return None, [_file_error("OBC011", file, f"this file is {len(data):,} bytes; "
+                                      "obc reads rulesets of up to 10 MB",
+                                      "split the ruleset into smaller files")]
+        if b"\x00" in data:
+            return None, [_file_error("OBC009", file, "this file is binary, not a ruleset",
+                                      "give obc a UTF-8 text file ending in .obc")]
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            return None, [Diagnostic(
+                code="OBC009", severity="error", file=file, line=line, column=column,
+                message=f"this file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                suggestion="save the file as UTF-8 (most editors offer it under Save As)",
+            )]
+    else:
+        text = data.removeprefix("\ufeff")
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            return None, [_file_error("OBC011", file, "this file is larger than 10 MB",
+                                      "split the ruleset into smaller files")]
+        if "\x00" in text:
+            return None, [_file_error("OBC009", file, "this file is binary, not a ruleset",
+                                      "give obc a UTF-8 text file ending in .obc")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.endswith("\n"):
+        text += "\n"
+    return text, []
+
+
+def parse_source(data: bytes | str, file: str = "<string>") -> ParseResult:
+    """Parse one ruleset. Never raises for any input."""
+    text, problems = decode(data, file)
+    if text is None:
+        return ParseResult(None, problems)
+    problems = _tab_indentation(text, file)
+    if problems:
+        return ParseResult(None, problems, text)
+    lines = [line.rstrip(" \t") for line in text.split("\n")]
+    clean = "\n".join(lines)
+    try:
+        tree = parser().parse(clean)
+    except IndentationProblem as exc:
+        return ParseResult(None, [Diagnostic(
+            code="OBC004", severity="error", file=file, line=exc.line, column=exc.column,
+            message=exc.message,
+            suggestion="line this up with the fields of its block, or with the block itself",
+        )], text)
+    except MalformedLiteral as exc:
+        return ParseResult(None, [Diagnostic(
+            code="OBC008", severity="error", file=file, line=exc.line, column=exc.column,
+            end_line=exc.line, end_column=exc.end_column,
+            message=f"`{exc.text}` is neither a date nor a period",
+            suggestion="write dates as YYYY-MM-DD, months as YYYY-MM and quarters as YYYY-Qn "
+            "(e.g. 2026-03); to subtract, put spaces around `-`",
+        )], text)
+    except UnexpectedInput as exc:
+        return ParseResult(None, [describe_syntax_error(exc, clean, file, parser())], text)
+    except RecursionError:
+        return ParseResult(None, [_nesting_error(file, 1)], text)
+    deep = _too_deep(tree)
+    if deep is not None:
+        return ParseResult(None, [_nesting_error(file, deep)], text)
+    to_model = ToModel(file)
+    try:
+        ruleset = to_model.transform(tree)
+    except VisitError as exc:  # a bug in a transformer method: say so, never a traceback
+        return ParseResult(None, [_file_error(
+            "OBC000", file, f"obc could not read this file: {exc.orig_exc!r}",
+            "this is a bug in obc; please report it with the file")], text)
+    return ParseResult(ruleset, to_model.diagnostics, text)
+
+
+def _tab_indentation(text: str, file: str) -> list[Diagnostic]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(Diagnostic(
+                code="OBC003", severity="error", file=file, line=number,
+                column=indent.index("\t") + 1, end_line=number, end_column=indent.index("\t") + 2,
+                message="this line is indented with a tab",
+                suggestion="indent with spaces (4 per level); most editors can convert tabs",
+            ))
+    return problems
+
+
+def _too_deep(tree: Tree) -> int | None:
+    """The line of an expression nested deeper than MAX_NESTING, or None."""
+    stack: list[tuple[Tree, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in EXPRESSION_RULES:
+            depth += 1
+            if depth > MAX_NESTING:
+                return int(getattr(node.meta, "line", 1))
+        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
+    return None
+
+
+def _nesting_error(file: str, line: int) -> Diagnostic:
+    return Diagnostic(
+        code="OBC010", severity="error", file=file, line=line, column=1,
+        message=f"this condition is nested more than {MAX_NESTING} levels deep",
+        suggestion="split it into named populations, each with part of the condition",
+    )
+
+
+def _file_error(code: str, file: str, message: str, suggestion: str) -> Diagnostic:
+    return Diagnostic(code=code, severity="error", file=file, line=1, column=1,
+                      message=message, suggestion=suggestion)
