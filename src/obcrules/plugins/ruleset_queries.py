@@ -1,0 +1,69 @@
+"""Questions lint checks ask of a ruleset model: which calls, fields and populations.
+
+Plugin checks read `obcrules.model.Ruleset`; these helpers walk it so that each
+check states only its own rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from obcrules.model import Call, FieldRef, Item, Measure, Node, Population, Ruleset
+
+
+def walk(node: Any) -> Iterator[Node]:
+    """Every model node inside ``node`` (itself included), depth first in source order."""
+    if isinstance(node, Node):
+        yield node
+        for name in type(node).model_fields:
+            if name != "span":
+                yield from walk(getattr(node, name))
+    elif isinstance(node, tuple | list):
+        for child in node:
+            yield from walk(child)
+
+
+def calls(node: Any, *names: str) -> list[Call]:
+    """The calls of the named functions (of any function if none is named) inside ``node``."""
+    return [n for n in walk(node) if isinstance(n, Call) and (not names or n.name in names)]
+
+
+def field_refs(node: Any, *names: str) -> list[FieldRef]:
+    """The uses of the named fields (of any field if none is named) inside ``node``."""
+    return [n for n in walk(node) if isinstance(n, FieldRef) and (not names or n.name in names)]
+
+
+def population_chain(ruleset: Ruleset, name: str) -> tuple[list[Population], str | None]:
+    """The populations a measure over ``name`` draws from, nearest first, and the base table.
+
+    ``from residents`` where residents is ``from people where …`` gives
+    ``([residents], "people")``. A cycle or an unknown name ends the chain (the
+    checker reports those); the table is then None.
+    """
+    chain: list[Population] = []
+    seen: set[str] = set()
+    current = name
+    while current not in seen:
+        seen.add(current)
+        population = ruleset.population(current)
+        if population is None:
+            return chain, current
+        chain.append(population)
+        current = population.source.name
+    return chain, None
+
+
+def population_conditions(ruleset: Ruleset, name: str) -> list[Any]:
+    """The ``where`` conditions of every population in the chain of ``name``."""
+    chain, _ = population_chain(ruleset, name)
+    return [p.where for p in chain if p.where is not None]
+
+
+def measured_items(
+    ruleset: Ruleset, kind: str | None = "outcome"
+) -> Iterator[tuple[Item, Measure]]:
+    """Items of ``kind`` (every kind if None) that have a measure, with the measure."""
+    for item in ruleset.items:
+        if item.measure is not None and (kind is None or item.kind == kind):
+            yield item, item.measure
