@@ -207,8 +207,9 @@ def _validated(
     if result is None:
         return []
     if not isinstance(result, list | tuple):
+        kind = type(result).__name__
         registry.problems.append(
-            PluginProblem(plugin, version, f"{hook}() must return a list, not {type(result).__name__}")
+            PluginProblem(plugin, version, f"{hook}() must return a list, not {kind}")
         )
         return []
     valid: list[BaseModel] = []

@@ -103,7 +103,7 @@ def _unexpected_token(exc: UnexpectedToken, lines: list[str], file: str, lark: L
         return _diagnostic(file, line, column, column + 1,
                            f"expected `:` at the end of {where}",
                            "a line that starts a block ends with `:`")
-    if "_INDENT" in expected and token.type in ("_DEDENT", "$END", "_NL") or (
+    if ("_INDENT" in expected and token.type in ("_DEDENT", "$END", "_NL")) or (
         "_INDENT" in expected and _at_line_start(token, source)
     ):
         opener = _previous_line(lines, line)

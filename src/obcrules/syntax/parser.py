@@ -10,12 +10,13 @@ import functools
 import importlib.resources
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Tree
 from lark.exceptions import UnexpectedInput, VisitError
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.model import Ruleset
+from obcrules.model import Ruleset, Target
 from obcrules.syntax.errors import describe_syntax_error
 from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
 from obcrules.syntax.transformer import ToModel
@@ -62,6 +63,7 @@ def build_parser(*, strict: bool = False) -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
         strict=strict,
+        start=["start", "target"],
     )
 
 
@@ -148,6 +150,34 @@ def parse_source(data: bytes | str, file: str = "<string>") -> ParseResult:
     return ParseResult(ruleset, to_model.diagnostics, text)
 
 
+def parse_target(text: str, file: str = "<target>") -> tuple[Target | None, list[Diagnostic]]:
+    """Parse a target written alone, as bids and contracts do (``less than 8%``).
+
+    Uses the grammar's own ``target`` rule, so a bid's target reads exactly as in a
+    ruleset. Never raises.
+    """
+    source = text.strip()
+    if not source or "\n" in source:
+        return None, [_file_error("OBC001", file, f"`{text}` is not a target",
+                                  "write a target such as `less than 8%` or `at least 120`")]
+    try:
+        tree = parser().parse(source, start="target")
+    except (UnexpectedInput, IndentationProblem, MalformedLiteral):
+        return None, [_file_error(
+            "OBC001", file, f"`{source}` is not a target",
+            "write a target as in the ruleset: `less than 8%`, `at least 120`, "
+            "`between 40% and 60%`, `2 points below baseline`")]
+    to_model = ToModel(file)
+    try:
+        target = to_model.transform(tree)
+    except VisitError as exc:
+        return None, [_file_error("OBC000", file, f"obc could not read `{source}`: "
+                                  f"{exc.orig_exc!r}", "this is a bug in obc; please report it")]
+    if to_model.diagnostics:
+        return None, to_model.diagnostics
+    return target, []
+
+
 def _tab_indentation(text: str, file: str) -> list[Diagnostic]:
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -162,9 +192,9 @@ def _tab_indentation(text: str, file: str) -> list[Diagnostic]:
     return problems
 
 
-def _too_deep(tree: Tree) -> int | None:
+def _too_deep(tree: Tree[Any]) -> int | None:
     """The line of an expression nested deeper than MAX_NESTING, or None."""
-    stack: list[tuple[Tree, int]] = [(tree, 0)]
+    stack: list[tuple[Tree[Any], int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
         if node.data in EXPRESSION_RULES:

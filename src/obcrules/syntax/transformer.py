@@ -136,7 +136,7 @@ def _decimal(text: str) -> Decimal:
 
 
 @v_args(meta=True)
-class ToModel(Transformer_NonRecursive):
+class ToModel(Transformer_NonRecursive):  # type: ignore[type-arg]
     """The lark tree → `Ruleset` transformer. Read `diagnostics` after `transform`."""
 
     def __init__(self, file: str) -> None:
@@ -191,7 +191,7 @@ class ToModel(Transformer_NonRecursive):
     def start(self, meta: Meta, children: list[Any]) -> Ruleset:
         headers = [c for c in children if isinstance(c, Header)]
         statements = [c for c in children if not isinstance(c, _Field)]
-        header = headers[0] if headers else None
+        header: Header | None = headers[0] if headers else None
         if header is None:
             self._error(
                 "OBC115", Span(line=1, column=1, end_line=1, end_column=2),
@@ -207,8 +207,8 @@ class ToModel(Transformer_NonRecursive):
                             "the `ruleset` header must come first in the file",
                             "move this block to the top of the file")
         payments = [c for c in children if isinstance(c, Payment)]
-        for extra in payments[1:]:
-            self._error("OBC108", extra.span, "a ruleset has one `payment:` block",
+        for surplus in payments[1:]:
+            self._error("OBC108", surplus.span, "a ruleset has one `payment:` block",
                         "merge the payment blocks into one")
         return Ruleset(
             span=span_of(meta),

@@ -1,0 +1,356 @@
+"""Semantic checks: names, types, units, the kind rules and the logic model.
+
+Errors here stop a ruleset from being evaluated; warnings (from the lint checks
+in `obcrules.builtin.checks` and the plugins) do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from obcrules.diagnostics import Diagnostic, did_you_mean
+from obcrules.model import (
+    BetweenTarget,
+    BoundTarget,
+    Item,
+    Measure,
+    MoneyLit,
+    Node,
+    NumberLit,
+    PercentLit,
+    PointsLit,
+    Ref,
+    RelativeTarget,
+    Ruleset,
+    Span,
+    Target,
+)
+from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.declarations import TableDecl
+from obcrules.plugins.manager import Registry
+from obcrules.semantics.expressions import ExpressionChecker
+from obcrules.semantics.scope import resolve_source
+from obcrules.semantics.types import NUMBER, PERCENT, Type
+
+
+class Checker:
+    """Collects the diagnostics of one ruleset."""
+
+    def __init__(self, ruleset: Ruleset, registry: Registry, vocabulary: Vocabulary,
+                 file: str) -> None:
+        self.ruleset = ruleset
+        self.registry = registry
+        self.vocabulary = vocabulary
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    # ------------------------------------------------------------------ reporting
+
+    def error(self, code: str, node: Node | Span | None, message: str,
+              suggestion: str | None = None) -> None:
+        """Record an error placed on ``node``."""
+        self._add("error", code, node, message, suggestion)
+
+    def warning(self, code: str, node: Node | Span | None, message: str,
+                suggestion: str | None = None) -> None:
+        """Record a warning placed on ``node``."""
+        self._add("warning", code, node, message, suggestion)
+
+    def _add(self, severity: str, code: str, node: Node | Span | None, message: str,
+             suggestion: str | None) -> None:
+        span = node if isinstance(node, Span) else getattr(node, "span", None)
+        self.diagnostics.append(Diagnostic(
+            code=code, severity="error" if severity == "error" else "warning", message=message,
+            file=self.file, line=span.line if span else 1, column=span.column if span else 1,
+            end_line=span.end_line if span else None,
+            end_column=span.end_column if span else None, suggestion=suggestion,
+        ))
+
+    def _report(self, code: str, node: Node, message: str, suggestion: str | None) -> None:
+        self.error(code, node, message, suggestion)
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> list[Diagnostic]:
+        """Run every semantic check and return the diagnostics."""
+        self.check_services()
+        self.check_names()
+        self.check_populations()
+        for item in self.ruleset.items:
+            self.check_item(item)
+        self.check_logic_model()
+        self.check_currency()
+        return self.diagnostics
+
+    # ------------------------------------------------------------------ header
+
+    def check_services(self) -> None:
+        header = self.ruleset.header
+        if header is None:
+            return
+        installed = self.registry.services
+        failed = {p.plugin: p.reason for p in self.registry.problems}
+        for ref in header.services:
+            if ref.name in installed:
+                continue
+            if ref.name in failed:
+                self.error("OBC112", ref, f"the service plugin `{ref.name}` failed to load: "
+                           f"{failed[ref.name]}", "fix or reinstall the plugin; "
+                           "`obc plugins` shows what is installed")
+                continue
+            guess = did_you_mean(ref.name, installed)
+            listing = ", ".join(f"`{s}`" for s in installed) or "none"
+            self.error("OBC112", ref, f"no installed plugin provides the service `{ref.name}`",
+                       (f"did you mean `{guess}`? " if guess else "")
+                       + f"installed services: {listing}")
+        for conflict in self.vocabulary.conflicts:
+            self.error("OBC112", header, f"the services `{conflict.first}` and "
+                       f"`{conflict.second}` both declare the field `{conflict.field}` of "
+                       f"`{conflict.table}`, with different types",
+                       "use one of the two services, or ask the plugin authors to agree")
+
+    # ------------------------------------------------------------------ names
+
+    def check_names(self) -> None:
+        seen: dict[str, Node] = {}
+        definitions: list[tuple[str, Node]] = [
+            *((p.name, p) for p in self.ruleset.populations),
+            *((i.name, i) for i in self.ruleset.items),
+        ]
+        for name, node in definitions:
+            if name in seen:
+                first = getattr(seen[name], "span", None)
+                at = f" (first defined on line {first.line})" if first else ""
+                self.error("OBC107", node, f"`{name}` is defined twice{at}",
+                           "outcomes, outputs, processes, inputs and populations share one "
+                           "set of names: rename one of them")
+            else:
+                seen[name] = node
+        themes = {t.name for t in self.ruleset.header.themes} if self.ruleset.header else set()
+        for item in self.ruleset.items:
+            for ref in item.themes:
+                if ref.name not in themes:
+                    guess = did_you_mean(ref.name, themes)
+                    self.error("OBC113", ref, f"there is no theme `{ref.name}`",
+                               f"did you mean `{guess}`?" if guess else
+                               f'declare it in the header: `theme {ref.name} "Title"`')
+            for verification in item.verifications:
+                self._verification_method(verification.method)
+                sample = verification.sample
+                if sample is not None and not (0 < sample.value <= 1):
+                    self.error("OBC105", sample, "a sample is a percentage above 0% and "
+                               "at most 100%")
+
+    def _verification_method(self, ref: Ref) -> None:
+        methods = self.vocabulary.verification_methods
+        if ref.name in methods:
+            return
+        guess = did_you_mean(ref.name, methods)
+        self.error("OBC114", ref, f"`{ref.name}` is not a verification method",
+                   f"did you mean `{guess}`?" if guess else
+                   "methods: " + ", ".join(f"`{m}`" for m in sorted(methods)))
+
+    def item_names(self) -> list[str]:
+        return [i.name for i in self.ruleset.items]
+
+    def resolve_item(self, ref: Ref, role: str) -> Item | None:
+        item = self.ruleset.item(ref.name)
+        if item is None:
+            guess = did_you_mean(ref.name, self.item_names())
+            self.error("OBC101", ref, f"there is no outcome, output, process or input "
+                       f"called `{ref.name}` ({role})",
+                       f"did you mean `{guess}`?" if guess else None)
+        return item
+
+    # ------------------------------------------------------------------ populations
+
+    def check_populations(self) -> None:
+        for population in self.ruleset.populations:
+            source = resolve_source(self.ruleset, population.name)
+            if source is None:
+                self.error("OBC109", population, f"the population `{population.name}` is drawn "
+                           "from itself (its `from` links go round in a circle)",
+                           "draw one of them from a table such as `people`")
+                continue
+            table = self._table(population.source, source.table)
+            if population.where is not None:
+                ExpressionChecker(table, self.vocabulary, self._report).condition(
+                    population.where)
+
+    def _table(self, ref: Ref, table_name: str) -> TableDecl | None:
+        table = self.vocabulary.table(table_name)
+        if table is None and ref.name == table_name:
+            candidates = list(self.vocabulary.tables) + [p.name for p in
+                                                         self.ruleset.populations]
+            guess = did_you_mean(ref.name, candidates)
+            hidden = self.vocabulary.hidden_tables.get(ref.name)
+            if guess:
+                suggestion: str | None = f"did you mean `{guess}`?"
+            elif hidden:
+                suggestion = (f"`{ref.name}` is a table of the {hidden} service: add `{hidden}` "
+                              "to the ruleset's `service` line")
+            else:
+                suggestion = "tables: " + ", ".join(f"`{t}`" for t in sorted(
+                    self.vocabulary.tables))
+            self.error("OBC101", ref, f"there is no population or table called `{ref.name}`",
+                       suggestion)
+        return table
+
+    # ------------------------------------------------------------------ items
+
+    def check_item(self, item: Item) -> None:
+        if item.kind == "process":
+            if item.due is None:
+                self.error("OBC118", item, f"the process `{item.name}` has no `due` date",
+                           "add `due YYYY-MM-DD`: a process is met when evidence of it is "
+                           "recorded by then")
+            return
+        if item.measure is None:
+            if item.target is not None or item.baseline is not None:
+                self.error("OBC118", item, f"`{item.name}` has a target but no `measure`",
+                           "add e.g. `measure share of people where …`")
+            return
+        measure_type = self.check_measure(item.measure)
+        if item.target is not None and measure_type is not None:
+            self.check_target(item.target, item.measure, measure_type)
+        if item.baseline is not None and measure_type is not None:
+            self.check_value_unit(item.baseline.value, item.measure, measure_type, "baseline")
+        by = item.trajectory.by if item.trajectory is not None else None
+        if by is not None and measure_type not in (None, PERCENT):
+            self.error("OBC105", by, "`by N points` fits a share or percentage measure",
+                       "drop `by …` for this measure")
+
+    def check_measure(self, measure: Measure) -> Type | None:
+        source = resolve_source(self.ruleset, measure.source.name)
+        if source is None:
+            return None  # the population cycle is reported once, on the population
+        table = self._table(measure.source, source.table)
+        checker = ExpressionChecker(table, self.vocabulary, self._report)
+        if measure.where is not None:
+            checker.condition(measure.where)
+        if measure.kind == "share":
+            return PERCENT
+        if measure.kind == "count":
+            return NUMBER
+        found = checker.infer(measure.expr) if measure.expr is not None else NUMBER
+        if found.kind not in ("number", "percent", "money", "unknown"):
+            self.error("OBC104", measure.expr, f"the {measure.kind} of {found} is not a number",
+                       "measure a numeric field, or a share of people where it holds")
+        return found
+
+    def check_target(self, target: Target, measure: Measure, measure_type: Type) -> None:
+        if isinstance(target, BoundTarget):
+            self.check_value_unit(target.value, measure, measure_type, "target")
+            if target.per is not None and measure.kind not in ("count", "total"):
+                self.error("OBC105", target, f"`per {target.per}` fits a count, not a "
+                           f"{measure.kind}", "drop `per …`")
+        elif isinstance(target, BetweenTarget):
+            self.check_value_unit(target.low, measure, measure_type, "target")
+            self.check_value_unit(target.high, measure, measure_type, "target")
+            low, high = _number(target.low), _number(target.high)
+            if low is not None and high is not None and low > high:
+                self.error("OBC105", target, "the lower bound of `between` is above the upper",
+                           "write the smaller value first")
+        elif (isinstance(target, RelativeTarget) and isinstance(target.amount, PointsLit)
+              and measure_type != PERCENT):
+            self.error("OBC105", target.amount, "points below or above baseline fit a "
+                       f"share or percentage; this measure is {measure_type}",
+                       "write a relative change instead, e.g. `10% lower than baseline`")
+
+    def check_value_unit(self, value: Node, measure: Measure, measure_type: Type,
+                         role: str) -> None:
+        kind = measure_type.kind
+        if kind == "unknown":
+            return
+        if kind == "percent":
+            if not isinstance(value, PercentLit):
+                self.error("OBC105", value, f"this {role} must be a percentage, because the "
+                           f"measure is a {'share' if measure.kind == 'share' else 'percentage'}",
+                           f"write it with `%`, e.g. `{_as_percent(value)}`")
+            return
+        if isinstance(value, PercentLit):
+            code = "OBC122" if measure.kind == "count" else "OBC105"
+            self.error(code, value, f"an absolute percentage {role} does not fit a "
+                       f"{measure.kind}, which is {measure_type}",
+                       "give a number, or a relative change such as `10% higher than baseline`")
+            return
+        if kind == "money" and not isinstance(value, MoneyLit):
+            self.error("OBC105", value, f"this {role} must be an amount of money")
+        elif kind == "number" and not isinstance(value, NumberLit):
+            self.error("OBC105", value, f"this {role} must be a number, because the measure is "
+                       f"a {measure.kind}")
+
+    # ------------------------------------------------------------------ logic model
+
+    def check_logic_model(self) -> None:
+        graph: dict[str, list[str]] = {}
+        for item in self.ruleset.items:
+            targets = []
+            for ref in item.contributes_to:
+                found = self.resolve_item(ref, "in `contributes to`")
+                if found is not None:
+                    targets.append(found.name)
+                    if found.name == item.name:
+                        self.error("OBC109", ref, f"`{item.name}` contributes to itself")
+            graph[item.name] = targets
+        for cycle in _cycles(graph):
+            path = " → ".join([*cycle, cycle[0]])
+            self.error("OBC109", self.ruleset.item(cycle[0]),
+                       f"`contributes to` goes round in a circle: {path}",
+                       "the logic model runs from inputs to final outcomes: remove one link")
+
+    # ------------------------------------------------------------------ currency
+
+    def check_currency(self) -> None:
+        header = self.ruleset.header
+        declared = header.currency if header else None
+        first: str | None = declared
+        for money in _money_literals(self.ruleset):
+            if first is None:
+                first = money.currency
+            elif money.currency != first:
+                where = "the header's `currency`" if declared else "the first amount"
+                self.error("OBC106", money, f"`{money.currency}` differs from {where} "
+                           f"(`{first}`): a ruleset uses one currency",
+                           f"write every amount in `{first}`")
+
+
+def _number(value: Node) -> Decimal | None:
+    return value.value if isinstance(value, NumberLit | PercentLit) else None
+
+
+def _as_percent(value: Node) -> str:
+    number = getattr(value, "value", None)
+    return f"{number}%" if number is not None else "10%"
+
+
+def _money_literals(node: object) -> Iterable[MoneyLit]:
+    stack: list[object] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, MoneyLit):
+            yield current
+        elif isinstance(current, Node):
+            stack.extend(getattr(current, name) for name in type(current).model_fields)
+        elif isinstance(current, tuple | list):
+            stack.extend(current)
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each elementary cycle once, found by depth-first search (iteratively)."""
+    found: list[list[str]] = []
+    seen_cycles: set[frozenset[str]] = set()
+    for start in sorted(graph):
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph.get(node, []):
+                if nxt == start and len(path) > 1:
+                    key = frozenset(path)
+                    if key not in seen_cycles:
+                        seen_cycles.add(key)
+                        found.append(path)
+                elif nxt not in path and nxt > start:
+                    stack.append((nxt, [*path, nxt]))
+    return found
