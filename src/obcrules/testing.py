@@ -16,7 +16,8 @@
       ruleset ...
   ```
 
-  ``@pytest.mark.parametrize("case", load_check_cases(path), ids=str)``.
+  ``@pytest.mark.parametrize("case", load_check_cases(path), ids=str)``, or
+  in one line ``test_checks = check_case_tests(path)``.
 - `sql_results`/`python_results` run a function's SQL compiler on DuckDB and its
   Python reference over the same rows; `derived_sql_rows`/`derived_python_rows`
   do the same for a derived table. Tests assert the two agree.
@@ -25,7 +26,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -52,6 +53,7 @@ from obcrules.plugins.sql import as_date
 __all__ = [
     "CheckCase",
     "SqlContext",
+    "check_case_tests",
     "derived_python_rows",
     "derived_sql_rows",
     "fresh_registry",
@@ -215,6 +217,25 @@ def run_check_case(case: CheckCase, registry: Registry) -> list[Diagnostic]:
         f"{case}: expected {case.rule} at {case.line}:{case.column}, got:\n{listing or '  nothing'}"
     )
     return diagnostics
+
+
+def check_case_tests(path: str | Path) -> Callable[[CheckCase], None]:
+    """A pytest test function parametrised over the cases of ``path``.
+
+    ``test_checks = check_case_tests(Path(__file__).with_name("cases.yml"))`` in a
+    test module runs each case against one fresh registry of the installed plugins.
+    """
+    import pytest
+
+    registries: list[Registry] = []
+
+    @pytest.mark.parametrize("case", load_check_cases(path), ids=str)
+    def test_check_case(case: CheckCase) -> None:
+        if not registries:
+            registries.append(fresh_registry())
+        run_check_case(case, registries[0])
+
+    return test_check_case
 
 
 # --------------------------------------------------------------------------

@@ -20,7 +20,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from obcrules.builtin.tables import people_table
 from obcrules.plugins.dates import period_bounds
+from obcrules.plugins.declarations import FieldDecl, TableDecl
 
 QUARTERS: tuple[str, ...] = tuple(f"{y}-Q{q}" for y in (2025, 2026) for q in range(1, 5))
 """The eight quarters that sample data covers: 2025-Q1 to 2026-Q4."""
@@ -189,3 +191,14 @@ def days_before(dates: Any, days: Any) -> Any:
 def days_after(dates: Any, days: Any) -> Any:
     """Each date plus a number of days (an int array or number), as date32."""
     return days_before(dates, pc.negate(days) if not isinstance(days, int) else -days)
+
+
+def only_where(mask: Any, values: Any) -> Any:
+    """``values`` where ``mask`` holds, missing elsewhere."""
+    return pc.if_else(mask, values, pa.nulls(len(values), values.type))
+
+
+def people_with(fields: Sequence[FieldDecl]) -> TableDecl:
+    """The core ``people`` table with a service's fields added, to type its sample data."""
+    core = people_table()
+    return core.model_copy(update={"fields": core.fields + tuple(fields)})

@@ -1,0 +1,19 @@
+"""MH001 through the shared YAML check-case runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from obcrules.testing import check_case_tests, fresh_registry, load_check_cases, run_check_case
+
+CASES_FILE = Path(__file__).with_name("mh_check_cases.yml")
+
+test_check_cases = check_case_tests(CASES_FILE)
+
+
+def test_the_failing_case_says_why() -> None:
+    diagnostics = run_check_case(load_check_cases(CASES_FILE)[0], fresh_registry())
+    mh001 = next(d for d in diagnostics if d.code == "MH001")
+    assert mh001.severity == "warning"
+    assert mh001.message.startswith("outcome 'recovery' measures recovery over 'finished'")
+    assert mh001.suggestion == "restrict 'finished' with `where caseness(phq9_start, gad7_start)`"
