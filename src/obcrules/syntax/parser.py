@@ -118,7 +118,7 @@ def parse_source(data: bytes | str, file: str = "<string>") -> ParseResult:
     lines = [line.rstrip(" \t") for line in text.split("\n")]
     clean = "\n".join(lines)
     try:
-        tree = parser().parse(clean)
+        tree = parser().parse(clean, start="start")
     except IndentationProblem as exc:
         return ParseResult(None, [Diagnostic(
             code="OBC004", severity="error", file=file, line=exc.line, column=exc.column,

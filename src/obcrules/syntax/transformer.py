@@ -131,8 +131,15 @@ def unquote(token: str) -> str:
     return body.replace('\\"', '"').replace("\\\\", "\\")
 
 
+def canonical(value: Decimal) -> Decimal:
+    """One representation per value (10.0% and 10% give the same model)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace("_", ""))
+    return canonical(Decimal(text.replace("_", "")))
 
 
 @v_args(meta=True)
@@ -600,7 +607,7 @@ class ToModel(Transformer_NonRecursive):  # type: ignore[type-arg]
         return self._percent(children[0])
 
     def _percent(self, token: Token) -> PercentLit:
-        return PercentLit(span=span_of(token), value=_decimal(token[:-1]) / 100)
+        return PercentLit(span=span_of(token), value=canonical(_decimal(token[:-1]) / 100))
 
     def points(self, meta: Meta, children: list[Token]) -> PointsLit:
         return PointsLit(span=span_of(meta), value=_decimal(children[0]))

@@ -1,0 +1,1 @@
+"""Small, careful file operations shared by every command."""
