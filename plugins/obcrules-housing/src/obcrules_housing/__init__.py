@@ -1,0 +1,62 @@
+"""obcrules service plugin for housing and homelessness.
+
+Adds accommodation, tenancy and education/employment fields to ``people``; the
+``tenancies`` table; the derived table ``tenancy_sustainment``; the functions
+``sustained`` and ``tenancy_failed``; the check HOU001; and a sample-data
+generator. Rulesets use it with ``service housing``.
+"""
+
+from __future__ import annotations
+
+from obcrules import hookimpl
+from obcrules.plugins.declarations import (
+    CheckDecl,
+    DerivedTableDecl,
+    FieldsDecl,
+    FunctionDecl,
+    SampleDataDecl,
+    TableDecl,
+)
+from obcrules_housing.checks import CHECKS
+from obcrules_housing.derived import TENANCY_SUSTAINMENT
+from obcrules_housing.functions import FUNCTIONS
+from obcrules_housing.sample_data import SAMPLE_DATA
+from obcrules_housing.vocabulary import TENANCIES, people_fields
+
+__version__ = "0.1.0"
+
+
+@hookimpl
+def register_tables() -> list[TableDecl]:
+    """The ``tenancies`` table."""
+    return [TENANCIES]
+
+
+@hookimpl
+def register_fields() -> list[FieldsDecl]:
+    """The housing fields of ``people``."""
+    return [people_fields()]
+
+
+@hookimpl
+def register_functions() -> list[FunctionDecl]:
+    """sustained, tenancy_failed."""
+    return list(FUNCTIONS)
+
+
+@hookimpl
+def register_derived_tables() -> list[DerivedTableDecl]:
+    """tenancy_sustainment, from tenancies."""
+    return [TENANCY_SUSTAINMENT]
+
+
+@hookimpl
+def register_checks() -> list[CheckDecl]:
+    """HOU001 new-tenancies-in-denominator."""
+    return list(CHECKS)
+
+
+@hookimpl
+def register_sample_data() -> list[SampleDataDecl]:
+    """Synthetic returns of services for homeless young people."""
+    return [SAMPLE_DATA]

@@ -1,0 +1,85 @@
+"""Housing lint checks (codes HOU###)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from obcrules.diagnostics import Diagnostic
+from obcrules.plugins.declarations import CheckContext, CheckDecl
+from obcrules.plugins.ruleset_queries import (
+    calls,
+    field_refs,
+    measured_items,
+    population_conditions,
+)
+
+_HEADER = """\
+ruleset young_people_housing "Sofa-surfing young people into settled homes":
+    service housing
+    period quarter
+
+"""
+
+SUSTAINMENT_BAD = (
+    _HEADER
+    + """\
+population housed "Young people who moved into their own tenancy":
+    from people where accommodation_now = "own_tenancy"
+
+outcome sustained_6m "Tenancies last at least six months":
+    measure share of housed where sustained(tenancy_start, tenancy_end, 6 months)
+    target at least 80%
+    evidence objective
+    verify admin_data every quarter
+"""
+)
+
+SUSTAINMENT_BETTER = (
+    _HEADER
+    + """\
+population due "Tenancies whose six-month outcome is known":
+    from people where sustained(tenancy_start, tenancy_end, 6 months) or tenancy_failed(tenancy_start, tenancy_end, 6 months)
+
+outcome sustained_6m "Tenancies last at least six months":
+    measure share of due where sustained(tenancy_start, tenancy_end, 6 months)
+    target at least 80%
+    evidence objective
+    verify admin_data every quarter
+"""  # noqa: E501 (a ruleset line cannot be wrapped)
+)
+
+TENANCY_CONDITIONS = ("sustained", "tenancy_failed")
+
+
+def _new_tenancies_in_denominator(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A share of sustained tenancies over people whose tenancy may be too new to count."""
+    for item, measure in measured_items(ctx.ruleset, kind=None):
+        if measure.kind != "share":
+            continue
+        conditions = population_conditions(ctx.ruleset, measure.source.name)
+        if calls(conditions, *TENANCY_CONDITIONS) or field_refs(conditions, "tenancy_start"):
+            continue
+        for call in calls(measure.where, "sustained")[:1]:
+            yield ctx.diagnostic(
+                NEW_TENANCIES_IN_DENOMINATOR,
+                call,
+                f"{item.kind} {item.name!r} counts tenancies that began too recently to have "
+                f"lasted the duration as not sustained: {measure.source.name!r} is not "
+                "restricted by when the tenancy started",
+                "measure over people whose outcome is known: `where sustained(…) or "
+                "tenancy_failed(…)` with the same duration",
+            )
+
+
+NEW_TENANCIES_IN_DENOMINATOR = CheckDecl(
+    code="HOU001",
+    name="new-tenancies-in-denominator",
+    severity="warning",
+    summary="A share of tenancies sustained for a duration must leave out tenancies that "
+    "began less than that duration before the period end: they have not failed yet.",
+    bad=SUSTAINMENT_BAD,
+    better=SUSTAINMENT_BETTER,
+    run=_new_tenancies_in_denominator,
+)
+
+CHECKS: tuple[CheckDecl, ...] = (NEW_TENANCIES_IN_DENOMINATOR,)
