@@ -39,6 +39,21 @@ class Node(BaseModel):
 
     span: Span | None = Field(default=None, exclude=True, repr=False)
 
+    def __eq__(self, other: object) -> bool:
+        """Nodes are equal when their content is, wherever they were written."""
+        if type(self) is not type(other):
+            return NotImplemented
+        return all(
+            getattr(self, name) == getattr(other, name)
+            for name in type(self).model_fields
+            if name != "span"
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), *(
+            getattr(self, name) for name in type(self).model_fields if name != "span"
+        )))
+
 
 class Ref(Node):
     """A use of a name defined elsewhere (population, outcome, theme, table, …)."""

@@ -116,7 +116,7 @@ def _unexpected_token(exc: UnexpectedToken, lines: list[str], file: str, lark: L
                            "the file ends in the middle of a line",
                            f"expected {_expected_words(expected, lark)}")
     malformed = re.match(r"\d{4}-[0-9A-Za-z-]*", source[column - 1:])
-    if token.type == "NUMBER" and malformed:
+    if token.type in ("NUMBER", "MONTH", "QUARTER") and malformed:
         text = malformed.group(0)
         return Diagnostic(code="OBC008", severity="error", file=file, line=line, column=column,
                           end_line=line, end_column=column + len(text),

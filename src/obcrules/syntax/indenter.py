@@ -75,11 +75,9 @@ class ObcIndenter(PostLex):
                     and last is not None
                     and before_last is not None
                     and last.type == "MINUS"
-                    and before_last.type == "NUMBER"
                     and _touching(before_last, last)
                     and _touching(last, token)
-                    and len(before_last.value) == 4
-                    and before_last.value.isdigit()
+                    and _date_like(before_last)
                 ):
                     raise MalformedLiteral(
                         before_last.line or 1,
@@ -122,6 +120,13 @@ class ObcIndenter(PostLex):
                 f"this line is indented by {indent} spaces, which lines up with no enclosing "
                 f"block (they are indented by {' or '.join(str(n) for n in open_levels)})",
             )
+
+
+def _date_like(token: Token) -> bool:
+    """A year (four digits) or a month (``2026-06``): the start of a date."""
+    if token.type == "MONTH":
+        return True
+    return token.type == "NUMBER" and len(token.value) == 4 and token.value.isdigit()
 
 
 def _touching(a: Token, b: Token) -> bool:

@@ -1,0 +1,28 @@
+"""Shared fixtures: a registry with only the core and a small test service."""
+
+from __future__ import annotations
+
+import pytest
+
+import obcrules.builtin
+from obcrules.api import CheckedRuleset, check_text
+from obcrules.plugins.manager import Registry, make_plugin_manager
+from tests import care_plugin
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """The core plus the test service `care`, without the installed plugins."""
+    return make_plugin_manager(
+        entry_points=False, extra={"core": obcrules.builtin, "care": care_plugin}
+    )
+
+
+@pytest.fixture
+def check(registry: Registry):  # type: ignore[no-untyped-def]
+    """check(source) -> CheckedRuleset, against the test registry."""
+
+    def run(source: str) -> CheckedRuleset:
+        return check_text(source, "test.obc", registry)
+
+    return run

@@ -1,0 +1,127 @@
+"""Syntax errors read as a person would say them; no lark exception ever escapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from obcrules.diagnostics import render_human
+from obcrules.syntax.parser import MAX_NESTING, parse_source
+
+SPEC = (Path(__file__).parents[1] / "fixtures" / "spec_example.obc").read_text(encoding="utf-8")
+
+
+def first(source: str | bytes) -> str:
+    result = parse_source(source, "r.obc")
+    assert result.ruleset is None or result.diagnostics
+    assert result.diagnostics, "expected a diagnostic"
+    return render_human(result.diagnostics[0], result.text or None)
+
+
+def test_missing_colon_is_named_on_the_outcome_line() -> None:
+    text = first(SPEC.replace('"Residents report better wellbeing":',
+                              '"Residents report better wellbeing"'))
+    assert text.splitlines()[0] == (
+        "r.obc:22:54: error[OBC007]: expected `:` at the end of the `outcome` line")
+    assert text.splitlines()[-1] == "  help: a line that starts a block ends with `:`"
+
+
+def test_a_misspelt_field_gets_a_suggestion_and_the_list_of_fields() -> None:
+    text = first(SPEC.replace("target at least 60%", "taget at least 60%"))
+    assert text.splitlines() == [
+        "r.obc:26:5: error[OBC006]: `taget` is not a field of an outcome — did you mean "
+        "`target`?",
+        " 26 |     taget at least 60%",
+        "    |     ^^^^^",
+        "  help: the fields of an outcome are: `level`, `theme`, `contributes`, `measure`, "
+        "`target`, `baseline`, `trajectory`, `evidence`, `verify`",
+    ]
+
+
+def test_a_tab_in_the_indentation_is_reported_on_its_own_line() -> None:
+    text = first(SPEC.replace("    level interim", "\tlevel interim"))
+    assert text.splitlines()[0] == "r.obc:23:1: error[OBC003]: this line is indented with a tab"
+
+
+def test_an_unterminated_string_is_called_that() -> None:
+    text = first(SPEC.replace('"Social value"', '"Social value'))
+    assert text.splitlines()[0] == "r.obc:45:28: error[OBC002]: unterminated string"
+
+
+def test_indentation_errors_point_at_the_offending_line() -> None:
+    deeper = first(SPEC.replace("    target less than 10%", "        target less than 10%"))
+    assert deeper.splitlines()[0] == "r.obc:15:9: error[OBC004]: unexpected indentation"
+    shallower = first(SPEC.replace("    target less than 10%", "  target less than 10%"))
+    assert shallower.splitlines()[0].startswith("r.obc:15:3: error[OBC004]: this line is "
+                                                "indented by 2 spaces")
+
+
+@pytest.mark.parametrize("bad", ["due 2026-6-30", "due 2026-06-3"])
+def test_a_date_without_leading_zeros_is_an_error_not_a_subtraction(bad: str) -> None:
+    text = first(SPEC.replace("due 2026-06-30", bad))
+    assert "error[OBC008]" in text and "is neither a date nor a period" in text
+
+
+def test_2026_minus_3_in_a_condition_is_not_arithmetic() -> None:
+    text = first(SPEC.replace("age >= 65", "age >= 2026-3"))
+    assert "r.obc:9:56: error[OBC008]: `2026-3` is neither a date nor a period" in text
+
+
+def test_impossible_calendar_values_are_reported() -> None:
+    assert "error[OBC124]: `2025-13` is not a month" in first(SPEC.replace("2025-Q4", "2025-13"))
+    assert "error[OBC124]: `2026-02-30` is not a date in the calendar" in first(
+        SPEC.replace("2026-06-30", "2026-02-30"))
+
+
+def test_upper_case_names_are_explained() -> None:
+    text = first(SPEC.replace("age >= 65", "Age >= 65"))
+    assert "error[OBC005]: `Age`: names are written in lower case" in text
+    assert "help: write `age`" in text
+
+
+def test_fields_that_do_not_belong_to_a_kind_or_repeat_are_errors() -> None:
+    assert "error[OBC121]: `due` does not belong in an outcome" in first(
+        SPEC.replace("    level interim", "    due 2026-01-01"))
+    assert "error[OBC108]: `level` is given twice in an outcome" in first(
+        SPEC.replace("    level interim", "    level interim\n    level final"))
+
+
+def test_a_block_with_no_body_says_so() -> None:
+    text = first('ruleset x "t":\noutcome y "z":\n')
+    assert "`ruleset` starts a block, but no indented lines follow it" in text
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ("", "error[OBC115]: this file has no `ruleset` header"),
+    (b"\x00\x01binary", "error[OBC009]: this file is binary, not a ruleset"),
+    (b'ruleset x "\xff":\n', "r.obc:1:12: error[OBC009]: this file is not UTF-8 text"),
+    (b"x" * (10 * 1024 * 1024 + 1), "error[OBC011]"),
+])
+def test_files_that_are_not_rulesets_get_one_clear_error(data: str | bytes, expected: str) -> None:
+    assert expected in first(data)
+
+
+def test_deep_nesting_is_refused_with_a_diagnostic_not_a_crash() -> None:
+    deep = SPEC.replace("age >= 65", "not " * 500 + "age >= 65")
+    assert f"error[OBC010]: this condition is nested more than {MAX_NESTING} levels deep" in (
+        first(deep))
+
+
+def test_a_hundred_levels_of_real_nesting_are_accepted() -> None:
+    expression = "age" + " + (1" * 100 + ")" * 100 + " >= 65"
+    result = parse_source(SPEC.replace("age >= 65", expression), "r.obc")
+    assert result.diagnostics == [] and result.ruleset is not None
+
+
+def test_five_hundred_parentheses_are_accepted() -> None:
+    result = parse_source(SPEC.replace("age >= 65", "(" * 500 + "age >= 65" + ")" * 500))
+    assert result.diagnostics == []
+
+
+def test_the_header_comes_first_and_once() -> None:
+    moved = SPEC.replace('population residents', 'population residents').split("\n")
+    body = "\n".join(moved[7:]) + "\n" + "\n".join(moved[:7])
+    assert "error[OBC115]: the `ruleset` header must come first in the file" in first(body)
+    twice = SPEC + '\nruleset again "Again":\n    version "2"\n'
+    assert "error[OBC115]: a file has exactly one `ruleset` header" in first(twice)
