@@ -178,8 +178,9 @@ def _collect(registry: Registry) -> None:
     for hook, model in HOOK_DECLARATIONS.items():
         caller = getattr(pm.hook, hook)
         collected: list[tuple[str, Any]] = []
-        # pluggy calls the last registered first; reverse to keep load order.
-        for impl in reversed(caller.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration (load) order; pluggy
+        # *calls* them in reverse, which is why the core collects them itself.
+        for impl in caller.get_hookimpls():
             plugin = impl.plugin_name
             if plugin not in registry.plugins:
                 continue
