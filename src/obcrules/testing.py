@@ -59,6 +59,7 @@ __all__ = [
     "fresh_registry",
     "generate_checked_sample",
     "load_check_cases",
+    "plugin_registry",
     "python_results",
     "run_check_case",
     "sql_results",
@@ -71,6 +72,18 @@ def fresh_registry(
     """A newly built registry: the installed plugins (unless ``entry_points`` is false)
     plus ``extra`` plugins registered under the given service names."""
     return make_plugin_manager(entry_points=entry_points, extra=extra)
+
+
+def plugin_registry(service: str, module: ModuleType | object) -> Registry:
+    """The installed plugins plus ``module`` as ``service``, unless it is installed already.
+
+    A plugin's own tests use this so that they pass both before and after
+    ``pip install -e .``.
+    """
+    installed = fresh_registry()
+    if service in installed.plugins:
+        return installed
+    return fresh_registry(extra={service: module})
 
 
 # --------------------------------------------------------------------------
@@ -219,15 +232,18 @@ def run_check_case(case: CheckCase, registry: Registry) -> list[Diagnostic]:
     return diagnostics
 
 
-def check_case_tests(path: str | Path) -> Callable[[CheckCase], None]:
+def check_case_tests(
+    path: str | Path, registry: Registry | None = None
+) -> Callable[[CheckCase], None]:
     """A pytest test function parametrised over the cases of ``path``.
 
     ``test_checks = check_case_tests(Path(__file__).with_name("cases.yml"))`` in a
-    test module runs each case against one fresh registry of the installed plugins.
+    test module runs each case against ``registry``, or one fresh registry of the
+    installed plugins (built on first use).
     """
     import pytest
 
-    registries: list[Registry] = []
+    registries: list[Registry] = [registry] if registry is not None else []
 
     @pytest.mark.parametrize("case", load_check_cases(path), ids=str)
     def test_check_case(case: CheckCase) -> None:

@@ -1,0 +1,70 @@
+"""Write a service's sample data to files, one per table, each written atomically."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from obcrules.plugins.declarations import SampleDataDecl
+from obcrules.plugins.manager import Registry
+
+SampleFormat = Literal["csv", "parquet"]
+
+
+class SampleDataError(Exception):
+    """The service has no sample data, or the request cannot be met; the message says why."""
+
+
+def sample_data_for(registry: Registry, service: str) -> SampleDataDecl:
+    """The sample-data generator of ``service``, or `SampleDataError` naming those there are."""
+    found = {d.service: d for _, d in registry.declared("register_sample_data", SampleDataDecl)}
+    if service in found:
+        return found[service]
+    known = ", ".join(sorted(found)) or "none"
+    raise SampleDataError(f"no sample data for service {service!r} (installed: {known})")
+
+
+def write_sample_data(
+    registry: Registry,
+    service: str,
+    rows: int,
+    out: Path,
+    fmt: SampleFormat = "csv",
+    seed: int = 1,
+) -> list[Path]:
+    """Generate ``rows`` rows of ``service`` data and write ``<table>.<fmt>`` files in ``out``.
+
+    Each file is written to a temporary file in ``out`` and renamed into place, so
+    a reader never sees half a file. Returns the paths written, in table order.
+    """
+    if rows < 1:
+        raise SampleDataError(f"--rows must be at least 1, not {rows}")
+    decl = sample_data_for(registry, service)
+    tables = decl.generate(rows, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in decl.tables:
+        target = out / f"{name}.{fmt}"
+        _write_atomically(tables[name], target, fmt)
+        written.append(target)
+    return written
+
+
+def _write_atomically(table: Any, target: Path, fmt: SampleFormat) -> None:
+    # A hidden name in the same folder, so the rename is atomic; created like any
+    # other file (mkstemp's 0600 would leave the data unreadable to others).
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        if fmt == "csv":
+            pa_csv.write_csv(table, str(temporary))
+        else:
+            pq.write_table(table, str(temporary))
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
