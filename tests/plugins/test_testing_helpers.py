@@ -61,7 +61,8 @@ def test_the_runner_finds_the_rule_where_expected(registry: Registry) -> None:
 
 def test_the_runner_says_what_it_found_instead(registry: Registry) -> None:
     case = CheckCase("wrong_place", "OBC203", SOURCE, True, 6, 1)
-    with pytest.raises(AssertionError, match=r"expected OBC203 at 6:1, got:\n  5:1 OBC203 the outcome `o` has no target"):
+    expected = r"expected OBC203 at 6:1, got:\n  5:1 OBC203 the outcome `o` has no target"
+    with pytest.raises(AssertionError, match=expected):
         run_check_case(case, registry)
     passing = CheckCase("should_pass", "OBC203", SOURCE, False)
     with pytest.raises(AssertionError, match="expected no OBC203"):
