@@ -1,0 +1,364 @@
+"""Reading and validating bids: YAML, JSON or XLSX files in ``bids/``.
+
+Each file is read into plain data with a *locator* that turns a field path
+(``outcomes.wellbeing.target``) into the place a person would look: the same path
+for YAML and JSON, the cell for XLSX (``Bid!F10``). Validation collects every
+problem of a bid; a bid with any problem is *invalid* (listed, not evaluated) and
+the other bids still evaluate. Targets are parsed with the grammar's own target
+rule and checked by the same checker as the ruleset's targets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from obcrules.diagnostics import did_you_mean
+from obcrules.model import Item, Target
+from obcrules.semantics.checker import Checker
+from obcrules.syntax.parser import parse_target
+from obcrules.tender import bidform
+from obcrules.tender.problems import Problem
+from obcrules.tender.workspace import BIDS_DIR, Workspace, slug
+
+BID_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+PROVIDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+Locator = Callable[[str], str]
+"""Field path → where a person finds it in the file."""
+
+
+@dataclass(frozen=True)
+class OfferedOutcome:
+    """What a bid offers for one outcome."""
+
+    outcome: str
+    target_text: str
+    target: Target
+    people: int
+    verify: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bid:
+    """A valid bid. ``file`` is workspace-relative; ``price`` is exact."""
+
+    bidder: str
+    file: str
+    lot: str
+    price: Decimal
+    provider_id: str
+    outcomes: Mapping[str, OfferedOutcome]
+    track_record: Any = None
+
+
+@dataclass(frozen=True)
+class InvalidBid:
+    """A bid file that could not be read or validated; it is listed, not evaluated."""
+
+    file: str
+    bidder: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class BidSet:
+    """All bid files of a workspace: the valid bids and the invalid ones."""
+
+    valid: list[Bid] = field(default_factory=list)
+    invalid: list[InvalidBid] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def bid_files(ws: Workspace) -> list[Path]:
+    """The files in ``bids/`` in name order (hidden and Office lock files skipped)."""
+    folder = ws.root / BIDS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir()
+                   if p.is_file() and not p.name.startswith((".", "~$"))),
+                  key=lambda p: p.name)
+
+
+def load_bids(ws: Workspace) -> BidSet:
+    """Read and validate every bid; duplicates of a bidder or provider id are invalid."""
+    result = BidSet()
+    seen_bidders: dict[str, str] = {}
+    seen_providers: dict[str, str] = {}
+    for path in bid_files(ws):
+        result.files.append(path)
+        bid = load_bid(ws, path)
+        if isinstance(bid, Bid):
+            problems = []
+            first = seen_bidders.get(bid.bidder.casefold())
+            if first is not None:
+                problems.append(Problem(bid.file, "bidder", f"`{bid.bidder}` already bid in "
+                                        f"{first}", "a bidder submits one bid per lot"))
+            other = seen_providers.get(bid.provider_id.casefold())
+            if other is not None and first is None:
+                problems.append(Problem(bid.file, "provider_id", f"`{bid.provider_id}` is "
+                                        f"already the provider id of the bid in {other}",
+                                        "give each bid its own provider_id"))
+            if problems:
+                result.invalid.append(InvalidBid(bid.file, bid.bidder, tuple(problems)))
+                continue
+            seen_bidders[bid.bidder.casefold()] = bid.file
+            seen_providers[bid.provider_id.casefold()] = bid.file
+            result.valid.append(bid)
+        else:
+            result.invalid.append(bid)
+    return result
+
+
+def load_bid(ws: Workspace, path: Path) -> Bid | InvalidBid:
+    """One bid file, validated against the ruleset and the workspace's lot."""
+    rel = ws.relative(path)
+    raw, locate, problems = read_bid_file(path, rel)
+    if raw is None:
+        return InvalidBid(rel, path.stem, tuple(problems))
+    return validate_bid(ws, raw, rel, locate)
+
+
+def read_bid_file(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
+    """Plain data and a locator for one file, or None and the reason it is unreadable."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".yaml", ".yml"):
+            return yaml.safe_load(path.read_text(encoding="utf-8-sig")), _same, []
+        if suffix == ".json":
+            text = path.read_text(encoding="utf-8-sig")
+            return json.loads(text, parse_float=Decimal), _same, []
+        if suffix == ".xlsx":
+            from obcrules.tender.bid_xlsx import read_bid_xlsx
+
+            return read_bid_xlsx(path, rel)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return None, _same, [Problem(rel, where, f"is not valid YAML: {exc}")]
+    except json.JSONDecodeError as exc:
+        return None, _same, [Problem(rel, f"line {exc.lineno}, column {exc.colno}",
+                                     f"is not valid JSON: {exc.msg}")]
+    except UnicodeDecodeError:
+        return None, _same, [Problem(rel, "", "is not UTF-8 text", "save it as UTF-8")]
+    return None, _same, [Problem(rel, "", f"`{path.suffix or path.name}` is not a bid format",
+                                 "submit the bid return as .yaml, .json or .xlsx")]
+
+
+def _same(path: str) -> str:
+    return path
+
+
+class _Validator:
+    """Collects the problems of one bid while reading its fields."""
+
+    def __init__(self, ws: Workspace, file: str, locate: Locator) -> None:
+        self.ws = ws
+        self.file = file
+        self.locate = locate
+        self.problems: list[Problem] = []
+
+    def bad(self, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, self.locate(path), message, hint))
+
+    def text(self, data: Mapping[str, Any], key: str, *, required: bool = True) -> str | None:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.bad(key, "is missing", f"give the {key.replace('_', ' ')}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
+            self.bad(key, "must be text")
+            return None
+        return str(value).strip()
+
+    def price(self, value: Any) -> Decimal | None:
+        currency = self.ws.ruleset.header.currency if self.ws.ruleset.header else None
+        amount = parse_money(value, currency)
+        if amount is None:
+            self.bad("price", f"`{value}` is not an amount of money" if value is not None
+                     else "is missing", "write the total price as a number, e.g. 1150000")
+            return None
+        if amount <= 0:
+            self.bad("price", "must be more than zero")
+            return None
+        return amount
+
+    def outcome(self, name: str, data: Any) -> OfferedOutcome | None:
+        where = f"outcomes.{name}"
+        item = self.ws.ruleset.item(name)
+        if item is None or item.kind != "outcome":
+            names = [o.name for o in self.ws.ruleset.outcomes]
+            guess = did_you_mean(name, names)
+            what = (f"is {_article(item.kind)} {item.kind}; bids offer targets for outcomes"
+                    if item else "is not an outcome of the ruleset")
+            self.bad(where, f"`{name}` {what}",
+                     f"did you mean `{guess}`?" if guess else "outcomes: " + ", ".join(names))
+            return None
+        if not isinstance(data, Mapping):
+            self.bad(where, "must give target, people and verify")
+            return None
+        for key in data:
+            if key not in bidform.OUTCOME_FIELDS:
+                guess = did_you_mean(str(key), bidform.OUTCOME_FIELDS)
+                self.bad(f"{where}.{key}", f"`{key}` is not a field of an offered outcome",
+                         f"did you mean `{guess}`?" if guess else "fields: target, people, "
+                         "verify")
+        before = len(self.problems)
+        text = self.text(data, "target", required=False)
+        target = self.target(item, text, f"{where}.target") if text else None
+        if text is None:
+            self.bad(f"{where}.target", "is missing", "write the target offered, e.g. "
+                     "`less than 8%`")
+        people = self.people(data.get("people"), f"{where}.people")
+        verify = self.verify(data.get("verify"), f"{where}.verify")
+        if target is None or people is None or verify is None or len(self.problems) > before:
+            return None
+        assert text is not None
+        return OfferedOutcome(outcome=name, target_text=text, target=target, people=people,
+                              verify=verify)
+
+    def target(self, item: Item, text: str, where: str) -> Target | None:
+        target, diagnostics = parse_target(text)
+        if target is None:
+            for d in diagnostics:
+                self.bad(where, d.message, d.suggestion or "")
+            return None
+        if item.measure is not None:
+            checker = Checker(self.ws.ruleset, self.ws.checked.registry, self.ws.vocabulary,
+                              self.file)
+            measure_type = checker.check_measure(item.measure)
+            if measure_type is not None:
+                checker.check_target(target, item.measure, measure_type)
+            for d in checker.diagnostics:
+                if d.is_error:
+                    self.bad(where, f"`{text}`: {d.message}", d.suggestion or "")
+            if checker.diagnostics:
+                return None
+        return target
+
+    def people(self, value: Any, where: str) -> int | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.bad(where, "is missing", "give the number of people you expect to help")
+            return None
+        number = _integer(value)
+        if number is None or number < 0:
+            self.bad(where, f"`{value}` is not a whole number of people")
+            return None
+        return number
+
+    def verify(self, value: Any, where: str) -> tuple[str, ...] | None:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(where, "must be a list of verification methods",
+                     "e.g. [provider_return, case_file_audit]")
+            return None
+        known = self.ws.vocabulary.verification_methods
+        ok = True
+        for i, method in enumerate(value):
+            if method not in known:
+                guess = did_you_mean(method, known)
+                self.bad(f"{where}[{i}]", f"`{method}` is not a verification method",
+                         f"did you mean `{guess}`?" if guess else "methods: " +
+                         ", ".join(sorted(known)))
+                ok = False
+        return tuple(dict.fromkeys(value)) if ok else None
+
+
+def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) -> Bid | InvalidBid:
+    """A `Bid`, or an `InvalidBid` listing every problem with its field or cell."""
+    check = _Validator(ws, file, locate)
+    if not isinstance(raw, Mapping):
+        check.bad("", "is not a bid: expected the fields bidder, lot, price and outcomes")
+        return InvalidBid(file, Path(file).stem, tuple(check.problems))
+    for key in raw:
+        if key not in bidform.FIELDS:
+            guess = did_you_mean(str(key), bidform.FIELDS)
+            check.bad(str(key), f"`{key}` is not a field of a bid",
+                      f"did you mean `{guess}`?" if guess else
+                      "fields: " + ", ".join(bidform.FIELDS))
+    bidder = check.text(raw, "bidder")
+    lot = check.text(raw, "lot")
+    if lot is not None and lot != ws.config.lot:
+        check.bad("lot", f"this bid is for lot `{lot}`; the workspace evaluates lot "
+                  f"`{ws.config.lot}`", "move the bid to that lot's workspace, or fix the lot")
+    price = check.price(raw.get("price"))
+    provider = check.text(raw, "provider_id", required=False)
+    if provider is not None and not PROVIDER_ID.match(provider):
+        check.bad("provider_id", f"`{provider}` is not a usable provider id",
+                  "use letters, digits, `.`, `-` and `_` (up to 64)")
+    outcomes: dict[str, OfferedOutcome] = {}
+    entries = raw.get("outcomes")
+    if entries is None:
+        entries = {}
+    if not isinstance(entries, Mapping):
+        check.bad("outcomes", "must map each outcome's name to its target, people and verify")
+        entries = {}
+    for name, data in entries.items():
+        if _blank(data):
+            continue  # left empty in the template: not offered
+        offered = check.outcome(str(name), data)
+        if offered is not None:
+            outcomes[str(name)] = offered
+    label = bidder or Path(file).stem
+    if check.problems or bidder is None or lot is None or price is None:
+        return InvalidBid(file, label, tuple(check.problems))
+    return Bid(bidder=bidder, file=file, lot=lot, price=price,
+               provider_id=provider or slug(bidder),
+               outcomes=dict(sorted(outcomes.items())), track_record=raw.get("track_record"))
+
+
+def parse_money(value: Any, currency: str | None = None) -> Decimal | None:
+    """An amount from a number or text such as ``"£1,150,000.00"``; None if it is not one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for symbol in {currency or "", "£", "€", "$"} - {""}:
+        text = text.replace(symbol, "")
+    text = re.sub(r"[,_\s]", "", text)
+    if not re.fullmatch(r"\d+(\.\d+)?", text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal | float) and value == int(value):
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d[\d,_]*\s*", value):
+        return int(re.sub(r"[,_\s]", "", value))
+    return None
+
+
+def _blank(data: Any) -> bool:
+    if data is None:
+        return True
+    if isinstance(data, Mapping):
+        return all(v is None or v == "" or v == [] for v in data.values())
+    return False
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

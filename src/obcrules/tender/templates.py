@@ -1,0 +1,131 @@
+"""Bid return templates derived from the ruleset: ``out/bid-template.yaml`` and ``.xlsx``.
+
+One entry (YAML) or row (XLSX) per outcome, showing its required target, measure
+and the ruleset's verification, with blanks for the offered target, the people
+expected and the verification methods offered. Bidders fill in exactly the
+fields the bid reader validates (`obcrules.tender.bidform`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from obcrules.model import Item
+from obcrules.syntax.printer import format_measure, format_target, format_verification
+from obcrules.tender import bidform
+from obcrules.tender.gates import money
+from obcrules.tender.workspace import Workspace
+
+FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+def _required(item: Item) -> str:
+    return format_target(item.target) if item.target is not None else "(none)"
+
+
+def _verification(item: Item) -> str:
+    return "; ".join(format_verification(v) for v in item.verifications) or "(none)"
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def template_yaml(ws: Workspace) -> bytes:
+    """The YAML bid return, with comments that say what each field expects."""
+    header = ws.ruleset.header
+    title = header.title if header else ""
+    budget = f"; the budget is at most {money(ws.tender.budget.amount, ws.tender.budget)}" \
+        if ws.tender.budget else ""
+    currency = header.currency if header and header.currency else ""
+    methods = ", ".join(sorted(ws.vocabulary.verification_methods))
+    lines = [
+        f"# Bid return for {ws.tender.name}: {ws.tender.title}",
+        f"# Ruleset {header.name if header else ''}: {title}"
+        + (f" (version {header.version})" if header and header.version else ""),
+        "# Fill in every blank. Targets are written as in the ruleset, e.g. `less than 8%`,",
+        "# and must be no weaker than the required target.",
+        f"# Verification methods: {methods}.",
+        'bidder: ""',
+        f"lot: {_q(ws.tender.name)}",
+        f"price:      # the total price in {currency or 'the ruleset currency'}, e.g. 1150000"
+        + budget,
+        'provider_id: ""   # optional: the code your monitoring returns use for you',
+        "outcomes:",
+    ]
+    for item in ws.ruleset.outcomes:
+        lines += [
+            f"  {item.name}:   # {item.title}",
+            f"    # measure: {format_measure(item.measure) if item.measure else '(none)'}",
+            f"    # required target: {_required(item)}",
+            f"    # verification in the ruleset: {_verification(item)}",
+            '    target: ""',
+            "    people:      # how many people you expect to help",
+            "    verify: []   # e.g. [provider_return, case_file_audit]",
+        ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def template_xlsx(ws: Workspace) -> bytes:
+    """The XLSX bid return (layout in `obcrules.tender.bidform`), with data validation."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = bidform.SHEET
+    sheet["A1"] = f"Bid return for {ws.tender.name}: {ws.tender.title}"
+    sheet["A1"].font = Font(bold=True, size=13)
+    header = ws.ruleset.header
+    currency = header.currency if header and header.currency else ""
+    rows = {"bidder": None, "lot": ws.tender.name, "price": None, "provider_id": None}
+    for offset, (key, value) in enumerate(rows.items()):
+        row = bidform.FIRST_LABEL_ROW + offset
+        label = bidform.LABELS[key] + (f" ({currency})" if key == "price" and currency else "")
+        sheet.cell(row, 1, label).font = Font(bold=True)
+        cell = sheet.cell(row, 2, value)
+        cell.fill = FILL
+    price_row = bidform.FIRST_LABEL_ROW + 2
+    price_check = DataValidation(type="decimal", operator="greaterThan", formula1="0",
+                                 showErrorMessage=True, error="The price is a positive amount")
+    if ws.tender.budget is not None:
+        sheet.cell(price_row, 3, "at most " + money(ws.tender.budget.amount, ws.tender.budget))
+    sheet.add_data_validation(price_check)
+    price_check.add(f"B{price_row}")
+    lot_check = DataValidation(type="list", formula1=f'"{ws.tender.name}"', allow_blank=False)
+    sheet.add_data_validation(lot_check)
+    lot_check.add(f"B{bidform.FIRST_LABEL_ROW + 1}")
+    columns = list(bidform.COLUMNS.values())
+    for col, title in enumerate(columns, start=1):
+        sheet.cell(bidform.HEADER_ROW, col, title).font = Font(bold=True)
+    people_col = columns.index(bidform.COLUMNS["people"]) + 1
+    verify_col = columns.index(bidform.COLUMNS["verify"]) + 1
+    target_col = columns.index(bidform.COLUMNS["target"]) + 1
+    people_check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                                  showErrorMessage=True, error="A whole number of people")
+    sheet.add_data_validation(people_check)
+    methods = ", ".join(sorted(ws.vocabulary.verification_methods))
+    sheet.cell(bidform.HEADER_ROW, verify_col).comment = Comment(
+        f"Comma-separated, from: {methods}", "obc")
+    sheet.cell(bidform.HEADER_ROW, target_col).comment = Comment(
+        "Written as in the ruleset, e.g. `less than 8%`; no weaker than the required target",
+        "obc")
+    for offset, item in enumerate(ws.ruleset.outcomes, start=1):
+        row = bidform.HEADER_ROW + offset
+        values = [item.name, item.title,
+                  format_measure(item.measure) if item.measure else "", _required(item),
+                  _verification(item)]
+        for col, value in enumerate(values, start=1):
+            sheet.cell(row, col, value).alignment = Alignment(wrap_text=True, vertical="top")
+        for col in (target_col, people_col, verify_col):
+            sheet.cell(row, col).fill = FILL
+        people_check.add(sheet.cell(row, people_col).coordinate)
+    for letter, width in zip("ABCDEFGH", (24, 40, 50, 20, 36, 22, 16, 36), strict=True):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,153 @@
+"""A tender workspace: a folder whose files are the whole state of one evaluation.
+
+Layout::
+
+    obc.toml        which ruleset and lot, evaluators, options (`obcrules.tender.config`)
+    ruleset.obc     the ruleset (any path inside the workspace)
+    bids/           one bid per bidder: .yaml, .yml, .json or .xlsx
+    scores/         one returned score sheet per evaluator: ID.csv or ID.xlsx
+    moderation.csv  agreed scores where evaluators diverged
+    out/            everything obc writes; inputs are never modified
+
+The tender layer sits below `obcrules.api`, so it does not parse rulesets itself:
+the caller passes a loader (``obcrules.api.check_file``) that returns a checked
+ruleset; `open_workspace` refuses one with errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from obcrules.diagnostics import Diagnostic
+from obcrules.model import Ruleset, Tender
+from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.manager import Registry
+from obcrules.tender.config import CONFIG_NAME, TenderConfig, is_inside, parse_config
+from obcrules.tender.problems import Problem, TenderError
+
+BIDS_DIR = "bids"
+SCORES_DIR = "scores"
+MODERATION_FILE = "moderation.csv"
+OUT_DIR = "out"
+
+
+class CheckedRulesetLike(Protocol):
+    """What the tender workflow needs of a checked ruleset (`obcrules.api.CheckedRuleset`)."""
+
+    file: str
+    sha256: str
+    ruleset: Ruleset | None
+    registry: Registry
+    vocabulary: Vocabulary | None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The errors among the diagnostics."""
+        ...
+
+
+RulesetLoader = Callable[[Path], CheckedRulesetLike]
+"""Reads and checks a ruleset file, e.g. ``obcrules.api.check_file``."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """An opened workspace: its folder, settings, and the checked ruleset and lot."""
+
+    root: Path
+    config: TenderConfig
+    checked: CheckedRulesetLike
+    ruleset: Ruleset
+    vocabulary: Vocabulary
+    tender: Tender
+
+    @property
+    def out(self) -> Path:
+        """The output folder ``out/``."""
+        return self.root / OUT_DIR
+
+    @property
+    def ruleset_path(self) -> Path:
+        """The ruleset file."""
+        return self.root / self.config.ruleset
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the workspace, with ``/`` separators."""
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+    def path(self, relative: str) -> Path:
+        """A workspace-relative path, refused if it leaves the workspace."""
+        if not is_inside(relative):
+            raise TenderError(f"`{relative}` leaves the workspace {self.root}")
+        return self.root / relative
+
+
+def open_workspace(root: str | Path, load_ruleset: RulesetLoader) -> Workspace:
+    """Read ``obc.toml``, load and check its ruleset, and find its lot.
+
+    Raises `TenderError` when the workspace, its configuration or its ruleset is
+    unusable (the ruleset's errors are listed with file, line and column).
+    """
+    root = Path(root)
+    config_path = root / CONFIG_NAME
+    if not config_path.is_file():
+        raise TenderError(f"{root} is not a tender workspace: it has no {CONFIG_NAME}",
+                          [Problem(CONFIG_NAME, "", "missing",
+                                   "create the workspace with `obc tender init`")])
+    config = parse_config(config_path.read_text(encoding="utf-8-sig"))
+    ruleset_path = root / config.ruleset
+    if not ruleset_path.is_file():
+        raise TenderError(f"the ruleset {config.ruleset} named in {CONFIG_NAME} is missing",
+                          [Problem(CONFIG_NAME, "ruleset", f"no file `{config.ruleset}`",
+                                   "put the ruleset in the workspace or fix the path")])
+    if not _resolves_inside(root, ruleset_path):
+        raise TenderError(f"the ruleset path {config.ruleset} leaves the workspace")
+    checked = load_ruleset(ruleset_path)
+    return workspace_for(root, config, checked)
+
+
+def workspace_for(root: Path, config: TenderConfig, checked: CheckedRulesetLike) -> Workspace:
+    """A `Workspace` from parts already loaded; `TenderError` if the ruleset or lot is unusable."""
+    errors = checked.errors
+    if errors or checked.ruleset is None or checked.vocabulary is None:
+        problems = [Problem(config.ruleset, f"line {d.line}, column {d.column}", d.message,
+                            d.suggestion or "") for d in errors]
+        raise TenderError(f"the ruleset {config.ruleset} has errors; run `obc check` on it",
+                          problems)
+    tender = checked.ruleset.tender(config.lot)
+    if tender is None:
+        lots = ", ".join(t.name for t in checked.ruleset.tenders) or "none"
+        raise TenderError(f"the ruleset has no lot `{config.lot}` (its lots: {lots})",
+                          [Problem(CONFIG_NAME, "lot", f"unknown lot `{config.lot}`",
+                                   f"name one of: {lots}")])
+    return Workspace(root=root, config=config, checked=checked, ruleset=checked.ruleset,
+                     vocabulary=checked.vocabulary, tender=tender)
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def slug(name: str) -> str:
+    """A safe, lower-case file-name and identifier form of a name from an input.
+
+    ``"Acme Care Ltd."`` → ``"acme-care-ltd"``; never empty, never a path.
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return text[:64].strip("-") or "unnamed"
+
+
+def _resolves_inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
