@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS, people_table
 from obcrules.builtin.verification import CORE_VERIFICATION_METHODS
-from obcrules.plugins.declarations import CheckDecl, TableDecl, VerificationMethodDecl
+from obcrules.plugins.declarations import (
+    CheckDecl,
+    GateDecl,
+    ScoringMethodDecl,
+    TableDecl,
+    VerificationMethodDecl,
+)
 from obcrules.plugins.hookspecs import hookimpl
 
 __all__ = ["COMMON_PEOPLE_FIELDS", "people_table"]
@@ -33,3 +39,19 @@ def register_checks() -> list[CheckDecl]:
     from obcrules.builtin.checks import CORE_CHECKS
 
     return list(CORE_CHECKS)
+
+
+@hookimpl
+def register_scoring_methods() -> list[ScoringMethodDecl]:
+    """The automatic tender scoring methods ``lowest_price`` and ``from_targets``."""
+    from obcrules.tender.scoring import CORE_SCORING_METHODS
+
+    return list(CORE_SCORING_METHODS)
+
+
+@hookimpl
+def register_gates() -> list[GateDecl]:
+    """The core tender gates (``every_outcome_offered`` and the others of the language)."""
+    from obcrules.tender.gates import CORE_GATES
+
+    return list(CORE_GATES)
