@@ -1,0 +1,211 @@
+"""Charts as inline SVG: outcome trends against their targets, and score bars.
+
+Each function takes plain numbers and labels (the view models' values) and
+returns escaped SVG markup that a template places as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from obcrules.reports.svg import PALETTE, STATUS_COLOURS, document, n, text, wrap
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One period of an outcome: its value (None for no data), status and trajectory check."""
+
+    period: str
+    value: float | None
+    status: str
+    trajectory_ok: bool | None = None
+
+
+def trend_chart(
+    title: str,
+    points: Sequence[TrendPoint],
+    target: float | None,
+    percent: bool,
+    baseline: float | None = None,
+    width: float = 320,
+    height: float = 170,
+) -> Markup:
+    """A line of an outcome's values per period, the target as a dashed line.
+
+    Dots are coloured by status (met, missed, no data); a ring marks a period
+    where the trajectory was not kept. The y axis includes the target and the
+    baseline, and runs from 0 to 100% for shares when the data allow.
+    """
+    left, right, top, bottom = 44.0, 10.0, 26.0, 30.0
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [p.value for p in points if p.value is not None]
+    scale = [*values, *(v for v in (target, baseline) if v is not None)] or [0.0, 1.0]
+    low, high = min(scale), max(scale)
+    if percent:
+        low, high = min(0.0, low), max(high, min(1.0, high * 1.25) if high > 0 else 1.0)
+    if high - low < 1e-9:
+        low, high = low - 1, high + 1
+    pad = (high - low) * 0.08
+    low = low - pad if not (percent and low >= 0 and low - pad < 0) else low
+    high += pad
+
+    def y(v: float) -> float:
+        return top + plot_h - (v - low) / (high - low) * plot_h
+
+    count = max(1, len(points))
+    step = plot_w / count
+
+    def x(i: int) -> float:
+        return left + step * (i + 0.5)
+
+    body = [text(4, 15, wrap(title, width - 8, 10.5, 1)[0], font_size=10.5, font_weight="bold",
+                 fill="#1a1a1a")]
+    for k in range(5):  # grid and y labels
+        v = low + (high - low) * k / 4
+        yy = y(v)
+        body.append(f'<line x1="{n(left)}" y1="{n(yy)}" x2="{n(width - right)}" y2="{n(yy)}" '
+                    'stroke="#e3e5e8" stroke-width="0.6"/>')
+        label = f"{v * 100:.0f}%" if percent else _short(v)
+        body.append(text(left - 4, yy + 3, label, font_size=8, text_anchor="end", fill="#555"))
+    every = max(1, len(points) // 8 + (1 if len(points) % 8 else 0))
+    for i, p in enumerate(points):
+        if i % every == 0 or i == len(points) - 1:
+            body.append(text(x(i), height - bottom + 13, p.period, font_size=7.5,
+                             text_anchor="middle", fill="#555"))
+    if target is not None:
+        ty = y(target)
+        body.append(f'<line x1="{n(left)}" y1="{n(ty)}" x2="{n(width - right)}" y2="{n(ty)}" '
+                    'stroke="#1f4e79" stroke-width="1.2" stroke-dasharray="5 3"/>')
+        body.append(text(width - right, ty - 3, "target", font_size=7.5, text_anchor="end",
+                         fill="#1f4e79"))
+    if baseline is not None:
+        by = y(baseline)
+        body.append(f'<line x1="{n(left)}" y1="{n(by)}" x2="{n(width - right)}" y2="{n(by)}" '
+                    'stroke="#8a8f98" stroke-width="0.8" stroke-dasharray="1.5 2.5"/>')
+        body.append(text(left + 3, by - 3, "baseline", font_size=7.5, fill="#6b7078"))
+    segment: list[str] = []
+    for i, p in enumerate(points):
+        if p.value is None:
+            body.append(_polyline(segment))
+            segment = []
+            continue
+        segment.append(f"{n(x(i))},{n(y(p.value))}")
+    body.append(_polyline(segment))
+    for i, p in enumerate(points):
+        colour = STATUS_COLOURS.get(p.status, "#8a8f98")
+        if p.value is None:
+            body.append(f'<circle cx="{n(x(i))}" cy="{n(top + plot_h - 4)}" r="2.6" '
+                        f'fill="white" stroke="{colour}" stroke-width="1"/>')
+            continue
+        if p.trajectory_ok is False:
+            body.append(f'<circle cx="{n(x(i))}" cy="{n(y(p.value))}" r="5.5" fill="none" '
+                        'stroke="#c77d00" stroke-width="1.3"/>')
+        body.append(f'<circle cx="{n(x(i))}" cy="{n(y(p.value))}" r="3" fill="{colour}"/>')
+    body.append(f'<line x1="{n(left)}" y1="{n(top + plot_h)}" x2="{n(width - right)}" '
+                f'y2="{n(top + plot_h)}" stroke="#999" stroke-width="0.8"/>')
+    return document(width, height, body, f"Trend of {title} against its target")
+
+
+def _polyline(points: list[str]) -> str:
+    if len(points) < 2:
+        return ""
+    return (f'<polyline points="{" ".join(points)}" fill="none" stroke="#333" '
+            'stroke-width="1.4"/>')
+
+
+def _short(v: float) -> str:
+    if abs(v) >= 10_000:
+        return f"{v / 1000:.0f}k"
+    if abs(v) >= 100 or v == int(v):
+        return f"{v:.0f}"
+    return f"{v:.1f}"
+
+
+@dataclass(frozen=True)
+class StackedBar:
+    """One bidder's weighted scores, one value per criterion, in criterion order."""
+
+    label: str
+    values: tuple[float, ...]
+    highlight: bool = False
+
+
+def stacked_scores(
+    bars: Sequence[StackedBar], criteria: Sequence[str], maximum: float = 100.0,
+    width: float = 640,
+) -> Markup:
+    """A horizontal stacked bar per bidder: its weighted score on each criterion, out of 100."""
+    label_w, right, top, row_h = 150.0, 40.0, 10.0, 22.0
+    legend_rows = (len(criteria) + 2) // 3
+    height = top + row_h * len(bars) + 24 + legend_rows * 15
+    plot_w = width - label_w - right
+    body: list[str] = []
+    for k in range(5):
+        xx = label_w + plot_w * k / 4
+        body.append(f'<line x1="{n(xx)}" y1="{n(top - 4)}" x2="{n(xx)}" '
+                    f'y2="{n(top + row_h * len(bars))}" stroke="#e3e5e8" stroke-width="0.6"/>')
+        body.append(text(xx, top + row_h * len(bars) + 11, _short(maximum * k / 4),
+                         font_size=8, text_anchor="middle", fill="#555"))
+    for r, bar in enumerate(bars):
+        yy = top + r * row_h
+        weight = "bold" if bar.highlight else "normal"
+        body.append(text(label_w - 6, yy + 14, wrap(bar.label, label_w - 10, 9, 1)[0],
+                         font_size=9, text_anchor="end", font_weight=weight, fill="#1a1a1a"))
+        xx = label_w
+        for c, value in enumerate(bar.values):
+            w = max(0.0, value) / maximum * plot_w
+            body.append(f'<rect x="{n(xx)}" y="{n(yy + 4)}" width="{n(w)}" height="14" '
+                        f'fill="{PALETTE[c % len(PALETTE)]}"/>')
+            xx += w
+        body.append(text(xx + 4, yy + 14, _short(sum(bar.values)) if sum(bar.values) < 100
+                         else f"{sum(bar.values):.0f}", font_size=8.5, fill="#1a1a1a",
+                         font_weight=weight))
+    legend_y = top + row_h * len(bars) + 28
+    for c, name in enumerate(criteria):
+        lx = label_w + (c % 3) * (plot_w / 3)
+        ly = legend_y + (c // 3) * 15
+        body.append(f'<rect x="{n(lx)}" y="{n(ly - 8)}" width="9" height="9" '
+                    f'fill="{PALETTE[c % len(PALETTE)]}"/>')
+        body.append(text(lx + 13, ly, wrap(name, plot_w / 3 - 16, 8, 1)[0], font_size=8,
+                         fill="#333"))
+    return document(width, height, body, "Weighted scores of each bid by criterion")
+
+
+@dataclass(frozen=True)
+class PairedBar:
+    """One criterion: this bid's weighted score and the winning bid's, out of ``maximum``."""
+
+    label: str
+    own: float
+    other: float
+    maximum: float
+
+
+def paired_bars(rows: Sequence[PairedBar], own: str, other: str, width: float = 640) -> Markup:
+    """Per criterion, a bar for this bid and one for the winning bid."""
+    label_w, right, top, row_h = 170.0, 60.0, 22.0, 30.0
+    height = top + row_h * len(rows) + 8
+    plot_w = width - label_w - right
+    body = [
+        f'<rect x="{n(label_w)}" y="3" width="9" height="9" fill="{PALETTE[0]}"/>',
+        text(label_w + 13, 11, own, font_size=8.5, fill="#333"),
+        f'<rect x="{n(label_w + 150)}" y="3" width="9" height="9" fill="#b8c2cc"/>',
+        text(label_w + 163, 11, other, font_size=8.5, fill="#333"),
+    ]
+    for r, row in enumerate(rows):
+        yy = top + r * row_h
+        body.append(text(label_w - 6, yy + 14, wrap(row.label, label_w - 10, 9, 1)[0],
+                         font_size=9, text_anchor="end", fill="#1a1a1a"))
+        scale = plot_w / row.maximum if row.maximum else 0
+        body.append(f'<rect x="{n(label_w)}" y="{n(yy + 2)}" width="{n(plot_w)}" height="22" '
+                    'fill="#f4f5f7"/>')
+        for k, (value, colour) in enumerate(((row.own, PALETTE[0]), (row.other, "#b8c2cc"))):
+            body.append(f'<rect x="{n(label_w)}" y="{n(yy + 3 + k * 10)}" '
+                        f'width="{n(max(0.0, value) * scale)}" height="9" fill="{colour}"/>')
+            body.append(text(label_w + plot_w + 4, yy + 11 + k * 10,
+                             f"{_short(value)} / {_short(row.maximum)}", font_size=8,
+                             fill="#333"))
+    return document(width, height, body, f"{own} against {other}, by criterion")

@@ -1,0 +1,149 @@
+"""One assessment summary per bidder, for feedback after the award.
+
+A bidder sees its own scores, its own exclusion reasons and its evaluators'
+agreed scores, set against the winning bid's scores and the characteristics of
+the winning bid that procurement rules let a commissioner disclose. Nothing of
+another losing bidder appears: not its name, price, scores or rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from obcrules.reports import formatting as fmt
+from obcrules.reports.charts import PairedBar, paired_bars
+from obcrules.reports.context.common import Fact, ReportView, TocEntry
+from obcrules.reports.context.evaluation import (
+    BidRow,
+    CriterionColumn,
+    ScoreCell,
+    bid_rows,
+    criteria_of,
+)
+from obcrules.reports.context.json_views import name_and_title, records, text
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One criterion: this bid's score and weighted points against the winning bid's."""
+
+    criterion: str
+    weight: str
+    own: str
+    own_weighted: str
+    winner: str
+    winner_weighted: str
+    difference: str
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    """The body of one bidder's assessment summary."""
+
+    bidder: str
+    outcome: str
+    is_winner: bool
+    winner: str
+    reasons: tuple[str, ...]
+    flags: tuple[str, ...]
+    rows: tuple[ComparisonRow, ...]
+    own_total: str
+    winner_total: str
+    notes: tuple[Fact, ...]
+
+
+def build_feedback(result: Mapping[str, Any], bidder: str, currency: str = "£") -> ReportView:
+    """The assessment summary of ``bidder``."""
+    lot_name, lot_title = name_and_title(result.get("lot"))
+    criteria = criteria_of(result)
+    rows = bid_rows(result, criteria, currency)
+    own = next(r for r in rows if r.bidder == bidder)
+    win = next((r for r in rows if r.winner), None)
+    comparison = tuple(_compare(c, i, own, win) for i, c in enumerate(criteria))
+    chart = None
+    if win is not None and any(own.scores):
+        chart = paired_bars(
+            [PairedBar(c.title, _weighted(own.scores[i]), _weighted(win.scores[i]),
+                       _float(c.weight) or 1.0)
+             for i, c in enumerate(criteria)],
+            "Your bid", "Winning bid",
+        )
+    titles = {c.name: c.title for c in criteria}
+    notes = tuple(
+        Fact(titles.get(text(m.get("criterion")), text(m.get("criterion"))),
+             text(m.get("justification")))
+        for m in records(result.get("moderation"))
+        if text(m.get("bidder")) == bidder and text(m.get("justification"))
+    )
+    body = FeedbackView(
+        bidder=bidder,
+        outcome=_outcome(own, win),
+        is_winner=own.winner,
+        winner=win.bidder if win else "",
+        reasons=own.reasons,
+        flags=own.flags,
+        rows=comparison,
+        own_total=own.total,
+        winner_total=win.total if win else "–",
+        notes=notes,
+    )
+    toc = [TocEntry("outcome", "The outcome of your bid"),
+           TocEntry("comparison", "Your scores against the winning bid's")]
+    if notes:
+        toc.append(TocEntry("notes", "The panel's notes on your bid"))
+    return ReportView(
+        kind="feedback",
+        title=f"{bidder}: {lot_title}",
+        subtitle="Assessment summary",
+        facts=(Fact("Lot", lot_title or lot_name), Fact("Bidder", bidder),
+               Fact("Your total", f"{own.total} out of 100" if own.total != "–" else "not scored"),
+               Fact("Winning bidder", win.bidder if win else "no award")),
+        toc=tuple(toc),
+        body=body,
+        footer=f"Assessment summary for {bidder}",
+        charts={"comparison": chart} if chart is not None else {},
+    )
+
+
+def _weighted(cell: ScoreCell | None) -> float:
+    return _float(cell.weighted) if cell is not None else 0.0
+
+
+def _float(value: str | None) -> float:
+    d = fmt.to_decimal(value.replace(",", "") if value else None)
+    return float(d) if d is not None else 0.0
+
+
+def _outcome(own: BidRow, win: BidRow | None) -> str:
+    if own.winner:
+        return (f"Your bid ranked first with a total of {own.total} out of 100 and is "
+                "recommended for award.")
+    if own.status == "ranked":
+        winner = f" The winning bid, from {win.bidder}, scored {win.total}." if win else ""
+        return (f"Your bid was compliant and ranked {fmt.ordinal(int(own.rank))} with a total "
+                f"of {own.total} out of 100; it was not successful.{winner}")
+    if own.status == "invalid":
+        return "Your bid could not be evaluated because it could not be read as submitted."
+    return "Your bid was excluded from the evaluation for the reasons below."
+
+
+def _compare(c: CriterionColumn, i: int, own: BidRow, win: BidRow | None) -> ComparisonRow:
+    mine = own.scores[i] if i < len(own.scores) else None
+    theirs = win.scores[i] if win is not None and i < len(win.scores) else None
+    diff = "–"
+    if mine is not None and theirs is not None:
+        a, b = fmt.to_decimal(mine.weighted.replace(",", "")), fmt.to_decimal(
+            theirs.weighted.replace(",", ""))
+        if a is not None and b is not None:
+            diff = ("+" if a - b > 0 else "") + fmt.fixed(a - b)
+    return ComparisonRow(
+        criterion=c.title,
+        weight=c.weight,
+        own=f"{mine.agreed} / {mine.maximum}" if mine else "–",
+        own_weighted=mine.weighted if mine else "–",
+        winner=f"{theirs.agreed} / {theirs.maximum}" if theirs else "–",
+        winner_weighted=theirs.weighted if theirs else "–",
+        difference=diff,
+    )

@@ -1,0 +1,160 @@
+"""How numbers, money, percentages and names look in a report.
+
+One place decides the house format so that every report shows the same value the
+same way: thousands separators, percentages with at most one decimal place,
+money with its currency sign and pennies only when there are any.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from obcrules.model import (
+    DurationLit,
+    MoneyLit,
+    NumberLit,
+    PercentLit,
+    PointsLit,
+    Value,
+)
+
+Number = int | float | Decimal | str
+
+
+def to_decimal(value: Number | None) -> Decimal | None:
+    """A JSON number (or numeric string) as a Decimal; None stays None."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _quantise(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def number(value: Number | None, places: int = 2) -> str:
+    """``1234.5`` → ``1,234.5``; trailing zeros dropped; None → an en dash."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    q = _quantise(d, places)
+    text = f"{q:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def percent(fraction: Number | None, places: int = 1) -> str:
+    """A fraction as a percentage: ``0.125`` → ``12.5%``."""
+    d = to_decimal(fraction)
+    return "–" if d is None else f"{number(d * 100, places)}%"
+
+
+def points(value: Number | None) -> str:
+    """Percentage points: ``2`` → ``2 points``, ``1`` → ``1 point``."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    return f"{number(d)} point" + ("" if abs(d) == 1 else "s")
+
+
+def money(amount: Number | None, currency: str = "£") -> str:
+    """``1200000`` → ``£1,200,000``; ``12.5`` → ``£12.50``; negative as ``−£5``."""
+    d = to_decimal(amount)
+    if d is None:
+        return "–"
+    sign = "−" if d < 0 else ""
+    d = abs(d)
+    whole = d == d.to_integral_value()
+    text = f"{_quantise(d, 0):,.0f}" if whole else f"{_quantise(d, 2):,.2f}"
+    return f"{sign}{currency}{text}"
+
+
+def duration(amount: int, unit: str) -> str:
+    """``6, "month"`` → ``6 months``."""
+    return f"{amount} {unit}" + ("" if amount == 1 else "s")
+
+
+def value(node: Value, currency: str | None = None) -> str:
+    """A literal value of the ruleset model, as a reader expects it."""
+    if isinstance(node, PercentLit):
+        return percent(node.value)
+    if isinstance(node, PointsLit):
+        return points(node.value)
+    if isinstance(node, MoneyLit):
+        return money(node.amount, node.currency or currency or "")
+    if isinstance(node, DurationLit):
+        return duration(node.amount, node.unit)
+    if isinstance(node, NumberLit):
+        return number(node.value)
+    raise TypeError(f"not a value: {node!r}")
+
+
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+
+
+def plural(noun: str) -> str:
+    """``resident`` → ``residents``, ``child`` → ``children``, ``family`` → ``families``."""
+    if noun in _IRREGULAR:
+        return _IRREGULAR[noun]
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def humanise(name: str) -> str:
+    """An identifier as words: ``care_home`` → ``care home``."""
+    return name.replace("_", " ").strip()
+
+
+def sentence_case(text: str) -> str:
+    """Lower the first letter unless the first word is an acronym (``WEMWBS``)."""
+    if not text:
+        return text
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():
+        return text
+    return text[0].lower() + text[1:]
+
+
+def capitalise(text: str) -> str:
+    """Upper the first letter only."""
+    return text[:1].upper() + text[1:]
+
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str, taken: set[str] | None = None) -> str:
+    """A safe file or anchor name from text that came from an input.
+
+    Only ``a-z``, ``0-9`` and ``-`` survive; an empty result becomes ``item``.
+    With ``taken``, a numeric suffix keeps the result unique and is recorded.
+    """
+    base = _UNSAFE.sub("-", name.lower()).strip("-")[:60].strip("-") or "item"
+    candidate = base
+    if taken is not None:
+        n = 2
+        while candidate in taken:
+            candidate = f"{base}-{n}"
+            n += 1
+        taken.add(candidate)
+    return candidate
+
+
+def fixed(value: Number | None, places: int = 2) -> str:
+    """A published score with exactly ``places`` decimals: ``78.5`` → ``78.50``."""
+    d = to_decimal(value)
+    return "–" if d is None else f"{_quantise(d, places):,.{places}f}"
+
+
+def ordinal(n: int) -> str:
+    """``1`` → ``1st``, ``12`` → ``12th``, ``23`` → ``23rd``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,50 @@
+"""Jinja: view models → HTML.
+
+The environment is sandboxed (users may supply templates), autoescapes every
+value and uses ``StrictUndefined`` so a misspelt name fails instead of printing
+nothing. Templates are looked up in the user's ``--templates`` folder first,
+then in the plugins' template folders, then in the core's, so a user can
+override any template by its name (``evaluation.html.j2``, ``report.css``, …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from obcrules.reports import formatting as fmt
+from obcrules.reports.context.common import ReportView
+
+CORE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def make_environment(
+    templates: Path | None = None, plugin_folders: Sequence[Path] = ()
+) -> SandboxedEnvironment:
+    """A sandboxed, autoescaping, strict Jinja environment with the loader order above."""
+    loaders = [FileSystemLoader(str(templates))] if templates is not None else []
+    loaders += [FileSystemLoader(str(folder)) for folder in dict.fromkeys(plugin_folders)]
+    loaders.append(FileSystemLoader(str(CORE_TEMPLATES)))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        money=fmt.money, percent=fmt.percent, number=fmt.number, points=fmt.points
+    )
+    return env
+
+
+def render_html(
+    report: ReportView, templates: Path | None = None, plugin_folders: Sequence[Path] = ()
+) -> str:
+    """The HTML of ``report`` from the template named after its kind."""
+    env = make_environment(templates, plugin_folders)
+    return env.get_template(f"{report.kind}.html.j2").render(report=report)

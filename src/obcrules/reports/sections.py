@@ -1,0 +1,57 @@
+"""Report sections that plugins add through ``register_report_sections``.
+
+A report renders the core's sections, then those of the plugins its ruleset
+names (the core's own first). A plugin's ``context(result)`` turns the report's
+JSON result into the plain data its template sees; returning None leaves the
+section out. A plugin whose context fails does not stop the report: its section
+says what went wrong, so nobody mistakes a missing section for good news.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from obcrules.plugins.declarations import ReportKind, ReportSectionDecl
+from obcrules.plugins.manager import CORE, Registry
+from obcrules.reports.context.common import SectionView
+from obcrules.reports.formatting import slug
+
+
+def section_declarations(
+    registry: Registry | None, kind: ReportKind, services: Iterable[str]
+) -> list[tuple[str, ReportSectionDecl]]:
+    """``(plugin, declaration)`` for the sections of ``kind`` in scope, core first."""
+    if registry is None:
+        return []
+    visible = {CORE, *services}
+    found = [
+        (plugin, decl)
+        for plugin, decl in registry.declared("register_report_sections", ReportSectionDecl)
+        if decl.report == kind and plugin in visible
+    ]
+    return sorted(found, key=lambda pair: pair[0] != CORE)
+
+
+def build_sections(
+    declarations: Iterable[tuple[str, ReportSectionDecl]], result: Mapping[str, Any]
+) -> tuple[tuple[SectionView, ...], tuple[Path, ...]]:
+    """The section view models and the template folders they need, in order."""
+    views: list[SectionView] = []
+    folders: list[Path] = []
+    taken: set[str] = set()
+    for plugin, decl in declarations:
+        anchor = "section-" + slug(f"{plugin}-{decl.name}", taken)
+        try:
+            data = decl.context(dict(result))
+        except Exception as exc:  # a plugin bug must not cost the commissioner the report
+            views.append(SectionView(anchor, decl.title, plugin, decl.template, {},
+                                     problem=f"{type(exc).__name__}: {exc}"))
+            continue
+        if data is None:
+            continue
+        views.append(SectionView(anchor, decl.title, plugin, decl.template, data))
+        if decl.template_dir not in folders:
+            folders.append(decl.template_dir)
+    return tuple(views), tuple(folders)
