@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from obcrules.diagnostics import Diagnostic
 from obcrules.model import Ruleset
@@ -17,6 +18,9 @@ from obcrules.plugins.catalog import Vocabulary, vocabulary_for
 from obcrules.plugins.manager import Registry, make_plugin_manager
 from obcrules.semantics import check_ruleset
 from obcrules.syntax.parser import parse_source
+
+if TYPE_CHECKING:
+    from obcrules.engine import MonitoringResult
 
 
 class RulesetError(Exception):
@@ -124,3 +128,28 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(d)
             out.append(d)
     return out
+
+
+def monitor(
+    ruleset: str | Path,
+    data: str | Path,
+    *,
+    out: str | Path | None = None,
+    contract: str | Path | None = None,
+    strict: bool = False,
+    registry: Registry | None = None,
+) -> MonitoringResult:
+    """Monitor a directory of data against a ruleset (``obc monitor``).
+
+    Loads and checks the ruleset (`RulesetError` if it has errors), runs the
+    engine (`obcrules.engine.MonitoringError` for unusable input) and, with
+    ``out``, writes ``OUT/monitoring.json``. Render it with
+    `obcrules.engine.status_table`.
+    """
+    from obcrules.engine import monitor as run_monitor
+
+    checked = load_ruleset(ruleset, registry)
+    result = run_monitor(checked, data, contract=contract, strict=strict)
+    if out is not None:
+        result.write(out)
+    return result

@@ -1,0 +1,68 @@
+"""``obc monitor RULESET --data DIR --out DIR``: statuses and payments from monitoring data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from obcrules.api import RulesetError, load_ruleset
+from obcrules.diagnostics import ExitCode, render_human
+
+
+@click.command()
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
+              help="Folder with one file per table: people.csv, sessions.parquet, …")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Folder to write monitoring.json into.")
+@click.option("--contract", type=click.Path(path_type=Path), default=None,
+              help="contract.yaml from `obc tender award`: its targets replace the ruleset's.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) if any record is invalid.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print the status table.")
+def monitor(ruleset: Path, data: Path, out: Path, contract: Path | None, strict: bool,
+            quiet: bool) -> None:
+    """Monitor DATA against RULESET: value, target, status and trajectory per provider,
+    period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
+    from obcrules.engine import InvalidData, MonitoringError, monitor as run_monitor
+    from obcrules.engine import status_table
+
+    if not ruleset.is_file():
+        click.echo(f"obc monitor: no such ruleset file: {ruleset}", err=True)
+        sys.exit(ExitCode.USAGE)
+    if contract is not None and not contract.is_file():
+        click.echo(f"obc monitor: no such contract file: {contract}", err=True)
+        sys.exit(ExitCode.USAGE)
+    try:
+        checked = load_ruleset(ruleset)
+    except RulesetError as exc:
+        for d in exc.checked.errors:
+            click.echo(render_human(d, exc.checked.text), err=True)
+        click.echo(f"obc monitor: {ruleset} has errors; fix them (see `obc check`)", err=True)
+        sys.exit(ExitCode.FAILED)
+    try:
+        result = run_monitor(checked, data, contract=contract, strict=strict)
+    except InvalidData as exc:
+        problems = exc.result.document["data_quality"]
+        for p in problems[:20]:
+            click.echo(f"{p['file']}:{p['row']}: {p['field']}: {p['problem']}", err=True)
+        if len(problems) > 20:
+            click.echo(f"… and {len(problems) - 20} more", err=True)
+        click.echo(f"obc monitor: {exc}", err=True)
+        sys.exit(ExitCode.FAILED)
+    except MonitoringError as exc:
+        click.echo(f"obc monitor: {exc}", err=True)
+        sys.exit(ExitCode.FAILED)
+    try:
+        written = result.write(out)
+    except OSError as exc:
+        click.echo(f"obc monitor: cannot write to {out} ({exc.strerror})", err=True)
+        sys.exit(ExitCode.FAILED)
+    if not quiet:
+        click.echo(status_table(result), nl=False)
+    invalid = result.invalid_rows
+    if invalid:
+        click.echo(f"{invalid} invalid record(s) excluded; they are listed under data_quality "
+                   f"in {written}")
+    click.echo(f"wrote {written}")

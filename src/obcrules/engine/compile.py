@@ -1,0 +1,190 @@
+"""The checked ruleset compiled to aggregates: one scan per table for all its measures.
+
+Every measured item (outcome, output, input) becomes a few aggregate columns of
+one ``SELECT … GROUP BY provider, period[, sex, ethnicity, disability]`` over
+its table's typed view, whatever population it is drawn from: the population's
+conditions go into each aggregate's FILTER. Shares and counts are added up from
+these fine groups to provider and period, and to each equality group, without
+reading the data again. Medians, which do not add up, get their own query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlglot.expressions as exp
+
+from obcrules.builtin.tables import EQUALITY_FIELDS
+from obcrules.engine.errors import MonitoringError
+from obcrules.engine.expressions import ExpressionCompiler, RowContext, column
+from obcrules.engine.validation import OK
+from obcrules.model import Expr, Item, MeasureKind, Ruleset
+from obcrules.plugins.catalog import Vocabulary
+from obcrules.semantics.expressions import ExpressionChecker
+from obcrules.semantics.scope import resolve_source
+from obcrules.semantics.types import PERCENT
+
+SUM_TYPE = exp.DataType.build("DECIMAL(38, 6)")
+"""Sums are exact decimals, so the same data gives the same result in any order."""
+
+
+@dataclass
+class MeasurePlan:
+    """Where one item's measure comes from and which aggregate columns hold it."""
+
+    item: Item
+    table: str
+    kind: MeasureKind
+    population: exp.Expr
+    condition: exp.Expr
+    value: exp.Expr | None = None
+    percent_data: bool = False  # a mean/median/total of a 0-100 percentage field
+    columns: dict[str, str] = field(default_factory=dict)  # role → aggregate column
+
+
+@dataclass
+class TablePlan:
+    """The aggregates of one table, computed in one scan."""
+
+    name: str
+    aggregates: list[tuple[str, exp.Expr]] = field(default_factory=list)
+    medians: list[tuple[str, exp.Expr]] = field(default_factory=list)
+    fields: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Plan:
+    """Every measure of a ruleset, grouped by the table it reads."""
+
+    measures: list[MeasurePlan] = field(default_factory=list)
+    tables: dict[str, TablePlan] = field(default_factory=dict)
+
+    def table(self, name: str) -> TablePlan:
+        """The plan of table ``name`` (created on first use)."""
+        return self.tables.setdefault(name, TablePlan(name))
+
+
+def conjunction(parts: list[exp.Expr]) -> exp.Expr:
+    """``a AND b AND …`` (TRUE for no parts), each part parenthesised."""
+    if not parts:
+        return exp.true()
+    result: exp.Expr = exp.Paren(this=parts[0])
+    for part in parts[1:]:
+        result = exp.And(this=result, expression=exp.Paren(this=part))
+    return result
+
+
+def filtered(aggregate: exp.Expr, condition: exp.Expr) -> exp.Expr:
+    """``aggregate FILTER (WHERE condition)``."""
+    return exp.Filter(this=aggregate, expression=exp.Where(this=condition))
+
+
+def count_where(condition: exp.Expr) -> exp.Expr:
+    """``COUNT(*) FILTER (WHERE condition)``: rows for which the condition is TRUE."""
+    return filtered(exp.Count(this=exp.Star()), condition)
+
+
+class Compiler:
+    """Compiles the measures (and payment conditions) of one ruleset."""
+
+    def __init__(self, ruleset: Ruleset, vocabulary: Vocabulary, context: RowContext) -> None:
+        self.ruleset = ruleset
+        self.vocabulary = vocabulary
+        self.context = context
+
+    def source(self, name: str) -> tuple[str, exp.Expr, list[Expr]]:
+        """The table, compiled population condition and raw conditions of a population."""
+        source = resolve_source(self.ruleset, name)
+        if source is None or self.vocabulary.table(source.table) is None:
+            raise MonitoringError(f"`{name}` does not resolve to a table; run `obc check`")
+        compiler = ExpressionCompiler(self.vocabulary, self.context)
+        condition = conjunction([compiler.compile(c) for c in source.conditions])
+        self.plan.table(source.table).fields |= compiler.fields
+        return source.table, condition, list(source.conditions)
+
+    def condition(self, table: str, node: Expr | None) -> exp.Expr:
+        """A condition over ``table`` compiled (TRUE when there is none)."""
+        if node is None:
+            return exp.true()
+        compiler = ExpressionCompiler(self.vocabulary, self.context)
+        result = compiler.compile(node)
+        self.plan.table(table).fields |= compiler.fields
+        return result
+
+    def compile(self) -> Plan:
+        """The plan of every measured item."""
+        self.plan = Plan()
+        for item in self.ruleset.items:
+            if item.measure is not None:
+                self.plan.measures.append(self._measure(item))
+        return self.plan
+
+    def _measure(self, item: Item) -> MeasurePlan:
+        measure = item.measure
+        assert measure is not None
+        table, population, _ = self.source(measure.source.name)
+        where = self.condition(table, measure.where)
+        plan = MeasurePlan(item=item, table=table, kind=measure.kind, population=population,
+                           condition=where)
+        tplan = self.plan.table(table)
+        ok = column(OK)
+        in_population = conjunction([ok, population])
+        meets = conjunction([ok, population, where])
+        prefix = f"m{len(self.plan.measures)}"
+        if measure.kind == "share":
+            plan.columns = {"den": f"{prefix}_den", "num": f"{prefix}_num"}
+            tplan.aggregates += [(f"{prefix}_den", count_where(in_population)),
+                                 (f"{prefix}_num", count_where(meets))]
+            return plan
+        if measure.kind == "count":
+            plan.columns = {"num": f"{prefix}_num"}
+            tplan.aggregates.append((f"{prefix}_num", count_where(meets)))
+            return plan
+        if measure.expr is None:
+            raise MonitoringError(f"the {measure.kind} of `{item.name}` has no expression")
+        compiler = ExpressionCompiler(self.vocabulary, self.context)
+        value = compiler.compile(measure.expr)
+        tplan.fields |= compiler.fields
+        plan.value = value
+        checker = ExpressionChecker(self.vocabulary.table(table), self.vocabulary,
+                                    lambda *_: None)
+        plan.percent_data = checker.infer(measure.expr) == PERCENT
+        if measure.kind == "median":
+            plan.columns = {"median": f"{prefix}_median"}
+            tplan.medians.append((f"{prefix}_median", filtered(
+                exp.Median(this=value.copy()), meets)))
+            return plan
+        plan.columns = {"sum": f"{prefix}_sum", "n": f"{prefix}_n"}
+        tplan.aggregates += [
+            (f"{prefix}_sum", filtered(exp.Sum(this=exp.cast(value.copy(), SUM_TYPE)), meets)),
+            (f"{prefix}_n", filtered(exp.Count(this=value.copy()), meets)),
+        ]
+        return plan
+
+
+def equality_fields(present: set[str]) -> list[str]:
+    """The equality fields (sex, ethnicity, disability) a table's data carries."""
+    return [f for f in EQUALITY_FIELDS if f in present]
+
+
+def fine_query(view: str, aggregates: list[tuple[str, exp.Expr]],
+               keys: list[str]) -> exp.Select:
+    """``SELECT keys, rows, invalid, aggregates FROM view GROUP BY keys``: the one scan."""
+    columns: list[exp.Expr] = [column(k) for k in keys]
+    columns.append(exp.alias_(exp.Count(this=exp.Star()), "_rows", quoted=True))
+    columns.append(exp.alias_(count_where(exp.Not(this=column(OK))), "_invalid", quoted=True))
+    columns += [exp.alias_(agg.copy(), name, quoted=True) for name, agg in aggregates]
+    return exp.select(*columns).from_(exp.to_table(view)).group_by(*[column(k) for k in keys])
+
+
+def rollup_query(fine: str, names: list[str], keys: list[str],
+                 sets: list[list[str]] | None = None) -> exp.Select:
+    """Sums of the fine aggregates by ``keys`` (or by each of the grouping ``sets``)."""
+    columns: list[exp.Expr] = [column(k) for k in keys]
+    columns += [exp.alias_(exp.Sum(this=column(n)), n, quoted=True) for n in names]
+    query = exp.select(*columns).from_(exp.to_table(fine))
+    if sets is None:
+        return query.group_by(*[column(k) for k in keys])
+    grouping = exp.GroupingSets(expressions=[
+        exp.Tuple(expressions=[column(k) for k in s]) for s in sets])
+    return query.group_by(grouping)

@@ -1,0 +1,86 @@
+"""The default backend: DuckDB in-process.
+
+Parquet files are scanned in place (``read_parquet``), so a ten-million-row
+file is never loaded into memory; CSV and XLSX arrive as Arrow tables from the
+readers and are scanned without copying.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import sqlglot.expressions as exp
+
+from obcrules.engine.backend import ColumnKind, Relation, column_kind
+from obcrules.engine.errors import MonitoringError
+from obcrules.engine.readers import ROW_COLUMN
+
+NATIVE_SUFFIXES = (".parquet",)
+
+
+class DuckDBBackend:
+    """Runs the engine's queries on an in-memory DuckDB database."""
+
+    dialect = "duckdb"
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.connection = duckdb.connect(":memory:")
+        if threads is not None:
+            self.connection.execute(f"SET threads = {int(threads)}")
+
+    def register_arrow(self, name: str, table: Any) -> Relation:
+        """Register an Arrow table under ``name`` (no copy)."""
+        self.connection.register(name, table)
+        source = exp.to_table(name)
+        return Relation(source=source, row=exp.column(ROW_COLUMN, quoted=True),
+                        columns=self._describe(source, exclude=ROW_COLUMN))
+
+    def scan_file(self, path: Path) -> Relation | None:
+        """``read_parquet(path, file_row_number = TRUE)`` for Parquet files."""
+        if path.suffix.lower() not in NATIVE_SUFFIXES:
+            return None
+        scan = exp.Table(this=exp.func(
+            "read_parquet",
+            exp.Literal.string(str(path)),
+            exp.EQ(this=exp.column("file_row_number"), expression=exp.true()),
+        ))
+        try:
+            columns = self._describe(scan, exclude="file_row_number")
+        except duckdb.Error as exc:
+            detail = str(exc).splitlines()[0]
+            raise MonitoringError(f"{path}: cannot be read as Parquet ({detail}); "
+                                  "export the table again as Parquet, or as CSV") from None
+        row = exp.Add(this=exp.column("file_row_number", quoted=True),
+                      expression=exp.Literal.number(2))
+        return Relation(source=scan, row=row, columns=columns)
+
+    def create_view(self, name: str, query: exp.Expr) -> None:
+        """Create or replace a temporary view."""
+        create = exp.Create(this=exp.to_table(name), kind="VIEW", expression=query,
+                            replace=True, properties=exp.Properties(
+                                expressions=[exp.TemporaryProperty()]))
+        self.connection.execute(create.sql(dialect=self.dialect))
+
+    def create_table(self, name: str, query: exp.Expr) -> None:
+        """Create or replace a temporary table holding the query's result."""
+        create = exp.Create(this=exp.to_table(name), kind="TABLE", expression=query,
+                            replace=True, properties=exp.Properties(
+                                expressions=[exp.TemporaryProperty()]))
+        self.connection.execute(create.sql(dialect=self.dialect))
+
+    def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
+        """Run ``query``; rows as dicts."""
+        cursor = self.connection.execute(query.sql(dialect=self.dialect))
+        names = [d[0] for d in cursor.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def _describe(self, source: exp.Expr, exclude: str) -> dict[str, ColumnKind]:
+        query = exp.Describe(this=exp.select("*").from_(source.copy()))
+        rows = self.connection.execute(query.sql(dialect=self.dialect)).fetchall()
+        return {str(r[0]): column_kind(str(r[1])) for r in rows if r[0] != exclude}

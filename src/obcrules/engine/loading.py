@@ -1,0 +1,177 @@
+"""Finding, reading and first checks of the data files in a monitoring directory.
+
+Each file is named after its table (``people.csv``, ``sessions.parquet``). The
+engine reads the tables a ruleset needs (a missing one is an error), and any
+other declared table it finds (so its records are validated and count as a
+return). Files that name no declared table are listed as ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlglot.expressions as exp
+
+from obcrules.engine.backend import Backend, Relation
+from obcrules.engine.errors import MonitoringError
+from obcrules.engine.expressions import column
+from obcrules.engine.validation import TypedTable, typed_table
+from obcrules.plugins.declarations import ReaderDecl, TableDecl
+from obcrules.plugins.manager import CORE, Registry
+
+HASH_CHUNK = 1 << 20
+
+
+@dataclass
+class DataFile:
+    """One table's data file, read (or scanned in place) and typed."""
+
+    table: str
+    path: Path
+    typed: TypedTable
+    sha256: Future[str]
+    ignored_columns: list[str] = field(default_factory=list)
+    groups: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        """Records in the file (all providers, valid or not)."""
+        return sum(self.groups.values())
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def readers_by_suffix(registry: Registry) -> dict[str, tuple[str, ReaderDecl]]:
+    """For each file suffix, the first registered reader (and its plugin)."""
+    found: dict[str, tuple[str, ReaderDecl]] = {}
+    for plugin, reader in registry.declared("register_readers", ReaderDecl):
+        for suffix in reader.suffixes:
+            found.setdefault(suffix.lower(), (plugin, reader))
+    return found
+
+
+def discover(directory: Path, tables: set[str],
+             readers: dict[str, tuple[str, ReaderDecl]]) -> tuple[dict[str, Path], list[str]]:
+    """The data file of each declared table in ``directory``, and the files ignored."""
+    if not directory.is_dir():
+        raise MonitoringError(f"{directory}: no such directory; give --data the folder that "
+                              "holds one file per table (people.csv, …)")
+    found: dict[str, Path] = {}
+    ignored: list[str] = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue
+        suffix = path.suffix.lower()
+        if path.stem not in tables or suffix not in readers:
+            ignored.append(path.name)
+            continue
+        if path.stem in found:
+            raise MonitoringError(f"{directory}: both {found[path.stem].name} and {path.name} "
+                                  f"hold the table {path.stem}; keep one of them")
+        found[path.stem] = path
+    return found, ignored
+
+
+def load(path: Path, decl: TableDecl, backend: Backend,
+         readers: dict[str, tuple[str, ReaderDecl]], hasher: ThreadPoolExecutor) -> DataFile:
+    """Read (or scan in place) one data file and type it by its declaration."""
+    digest = hasher.submit(sha256_of, path)
+    plugin, reader = readers[path.suffix.lower()]
+    relation: Relation | None = None
+    if plugin == CORE:
+        relation = backend.scan_file(path)
+    if relation is None:
+        try:
+            table: Any = reader.read(path)
+        except MonitoringError:
+            raise
+        except Exception as exc:  # a plugin's reader failed: say which, never a traceback
+            raise MonitoringError(f"{path}: the {reader.name} reader of plugin {plugin} could "
+                                  f"not read it ({type(exc).__name__}: {exc})") from None
+        relation = backend.register_arrow(f"obc_raw_{decl.name}", table)
+    typed = typed_table(decl, relation)
+    declared = {f.name for f in decl.fields}
+    ignored = sorted(c for c in relation.columns if c not in declared)
+    data = DataFile(table=decl.name, path=path, typed=typed, sha256=digest,
+                    ignored_columns=ignored)
+    needed = ["provider", "period"] + ([decl.key] if decl.key else [])
+    for name in needed:
+        if name not in relation.columns:
+            raise MonitoringError(f"{path}: has no column `{name}`; every record of "
+                                  f"{decl.name} needs {', '.join(needed)}")
+    return data
+
+
+def require_columns(data: DataFile, used: set[str], why: str) -> None:
+    """Fail with the file and column when the ruleset reads a column the file lacks."""
+    missing = sorted(used - set(data.typed.relation.columns) - {"period_start", "period_end"})
+    if missing:
+        names = ", ".join(f"`{m}`" for m in missing)
+        raise MonitoringError(f"{data.path}: has no column {names}, which {why} reads; add the "
+                              "column (its cells may be empty where a value is not known)")
+
+
+def group_counts(backend: Backend, data: DataFile) -> None:
+    """Records per provider and period, as written in the file (one narrow scan)."""
+    provider = data.typed.typed["provider"]
+    period = data.typed.typed["period"]
+    query = (exp.select(exp.alias_(provider.copy(), "provider"),
+                        exp.alias_(period.copy(), "period"),
+                        exp.alias_(exp.Count(this=exp.Star()), "n"))
+             .from_(data.typed.relation.source.copy())
+             .group_by(exp.Literal.number(1), exp.Literal.number(2)))
+    data.groups = {(r["provider"], r["period"]): int(r["n"]) for r in backend.fetch(query)}
+
+
+def duplicate_keys(backend: Backend, data: DataFile, name: str,
+                   provider: str | None, bad_periods: list[str]) -> int:
+    """Store the (provider, period, key) triples that repeat in temp table ``name``;
+    return how many there are."""
+    key = data.typed.key
+    assert key is not None
+    typed = data.typed.typed
+    conditions: list[exp.Expr] = [
+        exp.Not(this=exp.Is(this=typed[key].copy(), expression=exp.null()))]
+    if provider is not None:
+        conditions.append(exp.EQ(this=typed["provider"].copy(),
+                                 expression=exp.Literal.string(provider)))
+    if bad_periods:
+        conditions.append(exp.Not(this=exp.In(this=typed["period"].copy(), expressions=[
+            exp.Literal.string(p) for p in bad_periods])))
+    where = conditions[0]
+    for condition in conditions[1:]:
+        where = exp.And(this=where, expression=condition)
+    query = (exp.select(exp.alias_(typed["provider"].copy(), "dp"),
+                        exp.alias_(typed["period"].copy(), "dq"),
+                        exp.alias_(typed[key].copy(), "dk"),
+                        exp.alias_(exp.Count(this=exp.Star()), "dn"))
+             .from_(data.typed.relation.source.copy())
+             .where(where)
+             .group_by(exp.Literal.number(1), exp.Literal.number(2), exp.Literal.number(3))
+             .having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1))))
+    backend.create_table(name, query)
+    rows = backend.fetch(exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(name))
+    return int(rows[0]["n"])
+
+
+def is_duplicate(data: DataFile, name: str) -> exp.Expr:
+    """TRUE for a record whose key repeats (its triple is in temp table ``name``)."""
+    key = data.typed.key
+    assert key is not None
+    typed = data.typed.typed
+    match = exp.And(
+        this=exp.And(this=exp.EQ(this=column("dp"), expression=typed["provider"].copy()),
+                     expression=exp.EQ(this=column("dq"), expression=typed["period"].copy())),
+        expression=exp.EQ(this=column("dk"), expression=typed[key].copy()))
+    return exp.Exists(this=exp.select(exp.Literal.number(1)).from_(name).where(match))

@@ -1,0 +1,157 @@
+"""Readers of monitoring data files: CSV, Parquet and XLSX into Arrow.
+
+The core registers these through ``register_readers`` like any plugin would.
+CSV and XLSX are read as text, column by column, so that the engine's
+validation can say exactly which value in which row is not a number or a date;
+Parquet keeps its own types. Empty cells are missing values. A file that cannot
+be read raises `MonitoringError` naming the file and what to do about it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from obcrules.engine.errors import MonitoringError
+from obcrules.plugins.declarations import ReaderDecl
+
+ROW_COLUMN = "_obc_row"
+"""The column readers add: the row number as a spreadsheet shows it (header = row 1)."""
+
+
+def with_row_numbers(table: Any) -> Any:
+    """``table`` with a ``_obc_row`` column: 2 for the first record, 3 for the next, …"""
+    ones = pa.repeat(pa.scalar(1, pa.int64()), table.num_rows)
+    rows = pc.add(pc.cumulative_sum(ones), 1) if table.num_rows else pa.array([], pa.int64())
+    return table.append_column(ROW_COLUMN, rows)
+
+
+def read_csv(path: Path) -> Any:
+    """A CSV file with a header row, every column as text (empty = missing)."""
+    import pyarrow.csv as pacsv
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), None)
+    except UnicodeDecodeError as exc:
+        raise MonitoringError(
+            f"{path}: this file is not UTF-8 text (byte {exc.start + 1}); "
+            "save it as 'CSV UTF-8' and run again") from None
+    except OSError as exc:
+        raise MonitoringError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not header or not any(name.strip() for name in header):
+        raise MonitoringError(f"{path}: the file is empty or has no header row; "
+                              "the first line must name the columns (person_id,provider,…)")
+    names = [name.strip() for name in header]
+    _no_repeats(path, names)
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                strings_can_be_null=True,
+                null_values=[""],
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        detail = str(exc).split("\n")[0]
+        raise MonitoringError(f"{path}: cannot be read as CSV: {detail}; check that every "
+                              "row has as many values as the header has columns") from None
+    return with_row_numbers(table)
+
+
+def read_parquet(path: Path) -> Any:
+    """A Parquet file with its own column types."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise MonitoringError(f"{path}: cannot be read as Parquet ({exc}); "
+                              "export the table again as Parquet, or as CSV") from None
+    return with_row_numbers(table)
+
+
+def read_xlsx(path: Path) -> Any:
+    """The first worksheet of an XLSX workbook, its first row naming the columns.
+
+    Cells become text as a person would type them: dates as ``2026-03-31``,
+    ``TRUE``/``FALSE`` as ``true``/``false``, whole numbers without a decimal point.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise MonitoringError(f"{path}: cannot be read as an XLSX workbook ({exc}); "
+                              "save it from the spreadsheet as .xlsx, or export CSV") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or not any(cell is not None for cell in header):
+            raise MonitoringError(f"{path}: the first worksheet is empty or has no header row; "
+                                  "its first row must name the columns")
+        names = [str(cell).strip() if cell is not None else "" for cell in header]
+        while names and not names[-1]:
+            names.pop()
+        _no_repeats(path, names)
+        columns: list[list[str | None]] = [[] for _ in names]
+        for row in rows:
+            cells = list(row[: len(names)]) + [None] * (len(names) - len(row))
+            if all(cell is None or cell == "" for cell in cells):
+                continue  # a blank line at the end of a sheet is not a record
+            for column, cell in zip(columns, cells, strict=True):
+                column.append(cell_text(cell))
+    finally:
+        workbook.close()
+    table = pa.table({name: pa.array(col, pa.string()) for name, col in zip(names, columns,
+                                                                            strict=True)})
+    return with_row_numbers(table)
+
+
+def cell_text(cell: Any) -> str | None:
+    """A spreadsheet cell as the text a person would have typed (None when empty)."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    text = str(cell)
+    return text if text.strip() else None
+
+
+def _no_repeats(path: Path, names: list[str]) -> None:
+    seen: set[str] = set()
+    for index, name in enumerate(names, start=1):
+        if not name:
+            raise MonitoringError(f"{path}: column {index} of the header has no name; "
+                                  "name it or delete the column")
+        if name in seen:
+            raise MonitoringError(f"{path}: the header names the column {name!r} twice; "
+                                  "keep one")
+        seen.add(name)
+
+
+CORE_READERS: tuple[ReaderDecl, ...] = (
+    ReaderDecl(name="csv", suffixes=(".csv",), title="CSV with a header row", read=read_csv),
+    ReaderDecl(name="parquet", suffixes=(".parquet",), title="Apache Parquet",
+               read=read_parquet),
+    ReaderDecl(name="xlsx", suffixes=(".xlsx",), title="Excel workbook (first sheet)",
+               read=read_xlsx),
+)
+"""The readers the core registers (``register_readers``)."""

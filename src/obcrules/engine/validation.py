@@ -1,0 +1,208 @@
+"""Records checked against the plugins' declarations, in SQL, in the same scan.
+
+Each declared field present in a data file gets a *typed* expression (text
+from CSV or XLSX parsed as the declared type; Parquet columns taken as they
+are) and a list of *checks*, each a predicate that is true when a record breaks
+the declaration: required, type, range, category. A record passes when it
+breaks none; ``_obc_ok`` carries that into every aggregate, so invalid records
+are excluded from every measure without a second pass over the data. Records
+that repeat a ``person_id`` within provider and period are found by a separate
+query and excluded the same way. `describe` turns a broken check back into
+words for the data-quality list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import sqlglot.expressions as exp
+
+from obcrules.engine.backend import ColumnKind, Relation
+from obcrules.engine.expressions import column
+from obcrules.plugins.declarations import FieldDecl, TableDecl
+from obcrules.plugins.sql import literal
+
+OK = "_obc_ok"
+ROW = "_obc_row"
+ALWAYS_REQUIRED = ("provider", "period")
+_TRUE_WORDS = ("true", "yes", "1")
+_FALSE_WORDS = ("false", "no", "0")
+_SQL_TYPES = {"integer": "BIGINT", "decimal": "DOUBLE", "boolean": "BOOLEAN", "text": "VARCHAR",
+              "category": "VARCHAR", "date": "DATE"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One way a record can break a field's declaration; ``broken`` is never NULL."""
+
+    field: str
+    kind: str  # required | type | range | category
+    broken: exp.Expr
+
+
+@dataclass
+class TypedTable:
+    """A data file seen through its table declaration: typed columns and checks."""
+
+    decl: TableDecl
+    relation: Relation
+    typed: dict[str, exp.Expr] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def key(self) -> str | None:
+        """The column unique within provider and period, if the table has one."""
+        return self.decl.key
+
+    def ok(self) -> exp.Expr:
+        """TRUE when the record breaks no check."""
+        if not self.checks:
+            return exp.true()
+        broken: exp.Expr = self.checks[0].broken.copy()
+        for check in self.checks[1:]:
+            broken = exp.Or(this=broken, expression=check.broken.copy())
+        return exp.Not(this=exp.Paren(this=broken))
+
+    def select(self, provider: str | None = None,
+               excluded: exp.Expr | None = None) -> exp.Select:
+        """The typed view: declared columns (absent ones as typed NULLs), ``_obc_ok``, ``_obc_row``.
+
+        ``provider`` keeps only that provider's rows (a contract); ``excluded`` is a
+        predicate over raw columns for records to exclude besides the checks
+        (duplicates).
+        """
+        columns: list[exp.Expr] = []
+        for f in self.decl.fields:
+            value = self.typed.get(f.name)
+            if value is None:
+                value = exp.cast(exp.null(), exp.DataType.build(_SQL_TYPES[f.type]))
+            columns.append(exp.alias_(value.copy(), f.name, quoted=True))
+        ok = self.ok()
+        if excluded is not None:
+            ok = exp.And(this=exp.Paren(this=ok), expression=exp.Not(this=exp.Paren(
+                this=excluded)))
+        columns.append(exp.alias_(ok, OK, quoted=True))
+        columns.append(exp.alias_(self.relation.row.copy(), ROW, quoted=True))
+        query = exp.select(*columns).from_(self.relation.source.copy())
+        if provider is not None:
+            query = query.where(exp.EQ(this=column("provider"), expression=literal(provider)))
+        return query
+
+
+def typed_table(decl: TableDecl, relation: Relation) -> TypedTable:
+    """Typed expressions and checks for the declared fields present in ``relation``."""
+    table = TypedTable(decl=decl, relation=relation)
+    for f in decl.fields:
+        kind = relation.columns.get(f.name)
+        if kind is None:
+            continue
+        raw = column(f.name)
+        typed = typed_value(f, raw, kind)
+        table.typed[f.name] = typed
+        table.checks.extend(field_checks(f, raw, typed, kind,
+                                         required=f.required or f.name in ALWAYS_REQUIRED
+                                         or f.name == decl.key))
+    return table
+
+
+def typed_value(f: FieldDecl, raw: exp.Expr, kind: ColumnKind) -> exp.Expr:
+    """The value of a raw column as the declared type; NULL where it cannot be read."""
+    text = exp.Trim(this=raw.copy()) if kind == "text" else exp.cast(raw.copy(), "VARCHAR")
+    if f.type == "integer":
+        if kind == "integer":
+            return raw.copy()
+        if kind == "decimal":
+            whole = exp.EQ(this=raw.copy(), expression=exp.Floor(this=raw.copy()))
+            return exp.Case(ifs=[exp.If(this=whole, true=exp.cast(raw.copy(), "BIGINT"))])
+        return exp.TryCast(this=text, to=exp.DataType.build("BIGINT"))
+    if f.type == "decimal":
+        if kind in ("integer", "decimal"):
+            return exp.cast(raw.copy(), "DOUBLE")
+        number = exp.TryCast(this=text, to=exp.DataType.build("DOUBLE"))
+        finite = exp.func("ISFINITE", number.copy())
+        return exp.Case(ifs=[exp.If(this=finite, true=number)])
+    if f.type == "boolean":
+        if kind == "boolean":
+            return raw.copy()
+        word = exp.Lower(this=text)
+        return exp.Case(ifs=[
+            exp.If(this=exp.In(this=word.copy(), expressions=[literal(w) for w in _TRUE_WORDS]),
+                   true=exp.true()),
+            exp.If(this=exp.In(this=word.copy(), expressions=[literal(w) for w in _FALSE_WORDS]),
+                   true=exp.false()),
+        ])
+    if f.type == "date":
+        if kind == "date":
+            return raw.copy()
+        if kind == "timestamp":
+            return exp.cast(raw.copy(), "DATE")
+        iso = exp.RegexpLike(this=text.copy(), expression=literal(r"^\d{4}-\d{2}-\d{2}$"))
+        return exp.Case(ifs=[exp.If(this=iso, true=exp.TryCast(
+            this=text, to=exp.DataType.build("DATE")))])
+    if kind == "text":
+        return raw.copy()  # text and categories are compared exactly as written
+    return exp.cast(raw.copy(), "VARCHAR")
+
+
+def field_checks(f: FieldDecl, raw: exp.Expr, typed: exp.Expr, kind: ColumnKind,
+                 *, required: bool) -> list[Check]:
+    """The checks of one field; each predicate is TRUE when a record breaks it."""
+    is_null = exp.Is(this=raw.copy(), expression=exp.null())
+    checks: list[Check] = []
+    if required:
+        checks.append(Check(f.name, "required", is_null))
+    unreadable = exp.And(this=exp.Not(this=is_null.copy()),
+                         expression=exp.Is(this=typed.copy(), expression=exp.null()))
+    if not (kind == "text" and f.type in ("text", "category")):
+        checks.append(Check(f.name, "type", unreadable))
+    bounds: list[exp.Expr] = []
+    if f.minimum is not None:
+        bounds.append(exp.LT(this=typed.copy(), expression=literal(f.minimum)))
+    if f.maximum is not None:
+        bounds.append(exp.GT(this=typed.copy(), expression=literal(f.maximum)))
+    if bounds and f.type in ("integer", "decimal"):
+        outside = bounds[0] if len(bounds) == 1 else exp.Or(this=bounds[0], expression=bounds[1])
+        checks.append(Check(f.name, "range", exp.func("COALESCE", exp.Paren(this=outside),
+                                                      exp.false())))
+    if f.type == "category":
+        unknown = exp.Not(this=exp.In(this=typed.copy(),
+                                      expressions=[literal(v) for v in f.values]))
+        checks.append(Check(f.name, "category", exp.func("COALESCE", unknown, exp.false())))
+    return checks
+
+
+def describe(f: FieldDecl, kind: str, value: Any) -> str:
+    """A broken check in words, with the value as found in the data."""
+    shown = repr(str(value)) if value is not None else "missing"
+    if kind == "required":
+        return f"{f.name} is missing, but every record needs it"
+    if kind == "type":
+        wanted = {
+            "integer": "a whole number",
+            "decimal": "a number",
+            "boolean": "yes or no (write true/false, yes/no or 1/0)",
+            "date": "a date (write dates as YYYY-MM-DD, e.g. 2026-03-31)",
+            "text": "text",
+            "category": "text",
+        }[f.type]
+        return f"{shown} is not {wanted}"
+    if kind == "range":
+        number = _number(value)
+        if f.minimum is not None and number is not None and number < f.minimum:
+            return f"{shown} is below the minimum {_plain(f.minimum)}"
+        return f"{shown} is above the maximum {_plain(f.maximum)}"
+    allowed = ", ".join(f.values)
+    return f"{shown} is not one of the allowed values: {allowed}"
+
+
+def _number(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value).strip())
+    except ArithmeticError:
+        return None
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
