@@ -12,6 +12,7 @@ from obcrules.builtin.verification import CORE_VERIFICATION_METHODS
 from obcrules.plugins.declarations import (
     CheckDecl,
     GateDecl,
+    ReaderDecl,
     ScoringMethodDecl,
     TableDecl,
     VerificationMethodDecl,
@@ -55,3 +56,11 @@ def register_gates() -> list[GateDecl]:
     from obcrules.tender.gates import CORE_GATES
 
     return list(CORE_GATES)
+
+
+@hookimpl
+def register_readers() -> list[ReaderDecl]:
+    """Readers for CSV, Parquet and XLSX monitoring data."""
+    from obcrules.engine.readers import CORE_READERS
+
+    return list(CORE_READERS)
