@@ -248,3 +248,13 @@ def test_all_outcomes_self_reported_is_a_warning(check) -> None:  # type: ignore
 def test_a_process_needs_a_due_date(check) -> None:  # type: ignore[no-untyped-def]
     checked = check(HEADER + GOOD_OUTCOME + '\nprocess p "Policy":\n    verify admin_data\n')
     assert only(checked, "OBC118").message == "the process `p` has no `due` date"
+
+
+def test_comparing_days_with_weeks_says_how_to_write_it(check) -> None:  # type: ignore[no-untyped-def]
+    source = HEADER + GOOD_OUTCOME.replace(
+        "measure share of people where continence_problem",
+        "measure share of people where days from discharge_date to period_end <= 6 weeks")
+    diagnostic = only(check(source), "OBC104")
+    assert diagnostic.message == "cannot compare a number with a duration using `<=`"
+    assert diagnostic.suggestion == ("a number of days compares with a number: write e.g. "
+                                     "`<= 42` rather than `<= 6 weeks`")

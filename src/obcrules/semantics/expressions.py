@@ -220,6 +220,9 @@ class ExpressionChecker:
             suggestion = None
             if {left.kind, right.kind} == {"percent", "number"}:
                 suggestion = "write the percentage with `%`, e.g. `>= 90%`"
+            elif {left.kind, right.kind} == {"number", "duration"}:
+                suggestion = ("a number of days compares with a number: write e.g. `<= 42` "
+                              "rather than `<= 6 weeks`")
             self.report("OBC104", expr, f"cannot compare {left} with {right} using `{expr.op}`",
                         suggestion)
             return BOOLEAN

@@ -127,7 +127,9 @@ def _layout(text: str) -> str:
         if not code.strip():
             if comment is not None:
                 pending_comments.append(comment)
-            elif out or pending_comments:
+            elif pending_comments and pending_comments[-1]:
+                pending_comments.append("")  # a blank line between comments and code stays
+            elif out:
                 pending_blank = True
             continue
         indent = len(code) - len(code.lstrip(" "))
@@ -146,10 +148,12 @@ def _layout(text: str) -> str:
         if out and separate:
             out.append("")
         prefix = INDENT * depth
-        out.extend(prefix + c for c in pending_comments)
+        out.extend(prefix + c if c else "" for c in pending_comments)
         pending_comments = []
         pending_blank = False
         out.append(prefix + body + (f"  {comment}" if comment is not None else ""))
+    while pending_comments and not pending_comments[-1]:
+        pending_comments.pop()
     if pending_comments:
         if out:
             out.append("")
