@@ -29,7 +29,14 @@ from obcrules.engine.milestones import MILESTONES_TABLE_NAME, process_status
 from obcrules.engine.payments import line_document, line_result, provider_totals
 from obcrules.engine.status import Goal, TrajectoryCheck, check_trajectory, goal
 from obcrules.engine.validation import OK
-from obcrules.model import BoundTarget, Item, PeriodUnit, RelativeTarget, Ruleset
+from obcrules.model import (
+    BoundTarget,
+    Item,
+    PeriodUnit,
+    RateLine,
+    RelativeTarget,
+    Ruleset,
+)
 from obcrules.plugins.catalog import Vocabulary
 
 if TYPE_CHECKING:
@@ -115,7 +122,9 @@ class Assembler:
             where = compiler.condition(table, line.where)
             self.slots.setdefault(table, []).append(_Slot("line", index, item))
             conditions[table].append(conjunction([column(OK), population, where]))
-        paid = {line.outcome.name: line for line in lines}
+        paid: dict[str, RateLine] = {}
+        for line in lines:
+            paid.setdefault(line.outcome.name, line)  # the first line says who is helped
         for item in self.ruleset.items:
             measure = item.measure
             if item.kind != "outcome" or measure is None:

@@ -242,7 +242,8 @@ class _Run:
             columns: list[exp.Expr] = [column(f.name) for f in derived.table.fields]
             columns += [exp.alias_(exp.true(), OK, quoted=True),
                         exp.alias_(exp.null(), "_obc_row", quoted=True)]
-            self.backend.create_view(f"obc_typed_{name}", exp.select(*columns).from_(
+            # Materialised once: every later query reads it, and its GROUP BY is costly.
+            self.backend.create_table(f"obc_typed_{name}", exp.select(*columns).from_(
                 exp.alias_(exp.Subquery(this=query), "d", table=True)))
 
     # ------------------------------------------------------------------ queries
