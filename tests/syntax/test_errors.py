@@ -34,7 +34,7 @@ def test_a_misspelt_field_gets_a_suggestion_and_the_list_of_fields() -> None:
         "`target`?",
         " 26 |     taget at least 60%",
         "    |     ^^^^^",
-        "  help: the fields of an outcome are: `level`, `theme`, `contributes`, `measure`, "
+        "  help: the fields of an outcome are: `level`, `theme`, `contributes to`, `measure`, "
         "`target`, `baseline`, `trajectory`, `evidence`, `verify`",
     ]
 

@@ -321,8 +321,12 @@ def _number(value: Node) -> Decimal | None:
 
 
 def _as_percent(value: Node) -> str:
-    number = getattr(value, "value", None)
-    return f"{number}%" if number is not None else "10%"
+    number = value.value if isinstance(value, NumberLit) else None
+    if number is None:
+        return "10%"
+    if 0 < abs(number) < 1:  # a fraction such as 0.85 was meant as 85%
+        number = (number * 100).normalize()
+    return f"{number:f}%"
 
 
 def _money_literals(node: object) -> Iterable[MoneyLit]:

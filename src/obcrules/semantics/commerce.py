@@ -14,6 +14,7 @@ from obcrules.model import (
     PointsLit,
     Tender,
 )
+from obcrules.plugins.catalog import Vocabulary
 from obcrules.semantics.checker import Checker
 from obcrules.semantics.expressions import ExpressionChecker
 from obcrules.semantics.scope import measure_table, resolve_source
@@ -22,10 +23,19 @@ AUTOMATIC_SCALE = (Decimal(0), Decimal(100))
 """Scores of ``scored from targets`` and ``scored by lowest price`` run from 0 to 100."""
 
 
-def criterion_scale(scoring: object) -> tuple[Decimal, Decimal]:
-    """The scale (lowest, highest) on which a criterion is scored."""
+def criterion_scale(scoring: object, vocabulary: Vocabulary | None = None
+                    ) -> tuple[Decimal, Decimal]:
+    """The scale (lowest, highest) on which a criterion is scored.
+
+    Evaluators score on the scale the criterion states; a plugin's scoring method
+    on 0 to its declared maximum; the core's automatic methods on 0 to 100.
+    """
     if isinstance(scoring, EvaluatorScoring):
         return (scoring.low, scoring.high)
+    if isinstance(scoring, PluginScoring) and vocabulary is not None:
+        method = vocabulary.scoring_methods.get(scoring.method.name)
+        if method is not None:
+            return (Decimal(0), method.maximum)
     return AUTOMATIC_SCALE
 
 
@@ -74,7 +84,7 @@ def _check_tender(checker: Checker, tender: Tender) -> None:
                               "core methods: `evaluators A to B`, `from targets`, "
                               "`lowest price`")
         if criterion.minimum is not None:
-            low, high = criterion_scale(scoring)
+            low, high = criterion_scale(scoring, checker.vocabulary)
             if not low <= criterion.minimum.value <= high:
                 checker.error("OBC111", criterion.minimum,
                               f"the minimum {criterion.minimum.value} is outside the scale "

@@ -143,12 +143,12 @@ class ExpressionChecker:
         fields = [f.name for f in self.table.fields] + list(CONTEXT_VALUES)
         guess = did_you_mean(ref.name, fields)
         hidden = self.vocabulary.hidden_fields.get(ref.name)
-        if guess:
-            suggestion = f"did you mean `{guess}`?"
-        elif hidden:
+        if hidden:  # the exact name exists in a service the ruleset does not name
             _table, plugin = hidden[0]
             suggestion = (f"`{ref.name}` is a field of the {plugin} service: "
                           f"add `{plugin}` to the ruleset's `service` line")
+        elif guess:
+            suggestion = f"did you mean `{guess}`?"
         else:
             suggestion = f"the fields of `{self.table.name}` are listed by `obc plugins`"
         self.report("OBC102", ref, f"`{ref.name}` is not a field of `{self.table.name}`",

@@ -14,7 +14,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.lexer import PatternStr
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
-from obcrules.syntax.transformer import ITEM_FIELDS
+from obcrules.syntax.transformer import FIELD_LABELS, ITEM_FIELDS
 
 TERMINAL_WORDS = {
     "NAME": "a name",
@@ -144,7 +144,8 @@ def _unknown_field(word: str, keywords: list[str], lines: list[str], line: int, 
     if guess:
         message += f" — did you mean `{guess}`?"
     return _diagnostic(file, line, column, column + len(word), message,
-                       f"the fields of {what} are: {', '.join(f'`{k}`' for k in keywords)}")
+                       f"the fields of {what} are: "
+                       + ", ".join(f"`{FIELD_LABELS.get(k, k)}`" for k in keywords))
 
 
 def _keywords(expected: set[str], lark: Lark) -> list[str]:

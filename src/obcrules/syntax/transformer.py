@@ -90,6 +90,12 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """The fields each of the four kinds accepts."""
 
+FIELD_LABELS = {
+    "period_field": "period", "theme_def": "theme", "contributes": "contributes to",
+    "scored": "scored by/from", "rate_line": "rate-card line", "adjustment": "bonus/penalty",
+}
+"""How a field is named in messages."""
+
 REPEATABLE = {
     "theme", "contributes", "verify", "service", "theme_def", "require", "rate_line", "adjustment",
 }
@@ -178,11 +184,12 @@ class ToModel(Transformer_NonRecursive):  # type: ignore[type-arg]
         for child in children:
             if not isinstance(child, _Field):
                 continue
-            label = child.key.replace("_def", "").replace("_", " ")
+            label = FIELD_LABELS.get(child.key, child.key.replace("_", " "))
             if allowed is not None and child.key not in allowed:
                 self._error(
                     "OBC121", child.span, f"`{label}` does not belong in {what}",
-                    f"{what} takes: {', '.join('`' + a + '`' for a in allowed)}",
+                    f"{what} takes: "
+                    + ", ".join(f"`{FIELD_LABELS.get(a, a)}`" for a in allowed),
                 )
                 continue
             if child.key in REPEATABLE:
