@@ -146,7 +146,7 @@ def moderate(directory: Path) -> None:
     for item in pending:
         scores = ", ".join(f"{e} {s}" for e, s in item.scores.items())
         click.echo(f"needs an agreed score: {item.bidder} × {item.criterion} ({scores}; "
-                   f"spread {item.spread}, limit {item.threshold})")
+                   f"spread {item.spread.normalize():f}, limit {item.threshold.normalize():f})")
     _done(outcome)
 
 

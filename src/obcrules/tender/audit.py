@@ -122,7 +122,7 @@ def verify(root: Path) -> Verification:
         rel = found.relative_to(root).as_posix()
         if rel in latest:
             continue
-        if "evaluate" in commands:
+        if "tender evaluate" in commands:
             result.problems.append(f"{rel} is recorded by no command: it was added outside "
                                    "obc (or after the evaluation: run `obc tender evaluate`)")
         else:

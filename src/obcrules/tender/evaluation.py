@@ -100,7 +100,7 @@ def evaluate(ws: Workspace) -> Evaluation:
             "before the evaluation can complete (see `obc tender moderate`)",
             [Problem("moderation.csv", f"{m.bidder} × {m.criterion}",
                      "evaluators scored " + ", ".join(f"{e} {s}" for e, s in m.scores.items())
-                     + f" (spread {m.spread}, limit {m.threshold})",
+                     + f" (spread {m.spread.normalize():f}, limit {m.threshold.normalize():f})",
                      "agree a score and write it with a justification")
              for m in assessment.pending])
     criteria = list(ws.tender.criteria)

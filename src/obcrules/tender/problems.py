@@ -32,10 +32,10 @@ class Problem:
 
 
 class TenderError(Exception):
-    """A command cannot complete; ``problems`` say where and why."""
+    """A command cannot complete; ``problems`` say where and why, in reading order."""
 
     def __init__(self, summary: str, problems: Iterable[Problem] = ()) -> None:
         self.summary = summary
-        self.problems = sorted(problems)
+        self.problems = list(problems)
         lines = [summary, *(f"  {p}" for p in self.problems)]
         super().__init__("\n".join(lines))

@@ -252,6 +252,7 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
             problems += exc.problems or [Problem(rel, "", exc.summary)]
             continue
         seen: dict[tuple[str, str], str] = {}
+        present = {(row.get("bidder"), row.get("criterion")) for row in rows}
         for row in rows:
             entry = parse_score_row(row, rel, ws.tender, known_bidders, problems)
             if entry is None:
@@ -266,10 +267,10 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
             if key in items:
                 items[key][evaluator] = entry
         for bidder, criterion in items:
-            if (bidder, criterion) not in seen:
+            if (bidder, criterion) not in present:
                 problems.append(Problem(rel, "", f"has no score for {bidder} on `{criterion}`",
-                                        "add the row (the blank sheet from `obc tender "
-                                        "scoresheets` lists every item)"))
+                                        "add the row; the blank sheet from `obc tender "
+                                        "scoresheets` lists every item"))
     if problems:
         raise TenderError(f"the score sheets have {len(problems)} problem(s)", problems)
     return items, files
