@@ -200,7 +200,7 @@ class Phrases:
         if first in ("in", "at", "on", "still", "living", "not"):
             phrase = fmt.sentence_case(title)
             return f"who {'are not' if negated else 'are'} {phrase}"
-        if first.endswith("ed") and len(words) >= 1 and words[0][0].isupper():
+        if first.endswith("ed"):
             phrase = fmt.sentence_case(title)
             return f"who have not {phrase}" if negated else f"who {phrase}"
         if len(words) >= 2 and words[-1].lower().endswith("ed"):

@@ -13,14 +13,19 @@ here, so a PDF looks the same on every machine.
 from __future__ import annotations
 
 import mimetypes
+import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+with warnings.catch_warnings():
+    # WeasyPrint warns at import when the system lacks libharfbuzz-subset; it then
+    # embeds whole fonts instead of subsets. That costs bytes, not correctness.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 """The only folder a report may read from while it is rendered."""
@@ -29,6 +34,7 @@ FONT_FACES = """
 @font-face { font-family: "OBC Sans"; src: url(fonts/DejaVuSans.ttf); }
 @font-face { font-family: "OBC Sans"; font-weight: bold; src: url(fonts/DejaVuSans-Bold.ttf); }
 @font-face { font-family: "OBC Sans"; font-style: italic; src: url(fonts/DejaVuSans-Oblique.ttf); }
+@font-face { font-family: "OBC Mono"; src: url(fonts/DejaVuSansMono.ttf); }
 """
 """Declared for the PDF only: the standalone HTML names the same family with fallbacks."""
 
