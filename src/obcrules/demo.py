@@ -6,7 +6,10 @@ whose part of obcrules is not installed says so and the demo goes on.
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from obcrules.api import CheckedRuleset, check_file
@@ -94,11 +97,138 @@ def check_rulesets(rulesets: Path, echo: Echo) -> list[CheckedRuleset]:
     return checked
 
 
+TENDER_RULESET = "continence.obc"
+"""The example whose tender the demo runs to an award, then monitors."""
+
+SAMPLE_ROWS = 20_000
+SAMPLE_SEED = 7
+
+
+def generate_data(checked: list[CheckedRuleset], out: Path, echo: Echo) -> dict[str, Path]:
+    """Sample data for every service the rulesets name: ``{service: folder}``."""
+    from obcrules.api import default_registry
+    from obcrules.plugins.sample_files import write_sample_data
+
+    services = sorted({s.name for c in checked if c.ruleset and c.ruleset.header
+                       for s in c.ruleset.header.services})
+    folders: dict[str, Path] = {}
+    echo(f"\n== sample data: {SAMPLE_ROWS:,} people per service, seed {SAMPLE_SEED}")
+    for service in services:
+        folder = out / "data" / service
+        paths = write_sample_data(default_registry(), service, SAMPLE_ROWS, folder, "parquet",
+                                  SAMPLE_SEED)
+        folders[service] = folder
+        echo(f"  {service}: " + ", ".join(p.name for p in paths))
+    return folders
+
+
+def monitor_all(checked: list[CheckedRuleset], data: dict[str, Path], out: Path,
+                echo: Echo) -> dict[str, Path]:
+    """Monitor every ruleset on its service's data; print a summary of each."""
+    from obcrules.engine import monitor
+
+    results: dict[str, Path] = {}
+    echo("\n== monitoring every example ruleset on the sample data")
+    for item in checked:
+        ruleset = item.ruleset
+        if not item.ok or ruleset is None or ruleset.header is None:
+            continue
+        service = ruleset.header.services[0].name
+        result = monitor(item, data[service])
+        path = result.write(out / "monitoring" / Path(item.file).stem)
+        results[Path(item.file).name] = path
+        counts: dict[str, int] = {}
+        for row in result.document["results"]:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        paid = sum(Decimal(p["amount"]) for p in result.document["payments"])
+        echo(f"  {Path(item.file).name}: {summary}; outcome payments £{paid:,.2f}")
+    return results
+
+
+def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
+    """Run the sample tender of the continence ruleset to an award; return contract.yaml."""
+    import pyarrow.parquet as pq
+
+    from obcrules.tender.demo import build_sample_tender
+    from obcrules.tender.workflow import (
+        moderation_todo,
+        run_award,
+        run_evaluation,
+        write_sheets,
+        write_templates,
+    )
+    from obcrules.tender.workspace import open_workspace
+
+    providers = sorted(set(pq.read_table(data / "people.parquet", columns=["provider"])
+                           .column("provider").to_pylist()))[:4]
+    root = out / "tender"
+    if root.exists():
+        shutil.rmtree(root)
+    sample = build_sample_tender(root, rulesets / TENDER_RULESET, "lot1", providers,
+                                 write_config=True)
+    echo(f"\n== tender: {len(sample.bidders)} bids, {len(sample.evaluators)} evaluators "
+         f"(workspace {root})")
+    workspace = open_workspace(root, check_file)
+    write_templates(workspace)
+    write_sheets(workspace)
+    todo, _ = moderation_todo(workspace)
+    echo(f"  moderation: {len(todo)} item(s) still need agreement")
+    evaluation, _ = run_evaluation(workspace)
+    document = json.loads((root / "out" / "evaluation.json").read_text(encoding="utf-8"))
+    for bid in document["bids"]:
+        rank = bid.get("rank") or "-"
+        reasons = "; ".join(bid.get("reasons", []))
+        echo(f"  {rank!s:>2}  {bid['bidder']:<28} {bid['status']:<9} total "
+             f"{bid.get('total') or '-':>6}  {reasons}")
+    run_award(workspace)
+    echo(f"  winner: {document['winner']}; contract written to {root / 'out' / 'contract.yaml'}")
+    return root / "out" / "contract.yaml"
+
+
+def monitor_contract(rulesets: Path, data: Path, contract: Path, out: Path, echo: Echo) -> Path:
+    """Monitor the awarded contract and print its status table per provider."""
+    from obcrules.engine import monitor, status_table
+
+    checked = check_file(rulesets / TENDER_RULESET)
+    result = monitor(checked, data, contract=contract)
+    path = result.write(out / "monitoring" / "awarded-contract")
+    echo("\n== monitoring the awarded contract")
+    echo(status_table(result))
+    return path
+
+
+def write_reports(rulesets: Path, monitoring: Path, out: Path, echo: Echo) -> list[Path]:
+    """The framework, evaluation, feedback and monitoring reports (HTML and PDF)."""
+    from obcrules.api import default_registry
+    from obcrules.reports.publish import render_evaluation, render_framework, render_monitoring
+
+    checked = check_file(rulesets / TENDER_RULESET)
+    reports = out / "reports"
+    written = [render_framework(checked, reports)]
+    written += render_evaluation(out / "tender" / "out" / "evaluation.json", reports,
+                                 registry=default_registry())
+    written.append(render_monitoring(monitoring, reports, registry=default_registry(),
+                                     ruleset=checked.ruleset))
+    paths = [p for files in written for p in (files.html, files.pdf) if p is not None]
+    echo("\n== reports")
+    for path in paths:
+        echo(f"  {path}")
+    return paths
+
+
 def run_demo(rulesets: Path, out: Path, echo: Echo) -> int:
-    """Run the demo; return the number of rulesets that failed to check."""
+    """Run the whole loop; return the number of rulesets that failed to check."""
     echo(f"obcrules demo: rulesets in {rulesets}, outputs in {out}")
     out.mkdir(parents=True, exist_ok=True)
     checked = check_rulesets(rulesets, echo)
     failed = sum(not c.ok for c in checked)
     echo(f"\nchecked {len(checked)} ruleset(s): {len(checked) - failed} ok, {failed} with errors")
-    return failed
+    if failed:
+        return failed
+    data = generate_data(checked, out, echo)
+    monitor_all(checked, data, out, echo)
+    contract = run_tender(rulesets, data["adult_social_care"], out, echo)
+    monitoring = monitor_contract(rulesets, data["adult_social_care"], contract, out, echo)
+    write_reports(rulesets, monitoring, out, echo)
+    return 0

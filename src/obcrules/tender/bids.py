@@ -29,7 +29,8 @@ from obcrules.tender.problems import Problem
 from obcrules.tender.workspace import BIDS_DIR, Workspace, slug
 
 BID_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
-PROVIDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+PROVIDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,&'()-]{0,99}$")
+"""A provider as the monitoring data name it: codes or names (never used as a path)."""
 
 Locator = Callable[[str], str]
 """Field path → where a person finds it in the file."""
@@ -296,7 +297,8 @@ def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) ->
     provider = check.text(raw, "provider_id", required=False)
     if provider is not None and not PROVIDER_ID.match(provider):
         check.bad("provider_id", f"`{provider}` is not a usable provider id",
-                  "use letters, digits, `.`, `-` and `_` (up to 64)")
+                  "use the provider's name or code as in the monitoring data: letters, digits, "
+                  "spaces and `.,&'()-_` (up to 100)")
     outcomes: dict[str, OfferedOutcome] = {}
     entries = raw.get("outcomes")
     if entries is None:
