@@ -173,9 +173,10 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     write_templates(workspace)
     write_sheets(workspace)
     todo, _ = moderation_todo(workspace)
-    echo(f"  moderation: {len(todo)} item(s) still need agreement")
-    evaluation, _ = run_evaluation(workspace)
+    run_evaluation(workspace)
     document = json.loads((root / "out" / "evaluation.json").read_text(encoding="utf-8"))
+    echo(f"  moderation: {len(document['moderation'])} item(s) moderated, {len(todo)} still "
+         "needing agreement")
     for bid in document["bids"]:
         rank = bid.get("rank") or "-"
         reasons = "; ".join(bid.get("reasons", []))
