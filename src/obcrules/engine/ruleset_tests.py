@@ -1,0 +1,169 @@
+"""Ruleset unit tests (``obc test``): a few records in, the expected values out.
+
+A policy lead writes ``NAME.tests.yaml`` beside ``NAME.obc``::
+
+    tests:
+      - name: one resident treated, one not
+        data:
+          people:
+            - {person_id: a, provider: P, period: 2026-Q1, age: 80, improved: true}
+        expect:
+          results:
+            - {provider: P, period: 2026-Q1, name: improved_share, value: 50%, status: met}
+          payments:
+            - {provider: P, line: improved_share, people: 1, amount: "450.00"}
+
+Records need only the fields a test is about: other declared columns are written
+empty. Each expected entry is matched by its keys (provider, period and name for
+results; provider and line, and ``rate_line`` if given, for payments; provider for
+``payment_totals``; provider and name for ``helped``) and only the fields it gives
+are compared. A value may be written as a percentage (``50%``). An optional
+``contract`` gives a contract.yaml's content.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from obcrules.engine.errors import MonitoringError
+from obcrules.engine.milestones import milestones_table
+from obcrules.engine.run import Checked, monitor
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "results": ("provider", "period", "name"),
+    "payments": ("provider", "line", "rate_line"),
+    "payment_totals": ("provider",),
+    "helped": ("provider", "name"),
+    "equality": ("provider", "period", "name", "field", "group"),
+    "data_quality": ("table", "row", "field"),
+}
+
+
+@dataclass
+class CaseResult:
+    """One test's outcome: its name and the differences found (none when it passed)."""
+
+    name: str
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        """True when every expectation held."""
+        return not self.failures
+
+
+def tests_file(ruleset: Path) -> Path:
+    """Where the tests of a ruleset live: ``NAME.tests.yaml`` beside ``NAME.obc``."""
+    return ruleset.with_name(f"{ruleset.stem}.tests.yaml")
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    """The test cases of a tests file; `MonitoringError` names what is malformed."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MonitoringError(f"{path}: cannot be read ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise MonitoringError(f"{path}: is not valid YAML ({exc})") from None
+    cases = document.get("tests") if isinstance(document, dict) else None
+    if not isinstance(cases, list) or not cases:
+        raise MonitoringError(f"{path}: expected `tests:` with a list of tests")
+    for index, case in enumerate(cases, start=1):
+        if not isinstance(case, dict) or not isinstance(case.get("data"), dict):
+            raise MonitoringError(f"{path}: test {index} needs `name`, `data` and `expect`")
+    return cases
+
+
+def run_case(checked: Checked, case: dict[str, Any]) -> CaseResult:
+    """Write the case's records to a temporary directory, monitor, compare."""
+    result = CaseResult(str(case.get("name", "unnamed")))
+    with tempfile.TemporaryDirectory(prefix="obc-test-") as folder:
+        directory = Path(folder)
+        _write_tables(checked, directory, case["data"])
+        contract = None
+        if case.get("contract") is not None:
+            contract = directory / "contract.yaml"
+            contract.write_text(yaml.safe_dump(case["contract"]), encoding="utf-8")
+        try:
+            document = monitor(checked, directory, contract=contract).document
+        except MonitoringError as exc:
+            result.failures.append(f"monitoring failed: {exc}")
+            return result
+    expect = case.get("expect") or {}
+    for section, entries in expect.items():
+        if section not in KEYS:
+            result.failures.append(f"unknown section `{section}` (use {', '.join(KEYS)})")
+            continue
+        for wanted in entries or []:
+            result.failures.extend(_compare(section, wanted, document[section]))
+    return result
+
+
+def run_file(checked: Checked, path: Path) -> tuple[list[CaseResult], float]:
+    """Run every test of a tests file; return the results and the seconds taken."""
+    start = time.perf_counter()
+    outcomes = [run_case(checked, case) for case in load_cases(path)]
+    return outcomes, time.perf_counter() - start
+
+
+def _write_tables(checked: Checked, directory: Path, data: dict[str, Any]) -> None:
+    vocabulary = checked.vocabulary
+    ruleset = checked.require()
+    for table, rows in data.items():
+        decl = vocabulary.table(table) if vocabulary else None
+        if table == "milestones":
+            decl = milestones_table(tuple(i.name for i in ruleset.items if i.kind == "process"))
+        declared = [f.name for f in decl.fields] if decl else []
+        records = [r for r in rows or [] if isinstance(r, dict)]
+        names = list(dict.fromkeys([*declared, *(k for r in records for k in r)]))
+        with (directory / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(names)
+            for record in records:
+                writer.writerow([_cell(record.get(n)) for n in names])
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _compare(section: str, wanted: dict[str, Any], actual: list[dict[str, Any]]) -> list[str]:
+    keys = [k for k in KEYS[section] if k in wanted]
+    label = f"{section}[{' '.join(str(wanted[k]) for k in keys)}]"
+    found = [a for a in actual if all(_same(a.get(k), wanted[k]) for k in keys)]
+    if not found:
+        return [f"{label}: no such entry in the result"]
+    entry = found[0]
+    return [f"{label}.{name}: expected {value!r}, got {entry.get(name)!r}"
+            for name, value in wanted.items()
+            if name not in keys and not _same(entry.get(name), value)]
+
+
+def _same(actual: Any, wanted: Any) -> bool:
+    if isinstance(wanted, str) and wanted.endswith("%") and isinstance(actual, int | float):
+        try:
+            return abs(Decimal(str(actual)) * 100 - Decimal(wanted[:-1])) < Decimal("0.0001")
+        except InvalidOperation:
+            return False
+    if isinstance(wanted, int | float) and not isinstance(wanted, bool) and \
+            isinstance(actual, int | float) and not isinstance(actual, bool):
+        return abs(actual - wanted) < 1e-6
+    if isinstance(wanted, dt.date):
+        return actual == wanted.isoformat()
+    return bool(actual == wanted) or (str(actual) == str(wanted) and not isinstance(
+        wanted, bool) and actual is not None)
