@@ -27,7 +27,8 @@ tests:
   - name: wrong on purpose
     data:
       people:
-        - {person_id: a, provider: OAK, period: 2026-Q1, setting: care_home, age: 80, continence_problem: true, continence_treated: false}
+        - {person_id: a, provider: OAK, period: 2026-Q1, setting: care_home, age: 80,
+           continence_problem: true, continence_treated: false}
       sessions: []
     expect:
       results:

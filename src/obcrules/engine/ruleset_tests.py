@@ -162,8 +162,8 @@ def _same(actual: Any, wanted: Any) -> bool:
             return False
     if isinstance(wanted, int | float) and not isinstance(wanted, bool) and \
             isinstance(actual, int | float) and not isinstance(actual, bool):
-        return abs(actual - wanted) < 1e-6
+        return bool(abs(actual - wanted) < 1e-6)
     if isinstance(wanted, dt.date):
-        return actual == wanted.isoformat()
+        return bool(actual == wanted.isoformat())
     return bool(actual == wanted) or (str(actual) == str(wanted) and not isinstance(
         wanted, bool) and actual is not None)
