@@ -39,3 +39,13 @@ def test_same_inputs_give_the_same_bytes(run: Run, tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     assert json.loads(first.read_text(encoding="utf-8"))["schema"] == "obcrules.monitoring/1"
     assert not [p for p in (tmp_path / "a").iterdir() if p.name != "monitoring.json"]
+
+
+def test_status_table_renders_each_provider(run: Run) -> None:
+    from obcrules.engine import status_table
+
+    text = status_table(run(PAID, people=people(3)))
+    assert text.startswith("P1 — 2026-Q3\n  item ")
+    assert "improved_share" in text
+    assert "outcome payments to date: £" in text
+    assert text.count(" — 2026-Q3") == 3

@@ -54,6 +54,13 @@ class Backend(Protocol):
         """``CREATE OR REPLACE TEMP TABLE name AS query`` (the result is kept)."""
         ...
 
+    def may_repeat(self, source: exp.Expr, key: list[exp.Expr], where: exp.Expr) -> bool:
+        """False only when no two rows of ``source`` (that meet ``where``) share ``key``.
+
+        A cheap screen before the exact duplicate query; True may be a false alarm.
+        """
+        ...
+
     def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
         """Run a query and return its rows as dicts (column name → Python value)."""
         ...

@@ -50,6 +50,16 @@ class TablePlan:
     aggregates: list[tuple[str, exp.Expr]] = field(default_factory=list)
     medians: list[tuple[str, exp.Expr]] = field(default_factory=list)
     fields: set[str] = field(default_factory=set)
+    _known: dict[str, str] = field(default_factory=dict)
+
+    def aggregate(self, name: str, expression: exp.Expr) -> str:
+        """Add an aggregate column; an identical one already planned is shared (outcomes
+        over one population share its denominator). Returns the column's name."""
+        text = expression.sql()
+        if text not in self._known:
+            self._known[text] = name
+            self.aggregates.append((name, expression))
+        return self._known[text]
 
 
 @dataclass
@@ -132,13 +142,13 @@ class Compiler:
         meets = conjunction([ok, population, where])
         prefix = f"m{len(self.plan.measures)}"
         if measure.kind == "share":
-            plan.columns = {"den": f"{prefix}_den", "num": f"{prefix}_num"}
-            tplan.aggregates += [(f"{prefix}_den", count_where(in_population)),
-                                 (f"{prefix}_num", count_where(meets))]
+            plan.columns = {
+                "den": tplan.aggregate(f"{prefix}_den", count_where(in_population)),
+                "num": tplan.aggregate(f"{prefix}_num", count_where(meets)),
+            }
             return plan
         if measure.kind == "count":
-            plan.columns = {"num": f"{prefix}_num"}
-            tplan.aggregates.append((f"{prefix}_num", count_where(meets)))
+            plan.columns = {"num": tplan.aggregate(f"{prefix}_num", count_where(meets))}
             return plan
         if measure.expr is None:
             raise MonitoringError(f"the {measure.kind} of `{item.name}` has no expression")
@@ -154,11 +164,11 @@ class Compiler:
             tplan.medians.append((f"{prefix}_median", filtered(
                 exp.Median(this=value.copy()), meets)))
             return plan
-        plan.columns = {"sum": f"{prefix}_sum", "n": f"{prefix}_n"}
-        tplan.aggregates += [
-            (f"{prefix}_sum", filtered(exp.Sum(this=exp.cast(value.copy(), SUM_TYPE)), meets)),
-            (f"{prefix}_n", filtered(exp.Count(this=value.copy()), meets)),
-        ]
+        plan.columns = {
+            "sum": tplan.aggregate(f"{prefix}_sum", filtered(
+                exp.Sum(this=exp.cast(value.copy(), SUM_TYPE)), meets)),
+            "n": tplan.aggregate(f"{prefix}_n", filtered(exp.Count(this=value.copy()), meets)),
+        }
         return plan
 
 

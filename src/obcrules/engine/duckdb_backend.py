@@ -70,6 +70,22 @@ class DuckDBBackend:
                                 expressions=[exp.TemporaryProperty()]))
         self.connection.execute(create.sql(dialect=self.dialect))
 
+    def may_repeat(self, source: exp.Expr, key: list[exp.Expr], where: exp.Expr) -> bool:
+        """Sort the rows' 64-bit key hashes and compare neighbours: equal keys have equal
+        hashes, so no equal neighbours proves there is no repeat. Sorting eight bytes a
+        row takes far less memory than grouping by the key itself."""
+        hashed = (exp.select(exp.alias_(exp.Anonymous(this="HASH", expressions=[
+            k.copy() for k in key]), "h")).from_(source.copy()).where(where.copy()))
+        previous = exp.Window(this=exp.Anonymous(this="LAG", expressions=[exp.column("h")]),
+                              order=exp.Order(expressions=[exp.Ordered(this=exp.column("h"))]))
+        pairs = exp.select("h", exp.alias_(previous, "p")).from_(
+            exp.alias_(exp.Subquery(this=hashed), "hashed", table=True))
+        query = (exp.select(exp.alias_(exp.Count(this=exp.Star()), "n"))
+                 .from_(exp.alias_(exp.Subquery(this=pairs), "pairs", table=True))
+                 .where(exp.EQ(this=exp.column("h"), expression=exp.column("p"))))
+        rows = self.fetch(query)
+        return bool(rows[0]["n"])
+
     def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
         """Run ``query``; rows as dicts."""
         cursor = self.connection.execute(query.sql(dialect=self.dialect))

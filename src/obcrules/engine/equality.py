@@ -69,7 +69,9 @@ def ratio(numerator: int, denominator: int) -> float | None:
     """``numerator / denominator`` rounded to six decimals (None over no records)."""
     if denominator == 0:
         return None
-    return number(Fraction(numerator, denominator))
+    if numerator % denominator == 0:
+        return numerator // denominator
+    return round(numerator / denominator, 6)  # true division is correctly rounded
 
 
 def number(value: Fraction) -> int | float:

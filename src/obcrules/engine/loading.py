@@ -152,6 +152,9 @@ def duplicate_keys(backend: Backend, data: DataFile, name: str,
     where = conditions[0]
     for condition in conditions[1:]:
         where = exp.And(this=where, expression=condition)
+    key_columns = [typed["provider"], typed["period"], typed[key]]
+    if not backend.may_repeat(data.typed.relation.source, key_columns, where):
+        return 0
     query = (exp.select(exp.alias_(typed["provider"].copy(), "dp"),
                         exp.alias_(typed["period"].copy(), "dq"),
                         exp.alias_(typed[key].copy(), "dk"),

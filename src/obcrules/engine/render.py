@@ -36,6 +36,7 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
         if entry["period"] == shown:
             by_provider[entry["provider"]].append(entry)
     totals = {t["provider"]: t for t in document["payment_totals"]}
+    money = document.get("currency") or ""
     invalid: dict[str, int] = defaultdict(int)
     for row in document["data_quality_summary"]:
         invalid[str(row["provider"])] += int(row["invalid"])
@@ -53,8 +54,9 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                                                                            strict=True)))
         total = totals.get(provider)
         if total is not None:
-            lines.append(f"  outcome payments to date: £{total['outcome_payments']}"
-                         f" (rate card £{total['rate_card']}); total due £{total['total']}")
+            lines.append(f"  outcome payments to date: {money}{total['outcome_payments']}"
+                         f" (rate card {money}{total['rate_card']}); "
+                         f"total due {money}{total['total']}")
         if invalid.get(provider):
             lines.append(f"  invalid records excluded: {invalid[provider]}")
         blocks.append("\n".join(line.rstrip() for line in lines))

@@ -133,6 +133,8 @@ class Assembler:
             decl = self.vocabulary.table(table)
             if decl is None or decl.key is None:
                 continue
+            if self.contract is None or item.name not in self.contract.expected:
+                continue  # people helped are counted against a bid's expected numbers
             if item.name in paid:
                 where = compiler.condition(table, paid[item.name].where)
             elif measure.kind in ("share", "count") and _higher_is_better(item):
@@ -205,6 +207,7 @@ class Assembler:
             "ignored_files": sorted(self.ignored_files),
             "plugins": self._plugins(),
             "period_unit": self.unit,
+            "currency": self.ruleset.header.currency if self.ruleset.header else None,
             "periods": span,
             "providers": sorted(providers),
             "results": sorted(results, key=lambda r: (r["provider"], r["period"], r["name"])),
@@ -254,10 +257,17 @@ class _Values:
                                     for r in groups.get("", [])}
         self.plans = {m.item.name: m for m in assembler.plan.measures}
         self.values: dict[tuple[str, str, str], Fraction | None] = {}
+        self.goals: dict[tuple[str, bool], Goal | str | None] = {}
         header = assembler.ruleset.header
         self.currency = header.currency if header and header.currency else ""
 
     def target_goal(self, item: Item, percent: bool) -> Goal | str | None:
+        key = (item.name, percent)
+        if key not in self.goals:
+            self.goals[key] = self._goal(item, percent)
+        return self.goals[key]
+
+    def _goal(self, item: Item, percent: bool) -> Goal | str | None:
         contract = self.a.contract
         target = contract.targets.get(item.name) if contract else None
         target = target or item.target
