@@ -1,0 +1,72 @@
+"""``obc monitor`` on the command line: output, --strict, --contract and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from obcrules.cli import main
+
+RULESETS = Path(__file__).parents[2] / "rulesets"
+HEADER = ("person_id,provider,period,setting,age,continence_problem,continence_treated,"
+          "wemwbs_start,wemwbs_end\n")
+
+
+def _data(tmp_path: Path, rows: str) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "people.csv").write_text(HEADER + rows, encoding="utf-8")
+    (data / "sessions.csv").write_text("provider,period,session_kind,session_date\n",
+                                       encoding="utf-8")
+    return data
+
+
+def _monitor(*args: str) -> tuple[int, str]:
+    outcome = CliRunner().invoke(main, ["monitor", str(RULESETS / "continence.obc"), *args])
+    return outcome.exit_code, outcome.output
+
+
+def test_monitor_prints_the_table_and_writes_the_result(tmp_path: Path) -> None:
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n"
+                           "b,OAK,2026-Q1,care_home,80,maybe,false,,\n")
+    code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "OAK — 2026-Q1" in output
+    assert "1 invalid record(s) excluded" in output
+    document = json.loads((tmp_path / "out" / "monitoring.json").read_text(encoding="utf-8"))
+    assert document["data_quality"][0]["problem"] == (
+        "'maybe' is not yes or no (write true/false, yes/no or 1/0)")
+
+
+def test_strict_exits_1_and_names_the_record(tmp_path: Path) -> None:
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,eighty,true,false,,\n")
+    code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"), "--strict")
+    assert code == 1
+    assert "people.csv:2: age: 'eighty' is not a whole number" in output
+    assert not (tmp_path / "out" / "monitoring.json").exists()
+    assert "Traceback" not in output
+
+
+def test_contract_and_usage_errors(tmp_path: Path) -> None:
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n")
+    contract = tmp_path / "contract.yaml"
+    contract.write_text("schema: obcrules.contract/1\nprovider_id: OAK\n"
+                        "targets: {untreated_continence: less than 8%}\n", encoding="utf-8")
+    code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"),
+                            "--contract", str(contract), "-q")
+    assert code == 0, output
+    document = json.loads((tmp_path / "out" / "monitoring.json").read_text(encoding="utf-8"))
+    entry = next(r for r in document["results"] if r["name"] == "untreated_continence")
+    assert entry["target"] == "less than 8%"
+    contract.write_text("schema: obcrules.contract/1\nprovider_id: OAK\n"
+                        "targets: {untreated_continence: fewer please}\n", encoding="utf-8")
+    code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"),
+                            "--contract", str(contract))
+    assert code == 1
+    assert "targets: untreated_continence:" in output and "is not a target" in output
+    code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"),
+                            "--contract", str(tmp_path / "none.yaml"))
+    assert code == 2
+    assert "no such contract file" in output
