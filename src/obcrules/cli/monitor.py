@@ -25,8 +25,8 @@ def monitor(ruleset: Path, data: Path, out: Path, contract: Path | None, strict:
             quiet: bool) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
-    from obcrules.engine import InvalidData, MonitoringError, monitor as run_monitor
-    from obcrules.engine import status_table
+    from obcrules.engine import InvalidData, MonitoringError, status_table
+    from obcrules.engine import monitor as run_monitor
 
     if not ruleset.is_file():
         click.echo(f"obc monitor: no such ruleset file: {ruleset}", err=True)
