@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.model import IsMissing
+from obcrules.model import IsMissing, Not
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 from obcrules.plugins.ruleset_queries import (
     field_refs,
@@ -50,10 +50,15 @@ outcome long_term_stability "Children in care long term stay in the same placeme
 
 
 def _restricts_to_eligible(conditions: list[object]) -> bool:
-    return any(
-        isinstance(n, IsMissing) and n.negated and field_refs(n.operand, LONG_TERM_FIELD)
-        for n in walk(conditions)
-    )
+    """``same_placement_2y is not missing``, also written ``not (… is missing)``."""
+    for node in walk(conditions):
+        if (isinstance(node, IsMissing) and node.negated
+                and field_refs(node.operand, LONG_TERM_FIELD)):
+            return True
+        if (isinstance(node, Not) and isinstance(node.operand, IsMissing)
+                and not node.operand.negated and field_refs(node.operand, LONG_TERM_FIELD)):
+            return True
+    return False
 
 
 def _stability_over_ineligible(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from obcrules.diagnostics import Diagnostic
+from obcrules.model import Between, Compare
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 from obcrules.plugins.ruleset_queries import (
     calls,
     field_refs,
     measured_items,
     population_conditions,
+    walk,
 )
 
 _HEADER = """\
@@ -51,13 +53,25 @@ outcome sustained_6m "Tenancies last at least six months":
 TENANCY_CONDITIONS = ("sustained", "tenancy_failed")
 
 
+def _start_bounded_by_period_end(conditions: list[object]) -> bool:
+    """True when a comparison relates the tenancy's start to the period's end
+    (``tenancy_start + 6 months <= period_end``, ``days from tenancy_start to
+    period_end >= 182``): only then are too-new tenancies left out."""
+    return any(
+        isinstance(node, Compare | Between)
+        and field_refs(node, "tenancy_start")
+        and field_refs(node, "period_end")
+        for node in walk(conditions)
+    )
+
+
 def _new_tenancies_in_denominator(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share of sustained tenancies over people whose tenancy may be too new to count."""
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
         conditions = population_conditions(ctx.ruleset, measure.source.name)
-        if calls(conditions, *TENANCY_CONDITIONS) or field_refs(conditions, "tenancy_start"):
+        if calls(conditions, *TENANCY_CONDITIONS) or _start_bounded_by_period_end(conditions):
             continue
         for call in calls(measure.where, "sustained")[:1]:
             yield ctx.diagnostic(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from obcrules.diagnostics import Diagnostic
+from obcrules.model import Call, Compare, FieldRef, NumberLit
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 from obcrules.plugins.ruleset_queries import (
     calls,
     field_refs,
     measured_items,
     population_conditions,
+    walk,
 )
 
 _HEADER = """\
@@ -49,13 +51,37 @@ outcome recovery "People recover from anxiety and depression":
 )
 
 
+CASENESS_THRESHOLDS = {"phq9_start": 10, "gad7_start": 8}
+"""Scores at referral at or above which a person is at caseness."""
+
+
+def _restricts_to_caseness(conditions: list[object]) -> bool:
+    """True when a condition calls ``caseness`` on the scores at referral, or compares a
+    score at referral with its caseness threshold (``phq9_start >= 10``)."""
+    for node in walk(conditions):
+        if isinstance(node, Call) and node.name == "caseness" and field_refs(
+            node, *CASENESS_THRESHOLDS
+        ):
+            return True
+        if (
+            isinstance(node, Compare)
+            and node.op in (">=", ">")
+            and isinstance(node.left, FieldRef)
+            and node.left.name in CASENESS_THRESHOLDS
+            and isinstance(node.right, NumberLit)
+            and node.right.value >= CASENESS_THRESHOLDS[node.left.name] - (node.op == ">")
+        ):
+            return True
+    return False
+
+
 def _recovery_without_caseness(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share measured with ``recovered(...)`` over people not restricted to caseness."""
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
         conditions = population_conditions(ctx.ruleset, measure.source.name)
-        if calls(conditions, "caseness") or field_refs(conditions, "phq9_start", "gad7_start"):
+        if _restricts_to_caseness(conditions):
             continue
         for call in calls(measure.where, "recovered")[:1]:
             yield ctx.diagnostic(
