@@ -8,7 +8,7 @@ from pathlib import Path
 
 from obcrules.io.atomic import write_bytes_atomic, write_text_atomic
 from obcrules.reports.context.common import ReportView
-from obcrules.reports.pdf import AssetFetcher, html_to_pdf
+from obcrules.reports.pdf import AssetFetcher, PdfRenderer
 from obcrules.reports.render import render_html
 
 
@@ -29,13 +29,17 @@ def write_report(
     plugin_folders: Sequence[Path] = (),
     pdf: bool = True,
     fetcher: AssetFetcher | None = None,
+    renderer: PdfRenderer | None = None,
 ) -> ReportFiles:
-    """Render ``report`` to ``out_dir/stem.html`` and, with ``pdf``, ``out_dir/stem.pdf``."""
+    """Render ``report`` to ``out_dir/stem.html`` and, with ``pdf``, ``out_dir/stem.pdf``.
+
+    Pass one ``renderer`` when writing several reports in a row to load the fonts once.
+    """
     html = render_html(report, templates, plugin_folders)
     html_path = out_dir / f"{stem}.html"
     write_text_atomic(html_path, html)
     if not pdf:
         return ReportFiles(html_path, None)
     pdf_path = out_dir / f"{stem}.pdf"
-    write_bytes_atomic(pdf_path, html_to_pdf(html, fetcher))
+    write_bytes_atomic(pdf_path, (renderer or PdfRenderer(fetcher)).pdf(html))
     return ReportFiles(html_path, pdf_path)

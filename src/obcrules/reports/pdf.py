@@ -73,13 +73,27 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no typ
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
+class PdfRenderer:
+    """Renders HTML to PDF, loading the bundled fonts once for any number of documents.
+
+    A tender's evaluation report and its dozen assessment summaries share one
+    renderer, so the fonts are read and parsed once rather than per document.
+    """
+
+    def __init__(self, fetcher: AssetFetcher | None = None) -> None:
+        self.fetcher = fetcher or AssetFetcher()
+        self.base_url = ASSETS.as_uri() + "/"
+        self.fonts = FontConfiguration()
+        self.font_css = CSS(string=FONT_FACES, base_url=self.base_url, url_fetcher=self.fetcher,
+                            font_config=self.fonts)
+
+    def pdf(self, html: str) -> bytes:
+        """The PDF of a report's HTML; resources come only through the fetcher."""
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        pdf: bytes = document.write_pdf(stylesheets=[self.font_css], font_config=self.fonts)
+        return pdf
+
+
 def html_to_pdf(html: str, fetcher: AssetFetcher | None = None) -> bytes:
-    """The PDF of a report's HTML; resources come only through ``fetcher``."""
-    fetcher = fetcher or AssetFetcher()
-    base_url = ASSETS.as_uri() + "/"
-    fonts = FontConfiguration()
-    font_css = CSS(string=FONT_FACES, base_url=base_url, url_fetcher=fetcher,
-                   font_config=fonts)
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(stylesheets=[font_css], font_config=fonts)
-    return pdf
+    """The PDF of one report's HTML; resources come only through ``fetcher``."""
+    return PdfRenderer(fetcher).pdf(html)

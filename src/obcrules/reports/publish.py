@@ -24,7 +24,7 @@ from obcrules.reports.context.json_views import records
 from obcrules.reports.context.monitoring import build_monitoring
 from obcrules.reports.documents import ReportFiles, write_report
 from obcrules.reports.formatting import slug
-from obcrules.reports.pdf import AssetFetcher
+from obcrules.reports.pdf import AssetFetcher, PdfRenderer
 from obcrules.reports.sections import build_sections, section_declarations
 
 
@@ -79,9 +79,10 @@ def render_evaluation(
     sections, folders = build_sections(
         section_declarations(registry, "evaluation", services), result
     )
+    renderer = PdfRenderer(fetcher) if pdf else None
     written = [write_report(build_evaluation(result, sections), out_dir, "evaluation",
                             templates=templates, plugin_folders=folders, pdf=pdf,
-                            fetcher=fetcher)]
+                            renderer=renderer)]
     feedback_decls = section_declarations(registry, "feedback", services)
     taken: set[str] = set()
     for bid in records(result.get("bids")):
@@ -93,7 +94,7 @@ def render_evaluation(
                        toc=toc_with_sections(view.toc, bid_sections))
         written.append(write_report(view, out_dir / "feedback", slug(bidder, taken),
                                     templates=templates, plugin_folders=bid_folders, pdf=pdf,
-                                    fetcher=fetcher))
+                                    renderer=renderer))
     return written
 
 
