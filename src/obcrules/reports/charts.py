@@ -160,9 +160,8 @@ def stacked_scores(
             body.append(f'<rect x="{n(xx)}" y="{n(yy + 4)}" width="{n(w)}" height="14" '
                         f'fill="{PALETTE[c % len(PALETTE)]}"/>')
             xx += w
-        body.append(text(xx + 4, yy + 14, _short(sum(bar.values)) if sum(bar.values) < 100
-                         else f"{sum(bar.values):.0f}", font_size=8.5, fill="#1a1a1a",
-                         font_weight=weight))
+        body.append(text(xx + 4, yy + 14, f"{sum(bar.values):.2f}", font_size=8.5,
+                         fill="#1a1a1a", font_weight=weight))
     legend_y = top + row_h * len(bars) + 28
     for c, name in enumerate(criteria):
         lx = label_w + (c % 3) * (plot_w / 3)
