@@ -46,6 +46,7 @@ from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.result import Assembler, MonitoringResult
 from obcrules.engine.validation import OK
+from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import TableDecl
@@ -162,16 +163,22 @@ class _Run:
                                           if n not in self.vocabulary.derived}
         declared[MILESTONES] = milestones_table(processes)
         readers = readers_by_suffix(self.checked.registry)
-        found, ignored = discover(self.directory, set(declared), readers)
         needed = self._needed(plan, people_tables)
-        for table in sorted(needed):
+        found: dict[str, Path] = {}
+        ignored: list[str] = []
+        if isinstance(self.backend, Warehouse):  # the data lives in the backend: no files
+            self.files = load_tables(self.backend, declared, needed)
+        else:
+            found, ignored = discover(self.directory, set(declared), readers)
+        for table in sorted(needed - set(self.files)):
             if table not in found:
                 suffixes = ", ".join(f"{table}{s}" for s in sorted(readers))
                 raise MonitoringError(f"{self.directory}: no data for the table `{table}`, "
                                       f"which the ruleset measures; add one of {suffixes}")
         for table, path in found.items():
             self.files[table] = load(path, declared[table], self.backend, readers, hasher)
-            group_counts(self.backend, self.files[table])
+        for data in self.files.values():
+            group_counts(self.backend, data)
         for name, tplan in plan.tables.items():
             if name in self.files:
                 require_columns(self.files[name], tplan.fields, "the ruleset")

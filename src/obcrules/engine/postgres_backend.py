@@ -1,0 +1,272 @@
+"""The PostgreSQL backend: the ruleset runs inside the council's warehouse.
+
+The engine's sqlglot trees are rendered in the ``postgres`` dialect, with the few
+constructs PostgreSQL spells differently written its way (`PostgresDialect`):
+``TRY_CAST`` becomes a pattern test before a plain cast, a month interval of an
+expression becomes ``n * INTERVAL '1 MONTH'``, ``DATE_FROM_PARTS`` is ``MAKE_DATE``.
+Data is only read: the run's intermediate results are temporary tables of the
+session, gone when it closes. Needs ``pip install obcrules[postgres]`` (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import sqlglot.expressions as exp
+from sqlglot.dialects.postgres import Postgres
+
+from obcrules.engine.backend import ColumnKind, Relation, column_kind
+from obcrules.engine.errors import MonitoringError
+from obcrules.engine.validation import ROW
+from obcrules.engine.warehouse import TableSource
+
+_INTEGER = r"^[+-]?0*[0-9]{1,18}$"
+_NUMBER = r"^[+-]?([0-9]{1,300}(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,2})?$"
+_DATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+_PG_KINDS = {"DOUBLE PRECISION": "DOUBLE", "CHARACTER": "CHAR", "TIMESTAMP WITH TIME ZONE":
+             "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP"}
+
+
+def _matches(text: exp.Expr, pattern: str) -> exp.Expr:
+    return exp.RegexpLike(this=text.copy(), expression=exp.Literal.string(pattern))
+
+
+def _guarded(condition: exp.Expr, value: exp.Expr) -> exp.Case:
+    return exp.Case(ifs=[exp.If(this=condition, true=value)])
+
+
+def try_cast(node: exp.TryCast) -> exp.Expr:
+    """``TRY_CAST(text AS type)`` as PostgreSQL can run it: NULL unless the text reads
+    as the type. Integers are whole numbers; numbers are decimal or scientific
+    (finite); dates are real ISO calendar dates from year 1."""
+    text, to = node.this, node.to
+    if to.is_type("bigint", "int"):
+        return _guarded(_matches(text, _INTEGER), exp.cast(text.copy(), to.copy()))
+    if to.is_type("double", "float", "decimal"):
+        return _guarded(_matches(text, _NUMBER), exp.cast(text.copy(), to.copy()))
+    if to.is_type("date"):
+        def part(start: int, length: int) -> exp.Expr:
+            return exp.cast(exp.Substring(this=text.copy(), start=exp.Literal.number(start),
+                                          length=exp.Literal.number(length)), "INT")
+        first = exp.Anonymous(this="MAKE_DATE", expressions=[part(1, 4), part(6, 2),
+                                                            exp.Literal.number(1)])
+        last = exp.Extract(this=exp.Var(this="DAY"), expression=exp.Sub(
+            this=exp.Add(this=first, expression=exp.Interval(
+                this=exp.Literal.string("1"), unit=exp.Var(this="MONTH"))),
+            expression=exp.Interval(this=exp.Literal.string("1"), unit=exp.Var(this="DAY"))))
+        real = exp.And(this=exp.GT(this=part(1, 4), expression=exp.Literal.number(0)),
+                       expression=exp.LTE(this=part(9, 2), expression=last))
+        return _guarded(_matches(text, _DATE), _guarded(real, exp.cast(text.copy(), to.copy())))
+    return exp.cast(text.copy(), to.copy())
+
+
+def _postgres_tree(node: exp.Expr) -> exp.Expr:
+    """One node rewritten where PostgreSQL's SQL differs from the engine's (a rewritten
+    node's operands are rewritten too: the transform does not revisit them)."""
+    if isinstance(node, exp.TryCast):
+        return try_cast(exp.TryCast(this=_rewrite(node.this), to=node.to.copy()))
+    if isinstance(node, exp.Anonymous) and str(node.this).upper() == "ISFINITE":
+        infinity = exp.cast(exp.Literal.string("Infinity"), "DOUBLE")
+        return exp.LT(this=exp.Abs(this=_rewrite(node.expressions[0])), expression=infinity)
+    if isinstance(node, exp.DateFromParts):
+        return exp.Anonymous(this="MAKE_DATE", expressions=[
+            _rewrite(node.args["year"]), _rewrite(node.args["month"]), _rewrite(node.args["day"])])
+    if isinstance(node, exp.Interval) and not isinstance(node.this, exp.Literal):
+        one = exp.Interval(this=exp.Literal.string("1"), unit=node.args.get("unit"))
+        return exp.Paren(this=exp.Mul(this=exp.Paren(this=_rewrite(node.this)), expression=one))
+    return node
+
+
+def _rewrite(tree: exp.Expr) -> exp.Expr:
+    return tree.copy().transform(_postgres_tree)
+
+
+def to_postgres(query: exp.Expr) -> str:
+    """The engine's tree as PostgreSQL SQL."""
+    return _rewrite(query).sql(dialect=Postgres)
+
+
+def redacted(dsn: str) -> str:
+    """A connection string without its password, for messages and the result."""
+    if "://" not in dsn:
+        return re.sub(r"password\s*=\s*\S+", "password=***", dsn)
+    parts = urlsplit(dsn)
+    host = parts.hostname or ""
+    netloc = (f"{parts.username}@" if parts.username else "") + host
+    netloc += f":{parts.port}" if parts.port else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+class PostgresBackend:
+    """Runs the engine's queries in a PostgreSQL database that holds the data."""
+
+    dialect = "postgres"
+
+    def __init__(self, dsn: str, tables: Mapping[str, TableSource] | None = None,
+                 application: str = "obcrules") -> None:
+        try:
+            import psycopg
+        except ImportError:
+            raise MonitoringError("the postgres engine needs psycopg; install it with "
+                                  "pip install 'obcrules[postgres]'") from None
+        self.location = redacted(dsn)
+        self.tables = dict(tables or {})
+        try:
+            self.connection = psycopg.connect(dsn, autocommit=True,
+                                              application_name=application)
+        except psycopg.Error as exc:
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise MonitoringError(f"{self.location}: cannot connect ({detail})") from None
+        self._error = psycopg.Error
+        self._relations: dict[str, Relation] = {}
+
+    # ------------------------------------------------------------------ warehouse
+
+    def find_tables(self, names: set[str]) -> dict[str, str]:
+        """The declared tables the database holds (mapped in obc.toml, or by their name)."""
+        found: dict[str, str] = {}
+        for name in sorted(names):
+            source = self.tables.get(name, TableSource(name))
+            target = _table(source.table)
+            text = target.sql(dialect=Postgres)
+            oid = self._one("SELECT to_regclass(%s) IS NOT NULL AS found", text)
+            if oid:
+                found[name] = source.table
+            elif name in self.tables:
+                raise MonitoringError(f"{self.location}: obc.toml maps `{name}` to "
+                                      f"{source.table}, which does not exist (or this user "
+                                      "cannot see it)")
+        return found
+
+    def table(self, name: str) -> Relation:
+        """The mapped table with declared names for its columns."""
+        if name in self._relations:
+            return self._relations[name]
+        source = self.tables.get(name, TableSource(name))
+        target = _table(source.table)
+        rows = self.connection.execute(
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = to_regclass(%s) AND attnum > 0 AND NOT attisdropped "
+            "ORDER BY attnum", (target.sql(dialect=Postgres),)).fetchall()
+        types = {str(r[0]): str(r[1]) for r in rows}
+        renamed = {warehouse: declared for declared, warehouse in source.columns.items()}
+        for warehouse in renamed:
+            if warehouse not in types:
+                raise MonitoringError(f"{source.table}: has no column `{warehouse}` (obc.toml "
+                                      f"maps {renamed[warehouse]} to it)")
+        if source.row is not None and source.row not in types:
+            raise MonitoringError(f"{source.table}: has no column `{source.row}` (obc.toml "
+                                  f"names it as the row of {name})")
+        columns: list[exp.Expr] = []
+        kinds: dict[str, ColumnKind] = {}
+        for column_name, sql_type in types.items():
+            if column_name == source.row:
+                continue
+            shown = renamed.get(column_name, column_name)
+            if shown in kinds:
+                raise MonitoringError(f"{source.table}: two columns would be called "
+                                      f"`{shown}`; map only one of them")
+            kinds[shown] = _kind(sql_type)
+            columns.append(exp.alias_(exp.column(column_name, quoted=True), shown, quoted=True))
+        if source.row is not None:
+            row: exp.Expr = exp.cast(exp.column(source.row, quoted=True), "BIGINT")
+        else:  # the order PostgreSQL reads the table in: stable while it is not rewritten
+            row = exp.Add(this=exp.Window(this=exp.RowNumber()), expression=exp.Literal.number(1))
+        columns.append(exp.alias_(row, ROW, quoted=True))
+        query = exp.select(*columns).from_(target)
+        relation = Relation(source=exp.alias_(exp.Subquery(this=query), f"obc_src_{name}",
+                                              table=True),
+                            row=exp.column(ROW, quoted=True), columns=kinds)
+        self._relations[name] = relation
+        return relation
+
+    # ------------------------------------------------------------------ backend
+
+    def register_arrow(self, name: str, table: Any) -> Relation:
+        """Not used: the postgres engine reads the database's tables, never files."""
+        raise MonitoringError(f"the postgres engine reads tables in {self.location}, not "
+                              f"files ({name}); use --engine duckdb for files")
+
+    def scan_file(self, path: Path) -> Relation | None:
+        """Files are not read by this backend."""
+        return None
+
+    def create_view(self, name: str, query: exp.Expr) -> None:
+        """A temporary view (replacing one of the same name)."""
+        view = exp.to_identifier(name, quoted=True).sql(dialect=Postgres)
+        self._run(f"DROP VIEW IF EXISTS {view}")
+        self._run(f"CREATE TEMPORARY VIEW {view} AS {to_postgres(query)}")
+
+    def create_table(self, name: str, query: exp.Expr) -> None:
+        """A temporary table holding the query's result, analysed for the planner."""
+        table = exp.to_identifier(name, quoted=True).sql(dialect=Postgres)
+        self._run(f"DROP TABLE IF EXISTS {table}")
+        self._run(f"CREATE TEMPORARY TABLE {table} AS {to_postgres(query)}")
+        self._run(f"ANALYZE {table}")
+
+    def may_repeat(self, source: exp.Expr, key: list[exp.Expr], where: exp.Expr) -> bool:
+        """Group the rows' 64-bit key hashes (``hash_record_extended``) and stop at the
+        first hash seen twice: equal keys have equal hashes, so none seen twice proves
+        there is no repeat. Hashing eight bytes a row keeps the grouping small."""
+        hashed = exp.alias_(exp.Anonymous(this="HASH_RECORD_EXTENDED", expressions=[
+            exp.Tuple(expressions=[k.copy() for k in key]), exp.Literal.number(0)]), "h")
+        repeats = (exp.select(exp.Literal.number(1))
+                   .from_(exp.alias_(exp.Subquery(this=exp.select(hashed).from_(source.copy())
+                                                  .where(where.copy())), "hashed", table=True))
+                   .group_by(exp.column("h"))
+                   .having(exp.GT(this=exp.Count(this=exp.Star()),
+                                  expression=exp.Literal.number(1))))
+        rows = self.fetch(exp.select(exp.alias_(exp.Exists(this=repeats), "n")))
+        return bool(rows[0]["n"])
+
+    def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
+        """Run ``query``; rows as dicts, with whole NUMERIC sums as ``int`` (as DuckDB gives
+        HUGEINT sums of counts), so the result is the same on either engine."""
+        cursor = self._run(to_postgres(query))
+        names = [d[0] for d in cursor.description or []]
+        return [{n: _plain(v) for n, v in zip(names, row, strict=True)}
+                for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        """Close the connection (the temporary tables go with it)."""
+        self.connection.close()
+
+    def _run(self, sql: str) -> Any:
+        try:
+            return self.connection.execute(sql)
+        except self._error as exc:
+            detail = str(exc).strip().splitlines()[0]
+            raise MonitoringError(f"{self.location}: PostgreSQL could not run a query "
+                                  f"({detail})") from exc
+
+    def _one(self, sql: str, parameter: str) -> Any:
+        row = self.connection.execute(sql, (parameter,)).fetchone()
+        return None if row is None else row[0]
+
+
+def _table(name: str) -> exp.Table:
+    """``schema.table`` (or ``table``) from obc.toml as quoted identifiers."""
+    parts = name.split(".")
+    if not 1 <= len(parts) <= 2 or not all(parts):
+        raise MonitoringError(f"obc.toml: `{name}` is not a table name; write table or "
+                              "schema.table")
+    if len(parts) == 1:
+        return exp.Table(this=exp.to_identifier(parts[0], quoted=True))
+    return exp.Table(this=exp.to_identifier(parts[1], quoted=True),
+                     db=exp.to_identifier(parts[0], quoted=True))
+
+
+def _kind(sql_type: str) -> ColumnKind:
+    name = sql_type.upper().split("(")[0].strip()
+    return column_kind(_PG_KINDS.get(name, name))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == 0:
+        return int(value)
+    return value
