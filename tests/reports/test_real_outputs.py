@@ -43,3 +43,32 @@ def test_evaluation_report_from_the_real_result(evaluated: Path) -> None:
         for reason in bid["reasons"]:
             assert "".join(reason.split()) in text, reason
     assert len(written) == len(result["bids"]) + 1
+
+
+def test_monitoring_report_from_the_real_engine_result(tmp_path: Path) -> None:
+    """The engine's monitoring.json rendered: shares as percentages, every payment equal."""
+    from obcrules.api import default_registry
+    from obcrules.engine import monitor
+    from obcrules.plugins.sample_files import write_sample_data
+    from obcrules.reports import render_monitoring
+
+    registry = default_registry()
+    data = tmp_path / "data"
+    write_sample_data(registry, "adult_social_care", 3000, data, "parquet", 3)
+    checked = check_file(Path(__file__).parents[2] / "rulesets" / "continence.obc")
+    result_path = monitor(checked, data).write(tmp_path / "monitoring")
+    result = json.loads(result_path.read_text(encoding="utf-8"))
+    written = render_monitoring(result_path, tmp_path / "report", registry=registry,
+                                ruleset=checked.ruleset)
+    assert written.pdf is not None
+    text = "".join(pdf_text(written.pdf).split())
+    for row in result["payments"]:
+        assert f"£{float(row['amount']):,.0f}" in text, row
+    shares = [r for r in result["results"] if r.get("measure") == "share"
+              and r["value"] is not None]
+    latest = max(r["period"] for r in shares)
+    for row in shares:
+        if row["period"] == latest:
+            assert f"{row['value'] * 100:.1f}%" in text, row
+    assert "Penaltyon" in text or not any(
+        a for t in result["payment_totals"] for a in t["adjustments"] if a["kind"] == "penalty")

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from obcrules.model import BoundTarget, NumberLit, PercentLit
 from obcrules.reports import formatting as fmt
 from obcrules.reports.charts import TrendPoint, trend_chart
 from obcrules.reports.context.common import (
@@ -28,6 +29,7 @@ from obcrules.reports.context.common import (
     toc_with_sections,
 )
 from obcrules.reports.context.json_views import mapping, records, text
+from obcrules.syntax.parser import parse_target
 
 TRAJECTORY_BAD = {"not improving", "worse", "off track", "missed", "false"}
 PERCENT_KINDS = {"share"}
@@ -171,8 +173,18 @@ def _target_number(target: Any) -> float | None:
             if d is not None:
                 return float(d)
         return None
-    d = fmt.to_decimal(target) if not isinstance(target, str) else None
+    if isinstance(target, str):
+        return _written_target_number(target)
+    d = fmt.to_decimal(target)
     return float(d) if d is not None else None
+
+
+def _written_target_number(written: str) -> float | None:
+    """The line to draw for a target written as in the ruleset (``less than 8%`` → 0.08)."""
+    parsed, _ = parse_target(written)
+    if isinstance(parsed, BoundTarget) and isinstance(parsed.value, PercentLit | NumberLit):
+        return float(parsed.value.value)
+    return None
 
 
 def _trajectory_status(trajectory: Any) -> str:
@@ -260,7 +272,8 @@ def _provider(result: Mapping[str, Any], name: str, rows: Sequence[Mapping[str, 
     counts: dict[str, int] = defaultdict(int)
     for outcome, cells in by_outcome.items():
         last = cells.get(provider_latest) or cells[max(cells)]
-        kind = text(last.get("kind"))
+        # the engine says what was measured in `measure` (share, count, …); `kind` is the rung
+        kind = text(last.get("measure") or last.get("kind"))
         status = text(last.get("status"), "no data")
         counts[status] += 1
         title = titles.get(outcome, fmt.capitalise(fmt.humanise(outcome)))
