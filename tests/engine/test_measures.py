@@ -200,3 +200,15 @@ outcome quick "Started within 30 days of the period start":
                  [dt.date(2026, 4, 1), dt.date(2026, 5, 1), dt.date(2026, 5, 2), None])]
     entry = results(run(source, people=rows), "quick")[("P", "2026-Q2")]
     assert (entry["numerator"], entry["denominator"]) == (2, 4)
+
+
+@pytest.mark.parametrize("keys", [0, 1])
+def test_populations_filtered_in_the_scan_give_the_same_result(
+        run: Run, keys: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Populations beyond the few the scan groups by are filtered in the scan instead."""
+    from obcrules.engine import compile as compile_module
+
+    rows = people(1)
+    grouped = run(RULESET, people=rows).to_json()
+    monkeypatch.setattr(compile_module, "MAX_POPULATION_KEYS", keys)
+    assert run(RULESET, people=rows).to_json() == grouped

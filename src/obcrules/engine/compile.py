@@ -27,6 +27,10 @@ from obcrules.semantics.types import PERCENT
 SUM_TYPE = exp.DataType.build("DECIMAL(38, 6)")
 """Sums are exact decimals, so the same data gives the same result in any order."""
 
+ROWS, INVALID, POPULATION = "_rows", "_invalid", "_obc_p"
+MAX_POPULATION_KEYS = 6
+"""Populations of one table grouped by in its scan; any more are filtered in the scan."""
+
 
 @dataclass
 class MeasurePlan:
@@ -44,21 +48,61 @@ class MeasurePlan:
 
 @dataclass
 class TablePlan:
-    """The aggregates of one table, computed in one scan."""
+    """The aggregates of one table, computed in one scan.
+
+    The scan groups by the table's keys, by record validity and by each population
+    (a boolean key), so that its aggregates need only the measures' own conditions:
+    ``fine`` are those aggregates, and ``aggregates`` add them up over the fine groups
+    of valid members (``SUM(fine) FILTER (WHERE _obc_ok AND population)``).
+    """
 
     name: str
+    populations: list[exp.Expr] = field(default_factory=list)
+    fine: list[tuple[str, exp.Expr]] = field(default_factory=list)
     aggregates: list[tuple[str, exp.Expr]] = field(default_factory=list)
     medians: list[tuple[str, exp.Expr]] = field(default_factory=list)
     fields: set[str] = field(default_factory=set)
     _known: dict[str, str] = field(default_factory=dict)
 
-    def aggregate(self, name: str, expression: exp.Expr) -> str:
-        """Add an aggregate column; an identical one already planned is shared (outcomes
-        over one population share its denominator). Returns the column's name."""
-        text = expression.sql()
+    def aggregate(self, name: str, aggregate: exp.Expr, population: exp.Expr,
+                  condition: exp.Expr) -> str:
+        """Plan ``aggregate`` over the valid members of ``population`` meeting ``condition``;
+        an identical one already planned is shared (outcomes over one population share
+        its denominator). Returns the name of the column that holds it."""
+        member = self._population(population)
+        if member is None:  # too many populations to group by: filter by it in the scan
+            condition = conjunction([population, condition])
+            member = exp.true()
+        fine = self._fine(aggregate, condition)
+        total = filtered(exp.Sum(this=column(fine)), conjunction([column(OK), member]))
+        return self._add(self.aggregates, name, total)
+
+    def _population(self, population: exp.Expr) -> exp.Expr | None:
+        if population == exp.true():
+            return exp.true()
+        for i, known in enumerate(self.populations):
+            if known == population:
+                return column(f"{POPULATION}{i}")
+        if len(self.populations) == MAX_POPULATION_KEYS:
+            return None
+        self.populations.append(population)
+        return column(f"{POPULATION}{len(self.populations) - 1}")
+
+    def _fine(self, aggregate: exp.Expr, condition: exp.Expr) -> str:
+        counts_rows = isinstance(aggregate, exp.Count) and isinstance(aggregate.this, exp.Star)
+        if condition == exp.true():
+            if counts_rows:
+                return ROWS
+            return self._add(self.fine, f"f{len(self.fine)}", aggregate)
+        if counts_rows:
+            return self._add(self.fine, f"f{len(self.fine)}", exp.CountIf(this=condition))
+        return self._add(self.fine, f"f{len(self.fine)}", filtered(aggregate, condition))
+
+    def _add(self, into: list[tuple[str, exp.Expr]], name: str, expression: exp.Expr) -> str:
+        text = f"{id(into)}:{expression.sql()}"
         if text not in self._known:
             self._known[text] = name
-            self.aggregates.append((name, expression))
+            into.append((name, expression))
         return self._known[text]
 
 
@@ -87,11 +131,6 @@ def conjunction(parts: list[exp.Expr]) -> exp.Expr:
 def filtered(aggregate: exp.Expr, condition: exp.Expr) -> exp.Expr:
     """``aggregate FILTER (WHERE condition)``."""
     return exp.Filter(this=aggregate, expression=exp.Where(this=condition))
-
-
-def count_where(condition: exp.Expr) -> exp.Expr:
-    """``COUNT(*) FILTER (WHERE condition)``: rows for which the condition is TRUE."""
-    return filtered(exp.Count(this=exp.Star()), condition)
 
 
 class Compiler:
@@ -137,18 +176,16 @@ class Compiler:
         plan = MeasurePlan(item=item, table=table, kind=measure.kind, population=population,
                            condition=where)
         tplan = self.plan.table(table)
-        ok = column(OK)
-        in_population = conjunction([ok, population])
-        meets = conjunction([ok, population, where])
         prefix = f"m{len(self.plan.measures)}"
+        star = exp.Count(this=exp.Star())
         if measure.kind == "share":
             plan.columns = {
-                "den": tplan.aggregate(f"{prefix}_den", count_where(in_population)),
-                "num": tplan.aggregate(f"{prefix}_num", count_where(meets)),
+                "den": tplan.aggregate(f"{prefix}_den", star, population, exp.true()),
+                "num": tplan.aggregate(f"{prefix}_num", star.copy(), population, where),
             }
             return plan
         if measure.kind == "count":
-            plan.columns = {"num": tplan.aggregate(f"{prefix}_num", count_where(meets))}
+            plan.columns = {"num": tplan.aggregate(f"{prefix}_num", star, population, where)}
             return plan
         if measure.expr is None:
             raise MonitoringError(f"the {measure.kind} of `{item.name}` has no expression")
@@ -162,12 +199,12 @@ class Compiler:
         if measure.kind == "median":
             plan.columns = {"median": f"{prefix}_median"}
             tplan.medians.append((f"{prefix}_median", filtered(
-                exp.Median(this=value.copy()), meets)))
+                exp.Median(this=value.copy()), conjunction([column(OK), population, where]))))
             return plan
         plan.columns = {
-            "sum": tplan.aggregate(f"{prefix}_sum", filtered(
-                exp.Sum(this=exp.cast(value.copy(), SUM_TYPE)), meets)),
-            "n": tplan.aggregate(f"{prefix}_n", filtered(exp.Count(this=value.copy()), meets)),
+            "sum": tplan.aggregate(f"{prefix}_sum", exp.Sum(this=exp.cast(value.copy(), SUM_TYPE)),
+                                   population, where),
+            "n": tplan.aggregate(f"{prefix}_n", exp.Count(this=value.copy()), population, where),
         }
         return plan
 
@@ -177,24 +214,34 @@ def equality_fields(present: set[str]) -> list[str]:
     return [f for f in EQUALITY_FIELDS if f in present]
 
 
-def fine_query(view: str, aggregates: list[tuple[str, exp.Expr]],
-               keys: list[str]) -> exp.Select:
-    """``SELECT keys, rows, invalid, aggregates FROM view GROUP BY keys``: the one scan."""
-    columns: list[exp.Expr] = [column(k) for k in keys]
-    columns.append(exp.alias_(exp.Count(this=exp.Star()), "_rows", quoted=True))
-    columns.append(exp.alias_(count_where(exp.Not(this=column(OK))), "_invalid", quoted=True))
-    columns += [exp.alias_(agg.copy(), name, quoted=True) for name, agg in aggregates]
-    return exp.select(*columns).from_(exp.to_table(view)).group_by(*[column(k) for k in keys])
+def fine_query(source: exp.Expr, tplan: TablePlan, keys: list[str],
+               group_ok: exp.Expr) -> exp.Select:
+    """The one scan: ``source`` (with ``_obc_ok`` per record) grouped by ``keys``, validity
+    and each population, with the fine aggregates; ``group_ok`` (over the keys: checks of
+    key columns, done once per group rather than per record) joins ``_obc_ok`` after."""
+    populations = [exp.alias_(exp.func("COALESCE", exp.Paren(this=p.copy()), exp.false()),
+                              f"{POPULATION}{i}", quoted=True)
+                   for i, p in enumerate(tplan.populations)]
+    groups = [column(k) for k in keys] + [column(OK)] + populations
+    scan = (exp.select(*groups, exp.alias_(exp.Count(this=exp.Star()), ROWS, quoted=True),
+                       *[exp.alias_(agg.copy(), name, quoted=True) for name, agg in tplan.fine])
+            .from_(exp.alias_(exp.Subquery(this=source.copy()), "t", table=True))
+            .group_by(*[exp.Literal.number(i + 1) for i in range(len(groups))]))
+    ok = exp.And(this=column(OK), expression=exp.Paren(this=group_ok.copy()))
+    names = [*keys, *[f"{POPULATION}{i}" for i in range(len(tplan.populations))], ROWS,
+             *[name for name, _ in tplan.fine]]
+    return (exp.select(*[column(n) for n in names], exp.alias_(ok, OK, quoted=True))
+            .from_(exp.alias_(exp.Subquery(this=scan), "g", table=True)))
 
 
-def rollup_query(fine: str, names: list[str], keys: list[str],
-                 sets: list[list[str]] | None = None) -> exp.Select:
-    """Sums of the fine aggregates by ``keys`` (or by each of the grouping ``sets``)."""
+def rollup_query(fine: str, tplan: TablePlan | None, keys: list[str]) -> exp.Select:
+    """Records, invalid records and every measure's aggregates by ``keys``, summed over
+    the fine groups."""
+    rows = exp.Sum(this=column(ROWS))
     columns: list[exp.Expr] = [column(k) for k in keys]
-    columns += [exp.alias_(exp.Sum(this=column(n)), n, quoted=True) for n in names]
-    query = exp.select(*columns).from_(exp.to_table(fine))
-    if sets is None:
-        return query.group_by(*[column(k) for k in keys])
-    grouping = exp.GroupingSets(expressions=[
-        exp.Tuple(expressions=[column(k) for k in s]) for s in sets])
-    return query.group_by(grouping)
+    columns.append(exp.alias_(rows, ROWS, quoted=True))
+    columns.append(exp.alias_(filtered(rows.copy(), exp.Not(this=column(OK))), INVALID,
+                              quoted=True))
+    columns += [exp.alias_(agg.copy(), name, quoted=True)
+                for name, agg in (tplan.aggregates if tplan else [])]
+    return exp.select(*columns).from_(exp.to_table(fine)).group_by(*[column(k) for k in keys])

@@ -112,6 +112,7 @@ class _Run:
         self.context = RowContext(self.unit)
         self.contract: Contract | None = None
         self.files: dict[str, DataFile] = {}
+        self.excluded: dict[str, exp.Expr | None] = {}
         self.findings = Findings()
 
     def run(self) -> MonitoringResult:
@@ -130,7 +131,7 @@ class _Run:
             self._derived_views(plan)
             for name in sorted(set(self.files) | set(plan.tables)):
                 tplan = plan.tables.get(name)
-                fine = self._aggregate(name, tplan.aggregates if tplan else [])
+                fine = self._aggregate(name, tplan or TablePlan(name), provider)
                 assembler.add_fine(name, fine)
                 if name in self.files:
                     self.findings.count(name, fine[""])
@@ -228,6 +229,7 @@ class _Run:
             either = None
             for part in excluded:
                 either = part if either is None else exp.Or(this=either, expression=part)
+            self.excluded[name] = either
             self.backend.create_view(f"obc_typed_{name}",
                                      data.typed.select(provider=provider, excluded=either))
             self.backend.create_view(
@@ -260,15 +262,21 @@ class _Run:
         present = set(data.typed.typed) if data else set()
         return ["provider", "period", *equality_fields(present)]
 
-    def _aggregate(self, name: str, aggregates: list[tuple[str, exp.Expr]]
+    def _aggregate(self, name: str, tplan: TablePlan, provider: str | None
                    ) -> dict[str, list[dict[str, Any]]]:
         keys = self._keys(name)
+        data = self.files.get(name)
+        source: exp.Expr = exp.select("*").from_(f"obc_typed_{name}")
+        group_ok: exp.Expr = exp.true()
+        if data is not None:  # checks of key columns once per group, not per record
+            deferred = data.typed.deferrable(keys)
+            source = data.typed.select(provider, self.excluded.get(name), deferred)
+            group_ok = data.typed.group_ok(deferred)
         fine = f"obc_fine_{name}"
-        self.backend.create_table(fine, fine_query(f"obc_typed_{name}", aggregates, keys))
-        names = ["_rows", "_invalid", *[n for n, _ in aggregates]]
-        out = {"": self.backend.fetch(rollup_query(fine, names, ["provider", "period"]))}
+        self.backend.create_table(fine, fine_query(source, tplan, keys, group_ok))
+        out = {"": self.backend.fetch(rollup_query(fine, tplan, ["provider", "period"]))}
         for f in keys[2:]:
-            out[f] = self.backend.fetch(rollup_query(fine, names, ["provider", "period", f]))
+            out[f] = self.backend.fetch(rollup_query(fine, tplan, ["provider", "period", f]))
         return out
 
     def _medians(self, name: str, tplan: TablePlan) -> exp.Select:

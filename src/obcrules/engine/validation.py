@@ -13,6 +13,7 @@ words for the data-quality list.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -56,22 +57,26 @@ class TypedTable:
         """The column unique within provider and period, if the table has one."""
         return self.decl.key
 
-    def ok(self) -> exp.Expr:
-        """TRUE when the record breaks no check."""
-        if not self.checks:
-            return exp.true()
-        broken: exp.Expr = self.checks[0].broken.copy()
-        for check in self.checks[1:]:
-            broken = exp.Or(this=broken, expression=check.broken.copy())
-        return exp.Not(this=exp.Paren(this=broken))
+    def ok(self, deferred: Collection[str] = ()) -> exp.Expr:
+        """TRUE when the record breaks no check (``deferred`` fields' checks left out)."""
+        return _none_broken([c for c in self.checks if c.field not in deferred])
 
-    def select(self, provider: str | None = None,
-               excluded: exp.Expr | None = None) -> exp.Select:
+    def deferrable(self, keys: Collection[str]) -> list[str]:
+        """The ``keys`` whose checks can be made once per group of a ``GROUP BY keys``:
+        those read as they are, so that their checks read only the grouped column."""
+        return [k for k in keys if self.typed.get(k) == column(k)]
+
+    def group_ok(self, deferred: Collection[str]) -> exp.Expr:
+        """TRUE when no check of the ``deferred`` fields is broken (over those columns)."""
+        return _none_broken([c for c in self.checks if c.field in deferred])
+
+    def select(self, provider: str | None = None, excluded: exp.Expr | None = None,
+               deferred: Collection[str] = ()) -> exp.Select:
         """The typed view: declared columns (absent ones as typed NULLs), ``_obc_ok``, ``_obc_row``.
 
         ``provider`` keeps only that provider's rows (a contract); ``excluded`` is a
         predicate over raw columns for records to exclude besides the checks
-        (duplicates).
+        (duplicates); the checks of ``deferred`` fields are left out of ``_obc_ok``.
         """
         columns: list[exp.Expr] = []
         for f in self.decl.fields:
@@ -79,7 +84,7 @@ class TypedTable:
             if value is None:
                 value = exp.cast(exp.null(), exp.DataType.build(_SQL_TYPES[f.type]))
             columns.append(exp.alias_(value.copy(), f.name, quoted=True))
-        ok = self.ok()
+        ok = self.ok(deferred)
         if excluded is not None:
             ok = exp.And(this=exp.Paren(this=ok), expression=exp.Not(this=exp.Paren(
                 this=excluded)))
@@ -89,6 +94,15 @@ class TypedTable:
         if provider is not None:
             query = query.where(exp.EQ(this=column("provider"), expression=literal(provider)))
         return query
+
+
+def _none_broken(checks: list[Check]) -> exp.Expr:
+    if not checks:
+        return exp.true()
+    broken: exp.Expr = checks[0].broken.copy()
+    for check in checks[1:]:
+        broken = exp.Or(this=broken, expression=check.broken.copy())
+    return exp.Not(this=exp.Paren(this=broken))
 
 
 def typed_table(decl: TableDecl, relation: Relation) -> TypedTable:
