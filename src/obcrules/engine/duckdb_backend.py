@@ -18,6 +18,8 @@ from obcrules.engine.errors import MonitoringError
 from obcrules.engine.readers import ROW_COLUMN
 
 NATIVE_SUFFIXES = (".parquet",)
+SCREEN_BITS = 32
+"""Bits of the key hash the repeated-key screen sorts (at most 32: a UINTEGER)."""
 
 
 class DuckDBBackend:
@@ -71,20 +73,32 @@ class DuckDBBackend:
         self.connection.execute(create.sql(dialect=self.dialect))
 
     def may_repeat(self, source: exp.Expr, key: list[exp.Expr], where: exp.Expr) -> bool:
-        """Sort the rows' 64-bit key hashes and compare neighbours: equal keys have equal
-        hashes, so no equal neighbours proves there is no repeat. Sorting eight bytes a
-        row takes far less memory than grouping by the key itself."""
-        hashed = (exp.select(exp.alias_(exp.Anonymous(this="HASH", expressions=[
-            k.copy() for k in key]), "h")).from_(source.copy()).where(where.copy()))
+        """Exact, in two steps that never hold the keys themselves: sort the rows' 32-bit
+        key hashes and keep those equal to their neighbour (equal keys have equal hashes,
+        so only these can repeat: at 10 M rows some 12,000 by chance); then group by the
+        key just the rows with one of those hashes. Sorting four bytes a row takes a
+        fraction of the memory and time of grouping 10 M keys."""
+        hashed = exp.cast(exp.BitwiseRightShift(
+            this=exp.Anonymous(this="HASH", expressions=[k.copy() for k in key]),
+            expression=exp.Literal.number(64 - SCREEN_BITS)), exp.DataType.Type.UINT)
+        rows = exp.select(exp.alias_(hashed.copy(), "h")).from_(source.copy()).where(
+            where.copy())
         previous = exp.Window(this=exp.Anonymous(this="LAG", expressions=[exp.column("h")]),
                               order=exp.Order(expressions=[exp.Ordered(this=exp.column("h"))]))
         pairs = exp.select("h", exp.alias_(previous, "p")).from_(
-            exp.alias_(exp.Subquery(this=hashed), "hashed", table=True))
-        query = (exp.select(exp.alias_(exp.Count(this=exp.Star()), "n"))
-                 .from_(exp.alias_(exp.Subquery(this=pairs), "pairs", table=True))
-                 .where(exp.EQ(this=exp.column("h"), expression=exp.column("p"))))
-        rows = self.fetch(query)
-        return bool(rows[0]["n"])
+            exp.alias_(exp.Subquery(this=rows), "hashed", table=True))
+        collided = (exp.select("h").distinct()
+                    .from_(exp.alias_(exp.Subquery(this=pairs), "pairs", table=True))
+                    .where(exp.EQ(this=exp.column("h"), expression=exp.column("p"))))
+        suspects = exp.In(this=hashed, query=exp.Subquery(this=collided))
+        repeated = (exp.select(exp.Literal.number(1)).from_(source.copy())
+                    .where(exp.And(this=exp.Paren(this=where.copy()), expression=suspects))
+                    .group_by(*[k.copy() for k in key])
+                    .having(exp.GT(this=exp.Count(this=exp.Star()),
+                                   expression=exp.Literal.number(1))))
+        query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
+            exp.alias_(exp.Subquery(this=repeated), "repeated", table=True))
+        return bool(self.fetch(query)[0]["n"])
 
     def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
         """Run ``query``; rows as dicts."""
