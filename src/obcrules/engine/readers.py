@@ -14,9 +14,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from obcrules.engine.errors import MonitoringError
 from obcrules.plugins.declarations import ReaderDecl
 
@@ -26,6 +23,9 @@ ROW_COLUMN = "_obc_row"
 
 def with_row_numbers(table: Any) -> Any:
     """``table`` with a ``_obc_row`` column: 2 for the first record, 3 for the next, …"""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     ones = pa.repeat(pa.scalar(1, pa.int64()), table.num_rows)
     rows = pc.add(pc.cumulative_sum(ones), 1) if table.num_rows else pa.array([], pa.int64())
     return table.append_column(ROW_COLUMN, rows)
@@ -33,6 +33,7 @@ def with_row_numbers(table: Any) -> Any:
 
 def read_csv(path: Path) -> Any:
     """A CSV file with a header row, every column as text (empty = missing)."""
+    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     try:
@@ -69,6 +70,7 @@ def read_csv(path: Path) -> Any:
 
 def read_parquet(path: Path) -> Any:
     """A Parquet file with its own column types."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
@@ -87,6 +89,7 @@ def read_xlsx(path: Path) -> Any:
     """
     import zipfile
 
+    import pyarrow as pa
     from openpyxl import load_workbook
 
     try:
