@@ -34,34 +34,72 @@ class GroupCount:
     denominator: int
 
 
+Breakdown = dict[tuple[str, str, str, str], list[tuple[str, int, int]]]
+"""(provider, period, outcome, field) → its groups as (group, numerator, denominator)."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """An outcome measured as a share: its name and the aggregate columns of its counts."""
+
+    name: str
+    numerator: str
+    denominator: str
+
+
+def breakdowns(shares: list[Share], by_field: dict[str, list[dict[str, Any]]],
+               providers: set[str], periods: set[str]) -> Breakdown:
+    """The groups of each breakdown from one table's aggregates by provider, period and
+    each equality field (``by_field``); groups without members are left out."""
+    out: Breakdown = defaultdict(list)
+    for field_name, rows in by_field.items():
+        if not field_name:
+            continue
+        for r in rows:
+            provider, period = str(r["provider"]), str(r["period"])
+            if provider not in providers or period not in periods:
+                continue
+            group = r[field_name]
+            group = NOT_RECORDED if group is None else str(group)
+            for share in shares:
+                denominator = int(r[share.denominator] or 0)
+                if denominator > 0:
+                    out[(provider, period, share.name, field_name)].append(
+                        (group, int(r[share.numerator] or 0), denominator))
+    return out
+
+
 def suppress(counts: Iterable[GroupCount], small: int = SMALL_NUMBER) -> list[dict[str, Any]]:
     """The breakdown entries, small groups suppressed, sorted by provider, period, name,
     field and group."""
-    breakdowns: dict[tuple[str, str, str, str], list[GroupCount]] = defaultdict(list)
-    for count in counts:
-        if count.denominator > 0:
-            breakdowns[(count.provider, count.period, count.name, count.field)].append(count)
+    grouped: Breakdown = defaultdict(list)
+    for c in counts:
+        if c.denominator > 0:
+            grouped[(c.provider, c.period, c.name, c.field)].append(
+                (c.group, c.numerator, c.denominator))
+    return suppressed(grouped, small)
+
+
+def suppressed(grouped: Breakdown, small: int = SMALL_NUMBER) -> list[dict[str, Any]]:
+    """The entries of every breakdown, small groups suppressed (see `suppress`)."""
     out: list[dict[str, Any]] = []
-    for key in sorted(breakdowns):
-        groups = sorted(breakdowns[key], key=lambda g: g.group)
-        hidden = {g.group for g in groups if g.denominator < small}
+    for key in sorted(grouped):
+        provider, period, name, field = key
+        groups = sorted(grouped[key])
+        hidden = {g for g, _, d in groups if d < small}
         if len(hidden) == 1 and len(groups) > 1:
-            shown = sorted((g for g in groups if g.group not in hidden),
-                           key=lambda g: (g.denominator, g.group))
-            hidden.add(shown[0].group)
-        for g in groups:
-            suppressed = g.group in hidden
-            out.append({
-                "provider": g.provider,
-                "period": g.period,
-                "name": g.name,
-                "field": g.field,
-                "group": g.group,
-                "suppressed": suppressed,
-                "numerator": None if suppressed else g.numerator,
-                "denominator": None if suppressed else g.denominator,
-                "value": None if suppressed else ratio(g.numerator, g.denominator),
-            })
+            smallest = min((d, g) for g, _, d in groups if g not in hidden)
+            hidden.add(smallest[1])
+        for group, numerator, denominator in groups:
+            if group in hidden:
+                out.append({"provider": provider, "period": period, "name": name,
+                            "field": field, "group": group, "suppressed": True,
+                            "numerator": None, "denominator": None, "value": None})
+            else:
+                out.append({"provider": provider, "period": period, "name": name,
+                            "field": field, "group": group, "suppressed": False,
+                            "numerator": numerator, "denominator": denominator,
+                            "value": ratio(numerator, denominator)})
     return out
 
 

@@ -23,7 +23,7 @@ import sqlglot.expressions as exp
 
 from obcrules.engine import periods
 from obcrules.engine.compile import Compiler, Plan, conjunction
-from obcrules.engine.equality import GroupCount, number, ratio, suppress
+from obcrules.engine.equality import Breakdown, Share, breakdowns, number, ratio, suppressed
 from obcrules.engine.expressions import column
 from obcrules.engine.milestones import MILESTONES_TABLE_NAME, process_status
 from obcrules.engine.payments import line_document, line_result, provider_totals
@@ -386,23 +386,16 @@ class _Values:
         return (target if isinstance(target, Goal) else None), value, period, percent
 
     def equality(self, providers: list[str], span: list[str]) -> list[dict[str, Any]]:
-        counts: list[GroupCount] = []
-        wanted = set(providers), set(span)
+        shares: dict[str, list[Share]] = defaultdict(list)
         for plan in self.a.plan.measures:
-            if plan.item.kind != "outcome" or plan.kind != "share":
-                continue
-            for field_name, rows in self.a.fine.get(plan.table, {}).items():
-                if not field_name:
-                    continue
-                for r in rows:
-                    prov, per = str(r["provider"]), str(r["period"])
-                    if prov not in wanted[0] or per not in wanted[1]:
-                        continue
-                    group = r[field_name] if r[field_name] is not None else "not recorded"
-                    counts.append(GroupCount(prov, per, plan.item.name, field_name, str(group),
-                                             int(r[plan.columns["num"]] or 0),
-                                             int(r[plan.columns["den"]] or 0)))
-        return suppress(counts)
+            if plan.item.kind == "outcome" and plan.kind == "share":
+                shares[plan.table].append(Share(plan.item.name, plan.columns["num"],
+                                                plan.columns["den"]))
+        grouped: Breakdown = {}
+        for table, table_shares in shares.items():
+            grouped.update(breakdowns(table_shares, self.a.fine.get(table, {}),
+                                      set(providers), set(span)))
+        return suppressed(grouped)
 
     def helped(self, providers: list[str], span: list[str]) -> list[dict[str, Any]]:
         out = []
