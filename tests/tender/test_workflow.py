@@ -184,3 +184,21 @@ def test_cli_exit_codes_and_messages(build, monkeypatch: pytest.MonkeyPatch) -> 
     assert usage.exit_code == 2
     checked = runner.invoke(main, ["tender", "verify", str(builder.root)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_the_tender_report_is_recorded_so_verify_still_passes(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    build_sample_tender(root, SPEC_EXAMPLE, "lot1", ["P01", "P02", "P03", "P04"],
+                        write_config=True)
+    ws = open_workspace(root, check_file)
+    run_evaluation(ws)
+    from obcrules.cli import main
+
+    result = CliRunner().invoke(main, ["tender", "report", str(root), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert verify(root).ok
+    entry = json.loads((root / "out" / "audit.jsonl").read_text().splitlines()[-1])
+    assert entry["command"] == "tender report"
+    assert "out/evaluation.html" in {o["path"] for o in entry["outputs"]}
+    (root / "out" / "evaluation.html").write_text("<p>edited</p>")
+    assert not verify(root).ok

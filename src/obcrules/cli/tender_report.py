@@ -14,6 +14,7 @@ from obcrules.api import default_registry
 from obcrules.cli.report import PDF_OPTION, TEMPLATES_OPTION
 from obcrules.diagnostics import ExitCode
 from obcrules.reports import render_evaluation
+from obcrules.tender import audit
 
 
 @click.command()
@@ -33,6 +34,10 @@ def report(workspace: Path, templates: Path | None, pdf: bool) -> None:
     except ValueError as exc:
         click.echo(f"obc tender report: {exc}", err=True)
         sys.exit(ExitCode.FAILED)
+    # The reports are outputs of the workspace like any other: record them in the
+    # audit trail so that `obc tender verify` knows them and detects a later edit.
+    outputs = [p for files in written for p in (files.html, files.pdf) if p is not None]
+    audit.append(workspace, "tender report", [result], outputs)
     click.echo(f"wrote {written[0].html}" + (f" and {written[0].pdf}" if written[0].pdf else ""))
     click.echo(f"wrote {len(written) - 1} assessment summaries to "
                f"{workspace / 'out' / 'feedback'}")
