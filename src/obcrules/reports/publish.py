@@ -20,7 +20,7 @@ from obcrules.reports.context.common import toc_with_sections
 from obcrules.reports.context.evaluation import build_evaluation
 from obcrules.reports.context.feedback import build_feedback
 from obcrules.reports.context.framework import RulesetSource, build_framework, framework_result
-from obcrules.reports.context.json_views import records
+from obcrules.reports.context.json_views import mapping, records
 from obcrules.reports.context.monitoring import build_monitoring
 from obcrules.reports.documents import ReportFiles, write_report
 from obcrules.reports.formatting import slug
@@ -116,7 +116,11 @@ def render_monitoring(
         section_declarations(registry, "monitoring", _services(result)), result
     )
     titles = {i.name: i.title for i in ruleset.items} if ruleset is not None else {}
-    currency = (ruleset.header.currency if ruleset and ruleset.header else None) or "£"
+    if ruleset is not None and ruleset.header is not None:  # the title people know it by
+        result = {**result, "ruleset": {**mapping(result.get("ruleset")),
+                                        "title": ruleset.header.title}}
+    currency = ((ruleset.header.currency if ruleset and ruleset.header else None)
+                or str(result.get("currency") or "") or "£")
     view = build_monitoring(result, sections, titles, currency)
     return write_report(view, out_dir, "monitoring", templates=templates,
                         plugin_folders=folders, pdf=pdf, fetcher=fetcher)

@@ -9,6 +9,7 @@ says what went wrong, so nobody mistakes a missing section for good news.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,9 @@ def build_sections(
     for plugin, decl in declarations:
         anchor = "section-" + slug(f"{plugin}-{decl.name}", taken)
         try:
-            data = decl.context(dict(result))
+            # a deep copy: a plugin's section can read the result but never change
+            # what the core sections show
+            data = decl.context(copy.deepcopy(dict(result)))
         except Exception as exc:  # a plugin bug must not cost the commissioner the report
             views.append(SectionView(anchor, decl.title, plugin, decl.template, {},
                                      problem=f"{type(exc).__name__}: {exc}"))

@@ -78,7 +78,8 @@ def audit_inputs(result: Mapping[str, Any]) -> tuple[AuditInput, ...]:
     ruleset = result.get("ruleset")
     if isinstance(ruleset, Mapping) and ruleset.get("sha256"):
         label = f"ruleset {ruleset.get('name', '')} {ruleset.get('version') or ''}".strip()
-        rows.append(AuditInput(str(ruleset.get("path") or label), str(ruleset["sha256"]), label))
+        where = ruleset.get("path") or ruleset.get("file") or label
+        rows.append(AuditInput(str(where), str(ruleset["sha256"]), label))
     for item in _list(result.get("inputs")):
         if isinstance(item, Mapping):
             detail = f"{item['rows']} rows" if item.get("rows") is not None else ""

@@ -117,6 +117,7 @@ class ProviderView:
     helped: tuple[HelpedRow, ...]
     payments: tuple[PaymentRow, ...]
     payment_total: str
+    rate_card_total: str
     payment_facts: tuple[Fact, ...]
     equality: tuple[EqualityRow, ...]
     quality: tuple[QualityRow, ...]
@@ -308,6 +309,7 @@ def _provider(result: Mapping[str, Any], name: str, rows: Sequence[Mapping[str, 
                      if text(h.get("provider")) == name),
         payments=payments,
         payment_total=fmt.money(totals.get("total") if totals else total, currency),
+        rate_card_total=fmt.money(total, currency),
         payment_facts=_payment_facts(totals, titles, currency) if totals else (),
         equality=tuple(_equality(e, titles, provider_latest)
                        for e in records(result.get("equality"))
