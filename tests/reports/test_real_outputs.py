@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+import obcrules.builtin
+from obcrules import hookimpl
 from obcrules.api import check_file
+from obcrules.plugins.declarations import ReportSectionDecl
+from obcrules.plugins.manager import make_plugin_manager
 from obcrules.reports import render_evaluation
 from tests.reports.conftest import FIXTURES, pdf_text
 
@@ -72,3 +76,47 @@ def test_monitoring_report_from_the_real_engine_result(tmp_path: Path) -> None:
             assert f"{row['value'] * 100:.1f}%" in text, row
     assert "Penaltyon" in text or not any(
         a for t in result["payment_totals"] for a in t["adjustments"] if a["kind"] == "penalty")
+
+
+class _SpyFeedback:
+    """A plugin section on the feedback report that records what it was given."""
+
+    __version__ = "1.0"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.seen: list[dict] = []  # type: ignore[type-arg]
+
+    @hookimpl
+    def register_report_sections(self) -> list[ReportSectionDecl]:
+        def context(result: dict) -> dict:  # type: ignore[type-arg]
+            self.seen.append(result)
+            return {}
+
+        return [ReportSectionDecl(name="spy", title="Spy", report="feedback",
+                                  template="spy.html.j2", template_dir=self.folder,
+                                  context=context)]
+
+
+def test_a_feedback_section_sees_no_other_losing_bidder(evaluated: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "spy"
+    folder.mkdir()
+    (folder / "spy.html.j2").write_text("<p>spy</p>", encoding="utf-8")
+    spy = _SpyFeedback(folder)
+    # registered as the service the ruleset names, so its section is in scope
+    registry = make_plugin_manager(entry_points=False, extra={
+        "core": obcrules.builtin, "adult_social_care": spy})
+    result_path = evaluated / "out" / "evaluation.json"
+    result = json.loads(result_path.read_text(encoding="utf-8"))
+    assert "adult_social_care" in result["plugins"]
+    written = render_evaluation(result_path, tmp_path / "out", pdf=False, registry=registry)
+    assert len(written) == len(result["bids"]) + 1
+    assert len(spy.seen) == len(result["bids"])  # one summary per bidder, each with the spy
+    losers = [b for b in result["bids"] if b["bidder"] != result["winner"]]
+    for seen in spy.seen:
+        own = seen["for_bidder"]
+        text = json.dumps(seen)
+        for other in losers:
+            if other["bidder"] != own:
+                assert other["bidder"] not in text, (own, other["bidder"])
+                assert other["file"] not in text, (own, other["file"])

@@ -130,10 +130,28 @@ def _bidder_only(result: Mapping[str, Any], bidder: str) -> dict[str, Any]:
     """The result as one bidder may see it: its own bid and the winner's, nothing else."""
     winner = result.get("winner")
     keep = [b for b in records(result.get("bids")) if b.get("bidder") in (bidder, winner)]
-    return {**result, "bids": keep,
+    others = {str(b.get("file")) for b in records(result.get("bids"))
+              if b.get("bidder") not in (bidder, winner) and b.get("file")}
+    # Another losing bidder's file name can name it: leave those inputs out, and the ties.
+    inputs = [i for i in records(result.get("inputs")) if str(i.get("path")) not in others]
+    hidden = {str(b.get("bidder")) for b in records(result.get("bids"))} - {bidder, str(winner)}
+    criteria = _without_bidders(result.get("criteria", []), hidden)
+    return {**result, "bids": keep, "inputs": inputs, "ties": [], "criteria": criteria,
             "moderation": [m for m in records(result.get("moderation"))
                            if m.get("bidder") == bidder],
             "sensitivity": {}, "for_bidder": bidder}
+
+
+def _without_bidders(value: Any, hidden: set[str]) -> Any:
+    """``value`` with every entry keyed by, or about, a hidden bidder left out."""
+    if isinstance(value, Mapping):
+        if str(value.get("bidder")) in hidden:
+            return None
+        return {k: _without_bidders(v, hidden) for k, v in value.items() if k not in hidden}
+    if isinstance(value, list):
+        kept = [_without_bidders(v, hidden) for v in value]
+        return [v for v in kept if v is not None]
+    return value
 
 
 def _services(result: Mapping[str, Any]) -> list[str]:
