@@ -104,3 +104,21 @@ def test_user_templates_are_sandboxed() -> None:
 
 def test_autoescape_is_on() -> None:
     assert make_environment().from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_a_broken_user_template_is_named_not_a_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from obcrules.cli import main
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "framework.html.j2").write_text("{% if %}", encoding="utf-8")
+    ruleset = Path(__file__).parents[2] / "rulesets" / "continence.obc"
+    result = CliRunner().invoke(main, ["report", "framework", str(ruleset), "--out",
+                                       str(tmp_path / "out"), "--templates", str(folder),
+                                       "--no-pdf"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert f"the report template {folder / 'framework.html.j2'}:1 could not be rendered: " \
+        "Expected an expression, got 'end of statement block'" in result.output

@@ -40,7 +40,11 @@ def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool) -
             click.echo(render_human(d, checked.text), err=True)
         click.echo(f"obc report framework: {ruleset} has errors; fix them first", err=True)
         sys.exit(ExitCode.FAILED)
-    files = render_framework(checked, out_dir, templates=templates, pdf=pdf)
+    try:
+        files = render_framework(checked, out_dir, templates=templates, pdf=pdf)
+    except ValueError as exc:  # a template that cannot be rendered, named
+        click.echo(f"obc report framework: {exc}", err=True)
+        sys.exit(ExitCode.FAILED)
     for path in (files.html, files.pdf):
         if path is not None:
             click.echo(f"wrote {path}")

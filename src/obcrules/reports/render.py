@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import jinja2
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -47,4 +48,21 @@ def render_html(
 ) -> str:
     """The HTML of ``report`` from the template named after its kind."""
     env = make_environment(templates, plugin_folders)
-    return env.get_template(f"{report.kind}.html.j2").render(report=report)
+    name = f"{report.kind}.html.j2"
+    try:
+        return env.get_template(name).render(report=report)
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(name, templates, exc) from exc
+
+
+class TemplateProblem(ValueError):
+    """A template that cannot be rendered: named, with where it came from and why."""
+
+    def __init__(self, name: str, folder: Path | None, exc: jinja2.TemplateError) -> None:
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
+        line = getattr(exc, "lineno", None)
+        at = f"{where}:{line}" if line else str(where)
+        hint = (f"check the templates in {folder}, or leave out --templates to use the "
+                "core's" if folder else "this is a bug in obc; please report it")
+        super().__init__(f"the report template {at} could not be rendered: {exc.message}; "
+                         f"{hint}")
