@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import sqlglot.dialects.duckdb  # noqa: F401  (loaded with the backend, not by its first query)
 import sqlglot.expressions as exp
 
 from obcrules.engine.backend import ColumnKind, Relation, column_kind
