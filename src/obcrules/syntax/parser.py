@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lark import Lark, Tree
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput
 
 from obcrules.diagnostics import Diagnostic
 from obcrules.model import Ruleset, Target
@@ -143,9 +143,9 @@ def parse_source(data: bytes | str, file: str = "<string>") -> ParseResult:
     to_model = ToModel(file)
     try:
         ruleset = to_model.transform(tree)
-    except VisitError as exc:  # a bug in a transformer method: say so, never a traceback
+    except Exception as exc:  # a bug in a transformer method: say so, never a traceback
         return ParseResult(None, [_file_error(
-            "OBC000", file, f"obc could not read this file: {exc.orig_exc!r}",
+            "OBC000", file, f"obc could not read this file: {exc!r}",
             "this is a bug in obc; please report it with the file")], text)
     return ParseResult(ruleset, to_model.diagnostics, text)
 
@@ -170,9 +170,9 @@ def parse_target(text: str, file: str = "<target>") -> tuple[Target | None, list
     to_model = ToModel(file)
     try:
         target = to_model.transform(tree)
-    except VisitError as exc:
-        return None, [_file_error("OBC000", file, f"obc could not read `{source}`: "
-                                  f"{exc.orig_exc!r}", "this is a bug in obc; please report it")]
+    except Exception as exc:  # a bug in a transformer method: say so, never a traceback
+        return None, [_file_error("OBC000", file, f"obc could not read `{source}`: {exc!r}",
+                                  "this is a bug in obc; please report it")]
     if to_model.diagnostics:
         return None, to_model.diagnostics
     return target, []
