@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -13,20 +14,29 @@ from obcrules.diagnostics import ExitCode, render_human
 
 @click.command()
 @click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
-              help="Folder with one file per table: people.csv, sessions.parquet, …")
+@click.option("--data", "data", required=True,
+              help="Folder with one file per table: people.csv, sessions.parquet, …; with "
+                   "--engine postgres a postgresql://user@host/db URL; with --engine spark a "
+                   "folder or URI of Parquet.")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
               help="Folder to write monitoring.json into.")
 @click.option("--contract", type=click.Path(path_type=Path), default=None,
               help="contract.yaml from `obc tender award`: its targets replace the ruleset's.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) if any record is invalid.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the status table.")
-def monitor(ruleset: Path, data: Path, out: Path, contract: Path | None, strict: bool,
-            quiet: bool) -> None:
+@click.option("--engine", type=click.Choice(["duckdb", "postgres", "spark"]), default="duckdb",
+              show_default=True, help="Where the computation runs (docs/engines.md).")
+@click.option("--spark-master", default="local[*]", show_default=True,
+              help="Spark master URL for --engine spark.")
+@click.option("--config", type=click.Path(path_type=Path), default=Path("obc.toml"),
+              show_default=True, help="obc.toml mapping tables to the warehouse ([tables.*]).")
+def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: bool,
+            quiet: bool, engine: str, spark_master: str, config: Path) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
     from obcrules.engine import InvalidData, MonitoringError, status_table
     from obcrules.engine import monitor as run_monitor
+    from obcrules.engine.engines import Engine, open_backend
 
     if not ruleset.is_file():
         click.echo(f"obc monitor: no such ruleset file: {ruleset}", err=True)
@@ -41,8 +51,12 @@ def monitor(ruleset: Path, data: Path, out: Path, contract: Path | None, strict:
             click.echo(render_human(d, exc.checked.text), err=True)
         click.echo(f"obc monitor: {ruleset} has errors; fix them (see `obc check`)", err=True)
         sys.exit(ExitCode.FAILED)
+    backend = None
     try:
-        result = run_monitor(checked, data, contract=contract, strict=strict)
+        backend = open_backend(cast("Engine", engine), data,
+                               config if config.is_file() else None, spark_master)
+        result = run_monitor(checked, getattr(backend, "location", data), contract=contract,
+                             strict=strict, backend=backend)
     except InvalidData as exc:
         problems = exc.result.document["data_quality"]
         for p in problems[:20]:
@@ -54,6 +68,9 @@ def monitor(ruleset: Path, data: Path, out: Path, contract: Path | None, strict:
     except MonitoringError as exc:
         click.echo(f"obc monitor: {exc}", err=True)
         sys.exit(ExitCode.FAILED)
+    finally:
+        if backend is not None:
+            backend.close()
     try:
         written = result.write(out)
     except OSError as exc:

@@ -21,48 +21,13 @@ import sqlglot.expressions as exp
 from sqlglot.dialects.postgres import Postgres
 
 from obcrules.engine.backend import ColumnKind, Relation, column_kind
+from obcrules.engine.casts import try_cast
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.validation import ROW
-from obcrules.engine.warehouse import TableSource
+from obcrules.engine.warehouse import TableSource, repeated_hashes
 
-_INTEGER = r"^[+-]?0*[0-9]{1,18}$"
-_NUMBER = r"^[+-]?([0-9]{1,300}(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,2})?$"
-_DATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 _PG_KINDS = {"DOUBLE PRECISION": "DOUBLE", "CHARACTER": "CHAR", "TIMESTAMP WITH TIME ZONE":
              "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP"}
-
-
-def _matches(text: exp.Expr, pattern: str) -> exp.Expr:
-    return exp.RegexpLike(this=text.copy(), expression=exp.Literal.string(pattern))
-
-
-def _guarded(condition: exp.Expr, value: exp.Expr) -> exp.Case:
-    return exp.Case(ifs=[exp.If(this=condition, true=value)])
-
-
-def try_cast(node: exp.TryCast) -> exp.Expr:
-    """``TRY_CAST(text AS type)`` as PostgreSQL can run it: NULL unless the text reads
-    as the type. Integers are whole numbers; numbers are decimal or scientific
-    (finite); dates are real ISO calendar dates from year 1."""
-    text, to = node.this, node.to
-    if to.is_type("bigint", "int"):
-        return _guarded(_matches(text, _INTEGER), exp.cast(text.copy(), to.copy()))
-    if to.is_type("double", "float", "decimal"):
-        return _guarded(_matches(text, _NUMBER), exp.cast(text.copy(), to.copy()))
-    if to.is_type("date"):
-        def part(start: int, length: int) -> exp.Expr:
-            return exp.cast(exp.Substring(this=text.copy(), start=exp.Literal.number(start),
-                                          length=exp.Literal.number(length)), "INT")
-        first = exp.Anonymous(this="MAKE_DATE", expressions=[part(1, 4), part(6, 2),
-                                                            exp.Literal.number(1)])
-        last = exp.Extract(this=exp.Var(this="DAY"), expression=exp.Sub(
-            this=exp.Add(this=first, expression=exp.Interval(
-                this=exp.Literal.string("1"), unit=exp.Var(this="MONTH"))),
-            expression=exp.Interval(this=exp.Literal.string("1"), unit=exp.Var(this="DAY"))))
-        real = exp.And(this=exp.GT(this=part(1, 4), expression=exp.Literal.number(0)),
-                       expression=exp.LTE(this=part(9, 2), expression=last))
-        return _guarded(_matches(text, _DATE), _guarded(real, exp.cast(text.copy(), to.copy())))
-    return exp.cast(text.copy(), to.copy())
 
 
 def _postgres_tree(node: exp.Expr) -> exp.Expr:
@@ -210,19 +175,11 @@ class PostgresBackend:
         self._run(f"ANALYZE {table}")
 
     def may_repeat(self, source: exp.Expr, key: list[exp.Expr], where: exp.Expr) -> bool:
-        """Group the rows' 64-bit key hashes (``hash_record_extended``) and stop at the
-        first hash seen twice: equal keys have equal hashes, so none seen twice proves
-        there is no repeat. Hashing eight bytes a row keeps the grouping small."""
-        hashed = exp.alias_(exp.Anonymous(this="HASH_RECORD_EXTENDED", expressions=[
-            exp.Tuple(expressions=[k.copy() for k in key]), exp.Literal.number(0)]), "h")
-        repeats = (exp.select(exp.Literal.number(1))
-                   .from_(exp.alias_(exp.Subquery(this=exp.select(hashed).from_(source.copy())
-                                                  .where(where.copy())), "hashed", table=True))
-                   .group_by(exp.column("h"))
-                   .having(exp.GT(this=exp.Count(this=exp.Star()),
-                                  expression=exp.Literal.number(1))))
-        rows = self.fetch(exp.select(exp.alias_(exp.Exists(this=repeats), "n")))
-        return bool(rows[0]["n"])
+        """The repeated-key screen (`repeated_hashes`) on ``HASH_RECORD_EXTENDED``."""
+        hashed = exp.Anonymous(this="HASH_RECORD_EXTENDED", expressions=[
+            exp.Anonymous(this="ROW", expressions=[k.copy() for k in key]),
+            exp.Literal.number(0)])
+        return bool(self.fetch(repeated_hashes(hashed, source, where)))
 
     def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
         """Run ``query``; rows as dicts, with whole NUMERIC sums as ``int`` (as DuckDB gives

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, cast, runtime_checkable
 
+import sqlglot.expressions as exp
+
 from obcrules.engine.backend import Relation
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.loading import DataFile
@@ -122,3 +124,16 @@ def _no_digest() -> Future[str]:
     done: Future[str | None] = Future()
     done.set_result(None)
     return cast("Future[str]", done)
+
+
+def repeated_hashes(hashed: exp.Expr, source: exp.Expr, where: exp.Expr) -> exp.Select:
+    """Rows' key hashes (``hashed``, an expression over ``source``) that occur twice or
+    more among the rows meeting ``where``, at most one: the repeated-key screen. Equal
+    keys have equal hashes, so no row back proves there is no repeat; grouping eight
+    bytes a row is far cheaper than grouping by the key's text."""
+    rows = exp.select(exp.alias_(hashed, "h")).from_(source.copy()).where(where.copy())
+    return (exp.select(exp.Literal.number(1))
+            .from_(exp.alias_(exp.Subquery(this=rows), "hashed", table=True))
+            .group_by(exp.column("h"))
+            .having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
+            .limit(1))

@@ -1,0 +1,277 @@
+"""The PostgreSQL backend against a real server: same monitoring.json as DuckDB for every
+example ruleset and for random rulesets on random text data; the mapping; read-only use.
+
+The server is the throwaway one `.ci/services.sh` starts (``OBC_TEST_POSTGRES_DSN``); the
+tests load data into it, the backend only reads.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from obcrules.api import CheckedRuleset
+from obcrules.cli import main
+from obcrules.engine import MonitoringError, monitor
+from obcrules.engine.readers import read_csv
+from obcrules.plugins.manager import Registry
+from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
+from tests.engine.engine_equivalence import RULESETS, comparable, sample_data
+from tests.engine.sample import people
+from tests.engine.warehouse_data import load_arrow, postgres_dsn
+
+psycopg = pytest.importorskip("psycopg", reason="pip install 'obcrules[postgres]'")
+from obcrules.engine.postgres_backend import PostgresBackend, redacted  # noqa: E402
+from obcrules.engine.warehouse import TableSource  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def dsn() -> str:
+    return postgres_dsn()
+
+
+@pytest.fixture
+def schema(dsn: str) -> Iterator[tuple[Any, str]]:
+    """A fresh schema (and an open connection to load data into it), dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {name}")
+        yield connection, name
+        connection.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+def _monitor_cli(*args: str) -> str:
+    outcome = CliRunner().invoke(main, ["monitor", *args, "--quiet"])
+    assert outcome.exit_code == 0, outcome.output
+    return outcome.output
+
+
+@pytest.mark.parametrize("ruleset", RULESETS, ids=lambda p: p.stem)
+def test_example_ruleset_gives_the_same_monitoring_json_as_duckdb(
+        ruleset: Path, schema: tuple[Any, str], dsn: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    connection, name = schema
+    tables = sample_data(ruleset, tmp_path / "data")
+    mapping = []
+    for table, data in tables.items():
+        # The warehouse names things its own way: renamed key, a record id for the row.
+        load_arrow(connection, f"{name}.{table}_2026", data, renames={"person_id": "client_ref"},
+                   row_column="record_id")
+        mapping.append(f'[tables.{table}]\ntable = "{name}.{table}_2026"\nrow = "record_id"\n'
+                       f'[tables.{table}.columns]\nperson_id = "client_ref"\n')
+    (tmp_path / "obc.toml").write_text("\n".join(mapping), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _monitor_cli(str(ruleset), "--data", "data", "--out", "duck")
+    _monitor_cli(str(ruleset), "--data", dsn, "--out", "pg", "--engine", "postgres")
+    duck = (tmp_path / "duck" / "monitoring.json").read_text(encoding="utf-8")
+    pg = (tmp_path / "pg" / "monitoring.json").read_text(encoding="utf-8")
+    assert comparable(pg) == comparable(duck)
+    document = __import__("json").loads(pg)
+    # The spoiled records were found in the database: a repeated key (both copies), an
+    # unknown category or value out of range, a missing provider, per table.
+    assert len(document["data_quality"]) >= 3 * len(tables)
+    assert {i["path"] for i in document["inputs"]} == {f"{name}.{t}_2026" for t in tables}
+    assert all(i["sha256"] is None for i in document["inputs"])
+    assert sum(i["rows"] for i in document["inputs"]) == sum(t.num_rows for t in tables.values())
+
+
+# ---------------------------------------------------------------- random rulesets, text data
+
+_CONDITIONS = ["improved", "not improved", "age >= 65", "age < 40", "attendance >= 90%",
+               'group_kind = "a"', 'group_kind in ("b", "c")', "score_end > score_start",
+               "gained(score_start, score_end)", "start_date is not missing",
+               "lasted(start_date, 3 months)", "cost between 100 and 600", "improved is missing"]
+_MEASURES = [("mean of score_end - score_start over {p}", "at least 1"),
+             ("median of cost over {p}", "no more than 500"),
+             ("total of cost over {p}", "at most 20000"),
+             ("mean of attendance over {p}", "at least 80%"),
+             ("count of {p} where {c}", "at least 5"),
+             ("share of {p} where {c}", "at least 40%")]
+_JUNK = ["forty", "", " 7 ", "2026-02-30", "31/03/2026", "maybe", "YES", "-3", "999", "12,50",
+         "nan", "+4"]
+"""Cells each type must read or reject alike. Not "1e2" or "1.5" in a whole-number field:
+DuckDB's TRY_CAST reads them as 100 and 2 (see the xfail test below)."""
+
+
+@st.composite
+def rulesets(draw: st.DrawFn) -> str:
+    """A ruleset from the grammar's measures, conditions, targets and a payment line."""
+    lines = ['population members "Members":',
+             f"    from people where {draw(st.sampled_from(_CONDITIONS))}", ""]
+    for i in range(draw(st.integers(1, 4))):
+        measure, target = draw(st.sampled_from(_MEASURES))
+        text = measure.format(p=draw(st.sampled_from(["members", "people"])),
+                              c=draw(st.sampled_from(_CONDITIONS)))
+        kind = text.split()[0]
+        lines += [f'{"outcome" if kind == "share" else "output"} m{i} "Measure {i}":',
+                  f"    measure {text}", f"    target {target}", ""]
+    if "outcome m0" in "\n".join(lines):
+        lines += ["payment:", "    contract value £50_000", "    at risk 20%",
+                  f"    m0 pays £300 per person where {draw(st.sampled_from(_CONDITIONS))}, "
+                  "cap £2_000"]
+    return "\n".join(lines) + "\n"
+
+
+def _text_data(seed: int) -> list[dict[str, Any]]:
+    """Random people with some cells replaced by text each type must reject or read."""
+    rows = people(seed, per_group=12)
+    rng = random.Random(seed)
+    fields = [c for c in PEOPLE_COLUMNS if c not in ("provider", "period")]
+    for row in rng.sample(rows, 10):
+        row[rng.choice(fields)] = rng.choice(_JUNK)
+    rows.append(dict(rows[0]))  # a repeated person_id
+    return rows
+
+
+@settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(source=rulesets(), seed=st.integers(0, 10_000))
+def test_random_rulesets_on_random_text_data_agree(
+        source: str, seed: int, svc_registry: Registry, schema: tuple[Any, str], dsn: str,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    connection, name = schema
+    directory = tmp_path_factory.mktemp("data")
+    path = write_csv(directory / "people.csv", _text_data(seed), PEOPLE_COLUMNS)
+    checked: CheckedRuleset = checked_ruleset(source, svc_registry)
+    duck = monitor(checked, directory)
+    load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
+    backend = PostgresBackend(dsn, {"people": TableSource(f"{name}.people", row="_obc_row")})
+    try:
+        pg = monitor(checked, backend.location, backend=backend)
+    finally:
+        backend.close()
+    assert comparable(pg.to_json()) == comparable(duck.to_json())
+    assert pg.invalid_rows == duck.invalid_rows >= 2  # at least both copies of the repeat
+
+
+# ---------------------------------------------------------------- mapping, errors, permissions
+
+
+def test_unmapped_tables_are_found_by_name_and_rows_numbered_in_table_order(
+        dsn: str, schema: tuple[Any, str], svc_registry: Registry, tmp_path: Path) -> None:
+    connection, name = schema
+    rows = [{"person_id": "a", "provider": "P1", "period": "2026-Q1", "code": "x", "age": "40",
+             "improved": "yes"},
+            {"person_id": "b", "provider": "P1", "period": "2026-Q1", "code": "x", "age": "old",
+             "improved": "no"},
+            {"person_id": "c", "provider": "P1", "period": "2026-Q1", "code": "x", "age": "70",
+             "improved": "true"}]
+    path = write_csv(tmp_path / "people.csv", rows, PEOPLE_COLUMNS)
+    load_arrow(connection, f"{name}.people", read_csv(path).drop_columns(["_obc_row"]),
+               row_column=None)
+    checked = checked_ruleset('outcome s "S":\n    measure share of people where improved\n'
+                              '    target at least 50%\n', svc_registry)
+    backend = PostgresBackend(dsn + f"&options=-csearch_path%3D{name}")
+    try:
+        result = monitor(checked, backend.location, backend=backend)
+    finally:
+        backend.close()
+    entry = next(e for e in result.document["results"] if e["name"] == "s")
+    assert (entry["numerator"], entry["denominator"], entry["value"]) == (2, 2, 1)
+    assert [(p["row"], p["field"], p["problem"]) for p in result.document["data_quality"]] == [
+        (3, "age", "'old' is not a whole number")]
+    assert result.document["inputs"][0]["path"] == "people"
+
+
+def test_a_needed_table_missing_from_the_database_is_named(
+        dsn: str, schema: tuple[Any, str], svc_registry: Registry) -> None:
+    _, name = schema
+    checked = checked_ruleset('output c "C":\n    measure count of people where improved\n',
+                              svc_registry)
+    backend = PostgresBackend(dsn + f"&options=-csearch_path%3D{name}")
+    try:
+        with pytest.raises(MonitoringError, match=r"no table for `people`.*\[tables\.people\]"):
+            monitor(checked, backend.location, backend=backend)
+    finally:
+        backend.close()
+
+
+def test_a_mapping_to_a_missing_table_or_column_is_named(
+        dsn: str, schema: tuple[Any, str], svc_registry: Registry) -> None:
+    connection, name = schema
+    connection.execute(f"CREATE TABLE {name}.p (person_id text, provider text, period text)")
+    checked = checked_ruleset('output c "C":\n    measure count of people where improved\n',
+                              svc_registry)
+    for source, message in [
+        (TableSource(f"{name}.nope"), rf"maps `people` to {name}\.nope, which does not exist"),
+        (TableSource(f"{name}.p", columns={"code": "ref"}), r"has no column `ref`"),
+        (TableSource(f"{name}.p"), r"has no column `improved`"),
+    ]:
+        backend = PostgresBackend(dsn, {"people": source})
+        try:
+            with pytest.raises(MonitoringError, match=message):
+                monitor(checked, backend.location, backend=backend)
+        finally:
+            backend.close()
+
+
+def test_a_read_only_role_is_enough(dsn: str, schema: tuple[Any, str],
+                                    svc_registry: Registry, tmp_path: Path) -> None:
+    connection, name = schema
+    rows = _text_data(7)
+    path = write_csv(tmp_path / "people.csv", rows, PEOPLE_COLUMNS)
+    load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
+    role = f"r_{name}"
+    connection.execute(f"CREATE ROLE {role} LOGIN")
+    try:
+        connection.execute(f"GRANT USAGE ON SCHEMA {name} TO {role}")
+        connection.execute(f"GRANT SELECT ON {name}.people TO {role}")
+        checked = checked_ruleset('outcome s "S":\n    measure share of people where improved\n'
+                                  '    target at least 50%\n', svc_registry)
+        reader = dsn.replace("postgres@", f"{role}@", 1)
+        backend = PostgresBackend(reader, {"people": TableSource(f"{name}.people",
+                                                                 row="_obc_row")})
+        try:
+            result = monitor(checked, backend.location, backend=backend)
+        finally:
+            backend.close()
+        assert comparable(result.to_json()) == comparable(monitor(checked, tmp_path).to_json())
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), \
+                psycopg.connect(reader, autocommit=True) as other:
+            other.execute(f"DELETE FROM {name}.people")
+    finally:
+        connection.execute(f"DROP OWNED BY {role}")
+        connection.execute(f"DROP ROLE {role}")
+
+
+def test_the_repeated_key_screen_runs_in_postgres(dsn: str, schema: tuple[Any, str]) -> None:
+    import sqlglot.expressions as exp
+
+    connection, name = schema
+    connection.execute(f"CREATE TABLE {name}.k AS SELECT (i % 3)::text AS p, i AS k "
+                       "FROM generate_series(1, 5000) AS i")
+    backend = PostgresBackend(dsn)
+    try:
+        source = exp.to_table(f"{name}.k")
+        key = [exp.column("p"), exp.column("k")]
+        assert backend.may_repeat(source, key, exp.true()) is False
+        assert backend.may_repeat(source, [exp.column("p")], exp.true()) is True
+        assert backend.may_repeat(source, [exp.column("p")], exp.column("k").eq(7)) is False
+    finally:
+        backend.close()
+
+
+def test_passwords_never_reach_messages() -> None:
+    assert redacted("postgresql://obc:s3cret@db.example:5433/warehouse?sslmode=require") == (
+        "postgresql://obc@db.example:5433/warehouse")
+    assert redacted("host=db password=s3cret dbname=w") == "host=db password=*** dbname=w"
+
+
+@pytest.mark.xfail(strict=True, reason="DuckDB's TRY_CAST(... AS BIGINT) rounds '1.5' to 2 and "
+                   "reads '1e2' as 100; validation.py should test for a whole number first, "
+                   "as the postgres engine does")
+def test_a_whole_number_field_rejects_fractions_and_exponents_on_duckdb(
+        run: Any) -> None:
+    rows = [{"person_id": str(i), "provider": "P1", "period": "2026-Q1", "code": "x",
+             "age": age} for i, age in enumerate(["1.5", "1e2", "40"])]
+    result = run('output c "C":\n    measure count of people where age >= 18\n', people=rows)
+    assert [p["problem"] for p in result.document["data_quality"]] == [
+        "'1.5' is not a whole number", "'1e2' is not a whole number"]
