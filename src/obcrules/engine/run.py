@@ -131,7 +131,9 @@ class _Run:
             self._derived_views(plan)
             for name in sorted(set(self.files) | set(plan.tables)):
                 tplan = plan.tables.get(name)
-                fine = self._aggregate(name, tplan or TablePlan(name), provider)
+                shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
+                             for m in plan.measures)
+                fine = self._aggregate(name, tplan or TablePlan(name), provider, shares)
                 assembler.add_fine(name, fine)
                 if name in self.files:
                     self.findings.count(name, fine[""])
@@ -257,14 +259,15 @@ class _Run:
 
     # ------------------------------------------------------------------ queries
 
-    def _keys(self, name: str) -> list[str]:
+    def _keys(self, name: str, breakdowns: bool) -> list[str]:
+        """Provider and period, and the equality fields when an outcome share needs them."""
         data = self.files.get(name)
-        present = set(data.typed.typed) if data else set()
+        present = set(data.typed.typed) if data and breakdowns else set()
         return ["provider", "period", *equality_fields(present)]
 
-    def _aggregate(self, name: str, tplan: TablePlan, provider: str | None
+    def _aggregate(self, name: str, tplan: TablePlan, provider: str | None, breakdowns: bool
                    ) -> dict[str, list[dict[str, Any]]]:
-        keys = self._keys(name)
+        keys = self._keys(name, breakdowns)
         data = self.files.get(name)
         source: exp.Expr = exp.select("*").from_(f"obc_typed_{name}")
         group_ok: exp.Expr = exp.true()
