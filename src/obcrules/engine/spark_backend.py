@@ -69,6 +69,7 @@ class SparkBackend:
                                   "pip install 'obcrules[spark]' (and Java 17)") from None
         self.location = data.rstrip("/")
         self.tables = dict(tables or {})
+        session = session or SparkSession.getActiveSession()  # a notebook's, or a test's
         self.spark = session or (
             SparkSession.builder.master(master).appName("obcrules")
             .config("spark.ui.enabled", "false")

@@ -1,0 +1,112 @@
+"""The Spark backend in local mode: the same monitoring.json as DuckDB for every example
+ruleset (spoiled sample data) and for random rulesets on random text data.
+
+Runs when ``OBC_TEST_SPARK`` names a master (``.ci/services.sh`` sets ``local[2]``);
+otherwise skips, except under CI (``CI=true``), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from obcrules.api import load_ruleset
+from obcrules.cli import main
+from obcrules.engine import monitor
+from obcrules.engine.readers import read_csv
+from obcrules.plugins.manager import Registry
+from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
+from tests.engine.engine_equivalence import RULESETS, comparable, sample_data
+from tests.engine.test_postgres_backend import _text_data, rulesets
+
+SPARK_VARIABLE = "OBC_TEST_SPARK"
+
+
+def _master() -> str:
+    master = os.environ.get(SPARK_VARIABLE)
+    if master:
+        return master
+    message = (f"{SPARK_VARIABLE} is not set: no Spark to test against (source "
+               ".ci/services.sh and run spark_check; needs Java 17 and obcrules[spark])")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI: {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    master = _master()
+    pytest.importorskip("pyspark", reason="pip install 'obcrules[spark]'")
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master(master).appName("obcrules-tests")
+               .config("spark.ui.enabled", "false").config("spark.sql.ansi.enabled", "false")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def _spark_monitor(checked: Any, data: Path, spark: Any, **tables: Any) -> Any:
+    from obcrules.engine.spark_backend import SparkBackend
+
+    backend = SparkBackend(str(data), tables, session=spark)
+    try:
+        return monitor(checked, backend.location, backend=backend)
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize("ruleset", RULESETS, ids=lambda p: p.stem)
+def test_example_ruleset_gives_the_same_monitoring_json_as_duckdb(
+        ruleset: Path, spark: Any, tmp_path: Path) -> None:
+    tables = sample_data(ruleset, tmp_path / "data")
+    checked = load_ruleset(ruleset)
+    duck = monitor(checked, tmp_path / "data")
+    result = _spark_monitor(checked, tmp_path / "data", spark)
+    assert comparable(result.to_json()) == comparable(duck.to_json())
+    # The same Parquet files: even the file names in data_quality agree.
+    assert result.document["data_quality"] == duck.document["data_quality"]
+    assert len(result.document["data_quality"]) >= 3 * len(tables)
+
+
+@settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(source=rulesets(), seed=st.integers(0, 10_000))
+def test_random_rulesets_on_random_text_data_agree(
+        source: str, seed: int, svc_registry: Registry, spark: Any,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from obcrules.engine.warehouse import TableSource
+
+    directory = tmp_path_factory.mktemp("data")
+    path = write_csv(directory / "people.csv", _text_data(seed), PEOPLE_COLUMNS)
+    checked = checked_ruleset(source, svc_registry)
+    duck = monitor(checked, directory)
+    parquet = tmp_path_factory.mktemp("spark") / "people.parquet"
+    pq.write_table(read_csv(path), parquet)
+    result = _spark_monitor(checked, parquet.parent, spark,
+                            people=TableSource(str(parquet), row="_obc_row"))
+    assert comparable(result.to_json()) == comparable(duck.to_json())
+    assert result.invalid_rows == duck.invalid_rows >= 2
+
+
+def test_the_cli_runs_on_spark(tmp_path: Path, spark: Any) -> None:
+    ruleset = next(p for p in RULESETS if p.stem == "continence")
+    sample_data(ruleset, tmp_path / "data", rows=300)
+    for engine in ("duckdb", "spark"):
+        outcome = CliRunner().invoke(main, [
+            "monitor", str(ruleset), "--data", str(tmp_path / "data"), "--out",
+            str(tmp_path / engine), "--engine", engine, "--spark-master", _master(), "--quiet"])
+        assert outcome.exit_code == 0, outcome.output
+    texts = [(tmp_path / e / "monitoring.json").read_text(encoding="utf-8")
+             for e in ("duckdb", "spark")]
+    assert comparable(texts[0]) == comparable(texts[1])
