@@ -7,7 +7,6 @@ otherwise skips, except under CI (``CI=true``), where it fails.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,19 +25,14 @@ from obcrules.plugins.manager import Registry
 from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
 from tests.engine.engine_equivalence import RULESETS, comparable, sample_data
 from tests.engine.test_postgres_backend import _text_data, rulesets
+from tests.engine.warehouse_data import required_service
 
 SPARK_VARIABLE = "OBC_TEST_SPARK"
 
 
 def _master() -> str:
-    master = os.environ.get(SPARK_VARIABLE)
-    if master:
-        return master
-    message = (f"{SPARK_VARIABLE} is not set: no Spark to test against (source "
-               ".ci/services.sh and run spark_check; needs Java 17 and obcrules[spark])")
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI: {message}")
-    pytest.skip(message)
+    return required_service(SPARK_VARIABLE, "no Spark to test against (source .ci/services.sh "
+                            "and run spark_check; needs Java 17 and obcrules[spark])")
 
 
 @pytest.fixture(scope="module")

@@ -23,16 +23,20 @@ _TYPES = {"string": "text", "large_string": "text", "int64": "bigint", "int32": 
           "date32[day]": "date"}
 
 
+def required_service(variable: str, message: str) -> str:
+    """The value of ``variable``; skip without it, or fail under CI (``CI=true``)."""
+    value = os.environ.get(variable)
+    if value:
+        return value
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI: {variable} is not set: {message}")
+    pytest.skip(f"{variable} is not set: {message}")
+
+
 def postgres_dsn() -> str:
     """The throwaway server's DSN; skip (or fail under CI) when there is none."""
-    dsn = os.environ.get(DSN_VARIABLE)
-    if dsn:
-        return dsn
-    message = (f"{DSN_VARIABLE} is not set: no PostgreSQL server to test against "
-               "(source .ci/services.sh and run postgres_start)")
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI: {message}")
-    pytest.skip(message)
+    return required_service(DSN_VARIABLE, "no PostgreSQL server to test against (source "
+                            ".ci/services.sh and run postgres_start)")
 
 
 def pg_type(arrow_type: Any) -> str:
