@@ -44,6 +44,10 @@ postgres_stop() {
 }
 
 spark_check() {
+    if ! java -version 2>&1 | grep -q 'version "17'; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+    fi
     java -version 2>&1 | grep -q 'version "17' || {
         echo "Spark tests need Java 17 (found: $(java -version 2>&1 | head -1))" >&2
         return 1

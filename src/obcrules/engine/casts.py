@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import sqlglot.expressions as exp
 
-_INTEGER = r"^[+-]?0*[0-9]{1,18}$"
+INTEGER_PATTERN = r"^[+-]?0*[0-9]{1,18}$"
+"""How a whole number is written: an optional sign and up to 18 digits."""
+_INTEGER = INTEGER_PATTERN
 _NUMBER = r"^[+-]?([0-9]{1,200}(\.[0-9]{0,200})?|\.[0-9]{1,200})([eE][+-]?[0-9]{1,2})?$"
 """At most 200 digits and a two-digit exponent: never beyond a double's range, which
 PostgreSQL's cast would reject with an error rather than a NULL."""

@@ -21,6 +21,7 @@ from typing import Any
 import sqlglot.expressions as exp
 
 from obcrules.engine.backend import ColumnKind, Relation
+from obcrules.engine.casts import INTEGER_PATTERN
 from obcrules.engine.expressions import column
 from obcrules.plugins.declarations import FieldDecl, TableDecl
 from obcrules.plugins.sql import literal
@@ -121,6 +122,13 @@ def typed_table(decl: TableDecl, relation: Relation) -> TypedTable:
     return table
 
 
+def whole_number(text: exp.Expr) -> exp.Expr:
+    """``text`` as a BIGINT when it is written as a whole number, else NULL."""
+    written = exp.RegexpLike(this=text.copy(), expression=exp.Literal.string(INTEGER_PATTERN))
+    cast = exp.TryCast(this=text, to=exp.DataType.build("BIGINT"))
+    return exp.Case(ifs=[exp.If(this=written, true=cast)])
+
+
 def typed_value(f: FieldDecl, raw: exp.Expr, kind: ColumnKind) -> exp.Expr:
     """The value of a raw column as the declared type; NULL where it cannot be read."""
     text = exp.Trim(this=raw.copy()) if kind == "text" else exp.cast(raw.copy(), "VARCHAR")
@@ -130,7 +138,9 @@ def typed_value(f: FieldDecl, raw: exp.Expr, kind: ColumnKind) -> exp.Expr:
         if kind == "decimal":
             whole = exp.EQ(this=raw.copy(), expression=exp.Floor(this=raw.copy()))
             return exp.Case(ifs=[exp.If(this=whole, true=exp.cast(raw.copy(), "BIGINT"))])
-        return exp.TryCast(this=text, to=exp.DataType.build("BIGINT"))
+        # DuckDB's TRY_CAST would read '1.5' as 2 and '1e2' as 100: a whole number is
+        # written as one, so test the text first, as every other engine does (casts.py)
+        return whole_number(text)
     if f.type == "decimal":
         if kind in ("integer", "decimal"):
             return exp.cast(raw.copy(), "DOUBLE")
