@@ -8,7 +8,7 @@ from typing import cast
 
 import click
 
-from obcrules.api import RulesetError, load_ruleset
+from obcrules.api import CheckedRuleset, RulesetError, load_ruleset
 from obcrules.diagnostics import ExitCode, render_human
 
 
@@ -28,10 +28,17 @@ from obcrules.diagnostics import ExitCode, render_human
               show_default=True, help="Where the computation runs (docs/engines.md).")
 @click.option("--spark-master", default="local[*]", show_default=True,
               help="Spark master URL for --engine spark.")
+@click.option("--pdf", "report", flag_value="pdf", default=None,
+              help="Also write the monitoring report as OUT/monitoring.html and .pdf.")
+@click.option("--html", "report", flag_value="html",
+              help="Also write the monitoring report as OUT/monitoring.html only.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="A folder of report templates that override the core's by name.")
 @click.option("--config", type=click.Path(path_type=Path), default=Path("obc.toml"),
               show_default=True, help="obc.toml mapping tables to the warehouse ([tables.*]).")
 def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: bool,
-            quiet: bool, engine: str, spark_master: str, config: Path) -> None:
+            quiet: bool, engine: str, spark_master: str, report: str | None,
+            templates: Path | None, config: Path) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
     from obcrules.engine import InvalidData, MonitoringError, status_table
@@ -83,3 +90,22 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
         click.echo(f"{invalid} invalid record(s) excluded; they are listed under data_quality "
                    f"in {written}")
     click.echo(f"wrote {written}")
+    if report is not None:
+        _write_report(written, out, checked, templates, pdf=report == "pdf")
+
+
+def _write_report(result_path: Path, out: Path, checked: CheckedRuleset,
+                  templates: Path | None, *, pdf: bool) -> None:
+    """The monitoring report beside monitoring.json (the same numbers, for people)."""
+    from obcrules.api import default_registry
+    from obcrules.reports import render_monitoring
+
+    try:
+        files = render_monitoring(result_path, out, templates=templates, pdf=pdf,
+                                  registry=default_registry(), ruleset=checked.ruleset)
+    except ValueError as exc:
+        click.echo(f"obc monitor: {exc}", err=True)
+        sys.exit(ExitCode.FAILED)
+    for path in (files.html, files.pdf):
+        if path is not None:
+            click.echo(f"wrote {path}")
