@@ -11,6 +11,7 @@ that is reformatted compares equal to the original (`same_model`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -21,10 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field
 # --------------------------------------------------------------------------
 
 
-class Span(BaseModel):
-    """A 1-based, end-inclusive-line, end-exclusive-column range in a source file."""
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based, end-inclusive-line, end-exclusive-column range in a source file.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    A plain dataclass rather than a model: the parser makes one per node, from
+    positions lark has already checked, and it is never serialised.
+    """
 
     line: int
     column: int

@@ -111,25 +111,19 @@ class _Field:
 def span_of(meta: Meta | Token) -> Span | None:
     """The span of a tree's meta or a token (None for an empty meta)."""
     if isinstance(meta, Token):
-        return Span.model_construct(
-            line=meta.line or 1,
-            column=meta.column or 1,
-            end_line=meta.end_line or meta.line or 1,
-            end_column=meta.end_column or meta.column or 1,
-        )
-    if getattr(meta, "empty", True):
+        return Span(meta.line or 1, meta.column or 1, meta.end_line or meta.line or 1,
+                    meta.end_column or meta.column or 1)
+    if meta.empty:
         return None
-    return Span.model_construct(line=meta.line, column=meta.column, end_line=meta.end_line,
-                                end_column=meta.end_column)
+    return Span(meta.line, meta.column, meta.end_line, meta.end_column)
 
 
 def _header_span(meta: Meta, title: Token) -> Span | None:
     """The span of a block's first line: from its keyword to the end of its title."""
-    if getattr(meta, "empty", True):
+    if meta.empty:
         return None
-    return Span.model_construct(line=meta.line, column=meta.column,
-                                end_line=title.end_line or meta.line,
-                                end_column=title.end_column or meta.column)
+    return Span(meta.line, meta.column, title.end_line or meta.line,
+                title.end_column or meta.column)
 
 
 def unquote(token: str) -> str:
