@@ -58,6 +58,16 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
             click.echo(render_human(d, exc.checked.text), err=True)
         click.echo(f"obc monitor: {ruleset} has errors; fix them (see `obc check`)", err=True)
         sys.exit(ExitCode.FAILED)
+    from obcrules.engine.portability import unportable_calls
+
+    assert checked.ruleset is not None and checked.vocabulary is not None
+    unportable = unportable_calls(checked.ruleset, checked.vocabulary, checked.file,
+                                  cast("Engine", engine))
+    if unportable:
+        for d in unportable:
+            click.echo(render_human(d, checked.text), err=True)
+        click.echo(f"obc monitor: {ruleset} calls functions that {engine} cannot run", err=True)
+        sys.exit(ExitCode.FAILED)
     backend = None
     try:
         backend = open_backend(cast("Engine", engine), data,

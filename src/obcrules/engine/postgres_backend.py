@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import sqlglot.expressions as exp
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.errors import ErrorLevel
 
 from obcrules.engine.backend import ColumnKind, Relation, column_kind
 from obcrules.engine.casts import try_cast
@@ -51,9 +52,10 @@ def _rewrite(tree: exp.Expr) -> exp.Expr:
     return tree.copy().transform(_postgres_tree)
 
 
-def to_postgres(query: exp.Expr) -> str:
-    """The engine's tree as PostgreSQL SQL."""
-    return _rewrite(query).sql(dialect=Postgres)
+def to_postgres(query: exp.Expr, *, strict: bool = False) -> str:
+    """The engine's tree as PostgreSQL SQL (``strict``: raise what sqlglot cannot render)."""
+    level = ErrorLevel.RAISE if strict else ErrorLevel.WARN
+    return _rewrite(query).sql(dialect=Postgres, unsupported_level=level)
 
 
 def redacted(dsn: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlglot.expressions as exp
+from sqlglot.errors import ErrorLevel
 
 from obcrules.engine.backend import ColumnKind, Relation, column_kind
 from obcrules.engine.casts import try_cast
@@ -50,9 +51,10 @@ def _rewrite(tree: exp.Expr) -> exp.Expr:
     return tree.copy().transform(_spark_tree)
 
 
-def to_spark(query: exp.Expr) -> str:
-    """The engine's tree as Spark SQL."""
-    return _rewrite(query).sql(dialect=DIALECT)
+def to_spark(query: exp.Expr, *, strict: bool = False) -> str:
+    """The engine's tree as Spark SQL (``strict``: raise what sqlglot cannot render)."""
+    level = ErrorLevel.RAISE if strict else ErrorLevel.WARN
+    return _rewrite(query).sql(dialect=DIALECT, unsupported_level=level)
 
 
 class SparkBackend:
