@@ -175,8 +175,10 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     todo, _ = moderation_todo(workspace)
     run_evaluation(workspace)
     document = json.loads((root / "out" / "evaluation.json").read_text(encoding="utf-8"))
-    echo(f"  moderation: {len(document['moderation'])} item(s) moderated, {len(todo)} still "
-         "needing agreement")
+    log = document["moderation"]
+    agreed = sum(1 for m in log if m.get("needs_agreement"))
+    echo(f"  moderation: {len(log)} scored item(s); {agreed} needed agreement (moderation.csv), "
+         f"{len(log) - agreed} settled by the most common score; {len(todo)} still pending")
     for bid in document["bids"]:
         rank = bid.get("rank") or "-"
         reasons = "; ".join(bid.get("reasons", []))
