@@ -120,3 +120,17 @@ def test_a_feedback_section_sees_no_other_losing_bidder(evaluated: Path, tmp_pat
             if other["bidder"] != own:
                 assert other["bidder"] not in text, (own, other["bidder"])
                 assert other["file"] not in text, (own, other["file"])
+
+
+def test_the_evaluation_report_shows_the_rulesets_currency(evaluated: Path,
+                                                         tmp_path: Path) -> None:
+    result = json.loads((evaluated / "out" / "evaluation.json").read_text(encoding="utf-8"))
+    assert result["currency"] == "£"
+    result["currency"] = "€"
+    path = tmp_path / "evaluation.json"
+    path.write_text(json.dumps(result), encoding="utf-8")
+    written = render_evaluation(path, tmp_path / "out", pdf=False)
+    html = written[0].html.read_text(encoding="utf-8")
+    winner = next(b for b in result["bids"] if b["bidder"] == result["winner"])
+    assert f"€{float(winner['price']):,.0f}" in html
+    assert "£" not in html

@@ -80,7 +80,9 @@ def render_evaluation(
         section_declarations(registry, "evaluation", services), result
     )
     renderer = PdfRenderer(fetcher) if pdf else None
-    written = [write_report(build_evaluation(result, sections), out_dir, "evaluation",
+    currency = str(result.get("currency") or "£")
+    written = [write_report(build_evaluation(result, sections, currency=currency), out_dir,
+                            "evaluation",
                             templates=templates, plugin_folders=folders, pdf=pdf,
                             renderer=renderer)]
     feedback_decls = section_declarations(registry, "feedback", services)
@@ -89,7 +91,7 @@ def render_evaluation(
         bidder = str(bid.get("bidder", ""))
         own = _bidder_only(result, bidder)
         bid_sections, bid_folders = build_sections(feedback_decls, own)
-        view = build_feedback(result, bidder)
+        view = build_feedback(result, bidder, currency)
         view = replace(view, sections=bid_sections,
                        toc=toc_with_sections(view.toc, bid_sections))
         written.append(write_report(view, out_dir / "feedback", slug(bidder, taken),

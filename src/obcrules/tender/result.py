@@ -5,7 +5,8 @@ is no timestamp, so the same inputs give the same bytes. docs/tender.md document
 every field; the shape::
 
     {"schema": "obcrules.evaluation/1", "lot": {"name", "title"},
-     "ruleset": {"path", "name", "version", "sha256"}, "plugins": {name: version},
+     "ruleset": {"path", "name", "version", "sha256"}, "currency": "£",
+     "plugins": {name: version},
      "inputs": [{"path", "sha256"}],
      "criteria": [{"name", "title", "weight", "method", "max", "minimum", "working"}],
      "bids": [{"bidder", "file", "status": "ranked|excluded|invalid", "reasons",
@@ -75,6 +76,7 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
         "ruleset": {"path": ws.config.ruleset, "name": header.name if header else None,
                     "version": header.version if header else None,
                     "sha256": ws.checked.sha256},
+        "currency": (header.currency if header else None) or "£",
         "plugins": {name: info.version for name, info in
                     sorted(ws.checked.registry.plugins.items())},
         "inputs": file_records(ws.root, assessment.inputs),
