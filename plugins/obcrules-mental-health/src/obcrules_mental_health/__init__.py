@@ -2,16 +2,24 @@
 
 Adds PHQ-9, GAD-7, WEMWBS, waiting-time and employment fields to ``people``;
 the functions ``caseness``, ``recovered``, ``reliable_improvement`` and
-``days_waiting``; the check MH001; and a sample-data generator. Rulesets use it
+``days_waiting``; the check MH001; a pathway funnel for the monitoring report;
+and a sample-data generator. Rulesets use it
 with ``service mental_health``.
 """
 
 from __future__ import annotations
 
 from obcrules import hookimpl
-from obcrules.plugins.declarations import CheckDecl, FieldsDecl, FunctionDecl, SampleDataDecl
+from obcrules.plugins.declarations import (
+    CheckDecl,
+    FieldsDecl,
+    FunctionDecl,
+    ReportSectionDecl,
+    SampleDataDecl,
+)
 from obcrules_mental_health.checks import CHECKS
 from obcrules_mental_health.functions import FUNCTIONS
+from obcrules_mental_health.report_sections import SECTIONS
 from obcrules_mental_health.sample_data import SAMPLE_DATA
 from obcrules_mental_health.vocabulary import people_fields
 
@@ -34,6 +42,12 @@ def register_functions() -> list[FunctionDecl]:
 def register_checks() -> list[CheckDecl]:
     """MH001 recovery-without-caseness."""
     return list(CHECKS)
+
+
+@hookimpl
+def register_report_sections() -> list[ReportSectionDecl]:
+    """The talking-therapies pathway funnel in the monitoring report."""
+    return list(SECTIONS)
 
 
 @hookimpl
