@@ -122,3 +122,39 @@ def test_a_broken_user_template_is_named_not_a_traceback(tmp_path: Path) -> None
     assert isinstance(result.exception, SystemExit)
     assert f"the report template {folder / 'framework.html.j2'}:1 could not be rendered: " \
         "Expected an expression, got 'end of statement block'" in result.output
+
+
+def test_two_plugins_may_ship_templates_of_the_same_name(tmp_path: Path) -> None:
+    def plugin(label: str):  # type: ignore[no-untyped-def]
+        folder = tmp_path / label
+        folder.mkdir()
+        (folder / "section.html.j2").write_text(f"<p>{label} says {{{{ data.n }}}}</p>",
+                                                encoding="utf-8")
+
+        class Plugin:
+            @hookimpl
+            def register_report_sections(self) -> list[ReportSectionDecl]:
+                return [ReportSectionDecl(name=label, title=f"Section {label}",
+                                          report="monitoring", template="section.html.j2",
+                                          template_dir=folder,
+                                          context=lambda result: {"n": len(label)})]
+
+        return Plugin()
+
+    registry = make_plugin_manager(entry_points=False, extra={
+        "core": obcrules.builtin, "alpha": plugin("alpha"), "beta": plugin("beta")})
+    path = tmp_path / "monitoring.json"
+    path.write_text((FIXTURES / "monitoring.json").read_text().replace(
+        '"core": "0.1.0"', '"alpha": "1", "beta": "1", "core": "0.1.0"'))
+    mine = tmp_path / "mine" / "beta"
+    mine.mkdir(parents=True)
+    (mine / "section.html.j2").write_text("<p>beta, as the county wants it</p>",
+                                          encoding="utf-8")
+    html = render_monitoring(path, tmp_path / "out", registry=registry, pdf=False
+                             ).html.read_text(encoding="utf-8")
+    assert "<p>alpha says 5</p>" in html and "<p>beta says 4</p>" in html
+    # a user overrides one plugin's template by name: beta/section.html.j2 in --templates
+    override = render_monitoring(path, tmp_path / "out2", registry=registry, pdf=False,
+                                 templates=tmp_path / "mine").html.read_text(encoding="utf-8")
+    assert "<p>alpha says 5</p>" in override
+    assert "<p>beta, as the county wants it</p>" in override

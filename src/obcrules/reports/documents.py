@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ def write_report(
     stem: str,
     *,
     templates: Path | None = None,
-    plugin_folders: Sequence[Path] = (),
+    plugin_folders: Mapping[str, Path] | None = None,
     pdf: bool = True,
     fetcher: AssetFetcher | None = None,
     renderer: PdfRenderer | None = None,

@@ -9,11 +9,11 @@ override any template by its name (``evaluation.html.j2``, ``report.css``, …).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from obcrules.reports import formatting as fmt
@@ -23,11 +23,16 @@ CORE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def make_environment(
-    templates: Path | None = None, plugin_folders: Sequence[Path] = ()
+    templates: Path | None = None, plugin_folders: Mapping[str, Path] | None = None
 ) -> SandboxedEnvironment:
-    """A sandboxed, autoescaping, strict Jinja environment with the loader order above."""
-    loaders = [FileSystemLoader(str(templates))] if templates is not None else []
-    loaders += [FileSystemLoader(str(folder)) for folder in dict.fromkeys(plugin_folders)]
+    """A sandboxed, autoescaping, strict Jinja environment with the loader order above.
+
+    Plugin templates are reached as ``PLUGIN/NAME`` (one prefix per plugin).
+    """
+    loaders: list[BaseLoader] = [FileSystemLoader(str(templates))] if templates else []
+    if plugin_folders:
+        loaders.append(PrefixLoader({plugin: FileSystemLoader(str(folder))
+                                     for plugin, folder in plugin_folders.items()}))
     loaders.append(FileSystemLoader(str(CORE_TEMPLATES)))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
@@ -44,7 +49,8 @@ def make_environment(
 
 
 def render_html(
-    report: ReportView, templates: Path | None = None, plugin_folders: Sequence[Path] = ()
+    report: ReportView, templates: Path | None = None,
+    plugin_folders: Mapping[str, Path] | None = None,
 ) -> str:
     """The HTML of ``report`` from the template named after its kind."""
     env = make_environment(templates, plugin_folders)

@@ -37,10 +37,15 @@ def section_declarations(
 
 def build_sections(
     declarations: Iterable[tuple[str, ReportSectionDecl]], result: Mapping[str, Any]
-) -> tuple[tuple[SectionView, ...], tuple[Path, ...]]:
-    """The section view models and the template folders they need, in order."""
+) -> tuple[tuple[SectionView, ...], dict[str, Path]]:
+    """The section view models, and each plugin's template folder by plugin name.
+
+    A section's template is named ``PLUGIN/TEMPLATE``, so two plugins may ship
+    templates of the same name, and a user overrides one as ``PLUGIN/TEMPLATE``
+    in the ``--templates`` folder.
+    """
     views: list[SectionView] = []
-    folders: list[Path] = []
+    folders: dict[str, Path] = {}
     taken: set[str] = set()
     for plugin, decl in declarations:
         anchor = "section-" + slug(f"{plugin}-{decl.name}", taken)
@@ -49,12 +54,11 @@ def build_sections(
             # what the core sections show
             data = decl.context(copy.deepcopy(dict(result)))
         except Exception as exc:  # a plugin bug must not cost the commissioner the report
-            views.append(SectionView(anchor, decl.title, plugin, decl.template, {},
-                                     problem=f"{type(exc).__name__}: {exc}"))
+            views.append(SectionView(anchor, decl.title, plugin, f"{plugin}/{decl.template}",
+                                     {}, problem=f"{type(exc).__name__}: {exc}"))
             continue
         if data is None:
             continue
-        views.append(SectionView(anchor, decl.title, plugin, decl.template, data))
-        if decl.template_dir not in folders:
-            folders.append(decl.template_dir)
-    return tuple(views), tuple(folders)
+        views.append(SectionView(anchor, decl.title, plugin, f"{plugin}/{decl.template}", data))
+        folders.setdefault(plugin, decl.template_dir)
+    return tuple(views), folders
