@@ -258,3 +258,15 @@ def test_comparing_days_with_weeks_says_how_to_write_it(check) -> None:  # type:
     assert diagnostic.message == "cannot compare a number with a duration using `<=`"
     assert diagnostic.suggestion == ("a number of days compares with a number: write e.g. "
                                      "`<= 42` rather than `<= 6 weeks`")
+
+
+def test_without_a_header_currency_the_first_amount_in_the_file_sets_it(check) -> None:  # type: ignore[no-untyped-def]
+    source = HEADER.replace("    currency £\n", "") + GOOD_OUTCOME + '''
+payment:
+    contract value £100_000
+    o pays €50 per person
+    cap total £90_000
+'''
+    errors = [d for d in check(source).diagnostics if d.code == "OBC106"]
+    assert [(d.line, d.message) for d in errors] == [
+        (23, "`€` differs from the first amount (`£`): a ruleset uses one currency")]

@@ -9,7 +9,7 @@ says so instead of a query failing half-way through a run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import sqlglot.expressions as exp
@@ -17,8 +17,9 @@ import sqlglot.expressions as exp
 from obcrules.diagnostics import Diagnostic
 from obcrules.engine.engines import Engine
 from obcrules.engine.expressions import RowContext, python_literal
-from obcrules.model import Call, Node, Ruleset
+from obcrules.model import Call, Ruleset
 from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.ruleset_queries import calls
 
 CODE = "OBC130"
 
@@ -44,7 +45,7 @@ def unportable_calls(ruleset: Ruleset, vocabulary: Vocabulary, file: str,
     context = RowContext((ruleset.header.period if ruleset.header else None) or "quarter")
     problems: list[Diagnostic] = []
     reported: set[str] = set()
-    for call in _calls(ruleset):
+    for call in calls(ruleset):
         decl = vocabulary.functions.get(call.name)
         if decl is None or call.name in reported:
             continue  # unknown functions are the checker's to report
@@ -80,16 +81,3 @@ def _why_not(decl: Any, call: Call, context: RowContext,
         text = str(exc).strip().splitlines()
         return text[0] if text else type(exc).__name__
     return None
-
-
-def _calls(node: object) -> Iterator[Call]:
-    stack: list[object] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, Call):
-            yield current
-        if isinstance(current, Node):
-            stack.extend(getattr(current, name) for name in type(current).model_fields
-                         if name != "span")
-        elif isinstance(current, tuple | list):
-            stack.extend(current)

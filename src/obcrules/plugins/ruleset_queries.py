@@ -13,15 +13,20 @@ from obcrules.model import Call, FieldRef, Item, Measure, Node, Population, Rule
 
 
 def walk(node: Any) -> Iterator[Node]:
-    """Every model node inside ``node`` (itself included), depth first in source order."""
-    if isinstance(node, Node):
-        yield node
-        for name in type(node).model_fields:
-            if name != "span":
-                yield from walk(getattr(node, name))
-    elif isinstance(node, tuple | list):
-        for child in node:
-            yield from walk(child)
+    """Every model node inside ``node`` (itself included), depth first in source order.
+
+    Iterative, so expressions nested as deep as the parser accepts never touch
+    Python's recursion limit.
+    """
+    stack: list[Any] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Node):
+            yield current
+            stack.extend(reversed([getattr(current, name) for name in type(current).model_fields
+                                   if name != "span"]))
+        elif isinstance(current, tuple | list):
+            stack.extend(reversed(current))
 
 
 def calls(node: Any, *names: str) -> list[Call]:

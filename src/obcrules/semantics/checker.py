@@ -6,7 +6,6 @@ in `obcrules.builtin.checks` and the plugins) do not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
@@ -29,6 +28,7 @@ from obcrules.model import (
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import TableDecl
 from obcrules.plugins.manager import Registry
+from obcrules.plugins.ruleset_queries import walk
 from obcrules.semantics.expressions import ExpressionChecker
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
@@ -306,7 +306,7 @@ class Checker:
         header = self.ruleset.header
         declared = header.currency if header else None
         first: str | None = declared
-        for money in _money_literals(self.ruleset):
+        for money in (n for n in walk(self.ruleset) if isinstance(n, MoneyLit)):
             if first is None:
                 first = money.currency
             elif money.currency != first:
@@ -327,18 +327,6 @@ def _as_percent(value: Node) -> str:
     if 0 < abs(number) < 1:  # a fraction such as 0.85 was meant as 85%
         number = (number * 100).normalize()
     return f"{number:f}%"
-
-
-def _money_literals(node: object) -> Iterable[MoneyLit]:
-    stack: list[object] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, MoneyLit):
-            yield current
-        elif isinstance(current, Node):
-            stack.extend(getattr(current, name) for name in type(current).model_fields)
-        elif isinstance(current, tuple | list):
-            stack.extend(current)
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
