@@ -7,7 +7,6 @@ tests load data into it, the backend only reads.
 
 from __future__ import annotations
 
-import random
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +24,7 @@ from obcrules.engine.readers import read_csv
 from obcrules.plugins.manager import Registry
 from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
 from tests.engine.engine_equivalence import RULESETS, comparable, sample_data
-from tests.engine.sample import people
+from tests.engine.random_rulesets import rulesets, text_data
 from tests.engine.warehouse_data import load_arrow, postgres_dsn
 
 psycopg = pytest.importorskip("psycopg", reason="pip install 'obcrules[postgres]'")
@@ -83,54 +82,6 @@ def test_example_ruleset_gives_the_same_monitoring_json_as_duckdb(
     assert sum(i["rows"] for i in document["inputs"]) == sum(t.num_rows for t in tables.values())
 
 
-# ---------------------------------------------------------------- random rulesets, text data
-
-_CONDITIONS = ["improved", "not improved", "age >= 65", "age < 40", "attendance >= 90%",
-               'group_kind = "a"', 'group_kind in ("b", "c")', "score_end > score_start",
-               "gained(score_start, score_end)", "start_date is not missing",
-               "lasted(start_date, 3 months)", "cost between 100 and 600", "improved is missing"]
-_MEASURES = [("mean of score_end - score_start over {p}", "at least 1"),
-             ("median of cost over {p}", "no more than 500"),
-             ("total of cost over {p}", "at most 20000"),
-             ("mean of attendance over {p}", "at least 80%"),
-             ("count of {p} where {c}", "at least 5"),
-             ("share of {p} where {c}", "at least 40%")]
-_JUNK = ["forty", "", " 7 ", "2026-02-30", "31/03/2026", "maybe", "YES", "-3", "999", "12,50",
-         "nan", "+4", "1.5", "1e2"]
-"""Cells each type must read or reject alike, "1e2" and "1.5" in a whole-number field
-among them."""
-
-
-@st.composite
-def rulesets(draw: st.DrawFn) -> str:
-    """A ruleset from the grammar's measures, conditions, targets and a payment line."""
-    lines = ['population members "Members":',
-             f"    from people where {draw(st.sampled_from(_CONDITIONS))}", ""]
-    for i in range(draw(st.integers(1, 4))):
-        measure, target = draw(st.sampled_from(_MEASURES))
-        text = measure.format(p=draw(st.sampled_from(["members", "people"])),
-                              c=draw(st.sampled_from(_CONDITIONS)))
-        kind = text.split()[0]
-        lines += [f'{"outcome" if kind == "share" else "output"} m{i} "Measure {i}":',
-                  f"    measure {text}", f"    target {target}", ""]
-    if "outcome m0" in "\n".join(lines):
-        lines += ["payment:", "    contract value £50_000", "    at risk 20%",
-                  f"    m0 pays £300 per person where {draw(st.sampled_from(_CONDITIONS))}, "
-                  "cap £2_000"]
-    return "\n".join(lines) + "\n"
-
-
-def _text_data(seed: int) -> list[dict[str, Any]]:
-    """Random people with some cells replaced by text each type must reject or read."""
-    rows = people(seed, per_group=12)
-    rng = random.Random(seed)
-    fields = [c for c in PEOPLE_COLUMNS if c not in ("provider", "period")]
-    for row in rng.sample(rows, 10):
-        row[rng.choice(fields)] = rng.choice(_JUNK)
-    rows.append(dict(rows[0]))  # a repeated person_id
-    return rows
-
-
 @settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(source=rulesets(), seed=st.integers(0, 10_000))
@@ -139,7 +90,7 @@ def test_random_rulesets_on_random_text_data_agree(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     connection, name = schema
     directory = tmp_path_factory.mktemp("data")
-    path = write_csv(directory / "people.csv", _text_data(seed), PEOPLE_COLUMNS)
+    path = write_csv(directory / "people.csv", text_data(seed), PEOPLE_COLUMNS)
     checked: CheckedRuleset = checked_ruleset(source, svc_registry)
     duck = monitor(checked, directory)
     load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
@@ -216,7 +167,7 @@ def test_a_mapping_to_a_missing_table_or_column_is_named(
 def test_a_read_only_role_is_enough(dsn: str, schema: tuple[Any, str],
                                     svc_registry: Registry, tmp_path: Path) -> None:
     connection, name = schema
-    rows = _text_data(7)
+    rows = text_data(7)
     path = write_csv(tmp_path / "people.csv", rows, PEOPLE_COLUMNS)
     load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
     role = f"r_{name}"

@@ -24,7 +24,7 @@ from obcrules.engine.readers import read_csv
 from obcrules.plugins.manager import Registry
 from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
 from tests.engine.engine_equivalence import RULESETS, comparable, sample_data
-from tests.engine.test_postgres_backend import _text_data, rulesets
+from tests.engine.random_rulesets import rulesets, text_data
 from tests.engine.warehouse_data import required_service
 
 SPARK_VARIABLE = "OBC_TEST_SPARK"
@@ -82,7 +82,7 @@ def test_random_rulesets_on_random_text_data_agree(
     from obcrules.engine.warehouse import TableSource
 
     directory = tmp_path_factory.mktemp("data")
-    path = write_csv(directory / "people.csv", _text_data(seed), PEOPLE_COLUMNS)
+    path = write_csv(directory / "people.csv", text_data(seed), PEOPLE_COLUMNS)
     checked = checked_ruleset(source, svc_registry)
     duck = monitor(checked, directory)
     parquet = tmp_path_factory.mktemp("spark") / "people.parquet"
