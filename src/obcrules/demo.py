@@ -169,7 +169,7 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
                                  write_config=True)
     echo(f"\n== tender: {len(sample.bidders)} bids, {len(sample.evaluators)} evaluators "
          f"(workspace {root})")
-    workspace = open_workspace(root, check_file)
+    workspace = open_workspace(root)
     write_templates(workspace)
     write_sheets(workspace)
     todo, _ = moderation_todo(workspace)

@@ -25,8 +25,8 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("tender") / "demo"
     ruleset = FIXTURES / "continence_care.obc"
     sample = tender_demo.build_sample_tender(root, ruleset, "lot1", ["P01", "P02", "P03", "P04"])
-    workflow.init_workspace(root, ruleset, "lot1", sample.evaluators, check_file)
-    ws = workspace.open_workspace(root, check_file)
+    workflow.init_workspace(root, ruleset, "lot1", sample.evaluators)
+    ws = workspace.open_workspace(root)
     workflow.write_templates(ws)
     workflow.write_sheets(ws)
     workflow.run_evaluation(ws)

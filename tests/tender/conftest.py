@@ -13,8 +13,9 @@ import pytest
 
 from obcrules.api import check_file
 from obcrules.plugins.manager import Registry
+from obcrules.semantics.checked import CheckedRuleset
 from obcrules.tender.config import TenderConfig, render_config
-from obcrules.tender.workspace import CheckedRulesetLike, Workspace, open_workspace
+from obcrules.tender.workspace import Workspace, open_workspace
 
 RULESET = """\
 ruleset t "Test":
@@ -85,7 +86,7 @@ class Builder:
         self.root = root
         self.registry = registry
 
-    def loader(self, path: Path) -> CheckedRulesetLike:
+    def loader(self, path: Path) -> CheckedRuleset:
         return check_file(path, self.registry)
 
     def write(self, ruleset: str = RULESET, evaluators: tuple[str, ...] = ("ann", "ben", "cat"),
@@ -127,7 +128,7 @@ class Builder:
         return self
 
     def open(self) -> Workspace:
-        return open_workspace(self.root, self.loader)
+        return open_workspace(self.root, self.registry)
 
 
 @pytest.fixture

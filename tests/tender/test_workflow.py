@@ -11,7 +11,6 @@ import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from obcrules.api import check_file
 from obcrules.tender.audit import verify
 from obcrules.tender.demo import build_sample_tender
 from obcrules.tender.problems import TenderError
@@ -48,7 +47,7 @@ def test_template_round_trip_and_sheets(build, tmp_path: Path) -> None:
     builder = build()
     source = tmp_path / "rules.obc"
     source.write_text(RULESET)
-    init_workspace(builder.root, source, "lot1", ["ann"], builder.loader)
+    init_workspace(builder.root, source, "lot1", ["ann"], registry=builder.registry)
     ws = builder.open()
     assert ws.config.ruleset == "rules.obc"
     written = write_templates(ws).written
@@ -146,8 +145,8 @@ def test_a_bid_added_after_the_evaluation_is_detected(build) -> None:
 def test_demo_sample_tender_runs_to_an_award(tmp_path: Path) -> None:
     root = tmp_path / "demo"
     sample = build_sample_tender(root, SPEC_EXAMPLE, "lot1", ["P01", "P02", "P03", "P04"])
-    init_workspace(root, SPEC_EXAMPLE, "lot1", sample.evaluators, check_file)
-    ws = open_workspace(root, check_file)
+    init_workspace(root, SPEC_EXAMPLE, "lot1", sample.evaluators)
+    ws = open_workspace(root)
     write_templates(ws)
     write_sheets(ws)
     pending, _ = moderation_todo(ws)
@@ -168,7 +167,7 @@ def test_cli_exit_codes_and_messages(build, monkeypatch: pytest.MonkeyPatch) -> 
 
     builder = (build().write().bid("a.yaml", bid("A", 100000))
                .quality({"A": (2, 4, 3)}))
-    monkeypatch.setattr("obcrules.cli.tender.check_file", builder.loader)
+    monkeypatch.setattr("obcrules.semantics.checked._default_registry", builder.registry)
     runner = CliRunner()
     moved = runner.invoke(main, ["tender", "evaluate", str(builder.root / "nowhere")])
     assert moved.exit_code == 2
@@ -190,7 +189,7 @@ def test_the_tender_report_is_recorded_so_verify_still_passes(tmp_path: Path) ->
     root = tmp_path / "demo"
     build_sample_tender(root, SPEC_EXAMPLE, "lot1", ["P01", "P02", "P03", "P04"],
                         write_config=True)
-    ws = open_workspace(root, check_file)
+    ws = open_workspace(root)
     run_evaluation(ws)
     from obcrules.cli import main
 

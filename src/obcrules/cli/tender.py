@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 
 import click
 
-from obcrules.api import check_file
 from obcrules.diagnostics import ExitCode
 from obcrules.tender.config import parse_fraction
 from obcrules.tender.problems import TenderError
@@ -49,7 +48,7 @@ def _open(directory: Path) -> Workspace:
     if not directory.is_dir():
         click.echo(f"obc tender: no such folder: {directory}", err=True)
         sys.exit(ExitCode.USAGE)
-    return open_workspace(directory, check_file)
+    return open_workspace(directory)
 
 
 def _done(outcome: Outcome) -> None:
@@ -110,7 +109,7 @@ def init(directory: Path, ruleset: Path, lot: str, evaluators: tuple[str, ...],
         raise click.BadParameter("give a percentage such as 30%", param_hint="--abnormally-low")
     if not ruleset.is_file():
         raise click.BadParameter(f"no such file: {ruleset}", param_hint="--ruleset")
-    _done(init_workspace(directory, ruleset, lot, evaluators, check_file, threshold))
+    _done(init_workspace(directory, ruleset, lot, evaluators, threshold))
 
 
 @tender.command()

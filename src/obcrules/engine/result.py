@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from obcrules.engine.contract import Contract
     from obcrules.engine.findings import Findings
     from obcrules.engine.loading import DataFile
-    from obcrules.engine.run import Checked
+    from obcrules.semantics.checked import CheckedRuleset
 
 SCHEMA = "obcrules.monitoring/1"
 FILE_NAME = "monitoring.json"
@@ -89,7 +89,7 @@ class _Slot:
 class Assembler:
     """Collects query results and builds the document."""
 
-    checked: Checked
+    checked: CheckedRuleset
     ruleset: Ruleset
     vocabulary: Vocabulary
     unit: PeriodUnit

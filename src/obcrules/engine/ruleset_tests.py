@@ -36,7 +36,8 @@ import yaml
 
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.milestones import milestones_table
-from obcrules.engine.run import Checked, monitor
+from obcrules.engine.run import monitor
+from obcrules.semantics.checked import CheckedRuleset
 
 KEYS: dict[str, tuple[str, ...]] = {
     "results": ("provider", "period", "name"),
@@ -83,7 +84,7 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     return cases
 
 
-def run_case(checked: Checked, case: dict[str, Any]) -> CaseResult:
+def run_case(checked: CheckedRuleset, case: dict[str, Any]) -> CaseResult:
     """Write the case's records to a temporary directory, monitor, compare."""
     result = CaseResult(str(case.get("name", "unnamed")))
     with tempfile.TemporaryDirectory(prefix="obc-test-") as folder:
@@ -108,14 +109,14 @@ def run_case(checked: Checked, case: dict[str, Any]) -> CaseResult:
     return result
 
 
-def run_file(checked: Checked, path: Path) -> tuple[list[CaseResult], float]:
+def run_file(checked: CheckedRuleset, path: Path) -> tuple[list[CaseResult], float]:
     """Run every test of a tests file; return the results and the seconds taken."""
     start = time.perf_counter()
     outcomes = [run_case(checked, case) for case in load_cases(path)]
     return outcomes, time.perf_counter() - start
 
 
-def _write_tables(checked: Checked, directory: Path, data: dict[str, Any]) -> None:
+def _write_tables(checked: CheckedRuleset, directory: Path, data: dict[str, Any]) -> None:
     vocabulary = checked.vocabulary
     ruleset = checked.require()
     for table, rows in data.items():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import sqlglot.expressions as exp
 
@@ -50,20 +50,7 @@ from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import TableDecl
-from obcrules.plugins.manager import Registry
-
-
-class Checked(Protocol):
-    """What the engine needs of a checked ruleset (`obcrules.api.CheckedRuleset` fits)."""
-
-    file: str
-    sha256: str
-    registry: Registry
-    vocabulary: Vocabulary | None
-
-    def require(self) -> Ruleset:
-        """The model, or an exception if the ruleset has errors."""
-        ...
+from obcrules.semantics.checked import CheckedRuleset
 
 
 @dataclass
@@ -75,7 +62,7 @@ class Options:
     list_limit: int = 10_000
 
 
-def monitor(checked: Checked, data: str | Path, *, contract: str | Path | None = None,
+def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path | None = None,
             strict: bool = False, backend: Backend | None = None,
             list_limit: int = 10_000) -> MonitoringResult:
     """Monitor ``data`` (a directory of one file per table) against a checked ruleset.
@@ -98,7 +85,7 @@ def monitor(checked: Checked, data: str | Path, *, contract: str | Path | None =
 
 
 class _Run:
-    def __init__(self, checked: Checked, ruleset: Ruleset, vocabulary: Vocabulary,
+    def __init__(self, checked: CheckedRuleset, ruleset: Ruleset, vocabulary: Vocabulary,
                  directory: Path, options: Options, backend: Backend) -> None:
         self.checked = checked
         self.ruleset = ruleset

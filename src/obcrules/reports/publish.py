@@ -19,17 +19,18 @@ from obcrules.plugins.manager import Registry
 from obcrules.reports.context.common import toc_with_sections
 from obcrules.reports.context.evaluation import build_evaluation
 from obcrules.reports.context.feedback import build_feedback
-from obcrules.reports.context.framework import RulesetSource, build_framework, framework_result
+from obcrules.reports.context.framework import build_framework, framework_result
 from obcrules.reports.context.json_views import mapping, records
 from obcrules.reports.context.monitoring import build_monitoring
 from obcrules.reports.documents import ReportFiles, write_report
 from obcrules.reports.formatting import slug
 from obcrules.reports.pdf import AssetFetcher, PdfRenderer
 from obcrules.reports.sections import build_sections, section_declarations
+from obcrules.semantics.checked import CheckedRuleset
 
 
 def render_framework(
-    checked: RulesetSource,
+    checked: CheckedRuleset,
     out_dir: Path,
     templates: Path | None = None,
     pdf: bool = True,
@@ -37,7 +38,7 @@ def render_framework(
 ) -> ReportFiles:
     """Write ``framework.html`` (and ``framework.pdf``) for a checked ruleset.
 
-    ``checked`` is an `obcrules.api.CheckedRuleset` without errors.
+    ``checked`` must have parsed (errors are the caller's to refuse).
     """
     ruleset = checked.ruleset
     if ruleset is None:

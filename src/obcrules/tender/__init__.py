@@ -3,11 +3,10 @@
 Start with `obcrules.tender.workflow` (one function per ``obc tender`` command)
 and `obcrules.tender.workspace.open_workspace`::
 
-    from obcrules.api import check_file
     from obcrules.tender.workspace import open_workspace
     from obcrules.tender.workflow import run_evaluation
 
-    ws = open_workspace("anytown-continence", check_file)
+    ws = open_workspace("anytown-continence")
     evaluation, outcome = run_evaluation(ws)
 
 Modules, in pipeline order: `config`, `workspace`, `bidform`, `bids`,

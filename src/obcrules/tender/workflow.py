@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from obcrules.io.atomic import write_bytes_atomic
+from obcrules.plugins.manager import Registry
+from obcrules.semantics.checked import check_file
 from obcrules.tender import audit
 from obcrules.tender.award import contract_data, render_contract, winning_bid
 from obcrules.tender.config import (
@@ -36,7 +38,6 @@ from obcrules.tender.workspace import (
     BIDS_DIR,
     OUT_DIR,
     SCORES_DIR,
-    RulesetLoader,
     Workspace,
     workspace_for,
 )
@@ -56,8 +57,8 @@ class Outcome:
 
 
 def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str],
-                   load_ruleset: RulesetLoader,
-                   abnormally_low_price: Decimal = DEFAULT_ABNORMALLY_LOW) -> Outcome:
+                   abnormally_low_price: Decimal = DEFAULT_ABNORMALLY_LOW,
+                   registry: Registry | None = None) -> Outcome:
     """Create a workspace: folders, ``obc.toml`` and (if it is outside) a copy of the ruleset."""
     root.mkdir(parents=True, exist_ok=True)
     if (root / CONFIG_NAME).exists():
@@ -76,7 +77,7 @@ def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str
     config = TenderConfig(ruleset=relative, lot=lot, evaluators=tuple(evaluators),
                           abnormally_low_price=abnormally_low_price)
     parse_config(render_config(config))  # refuses unusable evaluator ids before writing
-    checked = load_ruleset(ruleset)
+    checked = check_file(ruleset, registry)
     ws = workspace_for(root, config, checked)
     if evaluator_criteria(ws.tender) and not evaluators:
         raise TenderError(f"lot `{lot}` has criteria scored by evaluators: name them with "

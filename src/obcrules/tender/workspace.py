@@ -9,9 +9,8 @@ Layout::
     moderation.csv  agreed scores where evaluators diverged
     out/            everything obc writes; inputs are never modified
 
-The tender layer sits below `obcrules.api`, so it does not parse rulesets itself:
-the caller passes a loader (``obcrules.api.check_file``) that returns a checked
-ruleset; `open_workspace` refuses one with errors.
+`open_workspace` checks the workspace's ruleset against the installed plugins
+(or a given registry) and refuses one with errors.
 """
 
 from __future__ import annotations
@@ -19,15 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-from obcrules.diagnostics import Diagnostic
 from obcrules.model import Ruleset, Tender
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.manager import Registry
+from obcrules.semantics.checked import CheckedRuleset, check_file
 from obcrules.tender.config import CONFIG_NAME, TenderConfig, is_inside, parse_config
 from obcrules.tender.problems import Problem, TenderError
 
@@ -37,32 +34,13 @@ MODERATION_FILE = "moderation.csv"
 OUT_DIR = "out"
 
 
-class CheckedRulesetLike(Protocol):
-    """What the tender workflow needs of a checked ruleset (`obcrules.api.CheckedRuleset`)."""
-
-    file: str
-    sha256: str
-    ruleset: Ruleset | None
-    registry: Registry
-    vocabulary: Vocabulary | None
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        """The errors among the diagnostics."""
-        ...
-
-
-RulesetLoader = Callable[[Path], CheckedRulesetLike]
-"""Reads and checks a ruleset file, e.g. ``obcrules.api.check_file``."""
-
-
 @dataclass(frozen=True)
 class Workspace:
     """An opened workspace: its folder, settings, and the checked ruleset and lot."""
 
     root: Path
     config: TenderConfig
-    checked: CheckedRulesetLike
+    checked: CheckedRuleset
     ruleset: Ruleset
     vocabulary: Vocabulary
     tender: Tender
@@ -88,7 +66,7 @@ class Workspace:
         return self.root / relative
 
 
-def open_workspace(root: str | Path, load_ruleset: RulesetLoader) -> Workspace:
+def open_workspace(root: str | Path, registry: Registry | None = None) -> Workspace:
     """Read ``obc.toml``, load and check its ruleset, and find its lot.
 
     Raises `TenderError` when the workspace, its configuration or its ruleset is
@@ -108,11 +86,11 @@ def open_workspace(root: str | Path, load_ruleset: RulesetLoader) -> Workspace:
                                    "put the ruleset in the workspace or fix the path")])
     if not _resolves_inside(root, ruleset_path):
         raise TenderError(f"the ruleset path {config.ruleset} leaves the workspace")
-    checked = load_ruleset(ruleset_path)
+    checked = check_file(ruleset_path, registry)
     return workspace_for(root, config, checked)
 
 
-def workspace_for(root: Path, config: TenderConfig, checked: CheckedRulesetLike) -> Workspace:
+def workspace_for(root: Path, config: TenderConfig, checked: CheckedRuleset) -> Workspace:
     """A `Workspace` from parts already loaded; `TenderError` if the ruleset or lot is unusable."""
     errors = checked.errors
     if errors or checked.ruleset is None or checked.vocabulary is None:

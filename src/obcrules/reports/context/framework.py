@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from obcrules.model import (
     EvaluatorScoring,
@@ -25,7 +25,6 @@ from obcrules.model import (
     Tender,
 )
 from obcrules.plugins.catalog import Vocabulary
-from obcrules.plugins.manager import Registry
 from obcrules.reports import english
 from obcrules.reports import formatting as fmt
 from obcrules.reports.context.common import (
@@ -41,17 +40,6 @@ from obcrules.reports.logic_model import column_of, logic_model_svg
 KIND_TITLES = {"outcome": "Outcome", "output": "Output", "process": "Process", "input": "Input"}
 LEVEL_TITLES = {"final": "final outcome", "interim": "interim outcome"}
 EVIDENCE_TITLES = {"objective": "objective", "self_reported": "self-reported"}
-
-
-class RulesetSource(Protocol):
-    """What the framework report needs of a checked ruleset (`obcrules.api.CheckedRuleset`)."""
-
-    file: str
-    text: str
-    sha256: str
-    ruleset: Ruleset | None
-    registry: Registry
-    vocabulary: Vocabulary | None
 
 
 @dataclass(frozen=True)
