@@ -70,6 +70,8 @@ class Ref(Node):
 # --------------------------------------------------------------------------
 
 PeriodUnit = Literal["month", "quarter", "year"]
+MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
+"""Calendar months in one period of each unit."""
 DurationUnit = Literal["day", "week", "month", "year"]
 ItemKind = Literal["outcome", "output", "process", "input"]
 Level = Literal["final", "interim"]

@@ -26,8 +26,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from obcrules.engine.money import penny
-from obcrules.engine.status import Goal, amount
 from obcrules.model import Adjustment, Payment, RateLine
+from obcrules.semantics.goals import Goal, amount
 
 Latest = Callable[[str, str], tuple[Goal | None, Fraction | None, str | None, bool]]
 """``latest(provider, outcome) -> (goal, value, period, percent)``, latest period with data."""

@@ -12,11 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from obcrules.model import PeriodUnit
+from obcrules.model import MONTHS, PeriodUnit
 from obcrules.plugins.dates import period_bounds
-
-MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
-"""Calendar months in one period of each unit."""
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "month": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),

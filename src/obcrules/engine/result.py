@@ -26,14 +26,13 @@ from obcrules.engine.milestones import MILESTONES_TABLE_NAME
 from obcrules.engine.validation import OK
 from obcrules.engine.values import Values
 from obcrules.model import (
-    BoundTarget,
     Item,
     PeriodUnit,
     RateLine,
-    RelativeTarget,
     Ruleset,
 )
 from obcrules.plugins.catalog import Vocabulary
+from obcrules.semantics.goals import direction_of
 
 if TYPE_CHECKING:
     from obcrules.engine.contract import Contract
@@ -133,7 +132,8 @@ class Assembler:
                 continue  # people helped are counted against a bid's expected numbers
             if item.name in paid:
                 where = compiler.condition(table, paid[item.name].where)
-            elif measure.kind in ("share", "count") and _higher_is_better(item):
+            elif (measure.kind in ("share", "count") and item.target is not None
+                  and direction_of(item.target) == "higher"):
                 where = compiler.condition(table, measure.where)
             else:
                 continue
@@ -239,11 +239,3 @@ class Assembler:
         used = {"core", *self.vocabulary.services}
         registry = self.checked.registry
         return {name: registry.version_of(name) for name in sorted(used)}
-
-
-def _higher_is_better(item: Item) -> bool:
-    """True when the item's target asks for more (``at least``, ``above baseline``)."""
-    target = item.target
-    if isinstance(target, BoundTarget):
-        return target.op in (">", ">=")
-    return isinstance(target, RelativeTarget) and target.direction == "above"

@@ -16,8 +16,9 @@ from obcrules.engine import periods
 from obcrules.engine.equality import Breakdown, Share, breakdowns, number, ratio, suppressed
 from obcrules.engine.milestones import process_status
 from obcrules.engine.payments import line_document, line_result, provider_totals
-from obcrules.engine.status import Goal, TrajectoryCheck, check_trajectory, goal
+from obcrules.engine.status import TrajectoryCheck, check_trajectory
 from obcrules.model import Item
+from obcrules.semantics.goals import NO_BASELINE, Goal, amount, goal_of
 
 if TYPE_CHECKING:
     from obcrules.engine.result import Assembler
@@ -35,24 +36,24 @@ class Values:
                                     for r in groups.get("", [])}
         self.plans = {m.item.name: m for m in assembler.plan.measures}
         self.values: dict[tuple[str, str, str], Fraction | None] = {}
-        self.goals: dict[tuple[str, bool], Goal | str | None] = {}
+        self.goals: dict[tuple[str, bool], Goal | None] = {}
         header = assembler.ruleset.header
         self.currency = header.currency if header and header.currency else ""
 
-    def target_goal(self, item: Item, percent: bool) -> Goal | str | None:
+    def target_goal(self, item: Item, percent: bool) -> Goal | None:
         key = (item.name, percent)
         if key not in self.goals:
             self.goals[key] = self._goal(item, percent)
         return self.goals[key]
 
-    def _goal(self, item: Item, percent: bool) -> Goal | str | None:
+    def _goal(self, item: Item, percent: bool) -> Goal | None:
         contract = self.a.contract
         target = contract.targets.get(item.name) if contract else None
         target = target or item.target
         if target is None:
             return None
-        return goal(target, percent=percent, unit=self.a.unit, baseline=item.baseline,
-                    currency=self.currency)
+        return goal_of(target, percent=percent, unit=self.a.unit, baseline=item.baseline,
+                       currency=self.currency)
 
     def percent(self, item: Item) -> bool:
         plan = self.plans.get(item.name)
@@ -104,13 +105,12 @@ class Values:
         self.values[(provider, period, item.name)] = value
         entry["value"] = number(value) if value is not None else None
         if item.baseline is not None:
-            from obcrules.engine.status import amount
             entry["baseline"] = number(amount(item.baseline.value, percent))
         target = self.target_goal(item, percent)
         if target is None:
             entry["status"] = "no target" if value is not None else "no data"
-        elif isinstance(target, str):
-            entry["target"] = target
+        elif not target.judged:
+            entry["target"] = f"{target.text}: {NO_BASELINE}"
             entry["status"] = "no data"
         else:
             entry["target"] = target.text
@@ -142,7 +142,7 @@ class Values:
             percent = self.percent(item)
             target = self.target_goal(item, percent)
             check = check_trajectory(
-                item.trajectory, target if isinstance(target, Goal) else None,
+                item.trajectory, target if target is not None and target.judged else None,
                 self.values.get((entry["provider"], entry["period"], item.name)),
                 self.values.get((entry["provider"], previous_period, item.name))
                 if previous_period else None,
@@ -158,10 +158,11 @@ class Values:
         target = self.target_goal(item, percent)
         found = sorted((per, v) for (p, per, n), v in self.values.items()
                        if p == provider and n == name and v is not None)
+        judged = target if target is not None and target.judged else None
         if not found:
-            return (target if isinstance(target, Goal) else None), None, None, percent
+            return judged, None, None, percent
         period, value = found[-1]
-        return (target if isinstance(target, Goal) else None), value, period, percent
+        return judged, value, period, percent
 
     def equality(self, providers: list[str], span: list[str]) -> list[dict[str, Any]]:
         shares: dict[str, list[Share]] = defaultdict(list)

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from obcrules.model import (
     Arith,
     Between,
-    BetweenTarget,
     BoolExpr,
     BoolLit,
-    BoundTarget,
     Call,
     Compare,
     DateLit,
@@ -39,7 +37,6 @@ from obcrules.model import (
     PercentLit,
     PeriodLit,
     PointsLit,
-    RelativeTarget,
     Ruleset,
     StringLit,
     Target,
@@ -47,6 +44,7 @@ from obcrules.model import (
 )
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.reports import formatting as fmt
+from obcrules.syntax.printer import format_target
 
 _CONTEXT_VALUES = {"period_start": "the start of the period", "period_end": "the end of the period"}
 _ARITH_WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}
@@ -264,17 +262,7 @@ def _or_list(items: list[str]) -> str:
 
 def target(node: Target, per_unit: str | None = None) -> str:
     """A target as written for a reader: "less than 10%", "at least 12 per quarter"."""
-    if isinstance(node, BoundTarget):
-        per = f" per {node.per}" if node.per else ""
-        return f"{node.words} {fmt.value(node.value)}{per}"
-    if isinstance(node, BetweenTarget):
-        return f"between {fmt.value(node.low)} and {fmt.value(node.high)}"
-    if isinstance(node, RelativeTarget):
-        amount = fmt.value(node.amount)
-        if isinstance(node.amount, PointsLit):
-            return f"{amount} {node.direction} the baseline"
-        return f"{amount} {'lower' if node.direction == 'below' else 'higher'} than the baseline"
-    raise TypeError(f"not a target: {node!r}")
+    return format_target(node, fmt.value, "the baseline")
 
 
 def trajectory(node: Trajectory) -> str:

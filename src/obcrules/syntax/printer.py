@@ -8,6 +8,7 @@ written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from obcrules.model import (
@@ -52,6 +53,7 @@ from obcrules.model import (
     TargetScoring,
     Tender,
     Trajectory,
+    Value,
     Verification,
 )
 
@@ -185,18 +187,24 @@ def format_measure(measure: Measure) -> str:
     return f"{measure.kind} of {_wrap(measure.expr, 5)} over {source}{where}"
 
 
-def format_target(target: Node) -> str:
-    """A target as a policy lead writes it (``less than 10%``)."""
+def format_target(target: Node, literal: Callable[[Value], str] | None = None,
+                  baseline: str = "baseline") -> str:
+    """A target as a policy lead writes it (``less than 10%``).
+
+    This is the one wording of targets: the English renderer passes its own
+    ``literal`` formatter (``£1,500``) and ``baseline`` words (``the baseline``).
+    """
+    show = literal or format_value
     if isinstance(target, BoundTarget):
         per = f" per {target.per}" if target.per else ""
-        return f"{target.words} {format_value(target.value)}{per}"
+        return f"{target.words} {show(target.value)}{per}"
     if isinstance(target, BetweenTarget):
-        return f"between {format_value(target.low)} and {format_value(target.high)}"
+        return f"between {show(target.low)} and {show(target.high)}"
     if isinstance(target, RelativeTarget):
         if isinstance(target.amount, PointsLit):
-            return f"{format_value(target.amount)} {target.direction} baseline"
+            return f"{show(target.amount)} {target.direction} {baseline}"
         word = "lower" if target.direction == "below" else "higher"
-        return f"{format_value(target.amount)} {word} than baseline"
+        return f"{show(target.amount)} {word} than {baseline}"
     raise TypeError(f"not a target: {type(target).__name__}")
 
 

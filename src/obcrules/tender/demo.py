@@ -22,6 +22,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import (
     BetweenTarget,
     BoundTarget,
@@ -222,9 +223,7 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
         sheet.cell(row, columns.index("target") + 1, offer["target"])
         sheet.cell(row, columns.index("people") + 1, offer["people"])
         sheet.cell(row, columns.index("verify") + 1, ", ".join(offer["verify"]))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _csv(rows: list[list[str]]) -> bytes:

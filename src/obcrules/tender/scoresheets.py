@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from obcrules.diagnostics import did_you_mean
 from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import Criterion, EvaluatorScoring, Tender
 from obcrules.tender.config import percent_text
 from obcrules.tender.problems import Problem, TenderError
@@ -162,9 +163,7 @@ def _xlsx(ws: Workspace, evaluator: str, criteria: Sequence[Criterion],
                       "\n".join(descriptors)])
     guide.column_dimensions["B"].width = 40
     guide.column_dimensions["F"].width = 80
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def sheet_path(ws: Workspace, evaluator: str) -> tuple[Path | None, list[Problem]]:

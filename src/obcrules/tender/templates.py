@@ -8,7 +8,6 @@ fields the bid reader validates (`obcrules.tender.bidform`).
 
 from __future__ import annotations
 
-import io
 import json
 
 from openpyxl import Workbook
@@ -16,6 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import Item
 from obcrules.syntax.printer import format_measure, format_target, format_verification
 from obcrules.tender import bidform
@@ -126,6 +126,4 @@ def template_xlsx(ws: Workspace) -> bytes:
         people_check.add(sheet.cell(row, people_col).coordinate)
     for letter, width in zip("ABCDEFGH", (24, 40, 50, 20, 36, 22, 16, 36), strict=True):
         sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
