@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from obcrules.reports import render_evaluation, render_monitoring
 from obcrules.reports.pdf import html_to_pdf
-from obcrules.reports.synthetic import evaluation_result, monitoring_result
+from obcrules.results.synthetic import evaluation_result, monitoring_result
 
 SECONDS_PER_PAGE = 0.25
 MEGABYTES_PER_PAGE = 4.0

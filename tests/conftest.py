@@ -26,3 +26,15 @@ def check(registry: Registry):  # type: ignore[no-untyped-def]
         return check_text(source, "test.obc", registry)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_out(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The folder the whole demo wrote (run once per test session, about 9 s)."""
+    from pathlib import Path
+
+    from obcrules.demo import run_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    assert run_demo(Path(__file__).parents[1] / "rulesets", out, lambda _line: None) == 0
+    return out

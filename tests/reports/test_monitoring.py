@@ -22,7 +22,7 @@ def test_every_value_in_the_pdf_equals_the_json(rendered: ReportFiles) -> None:
     squashed = "".join(text.split())
     for r in RESULT["results"]:
         shown = "nodata" if r["value"] is None else (
-            fmt.percent(r["value"]) if r["kind"] == "share" else fmt.number(r["value"]))
+            fmt.percent(r["value"]) if r["measure"] == "share" else fmt.number(r["value"]))
         assert shown in squashed
     for p in RESULT["payments"]:
         assert "".join(fmt.money(p["amount"]).split()) in squashed

@@ -63,7 +63,8 @@ class Values:
         entry: dict[str, Any] = {
             "provider": provider, "period": period, "name": item.name, "kind": item.kind,
             "title": item.title, "measure": None, "value": None, "numerator": None,
-            "denominator": None, "target": None, "status": "no data", "trajectory": None,
+            "denominator": None, "target": None, "goal": None, "status": "no data",
+            "trajectory": None,
             "baseline": None, "note": None,
         }
         if item.kind == "process":
@@ -114,6 +115,7 @@ class Values:
             entry["status"] = "no data"
         else:
             entry["target"] = target.text
+            entry["goal"] = _bounds(target)
             if value is not None:
                 entry["status"] = "met" if target.met(value) else "missed"
         return entry
@@ -225,3 +227,11 @@ def _trajectory(check: TrajectoryCheck, previous_period: str | None) -> dict[str
     return {"rule": check.rule, "status": check.status, "previous_period": previous_period,
             "previous": number(check.previous) if check.previous is not None else None,
             "change": number(check.change) if check.change is not None else None}
+
+
+def _bounds(goal: Goal) -> dict[str, Any]:
+    """The goal as the document's bounds, so that readers never parse the target's text."""
+    return {"low": number(goal.low) if goal.low is not None else None,
+            "low_closed": goal.low_closed,
+            "high": number(goal.high) if goal.high is not None else None,
+            "high_closed": goal.high_closed, "direction": goal.direction}

@@ -1,0 +1,156 @@
+"""``out/evaluation.json`` (schema ``obcrules.evaluation/1``): what ``obc tender evaluate`` writes.
+
+`TypedDict`s, as in `obcrules.results.monitoring`: the tender builds the document
+as plain dictionaries, the reports read it with these types, and the published
+JSON Schema is generated from them. Every score and amount is a decimal string
+(scores and money to two decimals); docs/tender.md explains each figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import ConfigDict, with_config
+from typing_extensions import TypedDict
+
+SCHEMA = "obcrules.evaluation/1"
+
+BidStatus = Literal["ranked", "excluded", "invalid"]
+
+_STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+@with_config(_STRICT)
+class LotRef(TypedDict):
+    """The lot evaluated."""
+
+    name: str
+    title: str
+
+
+@with_config(_STRICT)
+class TenderRulesetRef(TypedDict):
+    """The ruleset, as the workspace names it."""
+
+    path: str
+    name: str | None
+    version: str | None
+    sha256: str
+
+
+@with_config(_STRICT)
+class FileRecord(TypedDict):
+    """An input file of the evaluation and the SHA-256 of its bytes."""
+
+    path: str
+    sha256: str
+
+
+@with_config(_STRICT)
+class Settings(TypedDict):
+    """The workspace's evaluation settings (obc.toml)."""
+
+    abnormally_low_price: str
+    moderation_spread: str
+
+
+@with_config(_STRICT)
+class CriterionEntry(TypedDict):
+    """A criterion of the lot: its weight, how it is scored and the automatic working."""
+
+    name: str
+    title: str
+    weight: str | None
+    """Per cent of the total, to two decimals."""
+    method: str
+    max: str
+    minimum: str | None
+    working: dict[str, Any]
+    """How an automatic score was reached: ``lowest_price`` for lowest price;
+    ``outcomes`` (per outcome: ``unit``, ``largest`` and each bidder's margin) for
+    scores from targets; whatever a plugin method reports for its own."""
+
+
+@with_config(_STRICT)
+class Score(TypedDict):
+    """A bid's agreed score on one criterion, out of ``max``, and its weighted points."""
+
+    agreed: str
+    max: str
+    weighted: str
+
+
+@with_config(_STRICT)
+class BidEntry(TypedDict):
+    """One bid: ranked, excluded (with reasons) or invalid (with its problems)."""
+
+    bidder: str
+    file: str
+    status: BidStatus
+    reasons: list[str]
+    price: str | None
+    provider_id: str | None
+    scores: dict[str, Score]
+    total: str | None
+    rank: int | None
+    flags: list[str]
+
+
+@with_config(_STRICT)
+class Tie(TypedDict):
+    """Two bids with the same published total, and how the tie was broken."""
+
+    bidders: list[str]
+    total: str
+    decided_by: str
+
+
+@with_config(_STRICT)
+class ModerationEntry(TypedDict):
+    """An evaluator-scored item: each evaluator's score, the spread and the agreed score."""
+
+    bidder: str
+    criterion: str
+    scores: dict[str, str]
+    spread: str
+    threshold: str
+    needs_agreement: bool
+    method: str
+    agreed: str | None
+    justification: str
+
+
+# ``from`` is a keyword, so this TypedDict takes the functional form.
+Transfer = TypedDict("Transfer", {
+    "from": str, "to": str, "points": str | None, "new_winner": str | None, "note": str | None,
+})
+"""Weight moved from one criterion to another: the points that would change the winner."""
+Transfer.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
+
+
+@with_config(_STRICT)
+class Sensitivity(TypedDict):
+    """How far the weights would have to move to change the winner."""
+
+    winner: str | None
+    pairs: list[Transfer]
+    smallest: Transfer | None
+
+
+@with_config(_STRICT)
+class EvaluationDocument(TypedDict):
+    """The whole of ``out/evaluation.json``."""
+
+    schema: Literal["obcrules.evaluation/1"]
+    lot: LotRef
+    ruleset: TenderRulesetRef
+    currency: str
+    plugins: dict[str, str]
+    inputs: list[FileRecord]
+    settings: Settings
+    criteria: list[CriterionEntry]
+    bids: list[BidEntry]
+    winner: str | None
+    ties: list[Tie]
+    moderation: list[ModerationEntry]
+    sensitivity: Sensitivity

@@ -1,0 +1,250 @@
+"""``monitoring.json`` (schema ``obcrules.monitoring/1``): what ``obc monitor`` writes.
+
+Each class is a `TypedDict`: the engine builds these documents as plain
+dictionaries (so writing them costs nothing and gives the same bytes as ever),
+mypy checks every key it writes, the reports and the plugins' report sections
+read the same types, and `obcrules.results.schemas` generates the published
+JSON Schema from them. Numbers that someone is paid on are exact decimal
+strings (``"12150.00"``); measured values are JSON numbers rounded to six
+decimals. See docs/monitoring.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import ConfigDict, with_config
+from typing_extensions import TypedDict
+
+SCHEMA = "obcrules.monitoring/1"
+
+Number = int | float
+ItemKind = Literal["outcome", "output", "process", "input"]
+MeasureKind = Literal["share", "count", "mean", "median", "total", "milestone"]
+Status = Literal["met", "missed", "no data", "no target", "not yet due"]
+TrajectoryStatus = Literal["first period", "no data", "no direction", "improving",
+                           "not improving", "no worse", "worse"]
+Direction = Literal["lower", "higher", "none"]
+
+_STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+@with_config(_STRICT)
+class RulesetRef(TypedDict):
+    """The ruleset the run was checked against."""
+
+    name: str | None
+    version: str | None
+    sha256: str
+    """SHA-256 of the ruleset file's bytes."""
+    file: str
+    """The ruleset's file name."""
+
+
+@with_config(_STRICT)
+class ContractRef(TypedDict):
+    """The awarded contract (``--contract``) whose targets and terms replaced the ruleset's."""
+
+    path: str
+    sha256: str
+    provider: str
+    """The winning bidder."""
+    provider_id: str
+    """The code the provider uses in the data's ``provider`` column."""
+    lot: str
+
+
+@with_config(_STRICT)
+class InputFile(TypedDict):
+    """A data file (or warehouse table) the run read."""
+
+    path: str
+    table: str
+    sha256: str
+    rows: int
+    ignored_columns: list[str]
+    """Columns present in the file that no declaration names."""
+
+
+@with_config(_STRICT)
+class GoalBounds(TypedDict):
+    """The values that meet the target, so that a reader never parses its text.
+
+    A missing bound is unbounded; a bound is on the measure's scale (a share as a
+    fraction of one), rounded to six decimals.
+    """
+
+    low: Number | None
+    low_closed: bool
+    high: Number | None
+    high_closed: bool
+    direction: Direction
+    """Which values are better: ``lower``, ``higher``, or ``none`` for a range."""
+
+
+@with_config(_STRICT)
+class TrajectoryResult(TypedDict):
+    """The trajectory rule's verdict for one period."""
+
+    rule: str
+    """The rule as the ruleset states it (``improves every quarter by 1 point``)."""
+    status: TrajectoryStatus
+    previous_period: str | None
+    previous: Number | None
+    change: Number | None
+
+
+@with_config(_STRICT)
+class ItemResult(TypedDict):
+    """One item (outcome, output, process, input) of one provider in one period."""
+
+    provider: str
+    period: str
+    name: str
+    kind: ItemKind
+    title: str
+    measure: MeasureKind | None
+    value: Number | str | None
+    """The measured value (a share as a fraction of one); a process's evidence date."""
+    numerator: int | None
+    denominator: int | None
+    target: str | None
+    """The target as the ruleset (or the contract) states it."""
+    goal: GoalBounds | None
+    """The target as bounds; None when there is no target or it cannot be judged."""
+    status: Status
+    trajectory: TrajectoryResult | None
+    baseline: Number | None
+    note: str | None
+    """Why there is no value, where there is none."""
+
+
+@with_config(_STRICT)
+class EqualityGroup(TypedDict):
+    """An outcome share broken down by one equality field; small groups are suppressed."""
+
+    provider: str
+    period: str
+    name: str
+    field: str
+    group: str
+    suppressed: bool
+    numerator: int | None
+    denominator: int | None
+    value: Number | None
+
+
+@with_config(_STRICT)
+class Helped(TypedDict):
+    """People helped to an outcome, against the number the winning bid expected."""
+
+    provider: str
+    name: str
+    helped: int
+    expected: int | None
+    share_of_expected: Number | None
+    to_period: str | None
+
+
+@with_config(_STRICT)
+class PeriodPayment(TypedDict):
+    """People first paid for on a rate-card line in one period, and the amount."""
+
+    period: str
+    people: int
+    amount: str
+
+
+@with_config(_STRICT)
+class LinePayment(TypedDict):
+    """What one rate-card line pays one provider over the contract so far."""
+
+    provider: str
+    line: str
+    """The outcome the line pays on."""
+    rate_line: int
+    """The line's position in the rate card, from 1."""
+    per: str
+    rate: str
+    cap: str | None
+    capped: bool
+    people: int
+    amount: str
+    by_period: list[PeriodPayment]
+
+
+@with_config(_STRICT)
+class AdjustmentResult(TypedDict):
+    """A bonus or penalty of the payment terms, and whether it applies."""
+
+    kind: Literal["bonus", "penalty"]
+    outcome: str
+    period: str | None
+    applies: bool
+    amount: str
+
+
+@with_config(_STRICT)
+class PaymentTotals(TypedDict):
+    """A provider's payment summary: earned, limited, adjusted, capped, fixed and due."""
+
+    provider: str
+    contract_value: str | None
+    at_risk_amount: str | None
+    rate_card: str
+    rate_card_after_at_risk: str
+    adjustments: list[AdjustmentResult]
+    cap_total: str | None
+    outcome_payments: str
+    fixed: str
+    total: str
+
+
+@with_config(_STRICT)
+class DataProblem(TypedDict):
+    """An invalid record, with the file, row and field, and what is wrong."""
+
+    table: str
+    file: str
+    row: int
+    provider: str | None
+    period: str | None
+    field: str
+    problem: str
+
+
+@with_config(_STRICT)
+class InvalidCount(TypedDict):
+    """Records and invalid records of a table for one provider and period."""
+
+    table: str
+    provider: str | None
+    period: str | None
+    rows: int
+    invalid: int
+
+
+@with_config(_STRICT)
+class MonitoringDocument(TypedDict):
+    """The whole of ``monitoring.json``."""
+
+    schema: Literal["obcrules.monitoring/1"]
+    ruleset: RulesetRef
+    contract: ContractRef | None
+    inputs: list[InputFile]
+    ignored_files: list[str]
+    plugins: dict[str, str]
+    """Each plugin used and its version."""
+    period_unit: Literal["month", "quarter", "year"]
+    currency: str | None
+    periods: list[str]
+    providers: list[str]
+    results: list[ItemResult]
+    equality: list[EqualityGroup]
+    helped: list[Helped]
+    payments: list[LinePayment]
+    payment_totals: list[PaymentTotals]
+    data_quality: list[DataProblem]
+    data_quality_summary: list[InvalidCount]
+    data_quality_complete: bool
+    """False when more invalid records were found than are listed."""
