@@ -53,19 +53,8 @@ class RuleBase:
 
     def _error(self, code: str, span: Span | None, message: str,
                suggestion: str | None = None) -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity="error",
-                message=message,
-                file=self.file,
-                line=span.line if span else 1,
-                column=span.column if span else 1,
-                end_line=span.end_line if span else None,
-                end_column=span.end_column if span else None,
-                suggestion=suggestion,
-            )
-        )
+        self.diagnostics.append(Diagnostic.at(span, code=code, severity="error", file=self.file,
+                                              message=message, suggestion=suggestion))
 
     def _fields(self, what: str, allowed: tuple[str, ...] | None,
                 children: list[Any]) -> dict[str, Any]:
