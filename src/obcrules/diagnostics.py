@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Literal
 
+from obcrules.model import Node, Span
+
 Severity = Literal["error", "warning"]
 
 
@@ -40,6 +42,30 @@ class Diagnostic:
     end_column: int | None = None
     suggestion: str | None = None
     notes: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def at(
+        cls,
+        where: Span | Node | None,
+        *,
+        code: str,
+        severity: Severity,
+        file: str,
+        message: str,
+        suggestion: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic placed on ``where``: a span, or anything with a ``span`` (a node).
+
+        Where there is no span (None, or a node built without one), the diagnostic
+        points at line 1, column 1 with no end.
+        """
+        span = where if isinstance(where, Span) else getattr(where, "span", None)
+        if span is None:
+            return cls(code=code, severity=severity, message=message, file=file,
+                       suggestion=suggestion)
+        return cls(code=code, severity=severity, message=message, file=file,
+                   line=span.line, column=span.column, end_line=span.end_line,
+                   end_column=span.end_column, suggestion=suggestion)
 
     @property
     def is_error(self) -> bool:

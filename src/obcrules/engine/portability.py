@@ -54,12 +54,8 @@ def unportable_calls(ruleset: Ruleset, vocabulary: Vocabulary, file: str,
         if reason is None:
             continue
         reported.add(call.name)
-        span = call.span
-        problems.append(Diagnostic(
-            code=CODE, severity="error", file=file,
-            line=span.line if span else 1, column=span.column if span else 1,
-            end_line=span.end_line if span else None,
-            end_column=span.end_column if span else None,
+        problems.append(Diagnostic.at(
+            call, code=CODE, severity="error", file=file,
             message=f"the function `{call.name}` of plugin {owner} cannot run on {engine}: "
                     f"{reason}",
             suggestion="monitor on another engine (--engine duckdb), or ask the plugin's "

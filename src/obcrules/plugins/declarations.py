@@ -205,18 +205,8 @@ class CheckContext:
         """A diagnostic of ``check`` placed on ``node`` (anything with a ``span``)."""
         from obcrules.diagnostics import Diagnostic
 
-        span = getattr(node, "span", None)
-        return Diagnostic(
-            code=check.code,
-            severity=check.severity,
-            message=message,
-            file=self.file,
-            line=span.line if span else 1,
-            column=span.column if span else 1,
-            end_line=span.end_line if span else None,
-            end_column=span.end_column if span else None,
-            suggestion=suggestion,
-        )
+        return Diagnostic.at(node, code=check.code, severity=check.severity, file=self.file,
+                             message=message, suggestion=suggestion)
 
 
 class CheckDecl(_Declaration):

@@ -59,12 +59,9 @@ class Checker:
 
     def _add(self, severity: str, code: str, node: Node | Span | None, message: str,
              suggestion: str | None) -> None:
-        span = node if isinstance(node, Span) else getattr(node, "span", None)
-        self.diagnostics.append(Diagnostic(
-            code=code, severity="error" if severity == "error" else "warning", message=message,
-            file=self.file, line=span.line if span else 1, column=span.column if span else 1,
-            end_line=span.end_line if span else None,
-            end_column=span.end_column if span else None, suggestion=suggestion,
+        self.diagnostics.append(Diagnostic.at(
+            node, code=code, severity="error" if severity == "error" else "warning",
+            file=self.file, message=message, suggestion=suggestion,
         ))
 
     def _report(self, code: str, node: Node, message: str, suggestion: str | None) -> None:

@@ -14,6 +14,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.lexer import PatternStr
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
+from obcrules.model import Span
 from obcrules.syntax.transformer import FIELD_LABELS, ITEM_FIELDS
 
 TERMINAL_WORDS = {
@@ -118,11 +119,11 @@ def _unexpected_token(exc: UnexpectedToken, lines: list[str], file: str, lark: L
     malformed = re.match(r"\d{4}-[0-9A-Za-z-]*", source[column - 1:])
     if token.type in ("NUMBER", "MONTH", "QUARTER") and malformed:
         text = malformed.group(0)
-        return Diagnostic(code="OBC008", severity="error", file=file, line=line, column=column,
-                          end_line=line, end_column=column + len(text),
-                          message=f"`{text}` is neither a date nor a period",
-                          suggestion="write dates as YYYY-MM-DD, months as YYYY-MM and quarters "
-                          "as YYYY-Qn, with leading zeros (e.g. 2026-06-30)")
+        return Diagnostic.at(Span(line, column, line, column + len(text)),
+                             code="OBC008", severity="error", file=file,
+                             message=f"`{text}` is neither a date nor a period",
+                             suggestion="write dates as YYYY-MM-DD, months as YYYY-MM and "
+                             "quarters as YYYY-Qn, with leading zeros (e.g. 2026-06-30)")
     keywords = _keywords(expected, lark)
     if _at_line_start(token, source) and keywords and token.type in ("NAME", *_kw_types(lark)):
         return _unknown_field(token.value, keywords, lines, line, column, file)

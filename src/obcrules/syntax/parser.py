@@ -16,7 +16,7 @@ from lark import Lark, Tree
 from lark.exceptions import UnexpectedInput
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.model import Ruleset, Target
+from obcrules.model import Ruleset, Span, Target
 from obcrules.syntax.errors import describe_syntax_error
 from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
 from obcrules.syntax.transformer import ToModel
@@ -126,9 +126,9 @@ def parse_source(data: bytes | str, file: str = "<string>") -> ParseResult:
             suggestion="line this up with the fields of its block, or with the block itself",
         )], text)
     except MalformedLiteral as exc:
-        return ParseResult(None, [Diagnostic(
-            code="OBC008", severity="error", file=file, line=exc.line, column=exc.column,
-            end_line=exc.line, end_column=exc.end_column,
+        return ParseResult(None, [Diagnostic.at(
+            Span(exc.line, exc.column, exc.line, exc.end_column),
+            code="OBC008", severity="error", file=file,
             message=f"`{exc.text}` is neither a date nor a period",
             suggestion="write dates as YYYY-MM-DD, months as YYYY-MM and quarters as YYYY-Qn "
             "(e.g. 2026-03); to subtract, put spaces around `-`",
@@ -183,9 +183,10 @@ def _tab_indentation(text: str, file: str) -> list[Diagnostic]:
     for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
-            problems.append(Diagnostic(
-                code="OBC003", severity="error", file=file, line=number,
-                column=indent.index("\t") + 1, end_line=number, end_column=indent.index("\t") + 2,
+            column = indent.index("\t") + 1
+            problems.append(Diagnostic.at(
+                Span(number, column, number, column + 1),
+                code="OBC003", severity="error", file=file,
                 message="this line is indented with a tab",
                 suggestion="indent with spaces (4 per level); most editors can convert tabs",
             ))

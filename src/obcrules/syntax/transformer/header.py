@@ -1,0 +1,87 @@
+"""The file and its ``ruleset`` header: name, version, services, period, currency, themes.
+
+`start` assembles the `Ruleset` from the file's blocks and reports a header that
+is missing, repeated or not first, and a second ``payment:`` block.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lark.tree import Meta
+
+from obcrules.model import Header, Item, Payment, Population, Ruleset, Span, Tender, Theme
+from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
+from obcrules.syntax.transformer.literals import unquote
+from obcrules.syntax.transformer.spans import header_span, span_of
+
+
+class HeaderRules(RuleBase):
+    """The rules of the file and of its ``ruleset`` header."""
+
+    def start(self, meta: Meta, children: list[Any]) -> Ruleset:
+        headers = [c for c in children if isinstance(c, Header)]
+        statements = [c for c in children if not isinstance(c, BlockField)]
+        header: Header | None = headers[0] if headers else None
+        if header is None:
+            self._error(
+                "OBC115", Span(line=1, column=1, end_line=1, end_column=2),
+                "this file has no `ruleset` header",
+                'start the file with `ruleset NAME "Title":` and its indented fields',
+            )
+        else:
+            for extra in headers[1:]:
+                self._error("OBC115", extra.span, "a file has exactly one `ruleset` header",
+                            "move these fields into the first header, or split the file")
+            if statements and statements[0] is not header:
+                self._error("OBC115", header.span,
+                            "the `ruleset` header must come first in the file",
+                            "move this block to the top of the file")
+        payments = [c for c in children if isinstance(c, Payment)]
+        for surplus in payments[1:]:
+            self._error("OBC108", surplus.span, "a ruleset has one `payment:` block",
+                        "merge the payment blocks into one")
+        return Ruleset(
+            span=span_of(meta),
+            header=header,
+            populations=tuple(c for c in children if isinstance(c, Population)),
+            items=tuple(c for c in children if isinstance(c, Item)),
+            tenders=tuple(c for c in children if isinstance(c, Tender)),
+            payment=payments[0] if payments else None,
+        )
+
+    def ruleset(self, meta: Meta, children: list[Any]) -> Header:
+        name, title, *rest = children
+        fields = self._fields("the `ruleset` header", None, rest)
+        services = tuple(ref for group in fields.get("service", []) for ref in group)
+        return Header(
+            span=header_span(meta, title),
+            name=name.name,
+            title=unquote(title),
+            version=fields.get("version"),
+            services=services,
+            period=fields.get("period_field"),
+            currency=fields.get("currency"),
+            themes=tuple(fields.get("theme_def", [])),
+            commissioner=fields.get("commissioner"),
+        )
+
+    def version(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("version", unquote(children[0]), meta)
+
+    def service(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("service", tuple(children), meta)
+
+    def period_field(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("period_field", children[0], meta)
+
+    def currency(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("currency", str(children[0]), meta)
+
+    def theme_def(self, meta: Meta, children: list[Any]) -> BlockField:
+        ref, title = children
+        theme = Theme(span=ref.span, name=ref.name, title=unquote(title))
+        return field_at("theme_def", theme, meta)
+
+    def commissioner(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("commissioner", unquote(children[0]), meta)
