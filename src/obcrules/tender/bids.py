@@ -28,7 +28,6 @@ from obcrules.tender import bidform
 from obcrules.tender.problems import Problem
 from obcrules.tender.workspace import BIDS_DIR, Workspace, slug
 
-BID_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 PROVIDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,&'()-]{0,99}$")
 """A provider as the monitoring data name it: codes or names (never used as a path)."""
 
