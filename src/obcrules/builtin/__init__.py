@@ -1,14 +1,15 @@
 """The core's own plugin, registered through the ``obcrules`` entry point like any other.
 
-It declares the common ``people`` table (the fields every service shares), the
-core verification methods and the core lint checks. Service plugins add their
-fields to ``people`` with ``register_fields``.
+It declares the common ``people`` table (the fields every service shares, kept
+in `obcrules.plugins.common_tables` so that the host and the engine can name
+them), the core verification methods and the core lint checks. Service plugins
+add their fields to ``people`` with ``register_fields``.
 """
 
 from __future__ import annotations
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS, people_table
 from obcrules.builtin.verification import CORE_VERIFICATION_METHODS
+from obcrules.plugins.common_tables import people_table
 from obcrules.plugins.declarations import (
     CheckDecl,
     GateDecl,
@@ -18,8 +19,6 @@ from obcrules.plugins.declarations import (
     VerificationMethodDecl,
 )
 from obcrules.plugins.hookspecs import hookimpl
-
-__all__ = ["COMMON_PEOPLE_FIELDS", "people_table"]
 
 
 @hookimpl
