@@ -7,7 +7,10 @@ generator); they are not realistic data and say nothing about any service.
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from typing import Any
+
+from obcrules.money import money_text
 
 
 def _periods(count: int) -> list[str]:
@@ -64,7 +67,7 @@ def monitoring_result(providers: int = 3, periods: int = 4, outcomes: int = 5,
             people = rng.randint(5, 60)
             payments.append({"provider": provider, "line": f"outcome_{o + 1:02d}",
                              "rate": "450.00", "cap": None, "capped": False,
-                             "people": people, "amount": f"{people * 450:.2f}"})
+                             "people": people, "amount": money_text(Decimal(people * 450))})
         for row in range(rng.randint(0, 3)):
             quality.append({"provider": provider, "table": "people", "row": row * 17 + 2,
                             "field": "age", "problem": "age 131 is above the maximum 120"})

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from obcrules.model import Gate, Literal_, MoneyLit, Ruleset, Tender
+from obcrules.model import Gate, Literal_, Ruleset, Tender
+from obcrules.money import display_money
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import GateDecl
 from obcrules.tender.bids import Bid
@@ -109,15 +109,9 @@ def gate_reasons(ruleset: Ruleset, tender: Tender, vocabulary: Vocabulary,
         for bid in bids:
             if bid.price > tender.budget.amount:
                 reasons[bid.bidder].append(
-                    f"the price {money(bid.price, tender.budget)} is over the budget of "
-                    f"{money(tender.budget.amount, tender.budget)}")
+                    f"the price {display_money(bid.price, tender.budget.currency)} is over the "
+                    f"budget of {display_money(tender.budget.amount, tender.budget.currency)}")
     return reasons
-
-
-def money(amount: Decimal, like: MoneyLit | None = None, currency: str | None = None) -> str:
-    """``£1,150,000.00``: an amount in the ruleset's currency, to the penny."""
-    symbol = like.currency if like is not None else currency or ""
-    return f"{symbol}{amount.quantize(Decimal('0.01')):,}"
 
 
 def _run(decl: GateDecl, context: GateContext, bid: Bid) -> list[str]:

@@ -17,9 +17,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import Item
+from obcrules.money import display_money
 from obcrules.syntax.printer import format_measure, format_target, format_verification
 from obcrules.tender import bidform
-from obcrules.tender.gates import money
 from obcrules.tender.workspace import Workspace
 
 FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -33,6 +33,11 @@ def _verification(item: Item) -> str:
     return "; ".join(format_verification(v) for v in item.verifications) or "(none)"
 
 
+def _budget(ws: Workspace) -> str:
+    budget = ws.tender.budget
+    return display_money(budget.amount, budget.currency) if budget is not None else ""
+
+
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -41,8 +46,7 @@ def template_yaml(ws: Workspace) -> bytes:
     """The YAML bid return, with comments that say what each field expects."""
     header = ws.ruleset.header
     title = header.title if header else ""
-    budget = f"; the budget is at most {money(ws.tender.budget.amount, ws.tender.budget)}" \
-        if ws.tender.budget else ""
+    budget = f"; the budget is at most {_budget(ws)}" if ws.tender.budget else ""
     currency = header.currency if header and header.currency else ""
     methods = ", ".join(sorted(ws.vocabulary.verification_methods))
     lines = [
@@ -93,7 +97,7 @@ def template_xlsx(ws: Workspace) -> bytes:
     price_check = DataValidation(type="decimal", operator="greaterThan", formula1="0",
                                  showErrorMessage=True, error="The price is a positive amount")
     if ws.tender.budget is not None:
-        sheet.cell(price_row, 3, "at most " + money(ws.tender.budget.amount, ws.tender.budget))
+        sheet.cell(price_row, 3, f"at most {_budget(ws)}")
     sheet.add_data_validation(price_check)
     price_check.add(f"B{price_row}")
     lot_check = DataValidation(type="list", formula1=f'"{ws.tender.name}"', allow_blank=False)
