@@ -156,8 +156,8 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
         moderation_todo,
         run_award,
         run_evaluation,
+        write_bid_forms,
         write_sheets,
-        write_templates,
     )
     from obcrules.tender.workspace import open_workspace
 
@@ -171,7 +171,7 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     echo(f"\n== tender: {len(sample.bidders)} bids, {len(sample.evaluators)} evaluators "
          f"(workspace {root})")
     workspace = open_workspace(root)
-    write_templates(workspace)
+    write_bid_forms(workspace)
     write_sheets(workspace)
     todo, _ = moderation_todo(workspace)
     run_evaluation(workspace)
