@@ -2,8 +2,14 @@
 
 It declares the common ``people`` table (the fields every service shares, kept
 in `obcrules.plugins.common_tables` so that the host and the engine can name
-them), the core verification methods and the core lint checks. Service plugins
-add their fields to ``people`` with ``register_fields``.
+them), the core verification methods, the core lint checks, the tender's gates
+and automatic scoring methods (`gates`, `scoring`) and the readers of monitoring
+data. Service plugins add their fields to ``people`` with ``register_fields``.
+
+The core's declarations are in every vocabulary, and the engine, the checker and
+the tender find them there exactly as they find a plugin's. This package sits
+at the top of the layers: it may import the tender and the engine; nothing
+below it imports it.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_scoring_methods() -> list[ScoringMethodDecl]:
     """The automatic tender scoring methods ``lowest_price`` and ``from_targets``."""
-    from obcrules.tender.scoring import CORE_SCORING_METHODS
+    from obcrules.builtin.scoring import CORE_SCORING_METHODS
 
     return list(CORE_SCORING_METHODS)
 
@@ -52,7 +58,7 @@ def register_scoring_methods() -> list[ScoringMethodDecl]:
 @hookimpl
 def register_gates() -> list[GateDecl]:
     """The core tender gates (``every_outcome_offered`` and the others of the language)."""
-    from obcrules.tender.gates import CORE_GATES
+    from obcrules.builtin.gates import CORE_GATES
 
     return list(CORE_GATES)
 
