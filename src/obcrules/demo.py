@@ -15,6 +15,7 @@ from pathlib import Path
 from obcrules.api import CheckedRuleset, check_file
 from obcrules.diagnostics import render_human
 from obcrules.model import Item, Ruleset
+from obcrules.money import display_money
 from obcrules.syntax.printer import format_measure, format_target
 
 Echo = Callable[[str], None]
@@ -141,8 +142,8 @@ def monitor_all(checked: list[CheckedRuleset], data: dict[str, Path], out: Path,
         for row in result.document["results"]:
             counts[row["status"]] = counts.get(row["status"], 0) + 1
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        paid = sum(Decimal(p["amount"]) for p in result.document["payments"])
-        echo(f"  {Path(item.file).name}: {summary}; outcome payments £{paid:,.2f}")
+        paid = sum((Decimal(p["amount"]) for p in result.document["payments"]), Decimal(0))
+        echo(f"  {Path(item.file).name}: {summary}; outcome payments {display_money(paid, '£')}")
     return results
 
 
@@ -155,8 +156,8 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
         moderation_todo,
         run_award,
         run_evaluation,
+        write_bid_forms,
         write_sheets,
-        write_templates,
     )
     from obcrules.tender.workspace import open_workspace
 
@@ -170,7 +171,7 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     echo(f"\n== tender: {len(sample.bidders)} bids, {len(sample.evaluators)} evaluators "
          f"(workspace {root})")
     workspace = open_workspace(root)
-    write_templates(workspace)
+    write_bid_forms(workspace)
     write_sheets(workspace)
     todo, _ = moderation_todo(workspace)
     run_evaluation(workspace)

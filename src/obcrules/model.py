@@ -428,15 +428,25 @@ class EvaluatorScoring(Node):
 
 
 class TargetScoring(Node):
-    """``scored from targets``."""
+    """``scored from targets``: the core plugin's method ``from_targets``."""
 
     kind: Literal["targets"] = "targets"
 
+    @property
+    def registered_name(self) -> str:
+        """The name of the scoring method in the vocabulary."""
+        return "from_targets"
+
 
 class PriceScoring(Node):
-    """``scored by lowest price``."""
+    """``scored by lowest price``: the core plugin's method ``lowest_price``."""
 
     kind: Literal["lowest_price"] = "lowest_price"
+
+    @property
+    def registered_name(self) -> str:
+        """The name of the scoring method in the vocabulary."""
+        return "lowest_price"
 
 
 class PluginScoring(Node):
@@ -446,11 +456,19 @@ class PluginScoring(Node):
     method: Ref
     args: tuple[Literal_, ...] = ()
 
+    @property
+    def registered_name(self) -> str:
+        """The name of the scoring method in the vocabulary: ``METHOD``."""
+        return self.method.name
+
 
 Scoring = Annotated[
     EvaluatorScoring | TargetScoring | PriceScoring | PluginScoring,
     Field(discriminator="kind"),
 ]
+
+AutomaticScoring = TargetScoring | PriceScoring | PluginScoring
+"""The scorings a registered scoring method computes: all but the evaluators'."""
 
 
 class Criterion(Node):
@@ -467,6 +485,13 @@ GateKind = Literal[
     "every_outcome_offered", "targets_no_weaker", "verification_for_every_outcome", "plugin"
 ]
 
+CORE_GATE_NAMES: dict[str, str] = {
+    "every_outcome_offered": "every_outcome_offered",
+    "targets_no_weaker": "targets_no_weaker_than_required",
+    "verification_for_every_outcome": "verification_for_every_outcome",
+}
+"""The name under which the core plugin registers the gate of each core `GateKind`."""
+
 
 class Gate(Node):
     """A ``require …`` line; ``plugin`` gates name a gate that a plugin registers."""
@@ -474,6 +499,13 @@ class Gate(Node):
     kind: GateKind
     name: Ref | None = None
     args: tuple[Literal_, ...] = ()
+
+    @property
+    def registered_name(self) -> str:
+        """The name of the gate in the vocabulary: a core gate's, or the plugin gate's ``NAME``."""
+        if self.kind == "plugin":
+            return self.name.name if self.name is not None else ""
+        return CORE_GATE_NAMES[self.kind]
 
 
 class Tender(Node):

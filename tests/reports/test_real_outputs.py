@@ -27,7 +27,7 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sample = tender_demo.build_sample_tender(root, ruleset, "lot1", ["P01", "P02", "P03", "P04"])
     workflow.init_workspace(root, ruleset, "lot1", sample.evaluators)
     ws = workspace.open_workspace(root)
-    workflow.write_templates(ws)
+    workflow.write_bid_forms(ws)
     workflow.write_sheets(ws)
     workflow.run_evaluation(ws)
     return root

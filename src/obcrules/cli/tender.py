@@ -117,9 +117,9 @@ def init(directory: Path, ruleset: Path, lot: str, evaluators: tuple[str, ...],
 @_reports_errors
 def template(directory: Path) -> None:
     """Write the bid return template (YAML and XLSX) to out/."""
-    from obcrules.tender.workflow import write_templates
+    from obcrules.tender.workflow import write_bid_forms
 
-    _done(write_templates(_open(directory)))
+    _done(write_bid_forms(_open(directory)))
 
 
 @tender.command()

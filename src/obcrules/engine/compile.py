@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 import sqlglot.expressions as exp
 
-from obcrules.builtin.tables import EQUALITY_FIELDS
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.expressions import ExpressionCompiler, RowContext, column
 from obcrules.engine.validation import OK
 from obcrules.model import Expr, Item, MeasureKind, Ruleset
 from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.common_tables import EQUALITY_FIELDS
 from obcrules.semantics.expressions import ExpressionChecker
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import PERCENT

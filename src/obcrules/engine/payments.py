@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from obcrules.engine.money import penny
 from obcrules.model import Adjustment, Payment, RateLine
+from obcrules.money import money_text as penny
 from obcrules.semantics.goals import Goal, amount
 
 Latest = Callable[[str, str], tuple[Goal | None, Fraction | None, str | None, bool]]

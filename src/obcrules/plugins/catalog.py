@@ -59,11 +59,6 @@ class Vocabulary:
         """The table (declared or derived) called ``name``, with all visible fields."""
         return self.tables.get(name)
 
-    def field_names(self, table: str) -> list[str]:
-        """The names of the fields of ``table`` (empty if unknown)."""
-        decl = self.tables.get(table)
-        return [f.name for f in decl.fields] if decl else []
-
 
 def vocabulary_for(registry: Registry, services: Iterable[str]) -> Vocabulary:
     """The vocabulary in scope for a ruleset that names ``services``."""

@@ -8,8 +8,8 @@ needed (a function's SQL compiler, a check's ``run``), a callable.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -226,19 +226,34 @@ class CheckDecl(_Declaration):
 # --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WorkedScores:
+    """Scores with their working: what a scoring method may return instead of a plain dict.
+
+    ``working`` is JSON data (text, numbers, lists, mappings with text keys) that
+    lets a reader redo the scores by hand; evaluation.json shows it as the
+    criterion's ``working`` (the core's ``lowest_price`` gives
+    ``{"lowest_price": "80000"}``).
+    """
+
+    scores: Mapping[str, Decimal]
+    working: Mapping[str, Any] = field(default_factory=dict)
+
+
 class ScoringMethodDecl(_Declaration):
     """A tender scoring method, used as ``scored by NAME``.
 
-    ``score(context) -> dict[bidder, Decimal]`` receives the tender evaluation
-    context (bids that passed the gates, the criterion, its scale maximum) and
-    returns each bidder's score on the criterion's scale.
+    ``score(context)`` receives the tender evaluation context (bids that passed
+    the gates, the criterion, the method's ``maximum``) and returns each bidder's
+    score from 0 to ``maximum``: a ``dict[bidder, Decimal]``, or `WorkedScores`
+    to show the working too.
     """
 
     name: str = Field(pattern=IDENTIFIER)
     title: str
     description: str = ""
     maximum: Decimal = Decimal(100)
-    score: Callable[[Any], dict[str, Decimal]]
+    score: Callable[[Any], Mapping[str, Decimal] | WorkedScores]
 
 
 class GateDecl(_Declaration):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from obcrules.model import Expr, Measure, Population, Ruleset
+from obcrules.model import Expr, Measure, Ruleset
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import TableDecl
 
@@ -46,10 +46,3 @@ def measure_table(ruleset: Ruleset, vocabulary: Vocabulary, measure: Measure) ->
     source = resolve_source(ruleset, measure.source.name)
     return vocabulary.table(source.table) if source else None
 
-
-def population_table(
-    ruleset: Ruleset, vocabulary: Vocabulary, population: Population
-) -> TableDecl | None:
-    """The table a population is drawn from, if it resolves to a known table."""
-    source = resolve_source(ruleset, population.name)
-    return vocabulary.table(source.table) if source else None

@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlglot.expressions as exp
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
+from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, subtract_duration
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
 from obcrules.plugins.sql import date_minus, literal, period_end_for

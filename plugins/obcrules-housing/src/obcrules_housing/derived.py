@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlglot.expressions as exp
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
+from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, whole_months
 from obcrules.plugins.declarations import (
     DerivedTableDecl,
