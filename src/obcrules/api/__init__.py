@@ -15,7 +15,7 @@ Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
 `tender_verify`, `tender_report`. Reports: `report_framework`,
 `report_evaluation`, `report_monitoring`. Plugins: `plugins`, `new_plugin`,
-`sample_data`.
+`sample_data`. The demo: `demo`.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input
 or an invalid argument), `RulesetError`, `UnportableRuleset`, `MonitoringError`
@@ -54,6 +54,7 @@ from obcrules.api.tender import (
     tender_template,
     tender_verify,
 )
+from obcrules.api.walkthrough import demo
 from obcrules.scaffold import ScaffoldError
 from obcrules.semantics.checked import (
     CheckedRuleset,
@@ -124,6 +125,7 @@ __all__ = [
     "check_source",
     "check_text",
     "default_registry",
+    "demo",
     "format_file",
     "format_files",
     "load_ruleset",
