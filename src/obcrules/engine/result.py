@@ -12,27 +12,17 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlglot.expressions as exp
-
 from obcrules.engine import periods
-from obcrules.engine.compile import Compiler, Plan, conjunction
-from obcrules.engine.expressions import column
+from obcrules.engine.compile import Plan
 from obcrules.engine.milestones import MILESTONES_TABLE_NAME
-from obcrules.engine.validation import OK
+from obcrules.engine.planner import PeoplePlan
 from obcrules.engine.values import Values
-from obcrules.model import (
-    Item,
-    PeriodUnit,
-    RateLine,
-    Ruleset,
-)
+from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
-from obcrules.semantics.goals import direction_of
 
 if TYPE_CHECKING:
     from obcrules.engine.contract import Contract
@@ -76,15 +66,6 @@ class MonitoringResult:
 
 
 @dataclass
-class _Slot:
-    """One once-per-person condition: a rate-card line or an outcome's people helped."""
-
-    role: str  # "line" or "helped"
-    index: int
-    item: Item
-
-
-@dataclass
 class Assembler:
     """Collects query results and builds the document."""
 
@@ -94,52 +75,15 @@ class Assembler:
     unit: PeriodUnit
     contract: Contract | None
     plan: Plan
+    people: PeoplePlan
     fine: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     medians: dict[tuple[str, str, str], Any] = field(default_factory=dict)
-    slots: dict[str, list[_Slot]] = field(default_factory=dict)
     first: dict[tuple[str, int], dict[str, dict[str, int]]] = field(default_factory=dict)
     evidence: dict[tuple[str, str], Any] = field(default_factory=dict)
     inputs: list[dict[str, Any]] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ inputs
-
-    def people_plan(self, compiler: Compiler) -> dict[str, list[exp.Expr]]:
-        """Per table, the once-per-person conditions: rate-card lines, then people helped."""
-        conditions: dict[str, list[exp.Expr]] = defaultdict(list)
-        payment = self.ruleset.payment
-        lines = payment.rate_lines if payment else ()
-        for index, line in enumerate(lines, start=1):
-            item = self.ruleset.item(line.outcome.name)
-            if item is None or item.measure is None:
-                continue
-            table, population, _ = compiler.source(item.measure.source.name)
-            where = compiler.condition(table, line.where)
-            self.slots.setdefault(table, []).append(_Slot("line", index, item))
-            conditions[table].append(conjunction([column(OK), population, where]))
-        paid: dict[str, RateLine] = {}
-        for line in lines:
-            paid.setdefault(line.outcome.name, line)  # the first line says who is helped
-        for item in self.ruleset.items:
-            measure = item.measure
-            if item.kind != "outcome" or measure is None:
-                continue
-            table, population, _ = compiler.source(measure.source.name)
-            decl = self.vocabulary.table(table)
-            if decl is None or decl.key is None:
-                continue
-            if self.contract is None or item.name not in self.contract.expected:
-                continue  # people helped are counted against a bid's expected numbers
-            if item.name in paid:
-                where = compiler.condition(table, paid[item.name].where)
-            elif (measure.kind in ("share", "count") and item.target is not None
-                  and direction_of(item.target) == "higher"):
-                where = compiler.condition(table, measure.where)
-            else:
-                continue
-            self.slots.setdefault(table, []).append(_Slot("helped", 0, item))
-            conditions[table].append(conjunction([column(OK), population, where]))
-        return dict(conditions)
 
     def add_fine(self, table: str, groups: dict[str, list[dict[str, Any]]]) -> None:
         """The aggregates of a table: by provider and period, and by each equality field."""

@@ -179,7 +179,7 @@ class Values:
     def helped(self, providers: list[str], span: list[str]) -> list[dict[str, Any]]:
         out = []
         expected = self.a.contract.expected if self.a.contract else {}
-        for table, slots in self.a.slots.items():
+        for table, slots in self.a.people.items():
             for i, slot in enumerate(slots):
                 if slot.role != "helped":
                     continue
@@ -204,7 +204,7 @@ class Values:
             value = contract.contract_value if contract.contract_value is not None else value
             risk = contract.at_risk if contract.at_risk is not None else risk
         lines: dict[str, list[Any]] = {p: [] for p in providers}
-        for table, slots in self.a.slots.items():
+        for table, slots in self.a.people.items():
             for i, slot in enumerate(slots):
                 if slot.role != "line":
                     continue
