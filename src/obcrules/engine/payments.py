@@ -20,11 +20,12 @@ Every figure is an exact `Decimal` until it is written, rounded once to the penn
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from obcrules.engine.contract import Contract
 from obcrules.engine.money import penny
 from obcrules.model import Adjustment, Payment, RateLine
 from obcrules.semantics.goals import Goal, amount
@@ -139,3 +140,27 @@ def provider_totals(provider: str, payment: Payment, lines: list[LineResult], la
         "fixed": penny(fixed),
         "total": penny(fixed + outcome_total),
     }
+
+
+def payment_entries(payment: Payment, contract: Contract | None,
+                    first_met: Mapping[int, Mapping[str, dict[str, int]]], providers: list[str],
+                    latest: Latest) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The document's ``payments`` (per provider and rate-card line) and ``payment_totals``
+    (per provider). ``first_met`` maps each rate-card line's number to the people who first
+    met it by provider and period; the contract's value and at-risk share, when it gives
+    them, override the ruleset's."""
+    value = payment.contract_value.amount if payment.contract_value else None
+    risk = Decimal(payment.at_risk.value) if payment.at_risk else None
+    if contract is not None:
+        value = contract.contract_value if contract.contract_value is not None else value
+        risk = contract.at_risk if contract.at_risk is not None else risk
+    lines: dict[str, list[LineResult]] = {p: [] for p in providers}
+    for index, by_provider in first_met.items():
+        line = payment.rate_lines[index - 1]
+        for provider in providers:
+            lines[provider].append(line_result(provider, line, index,
+                                               by_provider.get(provider, {})))
+    paid = sorted((r for results in lines.values() for r in results),
+                  key=lambda r: (r.provider, r.line.outcome.name, r.index))
+    totals = [provider_totals(p, payment, lines[p], latest, value, risk) for p in providers]
+    return [line_document(r) for r in paid], totals

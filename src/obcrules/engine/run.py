@@ -20,9 +20,11 @@ from typing import Any
 import sqlglot.expressions as exp
 
 from obcrules.engine import periods
+from obcrules.engine.aggregates import Aggregates
 from obcrules.engine.backend import Backend
 from obcrules.engine.compile import Compiler, Plan, TablePlan
 from obcrules.engine.contract import Contract, read_contract
+from obcrules.engine.document import monitoring_document
 from obcrules.engine.duckdb_backend import DuckDBBackend
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.expressions import RowContext
@@ -55,7 +57,7 @@ from obcrules.engine.planner import (
     valid_records,
     valid_view,
 )
-from obcrules.engine.result import Assembler, MonitoringResult
+from obcrules.engine.result import MonitoringResult
 from obcrules.engine.validation import duplicate_keys
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
@@ -119,10 +121,9 @@ class _Run:
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)
         plan = compiler.compile()
         people = people_plan(self.ruleset, self.vocabulary, self.contract, compiler)
-        assembler = Assembler(self.checked, self.ruleset, self.vocabulary, self.unit,
-                              self.contract, plan, people)
+        found = Aggregates()
         with ThreadPoolExecutor(max_workers=2) as hasher:
-            ignored = self._load(plan, set(people), hasher)
+            found.ignored_files = self._load(plan, set(people), hasher)
             provider = self.contract.provider_id if self.contract else None
             bad = self._bad_periods()
             self._typed_views(provider, bad)
@@ -132,22 +133,23 @@ class _Run:
                 shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
                              for m in plan.measures)
                 fine = self._aggregate(name, tplan or TablePlan(name), provider, shares)
-                assembler.add_fine(name, fine)
+                found.add_fine(name, fine)
                 if name in self.files:
                     self.findings.count(name, fine[""])
                 if tplan is not None and tplan.medians:
-                    assembler.add_medians(self.backend.fetch(median_query(name, tplan)))
+                    found.add_medians(self.backend.fetch(median_query(name, tplan)))
             for name, conditions in people.items():
-                assembler.add_people(name, self._first_periods(name, conditions))
+                found.add_people(name, self._first_periods(name, conditions))
             if MILESTONES in self.files:
-                assembler.add_milestones(self.backend.fetch(evidence_query()))
+                found.add_milestones(self.backend.fetch(evidence_query()))
             for data in self.files.values():
                 list_invalid(self.backend, data, self.findings, bad.get(data.table, []),
                              provider, self.options.list_limit, self.unit)
             for data in self.files.values():
-                assembler.add_input(data)
-            assembler.ignored_files = ignored
-        result = assembler.finish(self.files, self.findings, provider)
+                found.add_input(data)
+        result = MonitoringResult(monitoring_document(
+            self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
+            aggregates=found, findings=self.findings, provider=provider))
         if self.options.strict and self.findings.total:
             raise InvalidData(result)
         return result
