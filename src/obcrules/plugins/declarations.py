@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 if TYPE_CHECKING:
+    import sqlglot.expressions as exp
+
     from obcrules.diagnostics import Diagnostic
     from obcrules.model import Ruleset
     from obcrules.plugins.catalog import Vocabulary
+    from obcrules.plugins.sql_context import SqlContext
 
 IDENTIFIER = r"^[a-z_][a-z0-9_]*$"
 
@@ -147,12 +150,17 @@ class ParamDecl(_Declaration):
     literal: bool = False
 
 
-SqlCompiler = Callable[[Sequence[Any], Any], Any]
+if TYPE_CHECKING:
+    SqlCompiler = Callable[[Sequence[Any], SqlContext], exp.Expression]
+else:  # the precise type is for mypy; pydantic only needs a callable (and no sqlglot)
+    SqlCompiler = Callable[..., Any]
 """``compile_sql(args, ctx) -> sqlglot.exp.Expression``.
 
 ``args`` are sqlglot expressions, one per parameter (a literal parameter arrives
-as its Python value: an ``int``, ``Decimal`` or `Duration`); ``ctx`` offers
-``period_start`` and ``period_end`` as sqlglot expressions.
+as its Python value, an ``int``, ``Decimal`` or `Duration`, hence ``Any``);
+``ctx`` is a `SqlContext`: the row's ``period_start`` and
+``period_end`` as sqlglot expressions, ``period_unit``, and ``period_start_sql``
+and ``period_end_sql`` for any period-text expression.
 """
 
 
@@ -274,10 +282,19 @@ class GateDecl(_Declaration):
 # --------------------------------------------------------------------------
 
 
+if TYPE_CHECKING:
+    DerivedSqlBuilder = Callable[[dict[str, exp.Table], SqlContext], exp.Query]
+else:  # as SqlCompiler: precise for mypy, a plain callable for pydantic
+    DerivedSqlBuilder = Callable[..., Any]
+"""``build_sql(inputs, ctx) -> sqlglot.exp.Select``: a sqlglot table per input table
+(by name) in, a query with the derived table's fields out; ``ctx`` is a `SqlContext`
+whose ``period_start``/``period_end`` are each row's period (from its ``period``)."""
+
+
 class DerivedTableDecl(_Declaration):
     """A table the engine computes from declared input tables.
 
-    ``build_sql(inputs, ctx) -> sqlglot.exp.Select`` receives a sqlglot table
+    ``build_sql(inputs, ctx)`` (a `DerivedSqlBuilder`) receives a sqlglot table
     expression per input table (by name) and returns a query with the declared
     fields; ``python(inputs, ctx)`` is the reference implementation over lists of
     dicts, used by tests.
@@ -285,7 +302,7 @@ class DerivedTableDecl(_Declaration):
 
     table: TableDecl
     inputs: tuple[str, ...]
-    build_sql: Callable[[dict[str, Any], Any], Any]
+    build_sql: DerivedSqlBuilder
     python: Callable[[dict[str, list[dict[str, Any]]], Any], list[dict[str, Any]]] | None = None
 
 

@@ -17,6 +17,7 @@ import sqlglot.expressions as exp
 from obcrules.plugins.dates import add_duration
 from obcrules.plugins.declarations import Duration, FunctionContext, FunctionDecl, ParamDecl
 from obcrules.plugins.sql import date_plus, operand
+from obcrules.plugins.sql_context import SqlContext
 
 Date = dt.date | None
 
@@ -45,7 +46,7 @@ def tenancy_failed(start: Date, end: Date, duration: Duration, ctx: FunctionCont
     return end < add_duration(start, duration) and end <= ctx.period_end
 
 
-def sustained_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def sustained_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `sustained`."""
     start, end, duration = args
     reached = date_plus(start, duration)
@@ -57,7 +58,7 @@ def sustained_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
     return _missing_without_start(start, value)
 
 
-def tenancy_failed_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def tenancy_failed_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `tenancy_failed`."""
     start, end, duration = args
     ended = exp.Not(this=exp.Is(this=operand(end), expression=exp.null()))
