@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from obcrules.results import ReportDocument
+
 if TYPE_CHECKING:
     import sqlglot.expressions as exp
 
@@ -322,8 +324,11 @@ class ReportSectionDecl(_Declaration):
     """A section a plugin adds to a report.
 
     ``template`` is a Jinja template name found in ``template_dir``;
-    ``context(result) -> dict`` builds the plain view model the template sees
-    from the report's JSON result (return None to leave the section out).
+    ``context(document) -> dict`` builds the plain view model the template sees
+    from the document the report reads (return None to leave the section out):
+    a `MonitoringDocument`, an `EvaluationDocument`, a `FeedbackDocument` (the
+    evaluation as one bidder may see it) or a `FrameworkDocument`, as ``report``
+    says; its ``schema`` key tells them apart, for mypy as for the reader.
     """
 
     name: str = Field(pattern=IDENTIFIER)
@@ -331,7 +336,7 @@ class ReportSectionDecl(_Declaration):
     report: ReportKind
     template: str
     template_dir: Path
-    context: Callable[[dict[str, Any]], dict[str, Any] | None]
+    context: Callable[[ReportDocument], dict[str, Any] | None]
 
 
 class SampleDataDecl(_Declaration):
