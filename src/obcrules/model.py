@@ -11,6 +11,7 @@ that is reformatted compares equal to the original (`same_model`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -315,6 +316,10 @@ Value = Annotated[
 BoundOp = Literal["<", "<=", ">", ">="]
 
 
+ShowValue = Callable[[NumberLit | PercentLit | PointsLit | MoneyLit | DurationLit], str]
+"""How a wording shows a literal: the printer's source form, or the reports' ``£1,500``."""
+
+
 class BoundTarget(Node):
     """``less than 10%``, ``at least 12 per quarter`` …; ``words`` keeps the wording used."""
 
@@ -324,6 +329,11 @@ class BoundTarget(Node):
     value: Value
     per: PeriodUnit | None = None
 
+    def wording(self, show: ShowValue, baseline: str) -> str:
+        """The target in words (``at least 12 per quarter``); the one wording of this form."""
+        per = f" per {self.per}" if self.per else ""
+        return f"{self.words} {show(self.value)}{per}"
+
 
 class BetweenTarget(Node):
     """``between X and Y`` (both included)."""
@@ -331,6 +341,10 @@ class BetweenTarget(Node):
     kind: Literal["between"] = "between"
     low: Value
     high: Value
+
+    def wording(self, show: ShowValue, baseline: str) -> str:
+        """The target in words (``between 40% and 60%``)."""
+        return f"between {show(self.low)} and {show(self.high)}"
 
 
 class RelativeTarget(Node):
@@ -340,8 +354,17 @@ class RelativeTarget(Node):
     amount: PointsLit | PercentLit
     direction: Literal["below", "above"]
 
+    def wording(self, show: ShowValue, baseline: str) -> str:
+        """The target in words; ``baseline`` is how the reader calls it (``the baseline``)."""
+        if isinstance(self.amount, PointsLit):
+            return f"{show(self.amount)} {self.direction} {baseline}"
+        word = "lower" if self.direction == "below" else "higher"
+        return f"{show(self.amount)} {word} than {baseline}"
+
 
 Target = Annotated[BoundTarget | BetweenTarget | RelativeTarget, Field(discriminator="kind")]
+TARGET_FORMS = (BoundTarget, BetweenTarget, RelativeTarget)
+"""Every form of target; a new form is added here and to `Target`."""
 
 
 class Baseline(Node):

@@ -24,7 +24,6 @@ from openpyxl import Workbook
 from obcrules.io.atomic import write_bytes_atomic
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import (
-    BetweenTarget,
     BoundTarget,
     EvaluatorScoring,
     Item,
@@ -177,8 +176,7 @@ def _offer(item: Item, beat: int) -> str | None:
             word = "lower" if target.direction == "below" else "higher"
             return f"{format_number(stronger.normalize())}% {word} than baseline"
         return f"{format_number(stronger.normalize())}{unit} {target.direction} baseline"
-    assert isinstance(target, BetweenTarget)
-    return format_target(target)
+    return format_target(target)  # other forms: the sample bid offers the required target
 
 
 def _on_scale(scoring: EvaluatorScoring, share: float) -> str:
