@@ -1,15 +1,18 @@
-"""``obc monitor`` on the command line: output, --strict, --contract and exit codes."""
+"""``obc monitor`` on the command line: every example ruleset on its sample data, output,
+--strict, --contract and exit codes."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from obcrules.cli import main
+from tests.engine.test_run import RULESETS, _sample
 
-RULESETS = Path(__file__).parents[2] / "rulesets"
+RULESET = Path(__file__).parents[2] / "rulesets" / "continence.obc"
 HEADER = ("person_id,provider,period,setting,age,continence_problem,continence_treated,"
           "wemwbs_start,wemwbs_end\n")
 
@@ -24,7 +27,7 @@ def _data(tmp_path: Path, rows: str) -> Path:
 
 
 def _monitor(*args: str) -> tuple[int, str]:
-    outcome = CliRunner().invoke(main, ["monitor", str(RULESETS / "continence.obc"), *args])
+    outcome = CliRunner().invoke(main, ["monitor", str(RULESET), *args])
     return outcome.exit_code, outcome.output
 
 
@@ -70,3 +73,21 @@ def test_contract_and_usage_errors(tmp_path: Path) -> None:
                             "--contract", str(tmp_path / "none.yaml"))
     assert code == 2
     assert "no such contract file" in output
+
+
+@pytest.mark.parametrize("ruleset", RULESETS, ids=lambda p: p.stem)
+def test_example_ruleset_monitors_its_sample_data(ruleset: Path, tmp_path: Path) -> None:
+    _sample(ruleset, tmp_path / "data")
+    outcome = CliRunner().invoke(main, ["monitor", str(ruleset), "--data",
+                                        str(tmp_path / "data"), "--out", str(tmp_path / "out")])
+    assert outcome.exit_code == 0, outcome.output
+    assert (tmp_path / "out" / "monitoring.json").is_file()
+    assert "wrote" in outcome.output
+
+
+def test_cli_errors_are_one_line_without_a_traceback(tmp_path: Path) -> None:
+    outcome = CliRunner().invoke(main, ["monitor", str(RULESETS[0]), "--data",
+                                        str(tmp_path), "--out", str(tmp_path / "out")])
+    assert outcome.exit_code == 1
+    assert "Traceback" not in outcome.output
+    assert "no data for the table" in outcome.output

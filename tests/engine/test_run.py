@@ -1,5 +1,5 @@
-"""Every example ruleset monitors its plugins' sample data in one command, and a share is
-recounted independently with pyarrow."""
+"""`monitor` (`obcrules.engine.run`): a share of an example ruleset's sample data, recounted
+independently with pyarrow."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-import pytest
-from click.testing import CliRunner
 
 from obcrules.api import default_registry, load_ruleset
-from obcrules.cli import main
 from obcrules.plugins.declarations import SampleDataDecl
 
 RULESETS = sorted((Path(__file__).parents[2] / "rulesets").glob("*.obc"))
@@ -27,24 +24,6 @@ def _sample(ruleset: Path, directory: Path, rows: int = 2000) -> None:
         if decl.service in services:
             for name, table in decl.generate(rows, 3).items():
                 pq.write_table(table, directory / f"{name}.parquet")
-
-
-@pytest.mark.parametrize("ruleset", RULESETS, ids=lambda p: p.stem)
-def test_example_ruleset_monitors_its_sample_data(ruleset: Path, tmp_path: Path) -> None:
-    _sample(ruleset, tmp_path / "data")
-    outcome = CliRunner().invoke(main, ["monitor", str(ruleset), "--data",
-                                        str(tmp_path / "data"), "--out", str(tmp_path / "out")])
-    assert outcome.exit_code == 0, outcome.output
-    assert (tmp_path / "out" / "monitoring.json").is_file()
-    assert "wrote" in outcome.output
-
-
-def test_cli_errors_are_one_line_without_a_traceback(tmp_path: Path) -> None:
-    outcome = CliRunner().invoke(main, ["monitor", str(RULESETS[0]), "--data",
-                                        str(tmp_path), "--out", str(tmp_path / "out")])
-    assert outcome.exit_code == 1
-    assert "Traceback" not in outcome.output
-    assert "no data for the table" in outcome.output
 
 
 def test_a_share_recounted_with_pyarrow(tmp_path: Path) -> None:

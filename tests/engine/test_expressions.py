@@ -1,8 +1,10 @@
-"""Plugin functions: the SQL the engine runs agrees with the Python reference on random data.
+"""Conditions and expressions compiled to SQL (`obcrules.engine.expressions`).
 
-Each function compiles with the engine's own row context (the period's start and
-end computed in SQL from each row's ``period`` text), so this checks the
-plugins' compilers and the engine's plumbing together.
+Plugin functions: the SQL the engine runs agrees with the Python reference on
+random data. Each function compiles with the engine's own row context (the
+period's start and end computed in SQL from each row's ``period`` text), so this
+checks the plugins' compilers and the engine's plumbing together. Percent
+fields and ``days from`` compare as a ruleset reads them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import Duration, FunctionContext, FunctionDecl
 from obcrules.plugins.manager import Registry
 from tests.engine import monitor_plugin
+from tests.engine.conftest import Run, results
 
 QUARTERS = [f"{y}-Q{q}" for y in (2025, 2026) for q in (1, 2, 3, 4)]
 DATES = st.none() | st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31))
@@ -81,3 +84,30 @@ def test_sql_agrees_with_python(decl: FunctionDecl, data: st.DataObject) -> None
         call = [literals[p.name] if p.literal else next(values) for p in decl.params]
         expected = decl.python(*call, FunctionContext(*period_bounds(row[0])))
         assert result == expected, f"{decl.name}{tuple(call)} in {row[0]}"
+
+
+def test_percent_field_compares_with_percentages(run: Run) -> None:
+    source = '''
+outcome attending "Attending":
+    measure share of people where attendance >= 90%
+    target at least 50%
+'''
+    rows = [{"person_id": str(i), "provider": "P", "period": "2026-Q1", "code": "x",
+             "attendance": a} for i, a in enumerate([89, 90, 100, 50])]
+    entry = results(run(source, people=rows), "attending")[("P", "2026-Q1")]
+    assert (entry["numerator"], entry["denominator"]) == (2, 4)
+    assert entry["target"] == "at least 50%"
+    assert entry["status"] == "met"
+
+
+def test_days_from_and_dates(run: Run) -> None:
+    source = '''
+outcome quick "Started within 30 days of the period start":
+    measure share of people where days from period_start to start_date <= 30
+    target at least 50%
+'''
+    rows = [{"person_id": str(i), "provider": "P", "period": "2026-Q2", "code": "x",
+             "start_date": d} for i, d in enumerate(
+                 [dt.date(2026, 4, 1), dt.date(2026, 5, 1), dt.date(2026, 5, 2), None])]
+    entry = results(run(source, people=rows), "quick")[("P", "2026-Q2")]
+    assert (entry["numerator"], entry["denominator"]) == (2, 4)
