@@ -1,27 +1,18 @@
-"""The evaluation report and the per-bidder assessment summaries."""
+"""The evaluation report (`obcrules.reports.context.evaluation`): the winner, every figure,
+exclusions and their reasons, moderation and the audit appendix, from the fixture and from
+a real evaluation."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-
-import pytest
-from markupsafe import escape
 
 from obcrules.reports import ReportFiles, render_evaluation
 from obcrules.reports import formatting as fmt
 from tests.reports.conftest import FIXTURES, load, pdf_text
+from tests.reports.context.conftest import _flat
 
 RESULT = load("evaluation.json")
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[ReportFiles]:
-    return render_evaluation(FIXTURES / "evaluation.json", tmp_path_factory.mktemp("evaluation"))
-
-
-def _flat(text: str) -> str:
-    """Text without any whitespace: PDF extraction breaks lines where the layout did."""
-    return "".join(text.split())
 
 
 def test_pdf_names_the_winner_and_every_figure(rendered: list[ReportFiles]) -> None:
@@ -62,34 +53,36 @@ def test_html_sections_moderation_and_audit(rendered: list[ReportFiles]) -> None
     assert "9.47 points" in html
 
 
-def test_one_feedback_per_bidder_without_other_losers(rendered: list[ReportFiles]) -> None:
-    feedback = rendered[1:]
-    assert len(feedback) == len(RESULT["bids"])
-    assert all(f.html.parent.name == "feedback" for f in feedback)
-    names = [b["bidder"] for b in RESULT["bids"]]
-    for bid, files in zip(RESULT["bids"], feedback, strict=True):
-        html = files.html.read_text(encoding="utf-8")
-        assert str(escape(bid["bidder"])) in html
-        for other in names:
-            if other not in (bid["bidder"], RESULT["winner"]):
-                assert str(escape(other)) not in html, (bid["bidder"], other)
-                assert other not in html
-
-
-def test_feedback_pdf_compares_with_the_winner(rendered: list[ReportFiles]) -> None:
-    second = next(f for f in rendered[1:] if f.html.stem == "brightcare-partnership")
-    assert second.pdf is not None
-    text = _flat(pdf_text(second.pdf))
-    assert _flat("ranked 2nd with a total of 72.00") in text
-    assert "AcmeCareLtd" in text and "80.57" in text
-    assert "-8.00" in text  # approach: 24.00 against 32.00
-
-
-def test_bidder_names_become_safe_file_names(rendered: list[ReportFiles]) -> None:
-    for files in rendered[1:]:
-        assert all(c.isalnum() or c == "-" for c in files.html.stem)
-
-
 def test_html_is_deterministic(rendered: list[ReportFiles], tmp_path: Path) -> None:
     again = render_evaluation(FIXTURES / "evaluation.json", tmp_path, pdf=False)
     assert [f.html.read_bytes() for f in again] == [f.html.read_bytes() for f in rendered]
+
+
+def test_evaluation_report_from_the_real_result(evaluated: Path) -> None:
+    result_path = evaluated / "out" / "evaluation.json"
+    result = json.loads(result_path.read_text(encoding="utf-8"))
+    written = render_evaluation(result_path, evaluated / "out")
+    assert written[0].pdf is not None
+    text = "".join(pdf_text(written[0].pdf).split())
+    assert result["winner"] and "".join(result["winner"].split()) in text
+    for bid in result["bids"]:
+        assert "".join(bid["bidder"].split()) in text
+        if bid["total"] is not None:
+            assert f"{float(bid['total']):.2f}" in text
+        for reason in bid["reasons"]:
+            assert "".join(reason.split()) in text, reason
+    assert len(written) == len(result["bids"]) + 1
+
+
+def test_the_evaluation_report_shows_the_rulesets_currency(evaluated: Path,
+                                                         tmp_path: Path) -> None:
+    result = json.loads((evaluated / "out" / "evaluation.json").read_text(encoding="utf-8"))
+    assert result["currency"] == "£"
+    result["currency"] = "€"
+    path = tmp_path / "evaluation.json"
+    path.write_text(json.dumps(result), encoding="utf-8")
+    written = render_evaluation(path, tmp_path / "out", pdf=False)
+    html = written[0].html.read_text(encoding="utf-8")
+    winner = next(b for b in result["bids"] if b["bidder"] == result["winner"])
+    assert f"€{float(winner['price']):,.0f}" in html
+    assert "£" not in html

@@ -1,34 +1,66 @@
-"""Template lookup: user overrides by name, plugin sections, strictness and the sandbox."""
+"""Report sections that plugins add (`obcrules.reports.sections`): rendered after the core's,
+a failing one says so, two plugins may ship templates of the same name, and a feedback
+section sees no other losing bidder."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-from jinja2 import UndefinedError
-from jinja2.exceptions import SecurityError
-
 import obcrules.builtin
+from obcrules import hookimpl
 from obcrules.plugins.declarations import ReportSectionDecl
-from obcrules.plugins.hookspecs import hookimpl
 from obcrules.plugins.manager import make_plugin_manager
 from obcrules.reports import render_evaluation, render_monitoring
-from obcrules.reports.render import make_environment
-from obcrules.results import ReportDocument
+from obcrules.results import FeedbackDocument, ReportDocument
 from tests.reports.conftest import FIXTURES
 
 
-def test_user_template_overrides_core_by_name(tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "macros.html.j2").write_text(
-        (Path(obcrules.reports.render.CORE_TEMPLATES) / "macros.html.j2").read_text()
-        .replace("<table class=\"data audit\">", "<p>Audited by the county.</p>"
-                 "<table class=\"data audit\">"), encoding="utf-8")
-    files = render_evaluation(FIXTURES / "evaluation.json", tmp_path / "out", pdf=False,
-                              templates=templates)
-    assert "Audited by the county." in files[0].html.read_text(encoding="utf-8")
+class _SpyFeedback:
+    """A plugin section on the feedback report that records what it was given."""
+
+    __version__ = "1.0"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.seen: list[FeedbackDocument] = []
+
+    @hookimpl
+    def register_report_sections(self) -> list[ReportSectionDecl]:
+        def context(document: ReportDocument) -> dict[str, Any]:
+            assert document["schema"] == "obcrules.feedback/1"
+            self.seen.append(document)
+            return {}
+
+        return [ReportSectionDecl(name="spy", title="Spy", report="feedback",
+                                  template="spy.html.j2", template_dir=self.folder,
+                                  context=context)]
+
+
+def test_a_feedback_section_sees_no_other_losing_bidder(evaluated: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "spy"
+    folder.mkdir()
+    (folder / "spy.html.j2").write_text("<p>spy</p>", encoding="utf-8")
+    spy = _SpyFeedback(folder)
+    # registered as the service the ruleset names, so its section is in scope
+    registry = make_plugin_manager(entry_points=False, extra={
+        "core": obcrules.builtin, "adult_social_care": spy})
+    result_path = evaluated / "out" / "evaluation.json"
+    result = json.loads(result_path.read_text(encoding="utf-8"))
+    assert "adult_social_care" in result["plugins"]
+    written = render_evaluation(result_path, tmp_path / "out", pdf=False, registry=registry)
+    assert len(written) == len(result["bids"]) + 1
+    assert len(spy.seen) == len(result["bids"])  # one summary per bidder, each with the spy
+    losers = [b for b in result["bids"] if b["bidder"] != result["winner"]]
+    assert [seen["for_bidder"] for seen in spy.seen] == [b["bidder"] for b in result["bids"]]
+    for seen in spy.seen:
+        own = seen["for_bidder"]
+        text = json.dumps(seen)
+        for other in losers:
+            if other["bidder"] != own:
+                assert other["bidder"] not in text, (own, other["bidder"])
+                assert other["file"] not in text, (own, other["file"])
 
 
 class _FunnelPlugin:
@@ -90,40 +122,6 @@ def test_plugin_section_that_fails_says_so(tmp_path: Path) -> None:
     html = render_monitoring(path, tmp_path / "out", registry=registry, pdf=False
                              ).html.read_text(encoding="utf-8")
     assert "could not be produced by the brk plugin: KeyError" in html
-
-
-def test_undefined_names_fail_loudly() -> None:
-    env = make_environment()
-    with pytest.raises(UndefinedError):
-        env.from_string("{{ report.no_such_thing }}").render(report={})
-
-
-def test_user_templates_are_sandboxed() -> None:
-    env = make_environment()
-    with pytest.raises(SecurityError):
-        env.from_string("{{ ''.__class__.__mro__[1].__subclasses__() }}").render()
-
-
-def test_autoescape_is_on() -> None:
-    assert make_environment().from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
-
-
-def test_a_broken_user_template_is_named_not_a_traceback(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from obcrules.cli import main
-
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    (folder / "framework.html.j2").write_text("{% if %}", encoding="utf-8")
-    ruleset = Path(__file__).parents[2] / "rulesets" / "continence.obc"
-    result = CliRunner().invoke(main, ["report", "framework", str(ruleset), "--out",
-                                       str(tmp_path / "out"), "--templates", str(folder),
-                                       "--no-pdf"])
-    assert result.exit_code == 1
-    assert isinstance(result.exception, SystemExit)
-    assert f"the report template {folder / 'framework.html.j2'}:1 could not be rendered: " \
-        "Expected an expression, got 'end of statement block'" in result.output
 
 
 def test_two_plugins_may_ship_templates_of_the_same_name(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The outcomes framework report: HTML structure and the PDF's text."""
+"""The outcomes framework report (`obcrules.reports.context.framework`): HTML structure, the
+PDF's text and the typed document its sections receive."""
 
 from __future__ import annotations
 
