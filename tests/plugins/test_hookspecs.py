@@ -1,4 +1,5 @@
-"""Every hook is documented in docs/hooks.md with its exact signature, and tested."""
+"""The hook specifications (`obcrules.plugins.hookspecs`): every hook is documented in
+docs/hooks.md with its exact signature, and tested."""
 
 from __future__ import annotations
 

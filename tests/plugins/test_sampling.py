@@ -1,4 +1,5 @@
-"""Seeded Arrow sampling: sizes add up, ids are unique, silent periods stay silent."""
+"""Seeded Arrow sampling (`obcrules.plugins.sampling`): sizes add up, ids are unique, silent
+periods stay silent."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Calendar and period arithmetic: Python and the sqlglot SQL agree on DuckDB."""
+"""Calendar and period arithmetic (`obcrules.plugins.dates`) and its SQL twins in
+`obcrules.plugins.sql`: Python and the sqlglot SQL agree on DuckDB."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""A broken plugin is reported by name and version with the reason; the others still load."""
+"""The plugin manager (`obcrules.plugins.manager`): a broken plugin is reported by name and
+version with the reason; the others still load."""
 
 from __future__ import annotations
 

@@ -13,9 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from obcrules.cli import main
-from obcrules.plugins.manager import make_plugin_manager
-from obcrules.plugins.summary import render_plugins, summarise
-from tests.plugins.test_isolation import Good, Raising
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -35,22 +32,6 @@ def test_plugins_lists_each_plugin_with_what_it_declares() -> None:
         "  checks: HOU001 new-tenancies-in-denominator\n"
     ) in out
     assert "  checks: MH001 recovery-without-caseness\n" in out
-
-
-def test_plugins_reports_the_problems_of_plugins_that_failed() -> None:
-    registry = make_plugin_manager(entry_points=False, extra={"good": Good(), "raising": Raising()})
-    text = render_plugins(summarise(registry), registry.problems)
-    assert text.splitlines() == [
-        "good 1.0.0 (Good)",
-        "  tables: visits (2 fields)",
-        "  functions: doubled(x)",
-        "raising 2.1.0 (Raising)",
-        "  verification methods: home_visit",
-        "",
-        "1 problem(s):",
-        "  plugin raising 2.1.0: register_tables() raised RuntimeError: the vocabulary "
-        "database is unavailable",
-    ]
 
 
 def test_sample_data_writes_one_csv_per_table(tmp_path: Path) -> None:
