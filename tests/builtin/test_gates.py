@@ -1,4 +1,5 @@
-"""The core plugin's tender declarations: in every vocabulary, under the names the model uses."""
+"""The core plugin's gates (`obcrules.builtin.gates`): in every vocabulary, under the names the
+model uses."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import get_args
 
 import pytest
 
-from obcrules.model import Gate, GateKind, PriceScoring, TargetScoring
+from obcrules.model import Gate, GateKind
 from obcrules.plugins.catalog import vocabulary_for
 from obcrules.plugins.manager import Registry
 
@@ -21,12 +22,3 @@ def test_every_core_gate_kind_names_a_gate_of_every_vocabulary(
     assert names == ["every_outcome_offered", "targets_no_weaker_than_required",
                      "verification_for_every_outcome"]
     assert all(name in gates for name in names)
-
-
-@pytest.mark.parametrize("services", [(), ("care",)])
-def test_the_core_scorings_name_methods_of_every_vocabulary(
-        registry: Registry, services: tuple[str, ...]) -> None:
-    methods = vocabulary_for(registry, services).scoring_methods
-    for scoring, name in ((PriceScoring(), "lowest_price"), (TargetScoring(), "from_targets")):
-        assert scoring.registered_name == name
-        assert methods[name].maximum == 100
