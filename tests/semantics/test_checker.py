@@ -1,4 +1,5 @@
-"""Semantic errors and warnings: each code, where it points, and what it suggests."""
+"""The semantic checker (`obcrules.semantics.checker`, with the expression and commerce checks
+it runs): each error and warning code, where it points, and what it suggests."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The grammar builds without conflicts, names its spec, and ships inside the wheel."""
+"""The parser facade (`obcrules.syntax.parser`): the grammar builds without conflicts, names its
+spec, and ships inside the wheel."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""obc fmt: canonical layout, comments kept, idempotent, meaning unchanged."""
+"""The formatter behind ``obc fmt`` (`obcrules.syntax.formatter`): canonical layout, comments
+kept, idempotent, meaning unchanged."""
 
 from __future__ import annotations
 
