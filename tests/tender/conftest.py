@@ -15,6 +15,8 @@ from obcrules.api import check_file
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset
 from obcrules.tender.config import TenderConfig, render_config
+from obcrules.tender.evaluation import evaluate
+from obcrules.tender.result import evaluation_data
 from obcrules.tender.workspace import Workspace, open_workspace
 
 RULESET = """\
@@ -142,3 +144,12 @@ def build(tmp_path: Path, registry: Registry) -> Callable[[], Builder]:
         return Builder(root, registry)
 
     return make
+
+
+def published(builder: Builder) -> dict[str, Any]:
+    ws = builder.open()
+    return evaluation_data(ws, evaluate(ws))
+
+
+def by_bidder(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {b["bidder"]: b for b in data["bids"]}

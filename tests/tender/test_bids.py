@@ -1,0 +1,62 @@
+"""Reading and validating bids (`obcrules.tender.bids`): a bad bid is listed with its file and
+field, and the others still evaluate."""
+
+from __future__ import annotations
+
+from obcrules.tender.evaluation import evaluate
+from obcrules.tender.result import evaluation_data
+from tests.tender.conftest import bid
+
+
+def test_a_bad_bid_is_listed_and_the_others_still_evaluate(build) -> None:
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000))
+               .bid("b.yaml", {**bid("B", "lots", "less then 8%"), "colour": "red"})
+               .quality({"A": (4, 4, 4)}))
+    ws = builder.open()
+    data = evaluation_data(ws, evaluate(ws))
+    assert [(b["bidder"], b["status"]) for b in data["bids"]] == [("A", "ranked"),
+                                                                  ("B", "invalid")]
+    assert data["bids"][1]["reasons"] == [
+        "bids/b.yaml: colour: `colour` is not a field of a bid (fields: bidder, lot, price, "
+        "provider_id, outcomes, track_record)",
+        "bids/b.yaml: price: `lots` is not an amount of money (write the total price as a "
+        "number, e.g. 1150000)",
+        "bids/b.yaml: outcomes.untreated.target: `less then 8%` is not a target (write a "
+        "target as in the ruleset: `less than 8%`, `at least 120`, `between 40% and 60%`, "
+        "`2 points below baseline`)",
+    ]
+
+
+def test_units_and_names_are_checked_like_the_ruleset(build) -> None:
+    data = bid("B", 1000, untreated="less than 8")
+    data["outcomes"]["wellbeing"]["verify"] = ["survy"]
+    data["outcomes"]["welbeing"] = {"target": "at least 70%", "people": 1, "verify": []}
+    data["lot"] = "lot2"
+    builder = build().write().bid("b.json", data).quality({})
+    ws = builder.open()
+    reasons = evaluation_data(ws, evaluate(ws))["bids"][0]["reasons"]
+    assert reasons == [
+        "bids/b.json: lot: this bid is for lot `lot2`; the workspace evaluates lot `lot1` "
+        "(move the bid to that lot's workspace, or fix the lot)",
+        "bids/b.json: outcomes.untreated.target: `less than 8`: this target must be a "
+        "percentage, because the measure is a share (write it with `%`, e.g. `8%`)",
+        "bids/b.json: outcomes.wellbeing.verify[0]: `survy` is not a verification method "
+        "(did you mean `survey`?)",
+        "bids/b.json: outcomes.welbeing: `welbeing` is not an outcome of the ruleset "
+        "(did you mean `wellbeing`?)",
+    ]
+
+
+def test_an_unreadable_bid_names_the_line(build) -> None:
+    builder = build().write()
+    (builder.root / "bids").mkdir()
+    (builder.root / "bids" / "a.yaml").write_text("bidder: [unclosed\n")
+    (builder.root / "bids" / "notes.pdf").write_bytes(b"%PDF")
+    ws = builder.quality({}).open()
+    bids = evaluation_data(ws, evaluate(ws))["bids"]
+    assert [(b["file"], b["status"]) for b in bids] == [("bids/a.yaml", "invalid"),
+                                                        ("bids/notes.pdf", "invalid")]
+    assert bids[0]["reasons"][0].startswith("bids/a.yaml: line 2, column 1: is not valid YAML")
+    assert bids[1]["reasons"] == ["bids/notes.pdf: `.pdf` is not a bid format (submit the bid "
+                                  "return as .yaml, .json or .xlsx)"]

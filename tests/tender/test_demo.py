@@ -1,0 +1,39 @@
+"""The sample tender (`obcrules.tender.demo`) runs through the whole workflow to an award."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from obcrules.tender.audit import verify
+from obcrules.tender.demo import build_sample_tender
+from obcrules.tender.workflow import (
+    init_workspace,
+    moderation_todo,
+    run_award,
+    run_evaluation,
+    write_bid_forms,
+    write_sheets,
+)
+from obcrules.tender.workspace import open_workspace
+
+SPEC_EXAMPLE = Path(__file__).parents[1] / "fixtures" / "spec_example.obc"
+
+def test_demo_sample_tender_runs_to_an_award(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    sample = build_sample_tender(root, SPEC_EXAMPLE, "lot1", ["P01", "P02", "P03", "P04"])
+    init_workspace(root, SPEC_EXAMPLE, "lot1", sample.evaluators)
+    ws = open_workspace(root)
+    write_bid_forms(ws)
+    write_sheets(ws)
+    pending, _ = moderation_todo(ws)
+    assert pending == []
+    evaluation, _ = run_evaluation(ws)
+    statuses = {s.bidder: s.rank for s in evaluation.ranked}
+    assert sample.excluded not in statuses
+    assert evaluation.assessment.gate_reasons[sample.excluded]
+    moderated = [m for m in evaluation.assessment.moderation if m.needs_agreement]
+    assert [(m.bidder, m.criterion, m.method) for m in moderated] == [
+        (*sample.moderated, "agreed")]
+    run_award(ws, dt.date(2026, 3, 2))
+    assert verify(root).ok

@@ -1,0 +1,39 @@
+"""The evaluation pipeline end to end (`obcrules.tender.evaluation`), by hand: bids, gates,
+automatic scores, moderation, weighted totals, ranking and price checks in one published
+result, every number worked out on paper first.
+
+The lot (conftest.RULESET): quality 60% scored by evaluators 0 to 5 (minimum 2),
+price 40% scored by lowest price; budget £150,000; tie break by quality. The
+tests of each stage are in the file of its module (test_ranking.py, test_moderation.py…).
+"""
+
+from __future__ import annotations
+
+from tests.tender.conftest import bid, by_bidder, published
+
+
+def test_lowest_price_with_three_bids(build) -> None:
+    # price: lowest 80,000 ÷ price × 100 → A 80.00, B 64.00, C 100.00; × 40% →
+    # 32.00, 25.60, 40.00. quality (mode) A 4, B 5, C 3 → ÷ 5 × 60 → 48.00, 60.00,
+    # 36.00. Totals A 80.00, B 85.60, C 76.00: B, A, C.
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 125000))
+               .bid("c.json", bid("C", "£80,000"))
+               .quality({"A": (4, 4, 3), "B": (5, 5, 5), "C": (3, 3, 2)}))
+    data = published(builder)
+    bids = by_bidder(data)
+    assert [b["bidder"] for b in data["bids"]] == ["B", "A", "C"]
+    assert bids["A"]["scores"]["price"] == {"agreed": "80.00", "max": "100",
+                                            "weighted": "32.00"}
+    assert bids["B"]["scores"]["price"]["agreed"] == "64.00"
+    assert bids["B"]["scores"]["price"]["weighted"] == "25.60"
+    assert bids["C"]["scores"]["price"]["weighted"] == "40.00"
+    assert [bids[b]["scores"]["quality"]["weighted"] for b in "ABC"] == [
+        "48.00", "60.00", "36.00"]
+    assert [bids[b]["total"] for b in "ABC"] == ["80.00", "85.60", "76.00"]
+    assert [bids[b]["rank"] for b in "ABC"] == [2, 1, 3]
+    assert bids["C"]["price"] == "80000.00"
+    assert data["winner"] == "B"
+    assert data["criteria"][1]["working"] == {"lowest_price": "80000"}
+    # 80,000 is 28.9% below the mean 112,500 of the others: under the 30% threshold.
+    assert all(b["flags"] == [] for b in data["bids"])
