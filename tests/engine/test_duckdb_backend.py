@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 
@@ -25,3 +27,12 @@ def test_the_repeated_key_screen_is_exact_whatever_the_hash_collisions(
         assert backend.may_repeat(source, [exp.column("p")], exp.column("k").eq(7)) is False
     finally:
         backend.close()
+
+
+def test_a_whole_number_field_rejects_fractions_and_exponents_on_duckdb(
+        run: Any) -> None:
+    rows = [{"person_id": str(i), "provider": "P1", "period": "2026-Q1", "code": "x",
+             "age": age} for i, age in enumerate(["1.5", "1e2", "40"])]
+    result = run('output c "C":\n    measure count of people where age >= 18\n', people=rows)
+    assert [p["problem"] for p in result.document["data_quality"]] == [
+        "'1.5' is not a whole number", "'1e2' is not a whole number"]
