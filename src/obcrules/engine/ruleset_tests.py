@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ import yaml
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.run import monitor
+from obcrules.io.atomic import write_text_atomic
 from obcrules.semantics.checked import CheckedRuleset
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -93,7 +95,7 @@ def run_case(checked: CheckedRuleset, case: dict[str, Any]) -> CaseResult:
         contract = None
         if case.get("contract") is not None:
             contract = directory / "contract.yaml"
-            contract.write_text(yaml.safe_dump(case["contract"]), encoding="utf-8")
+            write_text_atomic(contract, yaml.safe_dump(case["contract"]))
         try:
             document = monitor(checked, directory, contract=contract).document
         except MonitoringError as exc:
@@ -126,11 +128,12 @@ def _write_tables(checked: CheckedRuleset, directory: Path, data: dict[str, Any]
         declared = [f.name for f in decl.fields] if decl else []
         records = [r for r in rows or [] if isinstance(r, dict)]
         names = list(dict.fromkeys([*declared, *(k for r in records for k in r)]))
-        with (directory / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(names)
-            for record in records:
-                writer.writerow([_cell(record.get(n)) for n in names])
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(names)
+        for record in records:
+            writer.writerow([_cell(record.get(n)) for n in names])
+        write_text_atomic(directory / f"{table}.csv", buffer.getvalue())
 
 
 def _cell(value: Any) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from obcrules.io.atomic import atomic_path
 from obcrules.plugins.declarations import SampleDataDecl
 from obcrules.plugins.manager import Registry
 
@@ -56,15 +55,8 @@ def write_sample_data(
 
 
 def _write_atomically(table: Any, target: Path, fmt: SampleFormat) -> None:
-    # A hidden name in the same folder, so the rename is atomic; created like any
-    # other file (mkstemp's 0600 would leave the data unreadable to others).
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
+    with atomic_path(target) as temporary:
         if fmt == "csv":
             pa_csv.write_csv(table, str(temporary))
         else:
             pq.write_table(table, str(temporary))
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
