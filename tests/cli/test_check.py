@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 from click.testing import CliRunner
 
 from obcrules.cli import main
@@ -41,14 +42,35 @@ def test_check_exits_2_when_a_file_is_missing(tmp_path: Path) -> None:
 
 def test_check_json_has_the_documented_fields(tmp_path: Path) -> None:
     path = broken(tmp_path)
-    code, out = run("check", "--format", "json", str(path))
+    code, out = run("check", "--format", "json", str(path), str(SPEC))
     assert code == 1
-    assert json.loads(out) == [{
-        "file": str(path), "line": 14, "column": 38, "end_line": 14, "end_column": 55,
-        "severity": "error", "code": "OBC102",
-        "message": "`continence_problm` is not a field of `people`",
-        "suggestion": "did you mean `continence_problem`?",
-    }]
+    assert json.loads(out) == {
+        "schema": "obcrules.diagnostics/1", "files": [str(path), str(SPEC)], "errors": 1,
+        "warnings": 0,
+        "diagnostics": [{
+            "file": str(path), "line": 14, "column": 38, "end_line": 14, "end_column": 55,
+            "severity": "error", "code": "OBC102",
+            "message": "`continence_problm` is not a field of `people`",
+            "suggestion": "did you mean `continence_problem`?",
+        }],
+    }
+    schema = json.loads(run("schema", "diagnostics")[1])
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(out))) == []
+
+
+def test_check_sarif_and_rdjson_name_the_finding(tmp_path: Path) -> None:
+    path = broken(tmp_path)
+    code, out = run("check", "--format", "sarif", str(path))
+    assert code == 1
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["ruleId"] == "OBC102"
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 14, "startColumn": 38, "endLine": 14, "endColumn": 55}
+    code, out = run("check", "--format", "rdjson", str(path))
+    assert code == 1
+    (entry,) = json.loads(out)["diagnostics"]
+    assert entry["code"] == {"value": "OBC102"}
+    assert entry["location"]["range"]["start"] == {"line": 14, "column": 38}
 
 
 def test_check_github_format_annotates_the_line(tmp_path: Path) -> None:

@@ -14,7 +14,11 @@ from typing import Any
 import jsonschema
 import pytest
 
+from obcrules.api import check_text
+from obcrules.diagnostics import Diagnostic
+from obcrules.plugins.manager import Registry
 from obcrules.results import schemas
+from obcrules.results.diagnostics import DiagnosticRecord, diagnostics_document
 from obcrules.results.reading import read_evaluation, read_monitoring
 from obcrules.results.synthetic import evaluation_result, monitoring_result
 
@@ -62,3 +66,15 @@ def test_the_report_fixtures_and_synthetic_results_validate() -> None:
     assert errors("evaluation", json.loads((FIXTURES / "evaluation.json").read_text())) == []
     assert errors("monitoring", monitoring_result(providers=3, periods=5, outcomes=6)) == []
     assert errors("evaluation", evaluation_result(bids=7)) == []
+
+
+def test_the_checkers_json_validates_and_keeps_to_its_type(registry: Registry) -> None:
+    golden = sorted((Path(__file__).parents[1] / "golden").glob("*.obc"))
+    checked = [check_text(case.read_bytes(), case.name, registry) for case in golden]
+    found = [d for c in checked for d in c.diagnostics]
+    document = diagnostics_document([c.file for c in checked], found)
+    assert document["errors"] and document["warnings"]
+    assert errors("diagnostics", document) == []
+    bare = Diagnostic(code="OBC000", severity="error", message="m")
+    assert set(bare.to_dict()) == set(DiagnosticRecord.__annotations__)
+    assert errors("diagnostics", diagnostics_document(["<string>"], [bare])) == []

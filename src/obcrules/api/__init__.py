@@ -14,7 +14,8 @@ building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
 Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
 `tender_verify`, `tender_report`. Reports: `report_framework`,
-`report_evaluation`, `report_monitoring`. Plugins: `plugins`, `new_plugin`,
+`report_evaluation`, `report_monitoring`. Schemas: `schema` (``obc schema``),
+`SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`,
 `sample_data`. The demo: `demo`.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input
@@ -43,6 +44,7 @@ from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
 from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
 from obcrules.api.reports import report_evaluation, report_framework, report_monitoring
+from obcrules.api.schemas import SCHEMA_NAMES, schema
 from obcrules.api.tender import (
     TenderReport,
     tender_award,
@@ -98,6 +100,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "SCHEMA_NAMES",
     "CheckReport",
     "CheckedRuleset",
     "FileCheck",
@@ -136,6 +139,7 @@ __all__ = [
     "report_framework",
     "report_monitoring",
     "sample_data",
+    "schema",
     "status_table",
     "tender_award",
     "tender_evaluate",

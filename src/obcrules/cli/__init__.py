@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tender": ("obcrules.cli.tender", "tender"),
     "report": ("obcrules.cli.report", "report"),
     "demo": ("obcrules.cli.demo", "demo"),
+    "schema": ("obcrules.cli.schema", "schema"),
 }
 """Command name → (module, attribute). A command whose module is absent is not listed."""
 
