@@ -93,3 +93,18 @@ def test_a_function_the_engine_cannot_run_is_refused_before_any_data(tmp_path: P
         api.monitor(checked, tmp_path / "no data", engine="postgres")
     assert caught.value.engine == "postgres"
     assert [(d.code, d.line) for d in caught.value.diagnostics] == [("OBC130", 6), ("OBC130", 10)]
+
+
+def test_the_implementation_release_needs_the_contract_and_the_awards_package(
+        tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    with pytest.raises(api.UsageError) as refused:
+        api.monitor(RULESET, data, out=tmp_path / "out", ocds=tmp_path / "ocds.json")
+    assert refused.value.argument == "ocds"
+    contract = tmp_path / "contract.yaml"
+    contract.write_text("schema: obcrules.contract/1\n")
+    (tmp_path / "ocds.json").write_text('{"releases": []}')
+    with pytest.raises(api.UsageError, match="is not the release package of an award"):
+        api.monitor(RULESET, data, out=tmp_path / "out", contract=contract,
+                    ocds=tmp_path / "ocds.json")
+    assert not (tmp_path / "out").exists()

@@ -14,7 +14,7 @@ import pytest
 from obcrules.api import check_file
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset
-from obcrules.tender.config import TenderConfig, render_config
+from obcrules.tender.config import OcdsSettings, TenderConfig, render_config
 from obcrules.tender.evaluation import evaluate
 from obcrules.tender.result import evaluation_data
 from obcrules.tender.workspace import Workspace, open_workspace
@@ -24,6 +24,7 @@ ruleset t "Test":
     version "1"
     service care
     period quarter
+    commissioner "Testshire County Council"
     currency £
 
 population residents "Residents":
@@ -94,6 +95,7 @@ class Builder:
     def write(self, ruleset: str = RULESET, evaluators: tuple[str, ...] = ("ann", "ben", "cat"),
               **options: Any) -> Builder:
         (self.root / "ruleset.obc").write_text(ruleset, encoding="utf-8")
+        options.setdefault("ocds", OcdsSettings(base_uri="https://testshire.example/ocds/"))
         config = TenderConfig(ruleset="ruleset.obc", lot="lot1", evaluators=evaluators,
                               **options)
         (self.root / "obc.toml").write_text(render_config(config), encoding="utf-8")

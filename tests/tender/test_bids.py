@@ -19,7 +19,7 @@ def test_a_bad_bid_is_listed_and_the_others_still_evaluate(build) -> None:
                                                                   ("B", "invalid")]
     assert data["bids"][1]["reasons"] == [
         "bids/b.yaml: colour: `colour` is not a field of a bid (fields: bidder, lot, price, "
-        "provider_id, outcomes, track_record)",
+        "provider_id, outcomes, track_record, organisation)",
         "bids/b.yaml: price: `lots` is not an amount of money (write the total price as a "
         "number, e.g. 1150000)",
         "bids/b.yaml: outcomes.untreated.target: `less then 8%` is not a target (write a "
@@ -60,3 +60,33 @@ def test_an_unreadable_bid_names_the_line(build) -> None:
     assert bids[0]["reasons"][0].startswith("bids/a.yaml: line 2, column 1: is not valid YAML")
     assert bids[1]["reasons"] == ["bids/notes.pdf: `.pdf` is not a bid format (submit the bid "
                                   "return as .yaml, .json or .xlsx)"]
+
+
+def test_an_organisation_block_names_the_bidder_on_its_register(build) -> None:  # type: ignore[no-untyped-def]
+    from obcrules.tender.bids import load_bids
+
+    organisation = {"legal_name": "Acme Care Limited", "scheme": "GB-COH",
+                    "identifier": 9876543, "scale": "sme",
+                    "contact": {"email": "bids@acme.example"}}
+    ws = (build().write()
+          .bid("a.yaml", bid("A", 100000, organisation=organisation))
+          .bid("b.yaml", bid("B", 90000, organisation={
+              "legal_name": "B Ltd", "scheme": "Companies House", "identifier": "1",
+              "scale": "tiny", "adress": {}, "contact": {"mail": "x"}}))
+          .open())
+    found = load_bids(ws)
+    (acme,) = found.valid
+    assert acme.organisation is not None
+    assert (acme.organisation.party_id, acme.organisation.scale) == ("GB-COH-9876543", "sme")
+    (invalid,) = found.invalid
+    assert [str(p) for p in invalid.problems] == [
+        "bids/b.yaml: organisation.adress: `adress` is not a field of an organisation (did "
+        "you mean `address`?)",
+        "bids/b.yaml: organisation.scheme: `Companies House` is not an organisation "
+        "identifier scheme (use an org-id.guide list code such as GB-COH (Companies House), "
+        "GB-CHC (Charity Commission) or GB-PPON)",
+        "bids/b.yaml: organisation.scale: `tiny` is not a scale (scales: micro, sme, small, "
+        "medium, large, selfEmployed)",
+        "bids/b.yaml: organisation.contact.mail: `mail` is not a field of the contact (did "
+        "you mean `email`?)",
+    ]

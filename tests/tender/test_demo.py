@@ -21,8 +21,15 @@ SPEC_EXAMPLE = Path(__file__).parents[1] / "fixtures" / "spec_example.obc"
 
 def test_demo_sample_tender_runs_to_an_award(tmp_path: Path) -> None:
     root = tmp_path / "demo"
-    sample = build_sample_tender(root, SPEC_EXAMPLE, "lot1", ["P01", "P02", "P03", "P04"])
-    init_workspace(root, SPEC_EXAMPLE, "lot1", sample.evaluators)
+    ruleset = tmp_path / "spec.obc"  # the spec example, with the commissioner an award needs
+    lines = SPEC_EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    ruleset.write_text("".join([lines[0], '    commissioner "Northshire County Council"\n',
+                                *lines[1:]]), encoding="utf-8")
+    sample = build_sample_tender(root, ruleset, "lot1", ["P01", "P02", "P03", "P04"])
+    init_workspace(root, ruleset, "lot1", sample.evaluators)
+    config = root / "obc.toml"  # as a user would: uncomment the example base_uri
+    config.write_text(config.read_text(encoding="utf-8").replace("# base_uri = ", "base_uri = "),
+                      encoding="utf-8")
     ws = open_workspace(root)
     write_bid_forms(ws)
     write_sheets(ws)

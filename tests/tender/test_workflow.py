@@ -50,9 +50,12 @@ def test_evaluate_is_byte_identical_award_and_verify(build) -> None:
     }
     ocds = json.loads((builder.root / "out/ocds.json").read_text())
     release = ocds["releases"][0]
-    assert release["ocid"] == "ocds-000000-t-lot1"
+    assert release["ocid"] == "ocds-000000-t"
+    assert ocds["uri"] == "https://testshire.example/ocds/ocds-000000-t-lot1-award.json"
     assert release["date"] == "2026-03-02T00:00:00Z"
-    assert release["awards"][0]["suppliers"] == [{"id": "ACME-01", "name": "A"}]
+    assert release["buyer"] == {"id": "buyer-testshire-county-council",
+                                "name": "Testshire County Council"}
+    assert release["awards"][0]["suppliers"] == [{"id": "tenderer-a", "name": "A"}]
     assert release["awards"][0]["value"] == {"amount": 100000, "currency": "GBP"}
     assert [d["status"] for d in release["bids"]["details"]] == ["valid", "valid"]
     assert release["tender"]["value"] == {"amount": 150000, "currency": "GBP"}

@@ -158,7 +158,7 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     """Run the sample tender of the continence ruleset to an award; return contract.yaml."""
     import pyarrow.parquet as pq
 
-    from obcrules.tender.demo import build_sample_tender
+    from obcrules.tender.demo import AWARD_DATE, build_sample_tender
 
     providers = sorted(set(pq.read_table(data / "people.parquet", columns=["provider"])
                            .column("provider").to_pylist()))[:4]
@@ -183,7 +183,7 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
         reasons = "; ".join(bid.get("reasons", []))
         echo(f"  {rank!s:>2}  {bid['bidder']:<28} {bid['status']:<9} total "
              f"{bid.get('total') or '-':>6}  {reasons}")
-    tender_award(root)
+    tender_award(root, AWARD_DATE)
     echo(f"  winner: {document['winner']}; contract written to {root / 'out' / 'contract.yaml'}")
     return root / "out" / "contract.yaml"
 
@@ -193,7 +193,8 @@ def monitor_contract(rulesets: Path, data: Path, contract: Path, out: Path, echo
     from obcrules.engine import status_table
 
     run = monitor(rulesets / TENDER_RULESET, data, contract=contract,
-                  out=out / "monitoring" / "awarded-contract")
+                  out=out / "monitoring" / "awarded-contract",
+                  ocds=contract.parent / "ocds.json")
     echo("\n== monitoring the awarded contract")
     echo(status_table(run.result))
     assert run.written is not None

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 SHEET = "Bid"
 
-FIELDS = ("bidder", "lot", "price", "provider_id", "outcomes", "track_record")
-"""Top-level fields of a bid (``provider_id`` and ``track_record`` are optional)."""
+FIELDS = ("bidder", "lot", "price", "provider_id", "outcomes", "track_record", "organisation")
+"""Top-level fields of a bid (``provider_id``, ``track_record`` and ``organisation`` are
+optional)."""
 
 OUTCOME_FIELDS = ("target", "people", "verify")
 

@@ -25,6 +25,7 @@ from obcrules.model import Item, Target
 from obcrules.semantics.checker import Checker
 from obcrules.syntax.parser import parse_target
 from obcrules.tender import bid_layout
+from obcrules.tender.organisations import Organisation, read_organisation
 from obcrules.tender.problems import Problem
 from obcrules.tender.workspace import BIDS_DIR, Workspace, slug
 
@@ -57,6 +58,8 @@ class Bid:
     provider_id: str
     outcomes: Mapping[str, OfferedOutcome]
     track_record: Any = None
+    organisation: Organisation | None = None
+    """The bidding organisation's register identifier (OCDS party), when the bid gives it."""
 
 
 @dataclass(frozen=True)
@@ -311,12 +314,21 @@ def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) ->
         offered = check.outcome(str(name), data)
         if offered is not None:
             outcomes[str(name)] = offered
+    organisation = _organisation(raw, check)
     label = bidder or Path(file).stem
     if check.problems or bidder is None or lot is None or price is None:
         return InvalidBid(file, label, tuple(check.problems))
     return Bid(bidder=bidder, file=file, lot=lot, price=price,
                provider_id=provider or slug(bidder),
-               outcomes=dict(sorted(outcomes.items())), track_record=raw.get("track_record"))
+               outcomes=dict(sorted(outcomes.items())), track_record=raw.get("track_record"),
+               organisation=organisation)
+
+
+def _organisation(raw: Mapping[str, Any], check: _Validator) -> Organisation | None:
+    """The optional ``organisation:`` block (`obcrules.tender.organisations`)."""
+    if raw.get("organisation") is None:
+        return None
+    return read_organisation(raw["organisation"], "organisation", check.bad)
 
 
 def parse_money(value: Any, currency: str | None = None) -> Decimal | None:

@@ -11,6 +11,7 @@ it returns, then ``template``, ``scoresheets``, ``evaluate`` and ``award``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
@@ -36,7 +37,8 @@ from obcrules.model import (
 from obcrules.syntax.parser import parse_source
 from obcrules.syntax.printer import format_number, format_target
 from obcrules.tender import bid_layout
-from obcrules.tender.config import TenderConfig, render_config
+from obcrules.tender.config import OcdsSettings, Period, TenderConfig, render_config
+from obcrules.tender.organisations import Organisation
 from obcrules.tender.problems import TenderError
 from obcrules.tender.workspace import BIDS_DIR, MODERATION_FILE, SCORES_DIR
 
@@ -52,6 +54,40 @@ _PROFILES: tuple[dict[str, Any], ...] = (
     {"price": Decimal("0.8533"), "beat": -1, "scores": ((0.6, 0.6, 0.6), (0.6, 0.6, 0.6))},
     {"price": Decimal("0.9267"), "beat": 3, "scores": ((0.6, 0.6, 0.4), (0.8, 0.8, 0.9))},
 )
+_ORGANISATIONS: dict[str, dict[str, Any]] = {
+    "Acme Care Ltd": {
+        "legal_name": "Acme Care Limited", "scheme": "GB-COH", "identifier": "09876543",
+        "scale": "sme",
+        "address": {"street_address": "4 Mill Lane", "locality": "Anytown",
+                    "postal_code": "AT1 4ML", "country_name": "United Kingdom"},
+        "contact": {"name": "Bids team", "email": "bids@acme-care.example",
+                    "telephone": "01632 960001"}},
+    "Brightwater Health CIC": {
+        "legal_name": "Brightwater Health C.I.C.", "scheme": "GB-COH",
+        "identifier": "11223344", "scale": "small"},
+    "Castlegate Support Services": {
+        "legal_name": "Castlegate Support Services plc", "scheme": "GB-COH",
+        "identifier": "02468013", "scale": "large"},
+}
+"""The bidders' ``organisation:`` blocks (the XLSX bid return carries none)."""
+
+OCDS = OcdsSettings(
+    base_uri="https://contracts.anytown.example/ocds/", procurement_method="open",
+    procurement_method_details="Open procedure", main_procurement_category="services",
+    cpv="85311100", cpv_description="Welfare services for the elderly",
+    tender_period=Period(dt.date(2026, 1, 5), dt.date(2026, 2, 16)),
+    contract_period=Period(dt.date(2026, 4, 1), dt.date(2029, 3, 31)),
+    buyer=Organisation(
+        legal_name="Anytown Borough Council", scheme="GB-LAE", identifier="ATN",
+        address={"street_address": "Town Hall, Market Square", "locality": "Anytown",
+                 "postal_code": "AT1 1AA", "country_name": "United Kingdom"},
+        contact={"name": "Commissioning team", "email": "commissioning@anytown.example",
+                 "telephone": "01632 960000"}))
+"""The ``[ocds]`` settings of the sample workspace's ``obc.toml``."""
+
+AWARD_DATE = dt.date(2026, 3, 2)
+"""The sample tender's award date (the demo passes it as ``obc tender award --date``)."""
+
 _JUSTIFICATIONS = (
     "Clear delivery plan with named staff and a credible mobilisation timetable.",
     "Evidence from two comparable contracts; risks identified with mitigations.",
@@ -128,7 +164,8 @@ def build_sample_tender(directory: str | Path, ruleset_path: str | Path, lot: st
         files.append(path)
     if write_config:
         write_bytes_atomic(root / ruleset_in_workspace, source.read_bytes())
-        config = TenderConfig(ruleset=ruleset_in_workspace, lot=lot, evaluators=EVALUATORS)
+        config = TenderConfig(ruleset=ruleset_in_workspace, lot=lot, evaluators=EVALUATORS,
+                              ocds=OCDS)
         write_bytes_atomic(root / "obc.toml", render_config(config).encode("utf-8"))
         for folder in ("out",):
             (root / folder).mkdir(exist_ok=True)
@@ -146,8 +183,11 @@ def _bid(ruleset: Ruleset, tender: Tender, bidder: str, provider: str, price: De
         methods = [v.method.name for v in item.verifications] or ["provider_return"]
         outcomes[item.name] = {"target": target, "people": 80 + 20 * (len(bidder) % 5),
                                "verify": methods}
-    return {"bidder": bidder, "lot": tender.name, "price": f"{price:f}",
-            "provider_id": provider, "outcomes": outcomes}
+    bid = {"bidder": bidder, "lot": tender.name, "price": f"{price:f}",
+           "provider_id": provider, "outcomes": outcomes}
+    if bidder in _ORGANISATIONS:
+        bid["organisation"] = _ORGANISATIONS[bidder]
+    return bid
 
 
 def _offer(item: Item, beat: int) -> str | None:

@@ -159,8 +159,9 @@ def run_award(ws: Workspace, date: dt.date | None = None) -> tuple[Evaluation, O
     winning_bid(evaluation)
     contract = ws.root / CONTRACT_FILE
     ocds = ws.root / OCDS_FILE
-    write_bytes_atomic(contract, render_contract(contract_data(ws, evaluation)))
+    # Built first: a workspace that cannot be published (no base_uri) gets no contract either.
     package = release_package(ws, evaluation, date or dt.datetime.now(dt.UTC).date())
+    write_bytes_atomic(contract, render_contract(contract_data(ws, evaluation)))
     write_bytes_atomic(ocds, render(package))
     outcome = _record(ws, "tender award", [*evaluation.assessment.inputs, published],
                       [contract, ocds])
