@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
+
+_UMASK_LOCK = threading.Lock()
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
@@ -28,8 +31,11 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
 
 
 def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
+    # Reading the umask means setting it; two threads doing so at once could leave the
+    # process with the other's temporary value.
+    with _UMASK_LOCK:
+        current = os.umask(0o022)
+        os.umask(current)
     return current
 
 
