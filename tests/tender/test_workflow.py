@@ -11,7 +11,7 @@ import yaml
 
 from obcrules.tender.audit import verify
 from obcrules.tender.problems import TenderError
-from obcrules.tender.workflow import run_award, run_evaluation
+from obcrules.tender.workflow import run_award, run_evaluation, write_sheets
 from tests.tender.conftest import bid
 
 
@@ -77,3 +77,16 @@ def test_evaluate_is_byte_identical_award_and_verify(build) -> None:
     problems = verify(builder.root).problems
     assert "out/audit.jsonl line 2: the chain is broken (the line before it was edited, " \
         "removed or inserted)" in problems
+
+
+def test_a_command_lists_the_problems_of_the_bids_it_cannot_evaluate(build) -> None:
+    builder = (build().write().bid("a.yaml", bid("A", 100000))
+               .bid("b.yaml", bid("B", "lots", wellbeing="at least 60")))
+    outcome = write_sheets(builder.open())
+    assert [str(p) for p in outcome.problems] == [
+        "bids/b.yaml: price: `lots` is not an amount of money (write the total price as a "
+        "number, e.g. 1150000)",
+        "bids/b.yaml: outcomes.wellbeing.target: `at least 60`: this target must be a "
+        "percentage, because the measure is a share (write it with `%`, e.g. `60%`)"]
+    assert outcome.written == [f"out/scoresheets/{e}.{x}" for e in ("ann", "ben", "cat")
+                               for x in ("csv", "xlsx")]

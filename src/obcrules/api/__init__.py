@@ -13,7 +13,7 @@ Checking: `check`, `format_files`/`format_file`, `test_rulesets`, and the
 building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
 Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
-`tender_verify`, `tender_report`. Reports: `report_framework`,
+`tender_verify`, `tender_report`, and `tender_check`, which only reads. Reports: `report_framework`,
 `report_evaluation`, `report_monitoring`. Plugins: `plugins`, `new_plugin`,
 `sample_data`. The demo: `demo`.
 
@@ -46,6 +46,7 @@ from obcrules.api.reports import report_evaluation, report_framework, report_mon
 from obcrules.api.tender import (
     TenderReport,
     tender_award,
+    tender_check,
     tender_evaluate,
     tender_init,
     tender_moderate,
@@ -138,6 +139,7 @@ __all__ = [
     "sample_data",
     "status_table",
     "tender_award",
+    "tender_check",
     "tender_evaluate",
     "tender_init",
     "tender_moderate",

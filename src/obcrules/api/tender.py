@@ -23,6 +23,7 @@ from obcrules.plugins.manager import Registry
 if TYPE_CHECKING:
     from obcrules.reports.documents import ReportFiles
     from obcrules.tender.audit import Verification
+    from obcrules.tender.check import WorkspaceCheck
     from obcrules.tender.evaluation import Evaluation
     from obcrules.tender.moderation import ModeratedItem
     from obcrules.tender.workflow import Outcome
@@ -121,6 +122,16 @@ def tender_verify(directory: str | Path) -> Verification:
     from obcrules.tender.audit import verify
 
     return verify(_folder(directory))
+
+
+def tender_check(directory: str | Path, registry: Registry | None = None) -> WorkspaceCheck:
+    """Check every input of a workspace so far (``obc tender check``): obc.toml, the
+    ruleset, every bid, each returned score sheet and moderation.csv. Returns every
+    problem with its file and place (``ok`` when there is none); writes nothing. Raises
+    `UsageError` if the folder does not exist."""
+    from obcrules.tender.check import check_workspace
+
+    return check_workspace(_folder(directory), registry)
 
 
 @dataclass(frozen=True)

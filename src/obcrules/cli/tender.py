@@ -50,10 +50,21 @@ def _reports_errors(command: F) -> F:
 
 
 def _done(outcome: api.Outcome) -> None:
+    _not_evaluated(outcome)
     for path in outcome.written:
         click.echo(f"wrote {path}")
     for message in outcome.messages:
         click.echo(message)
+
+
+def _not_evaluated(outcome: api.Outcome) -> None:
+    """Each invalid bid, then each of its problems, as ``obc tender check`` lists them."""
+    shown = None
+    for problem in outcome.problems:
+        if problem.file != shown:
+            click.echo(f"not evaluated: {problem.file}")
+            shown = problem.file
+        click.echo(f"  {problem}")
 
 
 class TenderGroup(click.Group):
@@ -142,10 +153,6 @@ def evaluate(directory: Path) -> None:
     evaluation, outcome = api.tender_evaluate(directory)
     for standing in evaluation.ranked:
         click.echo(f"{standing.rank}. {standing.bidder}: {standing.total}")
-    for bid in evaluation.assessment.bids.invalid:
-        click.echo(f"not evaluated: {bid.file}")
-        for problem in bid.problems:
-            click.echo(f"  {problem}")
     for bidder, reasons in sorted(evaluation.assessment.gate_reasons.items()):
         for reason in reasons:
             click.echo(f"excluded: {bidder}: {reason}")
@@ -170,6 +177,26 @@ def award(directory: Path, award_date: dt.datetime | None) -> None:
     if winner is not None:
         click.echo(f"awarded to {winner.bidder} ({winner.total})")
     _done(outcome)
+
+
+@tender.command()
+@DIR
+@_reports_errors
+def check(directory: Path) -> None:
+    """List every problem of the workspace's inputs so far: exit 1 if there is any."""
+    found = api.tender_check(directory)
+    for problem in found.problems:
+        click.echo(str(problem))
+    for note in found.notes:
+        click.echo(f"note: {note}")
+    checked = ", ".join(found.checked) or "nothing"
+    if found.ok:
+        click.echo(f"ok: checked {checked}")
+    else:
+        files = len({p.file for p in found.problems})
+        click.echo(f"failed: {len(found.problems)} problem(s) in {files} file(s); checked "
+                   f"{checked}")
+    sys.exit(ExitCode.OK if found.ok else ExitCode.FAILED)
 
 
 @tender.command()

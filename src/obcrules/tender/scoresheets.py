@@ -221,12 +221,14 @@ def parse_score_row(row: Row, file: str, tender: Tender, known_bidders: Collecti
                       file=file, where=row.where())
 
 
-def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collection[str]
+def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collection[str],
+                *, missing_ok: bool = False
                 ) -> tuple[dict[tuple[str, str], dict[str, ScoreEntry]], list[Path]]:
     """Every evaluator's scores by (bidder, criterion), and the sheets read.
 
     ``known_bidders`` may appear in a sheet; only the ``scored`` ones (those that
-    passed the gates) must and are kept. `TenderError` lists every problem.
+    passed the gates) must and are kept. `TenderError` lists every problem; with
+    ``missing_ok`` a sheet not returned yet is not one.
     """
     criteria = evaluator_criteria(ws.tender)
     items: dict[tuple[str, str], dict[str, ScoreEntry]] = {
@@ -240,6 +242,9 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
     files = []
     for evaluator in ws.config.evaluators:
         path, missing = sheet_path(ws, evaluator)
+        if missing_ok and path is None and not any(
+                (ws.root / SCORES_DIR / f"{evaluator}{s}").is_file() for s in (".csv", ".xlsx")):
+            continue  # not returned yet
         problems += missing
         if path is None:
             continue

@@ -21,6 +21,7 @@ from obcrules.semantics.checked import check_file
 from obcrules.tender import audit
 from obcrules.tender.award import contract_data, render_contract, winning_bid
 from obcrules.tender.bid_form import bid_form_xlsx, bid_form_yaml
+from obcrules.tender.check import bid_problems
 from obcrules.tender.config import (
     CONFIG_NAME,
     DEFAULT_ABNORMALLY_LOW,
@@ -50,10 +51,12 @@ MODERATION_TODO = f"{OUT_DIR}/moderation-todo.csv"
 
 @dataclass
 class Outcome:
-    """What a command did: files written (workspace-relative) and lines to tell the user."""
+    """What a command did: files written (workspace-relative), lines to tell the user, and
+    the problems of the bids it could not evaluate."""
 
     written: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str],
@@ -111,11 +114,10 @@ def write_sheets(ws: Workspace) -> Outcome:
     outcome = _record(ws, "tender scoresheets", found.inputs, paths)
     if not paths:
         outcome.messages.append("no criterion of this lot is scored by evaluators")
-    for bid in found.bids.invalid:
-        outcome.messages.append(f"not evaluated: {bid.file} ({len(bid.problems)} problem(s))")
     for bidder, reasons in sorted(found.gate_reasons.items()):
         if reasons:
             outcome.messages.append(f"excluded by the gates, so not on the sheets: {bidder}")
+    outcome.problems = bid_problems(found.bids.invalid)
     return outcome
 
 
@@ -132,7 +134,9 @@ def moderation_todo(ws: Workspace) -> tuple[list[ModeratedItem], Outcome]:
                          *(f"{item.scores.get(e, '')}" for e in evaluators)])
     path = ws.root / MODERATION_TODO
     write_bytes_atomic(path, buffer.getvalue().encode("utf-8"))
-    return pending, _record(ws, "tender moderate", found.inputs, [path])
+    outcome = _record(ws, "tender moderate", found.inputs, [path])
+    outcome.problems = bid_problems(found.bids.invalid)
+    return pending, outcome
 
 
 def run_evaluation(ws: Workspace) -> tuple[Evaluation, Outcome]:
@@ -140,7 +144,9 @@ def run_evaluation(ws: Workspace) -> tuple[Evaluation, Outcome]:
     evaluation = evaluate(ws)
     path = ws.root / EVALUATION_FILE
     write_bytes_atomic(path, render(evaluation_data(ws, evaluation)))
-    return evaluation, _record(ws, "tender evaluate", evaluation.assessment.inputs, [path])
+    outcome = _record(ws, "tender evaluate", evaluation.assessment.inputs, [path])
+    outcome.problems = bid_problems(evaluation.assessment.bids.invalid)
+    return evaluation, outcome
 
 
 def run_award(ws: Workspace, date: dt.date | None = None) -> tuple[Evaluation, Outcome]:
