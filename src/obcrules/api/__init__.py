@@ -13,7 +13,8 @@ Checking: `check`, `format_files`/`format_file`, `test_rulesets`, and the
 building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
 Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
-`tender_verify`, `tender_report`, and `tender_check`, which only reads. Reports: `report_framework`,
+`tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
+`tender_history`, `tender_seal`. Reports: `report_framework`,
 `report_evaluation`, `report_monitoring`. Plugins: `plugins`, `new_plugin`,
 `sample_data`. The demo: `demo`.
 
@@ -48,10 +49,12 @@ from obcrules.api.tender import (
     tender_award,
     tender_check,
     tender_evaluate,
+    tender_history,
     tender_init,
     tender_moderate,
     tender_report,
     tender_scoresheets,
+    tender_seal,
     tender_template,
     tender_verify,
 )
@@ -141,10 +144,12 @@ __all__ = [
     "tender_award",
     "tender_check",
     "tender_evaluate",
+    "tender_history",
     "tender_init",
     "tender_moderate",
     "tender_report",
     "tender_scoresheets",
+    "tender_seal",
     "tender_template",
     "tender_verify",
     "test_rulesets",

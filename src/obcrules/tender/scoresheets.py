@@ -70,8 +70,10 @@ def scale_text(scoring: EvaluatorScoring) -> str:
     return f"{scoring.low.normalize():f} to {scoring.high.normalize():f}"
 
 
-def write_scoresheets(ws: Workspace, bidders: Sequence[str]) -> list[Path]:
-    """Blank sheets for every evaluator, for ``bidders`` (those that passed the gates)."""
+def write_scoresheets(ws: Workspace, bidders: Sequence[str], out: Path | None = None
+                      ) -> list[Path]:
+    """Blank sheets for every evaluator, for ``bidders`` (those that passed the gates), in
+    ``out/scoresheets/`` (``out`` is the workspace's by default)."""
     criteria = evaluator_criteria(ws.tender)
     if not criteria:
         return []
@@ -81,7 +83,7 @@ def write_scoresheets(ws: Workspace, bidders: Sequence[str]) -> list[Path]:
                                                  'list them, e.g. evaluators = ["alice", "bob"]')])
     written = []
     for evaluator in ws.config.evaluators:
-        base = ws.out / "scoresheets" / evaluator
+        base = (out or ws.out) / "scoresheets" / evaluator
         write_bytes_atomic(base.with_suffix(".csv"), _csv(criteria, bidders))
         write_bytes_atomic(base.with_suffix(".xlsx"), _xlsx(ws, evaluator, criteria, bidders))
         written += [base.with_suffix(".csv"), base.with_suffix(".xlsx")]
