@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -155,3 +156,13 @@ def published(builder: Builder) -> dict[str, Any]:
 
 def by_bidder(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {b["bidder"]: b for b in data["bids"]}
+
+
+def awarded(builder: Builder) -> Builder:
+    """Two bids (A wins), evaluated (audit line 1) and awarded on 2 March 2026 (line 2)."""
+    from obcrules.tender.workflow import run_award, run_evaluation
+
+    builder.write().bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 80000))
+    run_evaluation(builder.quality({"A": (5, 5, 4), "B": (3, 3, 3)}).open())
+    run_award(builder.open(), dt.date(2026, 3, 2))
+    return builder

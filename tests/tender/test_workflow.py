@@ -4,15 +4,21 @@ contract, the OCDS release and the audit trail they write."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from pathlib import Path
 
 import pytest
 import yaml
 
-from obcrules.tender.audit import verify
 from obcrules.tender.problems import TenderError
-from obcrules.tender.workflow import run_award, run_evaluation
+from obcrules.tender.verification import verify
+from obcrules.tender.workflow import run_award, run_evaluation, write_sheets
 from tests.tender.conftest import bid
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_evaluate_is_byte_identical_award_and_verify(build) -> None:
@@ -63,16 +69,22 @@ def test_evaluate_is_byte_identical_award_and_verify(build) -> None:
     assert found.ok and found.entries == 3, found.problems
     # Tampering: an input, then an output, then the log itself.
     bid_file = builder.root / "bids/b.yaml"
+    old = sha256(bid_file)
     bid_file.write_text(bid_file.read_text().replace("80000", "70000"))
     assert verify(builder.root).problems == [
-        "bids/b.yaml was changed after `tender award` recorded it (audit line 3)"]
-    with pytest.raises(TenderError, match=r"no longer give out/evaluation\.json"):
+        f"bids/b.yaml changed since the evaluation of audit line 2 read it (sha256 {old} → "
+        f"{sha256(bid_file)}); the award of audit line 3 was made on the recorded version: "
+        'restore it, or supersede the award with `obc tender evaluate --supersede --reason "why"`']
+    with pytest.raises(TenderError, match=r"was awarded to A by `tender award` at audit line 3"):
         run_award(builder.open())
     bid_file.write_text(bid_file.read_text().replace("70000", "80000"))
     contract_file = builder.root / "out/contract.yaml"
+    recorded = sha256(contract_file)
     contract_file.write_text(contract_file.read_text().replace("ACME-01", "EVIL"))
     assert verify(builder.root).problems == [
-        "out/contract.yaml was changed after `tender award` recorded it (audit line 3)"]
+        f"out/contract.yaml was changed after `tender award` (audit line 3) wrote it (sha256 "
+        f"{recorded} → {sha256(contract_file)}): obc did not write these bytes; restore the "
+        "file, or run `obc tender award` again"]
     log = builder.root / "out/audit.jsonl"
     lines = log.read_text().splitlines()
     log.write_text("\n".join([lines[0].replace("tender evaluate", "tender evaluatE"), *lines[1:]])
@@ -80,3 +92,16 @@ def test_evaluate_is_byte_identical_award_and_verify(build) -> None:
     problems = verify(builder.root).problems
     assert "out/audit.jsonl line 2: the chain is broken (the line before it was edited, " \
         "removed or inserted)" in problems
+
+
+def test_a_command_lists_the_problems_of_the_bids_it_cannot_evaluate(build) -> None:
+    builder = (build().write().bid("a.yaml", bid("A", 100000))
+               .bid("b.yaml", bid("B", "lots", wellbeing="at least 60")))
+    outcome = write_sheets(builder.open())
+    assert [str(p) for p in outcome.problems] == [
+        "bids/b.yaml: price: `lots` is not an amount of money (write the total price as a "
+        "number, e.g. 1150000)",
+        "bids/b.yaml: outcomes.wellbeing.target: `at least 60`: this target must be a "
+        "percentage, because the measure is a share (write it with `%`, e.g. `60%`)"]
+    assert outcome.written == [f"out/scoresheets/{e}.{x}" for e in ("ann", "ben", "cat")
+                               for x in ("csv", "xlsx")]

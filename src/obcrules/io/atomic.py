@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+_UMASK_LOCK = threading.Lock()
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
@@ -51,6 +54,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
 
 def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
+    # Reading the umask means setting it; two threads doing so at once could leave the
+    # process with the other's temporary value.
+    with _UMASK_LOCK:
+        current = os.umask(0o022)
+        os.umask(current)
     return current
