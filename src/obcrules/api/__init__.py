@@ -15,7 +15,7 @@ Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
 `tender_verify`, `tender_report`. Reports: `report_framework`,
 `report_evaluation`, `report_monitoring`. Plugins: `plugins`, `new_plugin`,
-`sample_data`. The demo: `demo`.
+`sample_data`. Editors: `serve_language` (``obc lsp``). The demo: `demo`.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input
 or an invalid argument), `RulesetError`, `UnportableRuleset`, `MonitoringError`
@@ -41,6 +41,7 @@ from obcrules.api.checking import (
 )
 from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
+from obcrules.api.language import serve_language
 from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
 from obcrules.api.reports import report_evaluation, report_framework, report_monitoring
 from obcrules.api.tender import (
@@ -136,6 +137,7 @@ __all__ = [
     "report_framework",
     "report_monitoring",
     "sample_data",
+    "serve_language",
     "status_table",
     "tender_award",
     "tender_evaluate",

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tender": ("obcrules.cli.tender", "tender"),
     "report": ("obcrules.cli.report", "report"),
     "demo": ("obcrules.cli.demo", "demo"),
+    "lsp": ("obcrules.cli.lsp", "lsp"),
 }
 """Command name → (module, attribute). A command whose module is absent is not listed."""
 
