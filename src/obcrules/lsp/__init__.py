@@ -2,5 +2,6 @@
 
 `server.serve` runs it over stdio; `server.create_server` builds one for tests.
 It needs the ``lsp`` extra (pygls and lsprotocol). Editors start it with ``obc
-lsp`` (docs/editors.md).
+lsp``; the Visual Studio Code extension in ``editors/vscode/`` does so
+(docs/editors.md).
 """
