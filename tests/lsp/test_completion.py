@@ -110,6 +110,17 @@ async def test_names_after_from_contributes_verify_tie_break_and_in_payment(
         "untreated_continence", "wellbeing", "bonus", "penalty", "contract"}
     assert {"untreated_continence", "wellbeing"} == set(
         await labels(editor, uri, at(text, "when untreated_continence beats", 5)))
+    assert {"adult_social_care", "housing", "mental_health", "childrens_services"} <= set(
+        await labels(editor, uri, at(text, "service adult_social_care", 8)))
+
+
+async def test_the_core_methods_and_gates_are_offered_in_their_own_words(
+        editor: Editor) -> None:
+    uri, text = await editor.open_ruleset("continence")
+    assert set(await labels(editor, uri, at(text, "scored by lowest", 10))) == {
+        "evaluators", "lowest"}
+    assert set(await labels(editor, uri, at(text, "require every", 8))) == {
+        "every", "targets", "verification"}
 
 
 async def test_nothing_inside_a_comment(editor: Editor) -> None:

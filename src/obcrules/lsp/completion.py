@@ -23,7 +23,7 @@ from obcrules.lsp.documents import Analysis
 from obcrules.lsp.expectations import Expected, expected_after
 from obcrules.lsp.hover import field_markdown, function_signature
 from obcrules.lsp.positions import Place, SourceLines
-from obcrules.model import Ruleset
+from obcrules.model import CORE_GATE_NAMES, PriceScoring, Ruleset, TargetScoring
 from obcrules.plugins.declarations import FieldDecl, TableDecl
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import CONTEXT_VALUES
@@ -169,12 +169,13 @@ def _names(expected: Expected, analysis: Analysis, known: Ruleset, cursor: Curso
         tender = next((t for t in known.tenders if t.name == _lot(analysis, cursor)), None)
         return [_item(c.name, types.CompletionItemKind.Property, f"criterion · {c.title}")
                 for c in (tender.criteria if tender else ())]
-    if previous == "by" and before == "scored":
+    if previous == "by" and before == "scored":  # the core's methods have their own words
+        worded = {TargetScoring().registered_name, PriceScoring().registered_name}
         return [_item(m.name, types.CompletionItemKind.Method, f"scoring method · {m.title}")
-                for m in vocabulary.scoring_methods.values()]
-    if previous == "require":
+                for m in vocabulary.scoring_methods.values() if m.name not in worded]
+    if previous == "require":  # so do the core's gates
         return [_item(g.name, types.CompletionItemKind.Method, f"gate · {g.title}")
-                for g in vocabulary.gates.values()]
+                for g in vocabulary.gates.values() if g.name not in CORE_GATE_NAMES.values()]
     if "LPAR" in expected.terminals:
         return _expression_names(expected, analysis, known, cursor, snippets)
     return []
