@@ -189,7 +189,7 @@ def _expression_names(expected: Expected, analysis: Analysis, known: Ruleset | N
     table = _table_in_scope(analysis, known, cursor.line)
     fields = table.fields if table is not None else ()
     items = [
-        _item(f.name, types.CompletionItemKind.Field, _field_detail(f, table),
+        _item(f.name, types.CompletionItemKind.Field, _field_detail(f),
               field_markdown(f, table.name if table else "", analysis.vocabulary))
         for f in fields
     ]
@@ -307,7 +307,7 @@ def _item(label: str, kind: types.CompletionItemKind, detail: str,
                        if documentation else None))
 
 
-def _field_detail(decl: FieldDecl, table: TableDecl | None) -> str:
+def _field_detail(decl: FieldDecl) -> str:
     unit = f" ({decl.unit})" if decl.unit else ""
     return f"{decl.type}{unit} · {decl.title or decl.name}"
 
