@@ -16,8 +16,8 @@ Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
 `tender_history`, `tender_seal`. Reports: `report_framework`,
 `report_evaluation`, `report_monitoring`. Schemas: `schema` (``obc schema``),
-`SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`,
-`sample_data`. The demo: `demo`.
+`SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
+`serve_language` (``obc lsp``). The demo: `demo`.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input
 or an invalid argument), `RulesetError`, `UnportableRuleset`, `MonitoringError`
@@ -43,6 +43,7 @@ from obcrules.api.checking import (
 )
 from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
+from obcrules.api.language import serve_language
 from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
 from obcrules.api.reports import report_evaluation, report_framework, report_monitoring
 from obcrules.api.schemas import SCHEMA_NAMES, schema
@@ -144,6 +145,7 @@ __all__ = [
     "report_monitoring",
     "sample_data",
     "schema",
+    "serve_language",
     "status_table",
     "tender_award",
     "tender_check",

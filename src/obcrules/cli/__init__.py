@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("obcrules.cli.report", "report"),
     "demo": ("obcrules.cli.demo", "demo"),
     "schema": ("obcrules.cli.schema", "schema"),
+    "lsp": ("obcrules.cli.lsp", "lsp"),
 }
 """Command name → (module, attribute). A command whose module is absent is not listed."""
 
