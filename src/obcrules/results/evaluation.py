@@ -52,6 +52,9 @@ class Settings(TypedDict):
 
     abnormally_low_price: str
     moderation_spread: str
+    settle: Literal["mode-lower", "median", "mean"]
+    """How evaluators' scores that need no agreement were settled: the most common
+    score, the lower on a tie (``mode-lower``), the ``median`` or the ``mean``."""
 
 
 @with_config(_STRICT)
@@ -116,8 +119,11 @@ class ModerationEntry(TypedDict):
     threshold: str
     needs_agreement: bool
     method: str
+    """``mode`` (most common score, the lower on a tie), ``median``, ``mean``, ``agreed``
+    (set at moderation) or ``pending``."""
     agreed: str | None
     justification: str
+    """The moderation note, where moderation set the score."""
 
 
 # ``from`` is a keyword, so this TypedDict takes the functional form.

@@ -11,6 +11,12 @@ shape (no extra dependency). Example::
     abnormally_low_price = "30%"
     moderation_spread = "40%"
 
+    [scoring]
+    rounding = "published"
+
+    [moderation]
+    settle = "mode-lower"
+
     [ocds]
     ocid_prefix = "ocds-000000"
 """
@@ -23,7 +29,7 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Literal, TypeVar, get_args
 
 from obcrules.tender.problems import Problem, TenderError
 
@@ -36,6 +42,17 @@ DEFAULT_ABNORMALLY_LOW = Decimal("0.30")
 DEFAULT_MODERATION_SPREAD = Decimal("0.40")
 DEFAULT_OCID_PREFIX = "ocds-000000"
 
+Rounding = Literal["published", "exact"]
+Settle = Literal["mode-lower", "median", "mean"]
+
+ROUNDING_POLICIES: tuple[Rounding, ...] = get_args(Rounding)
+"""``[scoring] rounding``: ``published`` computes each figure from the published
+(2-decimal) figures before it, so a calculator redoes every one; ``exact`` computes
+every figure from exact values and rounds each once, for display."""
+SETTLE_RULES: tuple[Settle, ...] = get_args(Settle)
+"""``[moderation] settle``: how evaluators' scores that do not need agreement are
+settled (`obcrules.tender.moderation.settle_score`)."""
+
 
 @dataclass(frozen=True)
 class TenderConfig:
@@ -44,6 +61,7 @@ class TenderConfig:
     ``abnormally_low_price``: a price more than this fraction below the mean of the
     other gated-in bids is flagged. ``moderation_spread``: evaluators' scores that
     differ by at least this fraction of the scale's range need an agreed score.
+    ``rounding``: one of `ROUNDING_POLICIES`; ``settle``: one of `SETTLE_RULES`.
     """
 
     ruleset: str
@@ -52,6 +70,8 @@ class TenderConfig:
     abnormally_low_price: Decimal = DEFAULT_ABNORMALLY_LOW
     moderation_spread: Decimal = DEFAULT_MODERATION_SPREAD
     ocid_prefix: str = DEFAULT_OCID_PREFIX
+    rounding: Rounding = "published"
+    settle: Settle = "mode-lower"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -90,6 +110,9 @@ def parse_config(text: str) -> TenderConfig:
         bad("evaluators", "lists an evaluator twice")
     checks = _table(data, "checks", bad)
     ocds = _table(data, "ocds", bad)
+    rounding = _choice(_table(data, "scoring", bad), "scoring", "rounding", ROUNDING_POLICIES,
+                       bad)
+    settle = _choice(_table(data, "moderation", bad), "moderation", "settle", SETTLE_RULES, bad)
     low = _fraction(checks, "abnormally_low_price", DEFAULT_ABNORMALLY_LOW, bad)
     spread = _fraction(checks, "moderation_spread", DEFAULT_MODERATION_SPREAD, bad)
     prefix = ocds.get("ocid_prefix", DEFAULT_OCID_PREFIX)
@@ -99,10 +122,10 @@ def parse_config(text: str) -> TenderConfig:
         prefix = DEFAULT_OCID_PREFIX
     if problems:
         raise TenderError(f"{CONFIG_NAME} has {len(problems)} problem(s)", problems)
-    known = {"ruleset", "lot", "evaluators", "checks", "ocds"}
+    known = {"ruleset", "lot", "evaluators", "checks", "scoring", "moderation", "ocds"}
     return TenderConfig(
         ruleset=ruleset, lot=lot, evaluators=tuple(evaluators), abnormally_low_price=low,
-        moderation_spread=spread, ocid_prefix=prefix,
+        moderation_spread=spread, ocid_prefix=prefix, rounding=rounding, settle=settle,
         extra={k: v for k, v in data.items() if k not in known},
     )
 
@@ -122,6 +145,16 @@ def render_config(config: TenderConfig) -> str:
         f"abnormally_low_price = {_quote(percent_text(config.abnormally_low_price))}",
         "# Evaluators' scores this far apart (a share of the scale's range) need an agreed score.",
         f"moderation_spread = {_quote(percent_text(config.moderation_spread))}",
+        "",
+        "[scoring]",
+        '# "published": each figure is computed from the published 2-decimal figures before it,',
+        '# so a calculator redoes every one; "exact": from exact values, each rounded once.',
+        f"rounding = {_quote(config.rounding)}",
+        "",
+        "[moderation]",
+        "# Scores that need no agreement are settled by the most common score, the lower on",
+        '# a tie ("mode-lower"), by the "median" or by the "mean" of the evaluators\' scores.',
+        f"settle = {_quote(config.settle)}",
         "",
         "[ocds]",
         "# The publisher's registered OCDS prefix (https://standard.open-contracting.org).",
@@ -172,6 +205,20 @@ def _fraction(table: dict[str, Any], key: str, default: Decimal, bad: Any) -> De
             'write e.g. "30%"')
         return default
     return value
+
+
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def _choice(table: dict[str, Any], name: str, key: str, choices: tuple[_Choice, ...],
+            bad: Any) -> _Choice:
+    value = table.get(key, choices[0])
+    for choice in choices:
+        if value == choice:
+            return choice
+    bad(f"{name}.{key}", f"`{value}` is not one of " + ", ".join(f'"{c}"' for c in choices),
+        f'write e.g. {key} = "{choices[0]}" (the default)')
+    return choices[0]
 
 
 def _quote(text: str) -> str:

@@ -87,7 +87,8 @@ def assess(ws: Workspace, *, with_scores: bool = True) -> Assessment:
     items, sheets = load_scores(ws, result.known_bidders, scored)
     agreed, moderation_file = load_moderation(ws, result.known_bidders)
     result.inputs += sheets + ([moderation_file] if moderation_file else [])
-    result.moderation = moderate(ws.tender, items, agreed, ws.config.moderation_spread)
+    result.moderation = moderate(ws.tender, items, agreed, ws.config.moderation_spread,
+                                 ws.config.settle)
     return result
 
 

@@ -77,7 +77,8 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
                     sorted(ws.checked.registry.plugins.items())},
         "inputs": file_records(ws.root, assessment.inputs),
         "settings": {"abnormally_low_price": _num(ws.config.abnormally_low_price),
-                     "moderation_spread": _num(ws.config.moderation_spread)},
+                     "moderation_spread": _num(ws.config.moderation_spread),
+                     "settle": ws.config.settle},
         "criteria": [_criterion(ws, evaluation, c.name) for c in ws.tender.criteria],
         "bids": bids,
         "winner": winner.bidder if winner else None,
@@ -88,7 +89,7 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
             "scores": {e: _num(s) for e, s in m.scores.items()},
             "spread": _num(m.spread), "threshold": _num(m.threshold),
             "needs_agreement": m.needs_agreement, "method": m.method,
-            "agreed": _num(m.agreed) if m.agreed is not None else None,
+            "agreed": _figure(m.agreed) if m.agreed is not None else None,
             "justification": m.justification,
         } for m in assessment.moderation],
         "sensitivity": {
@@ -132,6 +133,11 @@ def _transfer(t: Transfer) -> dict[str, Any]:
             "points": f"{t.points:f}" if t.points is not None else None,
             "new_winner": t.new_winner,
             "note": None if t.points is not None else "none within the available weight"}
+
+
+def _figure(value: Decimal) -> str:
+    """A figure that may not terminate (a mean of scores) as text: exact up to 6 decimals."""
+    return _num(value.quantize(Decimal("0.000001")))
 
 
 def _num(value: Decimal) -> str:

@@ -29,7 +29,7 @@ from obcrules.tender.config import (
     render_config,
 )
 from obcrules.tender.evaluation import Evaluation, assess, evaluate
-from obcrules.tender.moderation import ModeratedItem
+from obcrules.tender.moderation import ModeratedItem, panel_warnings
 from obcrules.tender.ocds import release_package
 from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.result import evaluation_data, render
@@ -93,7 +93,8 @@ def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str
     audit.append(root, "tender init", [target], written)
     return Outcome([ws.relative(p) for p in written],
                    [f"workspace ready in {root}: put bids in {BIDS_DIR}/, then run "
-                    "`obc tender template` to give bidders the bid return"])
+                    "`obc tender template` to give bidders the bid return",
+                    *panel_warnings(config.evaluators, config.settle)])
 
 
 def write_bid_forms(ws: Workspace) -> Outcome:

@@ -36,8 +36,13 @@ from obcrules.results.evaluation import (
     Transfer,
 )
 
-MODERATION_WORDS = {"mode": "most common score", "agreed": "agreed at moderation",
+MODERATION_WORDS = {"mode": "most common score", "median": "median score",
+                    "mean": "mean score", "agreed": "agreed at moderation",
                     "pending": "awaiting moderation"}
+SETTLE_WORDS = {"mode-lower": "the most common score, the lower on a tie",
+                "median": "the median of the evaluators' scores",
+                "mean": "the mean of the evaluators' scores"}
+"""How scores that need no agreement are settled, by ``settings.settle``."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,7 @@ class EvaluationView:
     transfers: tuple[TransferRow, ...]
     plugins: tuple[Fact, ...]
     ties: tuple[str, ...] = ()
+    settle: str = SETTLE_WORDS["mode-lower"]
 
 
 def criteria_of(criteria: Sequence[CriterionEntry]) -> list[CriterionColumn]:
@@ -185,6 +191,7 @@ def build_evaluation(document: EvaluationDocument,
         transfers=tuple(_transfers(document["sensitivity"], titles)),
         plugins=plugin_versions(document["plugins"]),
         ties=tuple(_ties(document["ties"], titles)),
+        settle=SETTLE_WORDS[document["settings"]["settle"]],
     )
     core = [TocEntry("summary", "Summary and recommendation"), TocEntry("ranking", "Ranking"),
             TocEntry("scores", "Scores by criterion"),
