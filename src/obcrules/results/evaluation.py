@@ -52,6 +52,9 @@ class Settings(TypedDict):
 
     abnormally_low_price: str
     moderation_spread: str
+    rounding: Literal["published", "exact"]
+    """How the published figures were computed: each from the published (2-decimal)
+    figures before it (``published``), or from exact values, rounded once (``exact``)."""
     settle: Literal["mode-lower", "median", "mean"]
     """How evaluators' scores that need no agreement were settled: the most common
     score, the lower on a tie (``mode-lower``), the ``median`` or the ``mean``."""

@@ -209,7 +209,7 @@ def evaluation_result(bids: int = 12, seed: int = 7) -> EvaluationDocument:
         "inputs": [{"path": f"bids/bidder-{b + 1:02d}.yaml", "sha256": f"{b:064x}"}
                    for b in range(bids)],
         "settings": {"abnormally_low_price": "0.3", "moderation_spread": "0.4",
-                     "settle": "mode-lower"},
+                     "rounding": "published", "settle": "mode-lower"},
         "criteria": criteria_entries,
         "bids": entries,
         "winner": winner,

@@ -117,7 +117,7 @@ def evaluate(ws: Workspace) -> Evaluation:
                 value = agreed_by_item[(bid.bidder, criterion.name)]
                 assert value is not None
                 agreed[criterion.name] = value
-        scores, total = score_bid(criteria, agreed, maxima)
+        scores, total = score_bid(criteria, agreed, maxima, ws.config.rounding)
         standings.append(Standing(bidder=bid.bidder, price=bid.price, scores=scores,
                                   total=total, reasons=minimum_reasons(criteria, scores)))
     ranked, ties = rank(ws.tender, standings)

@@ -78,7 +78,7 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
         "inputs": file_records(ws.root, assessment.inputs),
         "settings": {"abnormally_low_price": _num(ws.config.abnormally_low_price),
                      "moderation_spread": _num(ws.config.moderation_spread),
-                     "settle": ws.config.settle},
+                     "rounding": ws.config.rounding, "settle": ws.config.settle},
         "criteria": [_criterion(ws, evaluation, c.name) for c in ws.tender.criteria],
         "bids": bids,
         "winner": winner.bidder if winner else None,
