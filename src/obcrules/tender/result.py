@@ -8,17 +8,23 @@ every field; the shape::
      "ruleset": {"path", "name", "version", "sha256"}, "currency": "£",
      "plugins": {name: version},
      "inputs": [{"path", "sha256"}],
+     "panel": [{"role", "evaluator"}],
      "criteria": [{"name", "title", "weight", "method", "max", "minimum", "working"}],
      "bids": [{"bidder", "file", "status": "ranked|excluded|invalid", "reasons",
-               "price", "provider_id", "scores": {criterion: {"agreed", "max", "weighted"}},
-               "total", "rank", "flags"}],
+               "price", "provider_id", "scores": {criterion: {"agreed", "max", "weighted",
+               "settled_by", "reasons", "working"}}, "total", "rank", "flags"}],
      "winner", "ties", "moderation": [...], "sensitivity": {"pairs", "smallest"},
-     "settings": {"abnormally_low_price", "moderation_spread"}}
+     "settings": {"abnormally_low_price", "moderation_spread", "rounding", "settle"}}
+
+Every score carries its reasons: the moderation note where moderation set it, else
+the justifications of the evaluators whose score was adopted, by their role on the
+panel (``Evaluator 2``); an automatic score carries its working instead.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -26,12 +32,15 @@ from obcrules.model import EvaluatorScoring, PluginScoring, PriceScoring, Target
 from obcrules.money import money_text
 from obcrules.tender.audit import file_records
 from obcrules.tender.evaluation import Evaluation
-from obcrules.tender.ranking import publish
+from obcrules.tender.moderation import ModeratedItem
+from obcrules.tender.ranking import CriterionScore, publish
 from obcrules.tender.scoresheets import scale_text
 from obcrules.tender.sensitivity import Transfer, smallest
 from obcrules.tender.workspace import Workspace
 
 SCHEMA = "obcrules.evaluation/1"
+MODERATION = "Moderation"
+"""Who gives the reason for a score set at moderation."""
 
 
 def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
@@ -39,6 +48,8 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
     assessment = evaluation.assessment
     header = ws.ruleset.header
     standings = {s.bidder: s for s in evaluation.standings}
+    roles = panel_roles(ws.config.evaluators)
+    items = {(m.bidder, m.criterion): m for m in assessment.moderation}
     bids: list[dict[str, Any]] = []
     for bid in assessment.bids.valid:
         standing = standings.get(bid.bidder)
@@ -52,8 +63,8 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
             "flags": sorted(evaluation.flags.get(bid.bidder, [])),
         }
         if standing is not None:
-            entry["scores"] = {name: {"agreed": f"{s.agreed:f}", "max": _num(s.maximum),
-                                      "weighted": f"{s.weighted:f}"}
+            entry["scores"] = {name: _score(evaluation, bid.bidder, name, s,
+                                            items.get((bid.bidder, name)), roles)
                                for name, s in standing.scores.items()}
             entry["total"] = f"{standing.total:f}"
             entry["rank"] = standing.rank
@@ -76,6 +87,8 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
         "plugins": {name: info.version for name, info in
                     sorted(ws.checked.registry.plugins.items())},
         "inputs": file_records(ws.root, assessment.inputs),
+        "panel": [{"role": role, "evaluator": evaluator}
+                  for evaluator, role in roles.items()],
         "settings": {"abnormally_low_price": _num(ws.config.abnormally_low_price),
                      "moderation_spread": _num(ws.config.moderation_spread),
                      "rounding": ws.config.rounding, "settle": ws.config.settle},
@@ -98,6 +111,12 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
             "smallest": _transfer(best) if (best := smallest(pairs)) else None,
         },
     }
+
+
+def panel_roles(evaluators: Sequence[str]) -> dict[str, str]:
+    """Each evaluator's role, by which published reasons name them: ``Evaluator 1``… in
+    the order of ``obc.toml``."""
+    return {evaluator: f"Evaluator {n}" for n, evaluator in enumerate(evaluators, start=1)}
 
 
 def render(data: dict[str, Any]) -> bytes:
@@ -126,6 +145,30 @@ def _criterion(ws: Workspace, evaluation: Evaluation, name: str) -> dict[str, An
         "minimum": _num(criterion.minimum.value) if criterion.minimum else None,
         "working": automatic.working if automatic else {},
     }
+
+
+def _score(evaluation: Evaluation, bidder: str, criterion: str, score: CriterionScore,
+           item: ModeratedItem | None, roles: Mapping[str, str]) -> dict[str, Any]:
+    """One published score with its reasons (by evaluators) or its working (automatic)."""
+    entry: dict[str, Any] = {"agreed": f"{score.agreed:f}", "max": _num(score.maximum),
+                             "weighted": f"{score.weighted:f}", "reasons": [],
+                             "working": None}
+    automatic = evaluation.assessment.automatic.get(criterion)
+    if automatic is not None:
+        working = automatic.working_of(bidder)
+        calculation = working["calculation"]
+        if calculation:
+            calculation += f" = {score.agreed:f}"
+        return {**entry, "settled_by": "automatic",
+                "working": {**working, "calculation": calculation}}
+    assert item is not None and item.agreed is not None
+    if item.method == "agreed":
+        reasons = [{"by": MODERATION, "score": _num(item.agreed), "text": item.justification}]
+    else:
+        reasons = [{"by": roles.get(evaluator, evaluator), "score": _num(item.scores[evaluator]),
+                    "text": item.justifications.get(evaluator, "")}
+                   for evaluator in roles if evaluator in item.adopted]
+    return {**entry, "settled_by": item.method, "reasons": reasons}
 
 
 def _transfer(t: Transfer) -> dict[str, Any]:
