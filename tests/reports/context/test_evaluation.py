@@ -41,10 +41,26 @@ def test_every_excluded_bid_and_its_reason(rendered: list[ReportFiles]) -> None:
             assert _flat(reason) in text, reason
 
 
+def test_every_score_shows_its_reasons_or_its_working(rendered: list[ReportFiles]) -> None:
+    assert rendered[0].pdf is not None
+    text = _flat(pdf_text(rendered[0].pdf))
+    scores = [score for bid in RESULT["bids"] for score in bid["scores"].values()]
+    assert len(scores) == 3 * 4 and all(s["reasons"] or s["working"] for s in scores)
+    for score in scores:
+        for reason in score["reasons"]:
+            assert _flat(f"{reason['by']} ({reason['score']}): {reason['text']}") in text
+        if score["working"] is not None:
+            assert _flat(f"Working: {score['working']['calculation']}") in text
+            for target in score["working"]["targets"]:
+                assert _flat(target["required"] + target["offered"]) in text
+    assert _flat("Evaluator 1: 4 Evaluator 2: 4") in text  # the moderation log, by role
+    assert _flat("Formula: lowest compliant price ÷ this price × 100") in text
+
+
 def test_html_sections_moderation_and_audit(rendered: list[ReportFiles]) -> None:
     html = rendered[0].html.read_text(encoding="utf-8")
     for heading in ("Summary and recommendation", "Ranking", "Scores by criterion",
-                    "Gates and exclusions", "Evaluator scores and moderation", "Price checks",
+                    "Reasons for each score", "Gates and exclusions", "Evaluator scores and moderation", "Price checks",
                     "Sensitivity to the weights", "Audit appendix"):
         assert f">{heading}</h2>" in html
     for item in RESULT["inputs"]:
@@ -71,14 +87,21 @@ def test_evaluation_report_from_the_real_result(evaluated: Path) -> None:
             assert f"{float(bid['total']):.2f}" in text
         for reason in bid["reasons"]:
             assert "".join(reason.split()) in text, reason
+        for score in bid["scores"].values():
+            for why in score["reasons"]:
+                assert _flat(why["text"]) in text
+            if score["working"] is not None:
+                assert _flat(score["working"]["calculation"]) in text
     assert len(written) == len(result["bids"]) + 1
 
 
 def test_the_evaluation_report_shows_the_rulesets_currency(evaluated: Path,
                                                          tmp_path: Path) -> None:
-    result = json.loads((evaluated / "out" / "evaluation.json").read_text(encoding="utf-8"))
-    assert result["currency"] == "£"
-    result["currency"] = "€"
+    text = (evaluated / "out" / "evaluation.json").read_text(encoding="utf-8")
+    assert json.loads(text)["currency"] == "£"
+    # as a ruleset in euros would write it: the currency, and the amounts in the working
+    result = json.loads(text.replace("£", "€"))
+    assert result["currency"] == "€"
     path = tmp_path / "evaluation.json"
     path.write_text(json.dumps(result), encoding="utf-8")
     written = render_evaluation(path, tmp_path / "out", pdf=False)

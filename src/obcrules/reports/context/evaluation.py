@@ -2,9 +2,9 @@
 
 Written for the procurement board that signs the award and for anyone who
 later audits it: the recommendation first, then the ranking, scores by
-criterion, every excluded bid and why, the evaluators' scores and the
-moderation log, the price checks, the sensitivity of the ranking to the
-weights, and every input's SHA-256.
+criterion, the reasons for every score, every excluded bid and why, the
+evaluators' scores (by role) and the moderation log, the price checks, the
+sensitivity of the ranking to the weights, and every input's SHA-256.
 
 It reads an `EvaluationDocument` as the tender writes it (validated when read).
 """
@@ -26,6 +26,7 @@ from obcrules.reports.context.common import (
     plugin_versions,
     toc_with_sections,
 )
+from obcrules.reports.context.reasons import CriterionReasons, criterion_reasons
 from obcrules.results.evaluation import (
     BidEntry,
     CriterionEntry,
@@ -126,6 +127,7 @@ class EvaluationView:
     plugins: tuple[Fact, ...]
     ties: tuple[str, ...] = ()
     settle: str = SETTLE_WORDS["mode-lower"]
+    reasons: tuple[CriterionReasons, ...] = ()
 
 
 def criteria_of(criteria: Sequence[CriterionEntry]) -> list[CriterionColumn]:
@@ -176,6 +178,8 @@ def build_evaluation(document: EvaluationDocument,
     winner = document["winner"] or ""
     win = next((r for r in rows if r.winner), None)
     titles = {c.name: c.title for c in criteria}
+    roles = {m["evaluator"]: m["role"] for m in document["panel"]}
+    order = {r.bidder: i for i, r in enumerate(scored)}
     body = EvaluationView(
         lot=lot_title,
         winner=winner,
@@ -184,7 +188,7 @@ def build_evaluation(document: EvaluationDocument,
         ranked=tuple(ranked),
         scored=scored,
         excluded=excluded,
-        moderation=tuple(_moderation(document["moderation"], titles)),
+        moderation=tuple(_moderation(document["moderation"], titles, roles)),
         price_checks=tuple(r for r in rows if r.flags),
         lowest_price=_lowest_price(document["bids"], currency),
         sensitivity=_sensitivity_summary(document["sensitivity"], titles, winner),
@@ -192,9 +196,15 @@ def build_evaluation(document: EvaluationDocument,
         plugins=plugin_versions(document["plugins"]),
         ties=tuple(_ties(document["ties"], titles)),
         settle=SETTLE_WORDS[document["settings"]["settle"]],
+        reasons=tuple(criterion_reasons(
+            document["criteria"],
+            sorted((b for b in document["bids"] if b["bidder"] in order),
+                   key=lambda b: order[b["bidder"]]),
+            document["winner"])),
     )
     core = [TocEntry("summary", "Summary and recommendation"), TocEntry("ranking", "Ranking"),
             TocEntry("scores", "Scores by criterion"),
+            TocEntry("reasons", "Reasons for each score"),
             TocEntry("exclusions", "Gates and exclusions"),
             TocEntry("moderation", "Evaluator scores and moderation"),
             TocEntry("price-checks", "Price checks"),
@@ -242,12 +252,15 @@ def _recommendation(lot: str, win: BidRow | None, ranked: int, received: int) ->
             f"{win.total} out of 100 at a price of {win.price}.")
 
 
-def _moderation(items: Sequence[ModerationEntry],
-                titles: Mapping[str, str]) -> list[ModerationRow]:
+def _moderation(items: Sequence[ModerationEntry], titles: Mapping[str, str],
+                roles: Mapping[str, str]) -> list[ModerationRow]:
+    """The moderation log, each evaluator's score under their role in panel order."""
+    ordered = [*roles, *sorted({e for item in items for e in item["scores"]} - set(roles))]
     return [ModerationRow(
         bidder=item["bidder"],
         criterion=titles.get(item["criterion"], item["criterion"]),
-        scores=tuple(Fact(k, fmt.number(v)) for k, v in sorted(item["scores"].items())),
+        scores=tuple(Fact(roles.get(e, e), fmt.number(item["scores"][e]))
+                     for e in ordered if e in item["scores"]),
         spread=fmt.number(item["spread"]),
         threshold=fmt.number(item["threshold"]),
         needs_agreement=item["needs_agreement"],
