@@ -34,8 +34,19 @@ class TenderRulesetRef(TypedDict):
 
     path: str
     name: str | None
+    title: str | None
     version: str | None
+    commissioner: str | None
+    """The ruleset header's ``commissioner``, who buys the outcomes (None when not named)."""
     sha256: str
+
+
+@with_config(_STRICT)
+class ItemTitle(TypedDict):
+    """An outcome, output, process or input of the ruleset and its title."""
+
+    name: str
+    title: str
 
 
 @with_config(_STRICT)
@@ -226,6 +237,8 @@ class EvaluationDocument(TypedDict):
     plugins: dict[str, str]
     inputs: list[FileRecord]
     settings: Settings
+    items: list[ItemTitle]
+    """Every item of the ruleset with its title, so that documents show names by title."""
     panel: list[PanelMember]
     criteria: list[CriterionEntry]
     bids: list[BidEntry]

@@ -22,6 +22,7 @@ from obcrules.results.evaluation import (
     CriterionEntry,
     EvaluationDocument,
     FileRecord,
+    ItemTitle,
     LotRef,
     ModerationEntry,
     Settings,
@@ -48,6 +49,7 @@ class FeedbackDocument(TypedDict):
     """The evaluation's inputs, less other losing bidders' bid files and the score
     sheets (their files are named by evaluator)."""
     settings: Settings
+    items: list[ItemTitle]
     criteria: list[CriterionEntry]
     """The lot's criteria, their working without any entry about another losing bidder."""
     bids: list[BidEntry]
@@ -85,6 +87,7 @@ def feedback_document(evaluation: EvaluationDocument, bidder: str) -> FeedbackDo
         "plugins": evaluation["plugins"],
         "inputs": [i for i in evaluation["inputs"] if i["path"] not in files],
         "settings": evaluation["settings"],
+        "items": evaluation["items"],
         "criteria": [{**c, "working": _without(c["working"], hidden)}
                      for c in evaluation["criteria"]],
         "bids": [b for b in evaluation["bids"] if b["bidder"] in visible],

@@ -210,8 +210,9 @@ def evaluation_result(bids: int = 12, seed: int = 7) -> EvaluationDocument:
     return {
         "schema": "obcrules.evaluation/1",
         "lot": {"name": "lot1", "title": "Lot 1: synthetic"},
-        "ruleset": {"path": "synthetic.obc", "name": "synthetic", "version": "1",
-                    "sha256": "0" * 64},
+        "ruleset": {"path": "synthetic.obc", "name": "synthetic", "title": "Synthetic",
+                    "version": "1", "commissioner": "Synthetic council", "sha256": "0" * 64},
+        "items": [{"name": "wellbeing", "title": "Residents report better wellbeing"}],
         "currency": "£",
         "plugins": {"core": "0.1.0"},
         "inputs": [{"path": f"bids/bidder-{b + 1:02d}.yaml", "sha256": f"{b:064x}"}

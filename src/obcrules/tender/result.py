@@ -5,7 +5,8 @@ is no timestamp, so the same inputs give the same bytes. docs/tender.md document
 every field; the shape::
 
     {"schema": "obcrules.evaluation/1", "lot": {"name", "title"},
-     "ruleset": {"path", "name", "version", "sha256"}, "currency": "£",
+     "ruleset": {"path", "name", "title", "version", "commissioner", "sha256"},
+     "currency": "£", "items": [{"name", "title"}],
      "plugins": {name: version},
      "inputs": [{"path", "sha256"}],
      "panel": [{"role", "evaluator"}],
@@ -23,14 +24,16 @@ panel (``Evaluator 2``); an automatic score carries its working instead.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from obcrules.model import EvaluatorScoring, PluginScoring, PriceScoring, TargetScoring
 from obcrules.money import money_text
-from obcrules.tender.audit import file_records
+from obcrules.tender.audit import AUDIT_FILE, file_records
 from obcrules.tender.evaluation import Evaluation
 from obcrules.tender.moderation import ModeratedItem
 from obcrules.tender.ranking import CriterionScore, publish
@@ -81,12 +84,15 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
         "schema": SCHEMA,
         "lot": {"name": ws.tender.name, "title": ws.tender.title},
         "ruleset": {"path": ws.config.ruleset, "name": header.name if header else None,
+                    "title": header.title if header else None,
                     "version": header.version if header else None,
+                    "commissioner": header.commissioner if header else None,
                     "sha256": ws.checked.sha256},
         "currency": (header.currency if header else None) or "£",
         "plugins": {name: info.version for name, info in
                     sorted(ws.checked.registry.plugins.items())},
         "inputs": file_records(ws.root, assessment.inputs),
+        "items": [{"name": item.name, "title": item.title} for item in ws.ruleset.items],
         "panel": [{"role": role, "evaluator": evaluator}
                   for evaluator, role in roles.items()],
         "settings": {"abnormally_low_price": _num(ws.config.abnormally_low_price),
@@ -117,6 +123,34 @@ def panel_roles(evaluators: Sequence[str]) -> dict[str, str]:
     """Each evaluator's role, by which published reasons name them: ``Evaluator 1``… in
     the order of ``obc.toml``."""
     return {evaluator: f"Evaluator {n}" for n, evaluator in enumerate(evaluators, start=1)}
+
+
+def evaluation_time(result_path: Path) -> str | None:
+    """When ``obc tender evaluate`` wrote the bytes now in ``result_path``: the UTC time of
+    the first entry of the audit trail beside it (``out/audit.jsonl``) that recorded them,
+    or None when no entry did (the file was not written by obc, or has no trail).
+
+    evaluation.json holds no timestamp, so that the same inputs give the same bytes;
+    this is the date the reports give the evaluation, the same however often they
+    are made.
+    """
+    log = result_path.parent / PurePosixPath(AUDIT_FILE).name
+    if not (result_path.is_file() and log.is_file()):
+        return None
+    digest = hashlib.sha256(result_path.read_bytes()).hexdigest()
+    for line in log.read_bytes().splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(entry, dict) or entry.get("command") != "tender evaluate":
+            continue
+        outputs = entry.get("outputs")
+        if isinstance(outputs, list) and any(
+                isinstance(o, dict) and o.get("sha256") == digest for o in outputs):
+            time = entry.get("time")
+            return time if isinstance(time, str) else None
+    return None
 
 
 def render(data: dict[str, Any]) -> bytes:

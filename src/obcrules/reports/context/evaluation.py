@@ -33,13 +33,30 @@ from obcrules.results.evaluation import (
     EvaluationDocument,
     ModerationEntry,
     Sensitivity,
+    TenderRulesetRef,
     Tie,
     Transfer,
 )
+from obcrules.results.feedback import FeedbackDocument
 
 MODERATION_WORDS = {"mode": "most common score", "median": "median score",
                     "mean": "mean score", "agreed": "agreed at moderation",
                     "pending": "awaiting moderation"}
+ROUNDING_WORDS = {
+    "published": "Every figure is computed from the published figures before it, each rounded "
+                 "half up to 2 decimals, so a calculator redoes it from this report.",
+    "exact": "Every figure is computed from exact values and rounded once, half up to 2 "
+             "decimals, for display; the weighted scores shown may not add up to the total "
+             "shown by a cent or two.",
+}
+"""The rounding policy (``settings.rounding``) as the report states it."""
+PORTRAIT_CRITERIA = 4
+"""At most this many criteria columns in the scores table on a portrait page."""
+LANDSCAPE_CRITERIA = 8
+"""With more, the table goes on landscape pages, at most this many criteria to a table."""
+SIGNATORIES = ("Chair of the evaluation panel", "Procurement lead",
+               "For the commissioner: approval of the award")
+"""Who signs the evaluation report, in the sign-off block."""
 SETTLE_WORDS = {"mode-lower": "the most common score, the lower on a tie",
                 "median": "the median of the evaluators' scores",
                 "mean": "the mean of the evaluators' scores"}
@@ -109,6 +126,16 @@ class TransferRow:
 
 
 @dataclass(frozen=True)
+class ScoreTable:
+    """One table of the scores by criterion: the criteria it has columns for (indexes
+    into the view's ``criteria`` and each bid's ``scores``), and whether the Total is
+    its last column."""
+
+    columns: tuple[int, ...]
+    total: bool
+
+
+@dataclass(frozen=True)
 class EvaluationView:
     """The body of the evaluation report."""
 
@@ -128,6 +155,19 @@ class EvaluationView:
     ties: tuple[str, ...] = ()
     settle: str = SETTLE_WORDS["mode-lower"]
     reasons: tuple[CriterionReasons, ...] = ()
+    commissioner: str = ""
+    date: str = ""
+    """The date of the evaluation as the cover gives it, or why there is none."""
+    evaluated_on: str = ""
+    """The date of the evaluation (``2 March 2026``), empty when it is not recorded."""
+    panel: tuple[Fact, ...] = ()
+    rounding: str = ROUNDING_WORDS["published"]
+    score_tables: tuple[ScoreTable, ...] = ()
+    wide: bool = False
+    """True when the scores table has too many criteria for a portrait page."""
+    record: str = ""
+    """The SHA-256 of the evaluation.json the report shows."""
+    signatories: tuple[str, ...] = SIGNATORIES
 
 
 def criteria_of(criteria: Sequence[CriterionEntry]) -> list[CriterionColumn]:
@@ -138,16 +178,40 @@ def criteria_of(criteria: Sequence[CriterionEntry]) -> list[CriterionColumn]:
             for c in criteria]
 
 
+def score_tables(count: int) -> tuple[tuple[ScoreTable, ...], bool]:
+    """The tables that show ``count`` criteria, and whether they go on landscape pages.
+
+    Up to `PORTRAIT_CRITERIA` fit one portrait table; more go on landscape pages in
+    tables of at most `LANDSCAPE_CRITERIA`, as even as can be, so that every column
+    of any number of criteria, whatever their titles, stays on the page.
+    """
+    if count <= PORTRAIT_CRITERIA:
+        return (ScoreTable(tuple(range(count)), True),), False
+    tables = -(-count // LANDSCAPE_CRITERIA)
+    size = -(-count // tables)
+    starts = range(0, count, size)
+    return tuple(ScoreTable(tuple(range(i, min(i + size, count))), i + size >= count)
+                 for i in starts), True
+
+
+def name_titles(document: EvaluationDocument | FeedbackDocument) -> dict[str, str]:
+    """Every name a document's reasons may give, with the title to show instead."""
+    return {**{i["name"]: i["title"] for i in document["items"]},
+            **{c["name"]: c["title"] for c in document["criteria"]}}
+
+
 def bid_rows(bids: Sequence[BidEntry], winner: str | None,
-             criteria: Sequence[CriterionColumn], currency: str) -> list[BidRow]:
-    """Every bid, in the document's order, with scores aligned to ``criteria``."""
+             criteria: Sequence[CriterionColumn], currency: str,
+             titles: Mapping[str, str] | None = None) -> list[BidRow]:
+    """Every bid, in the document's order, with scores aligned to ``criteria`` and
+    names in its reasons and flags shown by ``titles`` (`formatting.by_title`)."""
     taken: set[str] = set()
     rows = []
     for bid in bids:
         cells = []
         for c in criteria:
             s = bid["scores"].get(c.name)
-            cells.append(ScoreCell(fmt.number(s["agreed"]), fmt.number(s["max"]),
+            cells.append(ScoreCell(fmt.score(s["agreed"]), fmt.number(s["max"]),
                                    fmt.fixed(s["weighted"])) if s else None)
         bidder, rank = bid["bidder"], bid["rank"]
         rows.append(BidRow(
@@ -157,8 +221,8 @@ def bid_rows(bids: Sequence[BidEntry], winner: str | None,
             rank=str(rank) if rank is not None else "–",
             total=fmt.fixed(bid["total"]),
             price=fmt.money(bid["price"], currency),
-            reasons=tuple(bid["reasons"]),
-            flags=tuple(bid["flags"]),
+            reasons=tuple(fmt.by_title(r, titles or {}) for r in bid["reasons"]),
+            flags=tuple(fmt.by_title(f, titles or {}) for f in bid["flags"]),
             scores=tuple(cells),
             winner=bool(winner) and bidder == winner,
         ))
@@ -166,12 +230,19 @@ def bid_rows(bids: Sequence[BidEntry], winner: str | None,
 
 
 def build_evaluation(document: EvaluationDocument,
-                     sections: tuple[SectionView, ...] = ()) -> ReportView:
-    """The evaluation report's view model, in the document's currency."""
+                     sections: tuple[SectionView, ...] = (), evaluated: str | None = None,
+                     record: str = "") -> ReportView:
+    """The evaluation report's view model, in the document's currency.
+
+    ``evaluated`` is when the evaluation was made (the audit trail's time, from
+    `obcrules.tender.result.evaluation_time`); ``record`` the SHA-256 of the
+    evaluation.json shown.
+    """
     lot_name, lot_title = document["lot"]["name"], document["lot"]["title"]
     currency = document["currency"] or "£"
     criteria = criteria_of(document["criteria"])
-    rows = bid_rows(document["bids"], document["winner"], criteria, currency)
+    rows = bid_rows(document["bids"], document["winner"], criteria, currency,
+                    name_titles(document))
     ranked = sorted((r for r in rows if r.status == "ranked"), key=lambda r: _rank_key(r.rank))
     excluded = tuple(r for r in rows if r.status != "ranked")
     scored = tuple(ranked) + tuple(r for r in excluded if any(r.scores))
@@ -179,6 +250,7 @@ def build_evaluation(document: EvaluationDocument,
     win = next((r for r in rows if r.winner), None)
     titles = {c.name: c.title for c in criteria}
     roles = {m["evaluator"]: m["role"] for m in document["panel"]}
+    tables, wide = score_tables(len(criteria))
     order = {r.bidder: i for i, r in enumerate(scored)}
     body = EvaluationView(
         lot=lot_title,
@@ -201,24 +273,36 @@ def build_evaluation(document: EvaluationDocument,
             sorted((b for b in document["bids"] if b["bidder"] in order),
                    key=lambda b: order[b["bidder"]]),
             document["winner"])),
+        commissioner=commissioner_of(document),
+        date=date_of(evaluated),
+        evaluated_on=fmt.long_date(evaluated) if evaluated else "",
+        panel=tuple(Fact(m["role"], m["evaluator"]) for m in document["panel"]),
+        rounding=ROUNDING_WORDS[document["settings"]["rounding"]],
+        score_tables=tables,
+        wide=wide,
+        record=record,
     )
-    core = [TocEntry("summary", "Summary and recommendation"), TocEntry("ranking", "Ranking"),
+    core = [TocEntry("summary", "Summary and recommendation"),
+            TocEntry("panel", "The evaluation panel"), TocEntry("ranking", "Ranking"),
             TocEntry("scores", "Scores by criterion"),
             TocEntry("reasons", "Reasons for each score"),
             TocEntry("exclusions", "Gates and exclusions"),
             TocEntry("moderation", "Evaluator scores and moderation"),
             TocEntry("price-checks", "Price checks"),
             TocEntry("sensitivity", "Sensitivity to the weights"),
+            TocEntry("sign-off", "Approval"),
             TocEntry("audit", "Audit appendix")]
     ruleset = document["ruleset"]
     facts = (
+        Fact("Commissioner", body.commissioner),
         Fact("Lot", f"{lot_title} ({lot_name})" if lot_title != lot_name else lot_name),
+        Fact("Date of the evaluation", body.date),
         Fact("Recommended bidder", winner or "none: no bid can be recommended"),
         Fact("Bids received", str(len(rows))),
         Fact("Bids ranked", str(len(ranked))),
         Fact("Bids excluded or invalid", str(len(excluded))),
-        Fact("Ruleset", f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
-             or "not recorded"),
+        Fact("Ruleset", _ruleset_text(ruleset)),
+        *((Fact("Evaluation record", f"evaluation.json, SHA-256 {record}"),) if record else ()),
     )
     chart = stacked_scores(
         [StackedBar(r.bidder, tuple(float(fmt.to_decimal(c.weighted) or 0) if c else 0.0
@@ -237,6 +321,27 @@ def build_evaluation(document: EvaluationDocument,
         footer=f"{document['schema']} · winner {winner or 'none'}",
         charts={"scores": chart} if chart is not None else {},
     )
+
+
+def _ruleset_text(ruleset: TenderRulesetRef) -> str:
+    """``Continence care for older people (continence_care 2026.1)``."""
+    named = f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
+    if ruleset["title"] and named:
+        return f"{ruleset['title']} ({named})"
+    return ruleset["title"] or named or "not recorded"
+
+
+def commissioner_of(document: EvaluationDocument | FeedbackDocument) -> str:
+    """The commissioner the ruleset names, or what to do when it names none."""
+    return (document["ruleset"]["commissioner"]
+            or "not named in the ruleset (its header can name one: commissioner \"…\")")
+
+
+def date_of(evaluated: str | None) -> str:
+    """The date of the evaluation, from the audit trail's time, or why there is none."""
+    if evaluated is None:
+        return "not recorded: no evaluation in the workspace's audit trail wrote this result"
+    return f"{fmt.long_date(evaluated)}, when the evaluation was run (from the audit trail)"
 
 
 def _rank_key(rank: str) -> int:

@@ -21,7 +21,10 @@ from obcrules.reports.context.evaluation import (
     CriterionColumn,
     ScoreCell,
     bid_rows,
+    commissioner_of,
     criteria_of,
+    date_of,
+    name_titles,
 )
 from obcrules.reports.context.reasons import CriterionReasons, criterion_reasons
 from obcrules.results.feedback import FeedbackDocument
@@ -59,13 +62,14 @@ class FeedbackView:
     """False when this bid has no scores (excluded by a gate, or invalid)."""
 
 
-def build_feedback(document: FeedbackDocument) -> ReportView:
-    """The assessment summary of the bidder the document is for, in its currency."""
+def build_feedback(document: FeedbackDocument, evaluated: str | None = None) -> ReportView:
+    """The assessment summary of the bidder the document is for, in its currency;
+    ``evaluated`` is when the evaluation was made (see `build_evaluation`)."""
     bidder = document["for_bidder"]
     lot_name, lot_title = document["lot"]["name"], document["lot"]["title"]
     criteria = criteria_of(document["criteria"])
     rows = bid_rows(document["bids"], document["winner"], criteria,
-                    document["currency"] or "£")
+                    document["currency"] or "£", name_titles(document))
     own = next(r for r in rows if r.bidder == bidder)
     win = next((r for r in rows if r.winner), None)
     comparison = tuple(_compare(c, i, own, win) for i, c in enumerate(criteria))
@@ -103,7 +107,9 @@ def build_feedback(document: FeedbackDocument) -> ReportView:
         kind="feedback",
         title=f"{bidder}: {lot_title}",
         subtitle="Assessment summary",
-        facts=(Fact("Lot", lot_title or lot_name), Fact("Bidder", bidder),
+        facts=(Fact("Commissioner", commissioner_of(document)),
+               Fact("Lot", lot_title or lot_name), Fact("Bidder", bidder),
+               Fact("Date of the evaluation", date_of(evaluated)),
                Fact("Your total", f"{own.total} out of 100" if own.total != "–" else "not scored"),
                Fact("Winning bidder", win.bidder if win else "no award")),
         toc=tuple(toc),

@@ -87,7 +87,7 @@ def score_reasons(label: str, score: Score, method: str, winner: bool = False) -
     working = score["working"]
     return ScoreReasons(
         label=label,
-        score=f"{fmt.number(score['agreed'])} / {fmt.number(score['max'])}",
+        score=f"{fmt.score(score['agreed'])} / {fmt.number(score['max'])}",
         weighted=fmt.fixed(score["weighted"]),
         settled=SETTLED_WORDS.get(score["settled_by"], method),
         reasons=tuple(ReasonLine(r["by"], fmt.number(r["score"]), r["text"])
