@@ -51,6 +51,12 @@ def _hostile_evaluation(tmp_path: Path) -> Path:
         bid["reasons"] = [*bid["reasons"], *HOSTILE]
         bid["flags"] = [*bid["flags"], HOSTILE[i % len(HOSTILE)]]
     result["moderation"][1]["justification"] = " ".join(HOSTILE)
+    # the winner's reasons and working are in every summary as well as the report
+    scores = result["bids"][0]["scores"]
+    scores["approach"]["reasons"][0]["text"] = " ".join(HOSTILE)
+    scores["approach"]["reasons"][1]["by"] = HOSTILE[1]
+    scores["price"]["working"]["calculation"] = HOSTILE[0]
+    scores["ambition"]["working"]["targets"][0]["offered"] = HOSTILE[2]
     path = tmp_path / "evaluation.json"
     path.write_text(json.dumps(result), encoding="utf-8")
     return path
@@ -71,6 +77,10 @@ def test_hostile_bid_renders_as_text_and_fetches_nothing(tmp_path: Path) -> None
     assert written[0].pdf is not None
     text = "".join(pdf_text(written[0].pdf).split())
     assert "".join(['<img', 'src="file:///etc/passwd">']) in text
+    for summary in written[1:]:  # the winner's reasons reach every bidder, as text
+        html = summary.html.read_text(encoding="utf-8")
+        assert "<script>" not in html and "<img" not in html and "<div style" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_hostile_data_file_in_monitoring(tmp_path: Path) -> None:

@@ -23,8 +23,11 @@ def test_lowest_price_with_three_bids(build) -> None:
     data = published(builder)
     bids = by_bidder(data)
     assert [b["bidder"] for b in data["bids"]] == ["B", "A", "C"]
-    assert bids["A"]["scores"]["price"] == {"agreed": "80.00", "max": "100",
-                                            "weighted": "32.00"}
+    assert bids["A"]["scores"]["price"] == {
+        "agreed": "80.00", "max": "100", "weighted": "32.00", "settled_by": "automatic",
+        "reasons": [], "working": {"formula": "lowest compliant price ÷ this price × 100",
+                                   "calculation": "£80,000 ÷ £100,000 × 100 = 80.00",
+                                   "targets": []}}
     assert bids["B"]["scores"]["price"]["agreed"] == "64.00"
     assert bids["B"]["scores"]["price"]["weighted"] == "25.60"
     assert bids["C"]["scores"]["price"]["weighted"] == "40.00"
@@ -37,3 +40,41 @@ def test_lowest_price_with_three_bids(build) -> None:
     assert data["criteria"][1]["working"] == {"lowest_price": "80000"}
     # 80,000 is 28.9% below the mean 112,500 of the others: under the 30% threshold.
     assert all(b["flags"] == [] for b in data["bids"])
+
+
+def test_every_score_by_evaluators_carries_its_reasons(build) -> None:
+    # A: ann 3, ben 4, cat 4 → the most common score 4, adopted from ben and cat
+    # (Evaluators 2 and 3). B: 2, 4, 3 spreads 2: agreed 3 at moderation, whose note
+    # is the reason.
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 100000))
+               .scores("ann", [("A", "quality", 3, "Thin on staffing"),
+                               ("B", "quality", 2, "No plan")])
+               .scores("ben", [("A", "quality", 4, "A named lead, a clear plan"),
+                               ("B", "quality", 4, "A plan")])
+               .scores("cat", [("A", "quality", 4, "Credible timetable"),
+                               ("B", "quality", 3, "Some plan")])
+               .moderation([("B", "quality", 3, "Agreed: the plan lacks dates")]))
+    data = published(builder)
+    assert data["panel"] == [{"role": "Evaluator 1", "evaluator": "ann"},
+                             {"role": "Evaluator 2", "evaluator": "ben"},
+                             {"role": "Evaluator 3", "evaluator": "cat"}]
+    bids = by_bidder(data)
+    assert bids["A"]["scores"]["quality"] == {
+        "agreed": "4.00", "max": "5", "weighted": "48.00", "settled_by": "mode",
+        "reasons": [{"by": "Evaluator 2", "score": "4", "text": "A named lead, a clear plan"},
+                    {"by": "Evaluator 3", "score": "4", "text": "Credible timetable"}],
+        "working": None}
+    assert bids["B"]["scores"]["quality"]["settled_by"] == "agreed"
+    assert bids["B"]["scores"]["quality"]["reasons"] == [
+        {"by": "Moderation", "score": "3", "text": "Agreed: the plan lacks dates"}]
+
+
+def test_roles_follow_the_order_of_obc_toml_and_mean_adopts_everyone(build) -> None:
+    builder = (build().write(evaluators=("cat", "ann", "ben"), settle="mean")
+               .bid("a.yaml", bid("A", 100000)).quality({"A": (3, 4, 4)}))
+    reasons = by_bidder(published(builder))["A"]["scores"]["quality"]["reasons"]
+    # quality() gives ann 3 ("reason 0"), ben 4 ("reason 1"), cat 4 ("reason 2").
+    assert reasons == [{"by": "Evaluator 1", "score": "4", "text": "reason 2"},
+                       {"by": "Evaluator 2", "score": "3", "text": "reason 0"},
+                       {"by": "Evaluator 3", "score": "4", "text": "reason 1"}]

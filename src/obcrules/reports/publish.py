@@ -10,6 +10,7 @@ naming the file and the fields, before anything is written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +29,7 @@ from obcrules.reports.sections import build_sections, section_declarations
 from obcrules.results.feedback import feedback_document
 from obcrules.results.reading import read_evaluation, read_monitoring
 from obcrules.semantics.checked import CheckedRuleset
+from obcrules.tender.result import evaluation_time
 
 
 def render_framework(
@@ -74,7 +76,10 @@ def render_evaluation(
 
     The summaries go to ``out_dir/feedback/<bidder>.html`` (and ``.pdf``), the
     bidder's name made safe for a file name. Returns the evaluation report's
-    files first, then each bidder's in the result's order.
+    files first, then each bidder's in the result's order. The date of the
+    evaluation is when ``obc tender evaluate`` wrote the file, from the audit trail
+    beside it (`obcrules.tender.result.evaluation_time`), so the reports are the
+    same however often they are made.
     """
     document = read_evaluation(result_json_path)
     services = sorted(document["plugins"])
@@ -82,15 +87,17 @@ def render_evaluation(
         section_declarations(registry, "evaluation", services), document
     )
     renderer = PdfRenderer(fetcher) if pdf else None
-    written = [write_report(build_evaluation(document, sections), out_dir, "evaluation",
-                            templates=templates, plugin_folders=folders, pdf=pdf,
+    evaluated = evaluation_time(result_json_path)
+    record = hashlib.sha256(result_json_path.read_bytes()).hexdigest()
+    written = [write_report(build_evaluation(document, sections, evaluated, record), out_dir,
+                            "evaluation", templates=templates, plugin_folders=folders, pdf=pdf,
                             renderer=renderer)]
     feedback_decls = section_declarations(registry, "feedback", services)
     taken: set[str] = set()
     for bid in document["bids"]:
         own = feedback_document(document, bid["bidder"])
         bid_sections, bid_folders = build_sections(feedback_decls, own)
-        view = build_feedback(own)
+        view = build_feedback(own, evaluated)
         view = replace(view, sections=bid_sections,
                        toc=toc_with_sections(view.toc, bid_sections))
         written.append(write_report(view, out_dir / "feedback", slug(bid["bidder"], taken),

@@ -87,7 +87,8 @@ def assess(ws: Workspace, *, with_scores: bool = True) -> Assessment:
     items, sheets = load_scores(ws, result.known_bidders, scored)
     agreed, moderation_file = load_moderation(ws, result.known_bidders)
     result.inputs += sheets + ([moderation_file] if moderation_file else [])
-    result.moderation = moderate(ws.tender, items, agreed, ws.config.moderation_spread)
+    result.moderation = moderate(ws.tender, items, agreed, ws.config.moderation_spread,
+                                 ws.config.settle)
     return result
 
 
@@ -116,7 +117,7 @@ def evaluate(ws: Workspace) -> Evaluation:
                 value = agreed_by_item[(bid.bidder, criterion.name)]
                 assert value is not None
                 agreed[criterion.name] = value
-        scores, total = score_bid(criteria, agreed, maxima)
+        scores, total = score_bid(criteria, agreed, maxima, ws.config.rounding)
         standings.append(Standing(bidder=bid.bidder, price=bid.price, scores=scores,
                                   total=total, reasons=minimum_reasons(criteria, scores)))
     ranked, ties = rank(ws.tender, standings)

@@ -48,7 +48,7 @@ from obcrules.tender.lifecycle import (
     superseded_outputs,
     supersedes_record,
 )
-from obcrules.tender.moderation import ModeratedItem
+from obcrules.tender.moderation import ModeratedItem, panel_warnings
 from obcrules.tender.ocds import release_package
 from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.result import evaluation_data, render
@@ -118,7 +118,8 @@ def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str
         run.write(CONFIG_NAME, render_config(config).encode("utf-8"))
         return _done(run, [target], [f"workspace ready in {root}: put bids in {BIDS_DIR}/, "
                                      "then run `obc tender template` to give bidders the bid "
-                                     "return"])
+                                     "return", *panel_warnings(config.evaluators,
+                                                               config.settle)])
 
 
 def write_bid_forms(ws: Workspace) -> Outcome:
