@@ -24,7 +24,7 @@ def test_plugins_lists_each_plugin_with_what_it_declares() -> None:
         "  functions: sustained(start, end, duration), tenancy_failed(start, end, duration)\n"
         "  checks: HOU001 new-tenancies-in-denominator\n"
     ) in out
-    assert "  checks: MH001 recovery-without-caseness\n" in out
+    assert "  checks: MH001 recovery-without-caseness, MH002 rate-not-over-finished-treatment\n" in out
 
 
 def test_sample_data_writes_one_csv_per_table(tmp_path: Path) -> None:
