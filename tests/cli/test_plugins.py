@@ -65,7 +65,7 @@ def test_sample_data_for_an_unknown_service_is_a_usage_error(tmp_path: Path) -> 
     assert code == 2
     assert out.strip() == (
         "obc sample-data: no sample data for service 'parks' (installed: adult_social_care, "
-        "childrens_services, housing, mental_health)"
+        "childrens_services, employment, housing, justice, mental_health)"
     )
     assert list(tmp_path.iterdir()) == []
 
