@@ -16,7 +16,14 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from obcrules.reports import render_monitoring
-from obcrules.reports.charts import TrendPoint, trend_chart
+from obcrules.reports.charts import (
+    PairedBar,
+    StackedBar,
+    TrendPoint,
+    paired_bars,
+    stacked_scores,
+    trend_chart,
+)
 from obcrules.reports.svg import FONT
 from obcrules.results.monitoring import GoalBounds, MonitoringDocument
 from obcrules.results.synthetic import monitoring_result
@@ -161,3 +168,13 @@ def test_a_process_is_a_milestone_line_not_a_chart(tmp_path: Path) -> None:
     assert f"Trend of {title}" not in html
     assert re.search(rf"<strong>{re.escape(title)}</strong>: met in {process[1]['period']}, "
                      r"evidence dated 2025-05-01</li>", html)
+
+
+def test_score_charts_say_their_numbers_in_words() -> None:
+    """Their ``<title>`` is the PDF Figure's ``/Alt``: what a screen reader reads for them."""
+    stacked = str(stacked_scores([StackedBar("Acme", (30.0, 42.5))], ["Quality", "Price"]))
+    assert "<title>Weighted scores of each bid by criterion, out of 100. Acme: 72.50 " \
+           "(Quality 30.00, Price 42.50).</title>" in stacked
+    paired = str(paired_bars([PairedBar("Quality", 20, 25, 30)], "Your bid", "Winning bid"))
+    assert "<title>Your bid against Winning bid, by criterion. Quality: 20 against 25 of " \
+           "30.</title>" in paired

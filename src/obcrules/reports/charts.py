@@ -219,7 +219,13 @@ def stacked_scores(
                     f'fill="{PALETTE[c % len(PALETTE)]}"/>')
         body.append(text(lx + 13, ly, wrap(name, plot_w / 3 - 16, 8, 1)[0], font_size=8,
                          fill="#333"))
-    return document(width, height, body, "Weighted scores of each bid by criterion")
+    bids = "; ".join(
+        f"{bar.label}: {sum(bar.values):.2f} ("
+        + ", ".join(f"{name} {value:.2f}" for name, value in zip(criteria, bar.values,
+                                                                   strict=False)) + ")"
+        for bar in bars)
+    return document(width, height, body,
+                    f"Weighted scores of each bid by criterion, out of {_short(maximum)}. {bids}.")
 
 
 @dataclass(frozen=True)
@@ -256,4 +262,6 @@ def paired_bars(rows: Sequence[PairedBar], own: str, other: str, width: float = 
             body.append(text(label_w + plot_w + 4, yy + 11 + k * 10,
                              f"{_short(value)} / {_short(row.maximum)}", font_size=8,
                              fill="#333"))
-    return document(width, height, body, f"{own} against {other}, by criterion")
+    scores = "; ".join(f"{row.label}: {_short(row.own)} against {_short(row.other)} of "
+                       f"{_short(row.maximum)}" for row in rows)
+    return document(width, height, body, f"{own} against {other}, by criterion. {scores}.")
