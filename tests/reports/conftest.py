@@ -7,12 +7,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from obcrules.api import CheckedRuleset, check_text
+from obcrules.reports import ReportFiles, render_evaluation, render_framework, render_monitoring
 from obcrules.tender import demo as tender_demo
 from obcrules.tender import workflow, workspace
 
@@ -112,6 +114,42 @@ def _widths(font: Any) -> tuple[dict[int, float], float]:
     return widths, float(descendant.get("/DW", 1000))
 
 
+def struct_elements(reader: PdfReader) -> list[DictionaryObject]:
+    """Every structure element of a tagged PDF, depth first from its StructTreeRoot."""
+    found: list[DictionaryObject] = []
+    pending: list[Any] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        node = pending.pop().get_object()
+        if not isinstance(node, DictionaryObject):
+            continue  # a marked-content id
+        if node.get("/Type") == "/StructElem":
+            found.append(node)
+        kids = node.get("/K")
+        if node.get("/Type") in ("/OBJR", "/MCR") or kids is None:
+            continue
+        pending.extend(reversed(kids) if isinstance(kids, list) else [kids])
+    return found
+
+
+PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
+PDFAID = "http://www.aiim.org/pdfa/ns/id/"
+
+
+def xmp_properties(reader: PdfReader) -> dict[str, str]:
+    """The simple properties of a PDF's XMP packet, by ``{namespace}name``: those written as
+    attributes of an ``rdf:Description`` and as its text-only children."""
+    stream = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    found: dict[str, str] = {}
+    for description in ElementTree.fromstring(stream).iter(f"{{{RDF}}}Description"):
+        found.update(description.attrib)
+        found.update({child.tag: child.text for child in description if child.text
+                      and not len(child)})
+    return found
+
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
 def load(name: str) -> dict[str, Any]:
     """A fixture result as a dict."""
     data: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
@@ -139,6 +177,18 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workflow.write_sheets(ws)
     workflow.run_evaluation(ws)
     return root
+
+
+@pytest.fixture(scope="session")
+def published(checked: CheckedRuleset,
+              tmp_path_factory: pytest.TempPathFactory) -> dict[str, ReportFiles]:
+    """Every kind of report, as published (PDF/UA-1), rendered once: ``framework``,
+    ``evaluation``, ``feedback`` (the first bidder's summary) and ``monitoring``."""
+    out = tmp_path_factory.mktemp("published")
+    evaluation, feedback, *_ = render_evaluation(FIXTURES / "evaluation.json", out)
+    return {"framework": render_framework(checked, out),
+            "evaluation": evaluation, "feedback": feedback,
+            "monitoring": render_monitoring(FIXTURES / "monitoring.json", out)}
 
 
 HOSTILE = [

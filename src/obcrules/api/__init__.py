@@ -45,7 +45,12 @@ from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
 from obcrules.api.language import serve_language
 from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
-from obcrules.api.reports import report_evaluation, report_framework, report_monitoring
+from obcrules.api.reports import (
+    PDF_VARIANTS,
+    report_evaluation,
+    report_framework,
+    report_monitoring,
+)
 from obcrules.api.schemas import SCHEMA_NAMES, schema
 from obcrules.api.tender import (
     TenderReport,
@@ -105,6 +110,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "PDF_VARIANTS",
     "SCHEMA_NAMES",
     "CheckReport",
     "CheckedRuleset",

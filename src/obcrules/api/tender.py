@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from obcrules.api.errors import UsageError
-from obcrules.api.reports import report_evaluation
+from obcrules.api.reports import checked_variant, report_evaluation
 from obcrules.plugins.manager import Registry
 
 if TYPE_CHECKING:
@@ -218,10 +218,12 @@ class TenderReport:
 
 
 def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
-                  pdf: bool = True, registry: Registry | None = None) -> TenderReport:
+                  pdf: bool = True, registry: Registry | None = None,
+                  pdf_variant: str = "pdf/ua-1") -> TenderReport:
     """Write the evaluation report and one assessment summary per bidder from
     ``out/evaluation.json`` (``obc tender report``), and record them in the audit
-    trail so that `tender_verify` knows them.
+    trail so that `tender_verify` knows them. ``pdf_variant``: see
+    `obcrules.api.reports.PDF_VARIANTS`.
 
     Raises `UsageError` when there is no ``out/evaluation.json`` (run
     `tender_evaluate` first) and `ReportError` when a template cannot be rendered.
@@ -232,6 +234,7 @@ def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
     from obcrules.tender.transaction import running
     from obcrules.tender.workspace import EVALUATION_FILE, OUT_DIR
 
+    checked_variant(pdf_variant)
     root = Path(workspace)
     result = root / EVALUATION_FILE
     if not result.is_file():
@@ -241,7 +244,7 @@ def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
     # them and the evaluation they show.
     with running(root, REPORT) as run:
         staged = report_evaluation(result, run.folder(OUT_DIR), templates=templates, pdf=pdf,
-                                   registry=registry)
+                                   registry=registry, pdf_variant=pdf_variant)
         run.commit([result])
     written = [replace(files, html=run.final(files.html),
                        pdf=run.final(files.pdf) if files.pdf is not None else None)

@@ -119,6 +119,15 @@ class QualityRow:
 
 
 @dataclass(frozen=True)
+class MilestoneRow:
+    """A process drawn as a line of words, not a chart: its evidence is a date, not a number."""
+
+    title: str
+    status: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class ProviderView:
     """One provider's chapter."""
 
@@ -135,6 +144,7 @@ class ProviderView:
     payment_facts: tuple[Fact, ...]
     equality: tuple[EqualityRow, ...]
     quality: tuple[QualityRow, ...]
+    milestones: tuple[MilestoneRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,7 +282,7 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
     for r in rows:
         by_item[r["name"]][r["period"]] = r
     provider_latest = max((p for o in by_item.values() for p in o), default="")
-    outcomes, drawn = [], []
+    outcomes, drawn, milestones = [], [], []
     counts: dict[str, int] = defaultdict(int)
     for item, cells in by_item.items():
         last = cells.get(provider_latest) or cells[max(cells)]
@@ -290,7 +300,9 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
             trajectory=last["trajectory"]["status"] if last["trajectory"] else "–",
             cells=tuple(_cell(cells.get(p), measure) for p in periods),
         ))
-        if charts:
+        if last["kind"] == "process":
+            milestones.append(_milestone(title, cells, provider_latest))
+        elif charts:
             points = [_point(p, cells.get(p)) for p in periods]
             drawn.append(trend_chart(title, points, goal_lines(last["goal"]),
                                      measure == "share"))
@@ -308,7 +320,19 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
         equality=tuple(_equality(e, titles) for e in document["equality"]
                        if e["provider"] == name and e["period"] == provider_latest),
         quality=tuple(_quality(q) for q in document["data_quality"] if q["provider"] == name),
+        milestones=tuple(milestones),
     )
+
+
+def _milestone(title: str, cells: Mapping[str, ItemResult], latest: str) -> MilestoneRow:
+    """When a process was first met, with its evidence date; else its latest status."""
+    met = next((cells[p] for p in sorted(cells) if cells[p]["status"] == "met"), None)
+    if met is not None:
+        value = met["value"]
+        evidence = f", evidence dated {value}" if isinstance(value, str) else ""
+        return MilestoneRow(title, "met", f"met in {met['period']}{evidence}")
+    last = cells.get(latest) or cells[max(cells)]
+    return MilestoneRow(title, last["status"], f"{last['status']} in {last['period']}")
 
 
 def _point(period: str, result: ItemResult | None) -> TrendPoint:
