@@ -50,7 +50,7 @@ BEFORE_SUBMISSION = {"moderation", "agree", "evaluate", "results", "award", "rep
 ROLES = ("anonymous", "evaluator", "chair", "observer", "monitoring", "policy")
 
 
-def _params(panel: Panel, run: str, provider: str) -> dict[str, str]:
+def _params(run: str, provider: str) -> dict[str, str]:
     return {"token": "p00000000.nothing", "bid": "p1.yaml", "name": "method.txt",
             "evaluator": "alice", "path": "out/audit.jsonl", "run": run, "provider": provider}
 
@@ -96,10 +96,9 @@ def test_every_route_as_every_role(panel_factory: Callable[..., Panel],
     browsers = _all_submitted(panel)
     browsers["evaluator"] = browsers["alice"]
     run = next(iter(panel.app.state.site.runs))
-    provider = api.tender_people  # placeholder replaced below
     document = (demo_monitoring / "monitoring.json").read_text()
     provider = re.search(r'"providers": \[\s*"([^"]+)"', document).group(1)  # type: ignore[union-attr]
-    params = _params(panel, run, provider)
+    params = _params(run, provider)
     anonymous = TestClient(panel.app)
     failures = []
     routes = [r for r in panel.app.routes if isinstance(r, Route | Mount)]
@@ -142,7 +141,7 @@ def test_no_score_is_seen_by_anyone_before_every_sheet_is_in(
                                                      lambda i: f"SECRET-BOB-{i}", "submit"))
     assert submitted.status_code == 200  # type: ignore[attr-defined]
     run = next(iter(panel.app.state.site.runs))
-    params = _params(panel, run, "P1")
+    params = _params(run, "P1")
     secrets = {"alice": "SECRET-ALICE", "bob": "SECRET-BOB"}
     leaks = []
     for route in panel.app.routes:

@@ -184,15 +184,6 @@ def monitoring_only(ctx: Context) -> str | None:
     return None if ctx.site.runs else "this folder holds no monitoring results"
 
 
-def both(*conditions: Condition) -> Condition:
-    """All of the conditions, the first refusal winning."""
-
-    def check(ctx: Context) -> str | None:
-        return next((r for c in conditions if (r := c(ctx)) is not None), None)
-
-    return check
-
-
 # ---------------------------------------------------------------- sessions and CSRF
 
 
