@@ -106,3 +106,11 @@ def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
         return render_monitoring(path, Path(out_dir), templates=templates, pdf=pdf,
                                  registry=registry or default_registry(), ruleset=model,
                                  pdf_variant=variant)
+
+
+def report_templates() -> Path:
+    """The folder of the reports' Jinja templates (``macros.html.j2``, ``report.css``…),
+    for a front end that renders pages in the reports' look (``obc serve``)."""
+    from obcrules.reports.render import CORE_TEMPLATES
+
+    return CORE_TEMPLATES

@@ -90,6 +90,18 @@ def bid_files(ws: Workspace) -> list[Path]:
                   key=lambda p: p.name)
 
 
+def bid_attachments(bid_file: Path) -> list[Path]:
+    """A bid's attachments: the files of the folder named after its file (``bids/acme/``
+    for ``bids/acme.yaml``), hidden and Office lock files skipped, in name order. They
+    are read by the panel, not validated; the evaluation records them as inputs."""
+    folder = bid_file.parent / bid_file.stem
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir()
+                   if p.is_file() and not p.name.startswith((".", "~$"))),
+                  key=lambda p: p.name)
+
+
 def load_bids(ws: Workspace) -> BidSet:
     """Read and validate every bid; duplicates of a bidder or provider id are invalid."""
     result = BidSet()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from obcrules.model import Criterion, EvaluatorScoring
-from obcrules.tender.bids import Bid, BidSet, load_bids
+from obcrules.tender.bids import Bid, BidSet, bid_attachments, load_bids
 from obcrules.tender.config import CONFIG_NAME
 from obcrules.tender.gates import gate_reasons
 from obcrules.tender.moderation import ModeratedItem, load_moderation, moderate
@@ -76,7 +76,8 @@ def assess(ws: Workspace, *, with_scores: bool = True) -> Assessment:
     """Bids, gates, automatic scores and (``with_scores``) the moderated evaluator scores."""
     bids, reasons, gated = gate_bids(ws)
     result = Assessment(bids=bids, gate_reasons=reasons, gated=gated)
-    result.inputs = [ws.root / CONFIG_NAME, ws.ruleset_path, *bids.files]
+    result.inputs = [ws.root / CONFIG_NAME, ws.ruleset_path, *bids.files,
+                     *(a for f in bids.files for a in bid_attachments(f))]
     for criterion in ws.tender.criteria:
         if not isinstance(criterion.scoring, EvaluatorScoring):
             context = gated_context(ws.ruleset, ws.tender, criterion, ws.vocabulary, gated)
