@@ -531,8 +531,15 @@ class Gate(Node):
         return CORE_GATE_NAMES[self.kind]
 
 
+class RateCardPricing(Node):
+    """``price from rate card``: bids price each rate-card line and expect a number of people;
+    the bid's price is its expected outcome cost."""
+
+    kind: Literal["rate_card"] = "rate_card"
+
+
 class Tender(Node):
-    """One lot: its criteria, gates, budget and tie break."""
+    """One lot: its criteria, gates, budget, tie break and how bids are priced."""
 
     name: str
     title: str
@@ -540,6 +547,8 @@ class Tender(Node):
     gates: tuple[Gate, ...] = ()
     budget: MoneyLit | None = None
     tie_break: Ref | None = None
+    pricing: RateCardPricing | None = None
+    """``price from rate card``; None when a bid gives one price."""
 
 
 # --------------------------------------------------------------------------
@@ -574,6 +583,32 @@ class Payment(Node):
     rate_lines: tuple[RateLine, ...] = ()
     adjustments: tuple[Adjustment, ...] = ()
     cap_total: MoneyLit | None = None
+
+    def rate_card(self) -> tuple[RateCardEntry, ...]:
+        """Every price of the rate card, in order: one per rate-card line."""
+        return tuple(RateCardEntry(key=str(number), line=number, rate_line=line,
+                                   amount=line.amount)
+                     for number, line in enumerate(self.rate_lines, start=1))
+
+
+@dataclass(frozen=True)
+class RateCardEntry:
+    """One price of the rate card, as a bid for a lot priced from the rate card prices it.
+
+    ``key`` names it in a bid and a contract: the line's number (``"2"``).
+    """
+
+    key: str
+    line: int
+    """The rate-card line's number, from 1."""
+    rate_line: RateLine
+    amount: MoneyLit
+    """The ruleset's price: the most a bid may ask."""
+
+    @property
+    def outcome(self) -> str:
+        """The outcome the line pays on."""
+        return self.rate_line.outcome.name
 
 
 # --------------------------------------------------------------------------

@@ -229,6 +229,7 @@ tender lot2 "Lot 2":
     criterion ambition "Targets":
         weight 100%
         scored from targets
+    price from rate card
 payment:
     contract value £1_200_000.50
     at risk 20%

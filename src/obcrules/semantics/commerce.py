@@ -101,6 +101,13 @@ def _check_tender(checker: Checker, tender: Tender) -> None:
         checker.error("OBC119", tender.tie_break, f"`{tender.tie_break.name}` is not a criterion "
                       f"of lot `{tender.name}`",
                       f"did you mean `{guess}`?" if guess else "name one of its criteria")
+    if tender.pricing is not None:
+        payment = checker.ruleset.payment
+        if payment is None or not payment.rate_lines:
+            checker.error("OBC125", tender.pricing, f"lot `{tender.name}` is priced from the "
+                          "rate card, but the ruleset has no rate-card lines to price",
+                          "add a `payment:` block with lines such as `OUTCOME pays £1_500 per "
+                          "person where …`, or remove `price from rate card`")
     for gate in tender.gates:
         if gate.kind == "plugin" and gate.name is not None:
             gates = checker.vocabulary.gates

@@ -317,6 +317,8 @@ def _tender(tender: Tender) -> list[str]:
         lines.append(f"{INDENT}budget at most {format_value(tender.budget)}")
     if tender.tie_break is not None:
         lines.append(f"{INDENT}tie break by {tender.tie_break.name}")
+    if tender.pricing is not None:
+        lines.append(f"{INDENT}price from rate card")
     return lines
 
 
