@@ -34,13 +34,43 @@ Latest = Callable[[str, str], tuple[Goal | None, Fraction | None, str | None, bo
 """``latest(provider, outcome) -> (goal, value, period, percent)``, latest period with data."""
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What a provider is paid on: the ruleset's terms, or the awarded contract's.
+
+    ``rates`` is the price paid per rate-card line (by its number); a contract whose bid
+    priced the rate card has its own, and its ``fixed_fee`` is then the fixed part, with
+    no at-risk share limiting the rate card.
+    """
+
+    contract_value: Decimal | None
+    at_risk: Decimal | None
+    rates: dict[int, Decimal]
+    fixed_fee: Decimal | None = None
+
+
+def terms_of(payment: Payment, contract: Contract | None) -> Terms:
+    """The ruleset's terms, with what the contract gives in place of them."""
+    value = payment.contract_value.amount if payment.contract_value else None
+    risk = Decimal(payment.at_risk.value) if payment.at_risk else None
+    rates = {i: line.amount.amount for i, line in enumerate(payment.rate_lines, start=1)}
+    if contract is None:
+        return Terms(value, risk, rates)
+    value = contract.contract_value if contract.contract_value is not None else value
+    if contract.priced:
+        return Terms(value, None, {**rates, **contract.rates}, contract.fixed_fee or Decimal(0))
+    risk = contract.at_risk if contract.at_risk is not None else risk
+    return Terms(value, risk, rates)
+
+
 @dataclass
 class LineResult:
-    """What one rate-card line pays one provider."""
+    """What one rate-card line pays one provider, at ``rate`` per person."""
 
     provider: str
     line: RateLine
     index: int
+    rate: Decimal
     by_period: list[tuple[str, int, Decimal]] = field(default_factory=list)
 
     @property
@@ -56,15 +86,14 @@ class LineResult:
     @property
     def capped(self) -> bool:
         """True when the cap held the line back."""
-        return self.people * self.line.amount.amount > self.amount
+        return self.people * self.rate > self.amount
 
 
-def line_result(provider: str, line: RateLine, index: int,
+def line_result(provider: str, line: RateLine, index: int, rate: Decimal,
                 first_met: dict[str, int]) -> LineResult:
-    """Pay ``line`` to ``provider``: ``first_met`` maps each period to the people who
-    first met the line's condition in it; the cap applies cumulatively in period order."""
-    result = LineResult(provider, line, index)
-    rate = line.amount.amount
+    """Pay ``line`` to ``provider`` at ``rate``: ``first_met`` maps each period to the people
+    who first met the line's condition in it; the cap applies cumulatively in period order."""
+    result = LineResult(provider, line, index, rate)
     paid = Decimal(0)
     for period in sorted(first_met):
         people = first_met[period]
@@ -83,7 +112,7 @@ def line_document(result: LineResult) -> dict[str, object]:
         "line": result.line.outcome.name,
         "rate_line": result.index,
         "per": result.line.per,
-        "rate": money_text(result.line.amount.amount),
+        "rate": money_text(result.rate),
         "cap": money_text(result.line.cap.amount) if result.line.cap is not None else None,
         "capped": result.capped,
         "people": result.people,
@@ -106,8 +135,9 @@ def adjustment_applies(adjustment: Adjustment, goal: Goal | None, value: Fractio
 
 
 def provider_totals(provider: str, payment: Payment, lines: list[LineResult], latest: Latest,
-                    contract_value: Decimal | None, at_risk: Decimal | None) -> dict[str, object]:
+                    terms: Terms) -> dict[str, object]:
     """The provider's payment summary: earned, adjustments, caps, fixed part and total."""
+    contract_value, at_risk = terms.contract_value, terms.at_risk
     earned = sum((r.amount for r in lines), Decimal(0))
     at_risk_amount = contract_value * at_risk if contract_value is not None and \
         at_risk is not None else None
@@ -126,7 +156,9 @@ def provider_totals(provider: str, payment: Payment, lines: list[LineResult], la
     if payment.cap_total is not None:
         outcome_total = min(outcome_total, payment.cap_total.amount)
     fixed = Decimal(0)
-    if contract_value is not None:
+    if terms.fixed_fee is not None:
+        fixed = terms.fixed_fee
+    elif contract_value is not None:
         fixed = contract_value - (at_risk_amount or Decimal(0))
     return {
         "provider": provider,
@@ -148,19 +180,15 @@ def payment_entries(payment: Payment, contract: Contract | None,
     """The document's ``payments`` (per provider and rate-card line) and ``payment_totals``
     (per provider). ``first_met`` maps each rate-card line's number to the people who first
     met it by provider and period; the contract's value and at-risk share, when it gives
-    them, override the ruleset's."""
-    value = payment.contract_value.amount if payment.contract_value else None
-    risk = Decimal(payment.at_risk.value) if payment.at_risk else None
-    if contract is not None:
-        value = contract.contract_value if contract.contract_value is not None else value
-        risk = contract.at_risk if contract.at_risk is not None else risk
+    them, override the ruleset's, and a priced contract's prices and fixed fee apply."""
+    terms = terms_of(payment, contract)
     lines: dict[str, list[LineResult]] = {p: [] for p in providers}
     for index, by_provider in first_met.items():
         line = payment.rate_lines[index - 1]
         for provider in providers:
-            lines[provider].append(line_result(provider, line, index,
+            lines[provider].append(line_result(provider, line, index, terms.rates[index],
                                                by_provider.get(provider, {})))
     paid = sorted((r for results in lines.values() for r in results),
                   key=lambda r: (r.provider, r.line.outcome.name, r.index))
-    totals = [provider_totals(p, payment, lines[p], latest, value, risk) for p in providers]
+    totals = [provider_totals(p, payment, lines[p], latest, terms) for p in providers]
     return [line_document(r) for r in paid], totals
