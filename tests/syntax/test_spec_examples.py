@@ -239,6 +239,18 @@ payment:
     penalty 5% when o misses target by 1 point
     cap total £200_000
 ''',
+    "paying for the difference made": '''
+outcome o "O":
+    measure share of people where continence_treated
+    target at least 50%
+payment:
+    cohort referrals
+    o pays £600 per person where continence_treated, cap £9_000, above 75% deadweight:
+        group fallers pays £900 where falls_12m >= 3
+        group steady pays £700 where falls_12m between 0 and 2
+    o pays £100 per person where continence_treated, above comparison matched
+    o pays £50 per person, above 12.5% deadweight, cap £1_000
+''',
 }
 
 

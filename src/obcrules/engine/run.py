@@ -116,6 +116,11 @@ class _Run:
         self.findings = Findings()
 
     def run(self) -> MonitoringResult:
+        payment = self.ruleset.payment
+        if payment is not None and (payment.cohort is not None or any(
+                line.deadweight is not None or line.groups for line in payment.rate_lines)):
+            raise MonitoringError("this version of obc checks deadweight, price groups and "
+                                  "`cohort referrals` but cannot pay on them yet")
         if self.options.contract is not None:
             self.contract = read_contract(self.options.contract, self.ruleset)
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)

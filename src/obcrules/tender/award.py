@@ -55,8 +55,8 @@ def contract_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
     if payment is not None:
         terms["at_risk"] = (f"{payment.at_risk.value.normalize():f}"
                             if payment.at_risk and not bid.priced else None)
-        prices = {line.line: line for line in bid.rate_card}
-        terms["rate_lines"] = [_rate_line(line, prices.get(number))
+        prices = {line.key: line for line in bid.rate_card}
+        terms["rate_lines"] = [_rate_line(line, prices.get(str(number)))
                                for number, line in enumerate(payment.rate_lines, start=1)]
         terms["adjustments"] = [{
             "kind": a.kind, "percent": f"{a.percent.value.normalize():f}",
