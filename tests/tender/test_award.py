@@ -53,13 +53,7 @@ def test_monitoring_the_contract_pays_the_winners_prices(build, tmp_path: Path) 
     rows = [_resident(f"t{i}", "2026-Q1" if i < 20 else "2026-Q2", treated=True)
             for i in range(25)]
     rows += [_resident(f"w{i}", "2026-Q2", wellbeing=(40, 43)) for i in range(30)]
-    data = tmp_path / "data"
-    data.mkdir()
-    with (data / "people.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    document = monitor(ws.checked, data, contract=path).document
+    document = monitor(ws.checked, _people(tmp_path, rows), contract=path).document
     lines = {p["rate_line"]: p for p in document["payments"]}
     assert (lines[1]["rate"], lines[1]["people"], lines[1]["amount"], lines[1]["capped"]) == (
         "400.00", 25, "9000.00", True)
@@ -75,9 +69,45 @@ def test_monitoring_the_contract_pays_the_winners_prices(build, tmp_path: Path) 
     assert yaml.safe_load(path.read_text())["payment"]["rate_lines"][0]["amount"] == "400.00"
 
 
+def test_a_price_group_is_priced_in_the_bid_and_paid_at_the_winners_price(
+        build, tmp_path: Path) -> None:
+    # Line 1 has a group `fallers` (at most £600). A prices line 1 at £400 × 10, the group
+    # at £500 × 5 and line 2 at £180 × 8: expected cost £4,000 + £2,500 + £1,440 = £7,940.
+    # Monitored: three residents treated, one a faller: £500 + 2 × £400 = £1,300.
+    ruleset = PRICED_RULESET.replace(
+        "cap £9_000\n", "cap £9_000:\n        group fallers pays £600 where falls_12m >= 2\n")
+    data = priced_bid("A", 0, (400, 10), (180, 8))
+    data["rate_card"]["1.fallers"] = {"price": 500, "people": 5}
+    ws = build().write(ruleset).bid("a.yaml", data).quality({"A": (4, 4, 4)}).open()
+    contract = contract_data(ws, evaluate(ws))
+    assert contract["price"] == "7940.00"
+    [group] = contract["payment"]["rate_lines"][0]["groups"]
+    assert group == {"group": "fallers", "amount": "500.00", "where": "falls_12m >= 2",
+                     "ruleset_amount": "600.00", "expected": 5}
+    path = tmp_path / "contract.yaml"
+    path.write_bytes(render_contract(contract))
+    rows = [_resident(f"t{i}", "2026-Q1", treated=True, falls=3 if i == 0 else 0)
+            for i in range(3)]
+    document = monitor(ws.checked, _people(tmp_path, rows), contract=path).document
+    line = next(p for p in document["payments"] if p["rate_line"] == 1)
+    assert (line["amount"], line["groups"]) == ("1300.00", [
+        {"group": None, "rate": "400.00", "people": 2},
+        {"group": "fallers", "rate": "500.00", "people": 1}])
+
+
+def _people(tmp_path: Path, rows: list[dict[str, Any]]) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    with (data / "people.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return data
+
+
 def _resident(person: str, period: str, *, treated: bool = False,
-              wellbeing: tuple[int, int] = (40, 40)) -> dict[str, Any]:
+              wellbeing: tuple[int, int] = (40, 40), falls: int = 0) -> dict[str, Any]:
     return {"person_id": person, "provider": "a", "period": period, "setting": "care_home",
             "continence_problem": str(treated).lower(),
             "continence_treated": str(treated).lower(),
-            "wemwbs_start": wellbeing[0], "wemwbs_end": wellbeing[1]}
+            "wemwbs_start": wellbeing[0], "wemwbs_end": wellbeing[1], "falls_12m": falls}

@@ -44,6 +44,8 @@ class Contract:
     fixed_fee: Decimal | None = None
     rates: dict[int, Decimal] = field(default_factory=dict)
     """A priced contract's price per rate-card line (by the line's number, from 1)."""
+    group_rates: dict[tuple[int, str], Decimal] = field(default_factory=dict)
+    """A priced contract's price per price group (by line number and group)."""
 
 
 def read_contract(path: Path, ruleset: Ruleset) -> Contract:
@@ -121,16 +123,31 @@ def _priced_terms(path: Path, payment: dict[str, Any], ruleset: Ruleset,
         if not isinstance(entry, dict) or entry.get("outcome") != line.outcome.name:
             raise MonitoringError(f"{where}: expected the line on `{line.outcome.name}`, as in "
                                   "the ruleset's rate card")
-        try:
-            price = parse_money(entry["amount"] if isinstance(entry.get("amount"), str | int |
-                                                                float) else "")
-        except ValueError:
-            raise MonitoringError(f"{where}.amount: {entry.get('amount')!r} is not an amount "
-                                  "of money") from None
-        if not 0 < price <= line.amount.amount:
-            raise MonitoringError(f"{where}.amount: {price} is not more than zero and at most "
-                                  f"the ruleset's {line.amount.amount}")
-        contract.rates[number] = price
+        contract.rates[number] = _price(entry, line.amount.amount, f"{where}.amount")
+        given_groups = entry.get("groups") or []
+        names = [g.name for g in line.groups]
+        if not isinstance(given_groups, list) or [
+                g.get("group") if isinstance(g, dict) else None for g in given_groups] != names:
+            raise MonitoringError(f"{where}.groups: expected the price groups "
+                                  f"{', '.join(names) or '(none)'}, as in the ruleset")
+        for index, (group, given) in enumerate(zip(line.groups, given_groups, strict=True),
+                                               start=1):
+            contract.group_rates[(number, group.name)] = _price(
+                given, group.amount.amount, f"{where}.groups[{index}].amount")
+
+
+def _price(entry: dict[str, Any], maximum: Decimal, where: str) -> Decimal:
+    """A priced contract's price: an amount above zero and at most the ruleset's."""
+    try:
+        price = parse_money(entry["amount"] if isinstance(entry.get("amount"), str | int |
+                                                            float) else "")
+    except ValueError:
+        raise MonitoringError(f"{where}: {entry.get('amount')!r} is not an amount "
+                              "of money") from None
+    if not 0 < price <= maximum:
+        raise MonitoringError(f"{where}: {price} is not more than zero and at most "
+                              f"the ruleset's {maximum}")
+    return price
 
 
 def _mapping(path: Path, document: dict[str, Any], key: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from obcrules.engine.aggregates import Aggregates, ByPeriod
 from obcrules.engine.compile import Plan
 from obcrules.engine.contract import Contract
+from obcrules.engine.deadweight import LineCounts
 from obcrules.engine.equality import equality_entries, ratio
 from obcrules.engine.findings import Findings
 from obcrules.engine.loading import sha256_of
@@ -45,9 +46,8 @@ def monitoring_document(checked: CheckedRuleset, *, unit: PeriodUnit,
             for table, conditions in people.items() for i, condition in enumerate(conditions)]
     payments: tuple[list[dict[str, object]], list[dict[str, object]]] = ([], [])
     if ruleset.payment is not None:
-        first_met = {c.index: counts for c, counts in once if c.role == "line"}
-        payments = payment_entries(ruleset.payment, contract, first_met, providers,
-                                   values.latest)
+        payments = payment_entries(ruleset.payment, contract, line_counts(once, aggregates),
+                                   aggregates.comparisons, providers, values.latest)
     return {
         "schema": SCHEMA,
         "ruleset": _ruleset_entry(checked),
@@ -69,6 +69,33 @@ def monitoring_document(checked: CheckedRuleset, *, unit: PeriodUnit,
         "data_quality_summary": findings.summary(),
         "data_quality_complete": all(findings.listed_all.values()),
     }
+
+
+def line_counts(once: list[tuple[PersonCondition, ByPeriod]], aggregates: Aggregates,
+                plain: bool = False) -> dict[int, dict[str, LineCounts]]:
+    """What the queries found for each rate-card line, per provider: the people first
+    meeting it (in the referred cohort; with ``plain``, anyone) and each of its price
+    groups', its population and, where fewer were paid than qualified, the groups of
+    those paid."""
+    line_role, group_role = ("plain", "plain_group") if plain else ("line", "group")
+    qualifying: dict[int, ByPeriod] = {}
+    groups: dict[int, dict[str, ByPeriod]] = {}
+    for condition, found in once:
+        if condition.role == line_role:
+            qualifying[condition.index] = found
+        elif condition.role == group_role and condition.group is not None:
+            groups.setdefault(condition.index, {})[condition.group] = found
+    counts: dict[int, dict[str, LineCounts]] = {}
+    for index, by_provider in qualifying.items():
+        grouped = groups.get(index, {})
+        population = aggregates.population.get(index, {})
+        chosen = aggregates.chosen.get(index, {}) if not plain else {}
+        providers = set(by_provider) | {p for g in grouped.values() for p in g}
+        counts[index] = {p: LineCounts(by_provider.get(p, {}),
+                                       {g: found.get(p, {}) for g, found in grouped.items()},
+                                       population.get(p, {}), chosen.get(p, {}))
+                         for p in providers}
+    return counts
 
 
 def _helped(once: list[tuple[PersonCondition, ByPeriod]], contract: Contract | None,

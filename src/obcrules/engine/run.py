@@ -24,6 +24,13 @@ from obcrules.engine.aggregates import Aggregates
 from obcrules.engine.backend import Backend
 from obcrules.engine.compile import Compiler, Plan, TablePlan
 from obcrules.engine.contract import Contract, read_contract
+from obcrules.engine.deadweight import (
+    LineCounts,
+    chosen_groups,
+    paid_people,
+    partial_periods,
+    shares_of,
+)
 from obcrules.engine.document import monitoring_document
 from obcrules.engine.duckdb_backend import DuckDBBackend
 from obcrules.engine.errors import MonitoringError
@@ -40,18 +47,23 @@ from obcrules.engine.loading import (
 from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.planner import (
+    PERSON,
+    PeoplePlan,
     PersonCondition,
     derived_query,
     duplicates_table,
     evidence_query,
     fine_query,
     fine_table,
+    first_people_query,
     first_period_counts,
     first_periods_query,
     measure_keys,
     median_query,
     people_plan,
     people_table,
+    population_counts_query,
+    population_plan,
     rollup_query,
     typed_view,
     valid_records,
@@ -118,14 +130,16 @@ class _Run:
     def run(self) -> MonitoringResult:
         payment = self.ruleset.payment
         if payment is not None and (payment.cohort is not None or any(
-                line.deadweight is not None or line.groups for line in payment.rate_lines)):
-            raise MonitoringError("this version of obc checks deadweight, price groups and "
+                line.deadweight is not None and line.deadweight.comparison is not None
+                for line in payment.rate_lines)):
+            raise MonitoringError("this version of obc checks comparison groups and "
                                   "`cohort referrals` but cannot pay on them yet")
         if self.options.contract is not None:
             self.contract = read_contract(self.options.contract, self.ruleset)
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)
         plan = compiler.compile()
         people = people_plan(self.ruleset, self.vocabulary, self.contract, compiler)
+        populations = population_plan(self.ruleset, compiler)
         found = Aggregates()
         with ThreadPoolExecutor(max_workers=2) as hasher:
             found.ignored_files = self._load(plan, set(people), hasher)
@@ -145,6 +159,10 @@ class _Run:
                     found.add_medians(self.backend.fetch(median_query(name, tplan)))
             for name, conditions in people.items():
                 found.add_people(name, self._first_periods(name, conditions))
+            for name, counts in populations.items():
+                found.add_populations([c.index for c in counts], self.backend.fetch(
+                    population_counts_query(self.vocabulary.table(name), name, counts)))
+            self._chosen(people, found)
             if MILESTONES in self.files:
                 found.add_milestones(self.backend.fetch(evidence_query()))
             for data in self.files.values():
@@ -263,10 +281,48 @@ class _Run:
         self.backend.create_table(people_table(name), first_periods_query(
             self.vocabulary.table(name), name, conditions))
         rows: list[dict[str, Any]] = []
-        for i in range(len(conditions)):
-            for row in self.backend.fetch(first_period_counts(name, i)):
+        for i, condition in enumerate(conditions):
+            for row in self.backend.fetch(first_period_counts(name, i, condition.of)):
                 rows.append({"condition": i, **row})
         return rows
+
+    def _chosen(self, people: PeoplePlan, found: Aggregates) -> None:
+        """For each deadweight line with price groups, in each period where it pays fewer
+        than qualified, the groups of those it pays: the first by person_id."""
+        payment = self.ruleset.payment
+        if payment is None:
+            return
+        for table, conditions in people.items():
+            for at, condition in enumerate(conditions):
+                line = payment.rate_lines[condition.index - 1] if condition.index else None
+                if condition.role != "line" or line is None or not line.groups:
+                    continue
+                groups = [i for i, c in enumerate(conditions)
+                          if c.role == "group" and c.of == at]
+                names = [str(conditions[i].group) for i in groups]
+                shares = shares_of(line, found.comparisons)
+                counts = found.first.get((table, at), {})
+                population = found.population.get(condition.index, {})
+                wanted = [(provider, period) for provider, by_period in sorted(counts.items())
+                          for period in partial_periods(
+                              line, LineCounts(by_period, {}, population.get(provider, {})),
+                              shares)]
+                if not wanted:
+                    continue
+                rows = self.backend.fetch(first_people_query(table, at, groups, wanted))
+                members: dict[tuple[str, str], list[tuple[str, list[bool]]]] = {}
+                for row in rows:
+                    members.setdefault((str(row["provider"]), str(row["period"])), []).append(
+                        (str(row[PERSON]), [bool(row[f"g{i}"]) for i in range(len(groups))]))
+                chosen = found.chosen.setdefault(condition.index, {})
+                for provider, period in wanted:
+                    qualifying = counts[provider][period]
+                    share = shares(period) if shares is not None else None
+                    assert share is not None
+                    paid = paid_people(qualifying, population.get(provider, {}).get(period, 0),
+                                       share)
+                    chosen.setdefault(provider, {})[period] = chosen_groups(
+                        members.get((provider, period), []), paid, names)
 
 
 class InvalidData(MonitoringError):

@@ -56,7 +56,7 @@ def contract_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
         terms["at_risk"] = (f"{payment.at_risk.value.normalize():f}"
                             if payment.at_risk and not bid.priced else None)
         prices = {line.key: line for line in bid.rate_card}
-        terms["rate_lines"] = [_rate_line(line, prices.get(str(number)))
+        terms["rate_lines"] = [_rate_line(line, number, prices if bid.priced else {})
                                for number, line in enumerate(payment.rate_lines, start=1)]
         terms["adjustments"] = [{
             "kind": a.kind, "percent": f"{a.percent.value.normalize():f}",
@@ -80,20 +80,33 @@ def contract_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-def _rate_line(line: RateLine, priced: PricedLine | None) -> dict[str, Any]:
-    """A rate-card line of the contract: at the winning bid's price when it priced the rate
-    card (with the ruleset's price and the people it expected), else at the ruleset's."""
+def _rate_line(line: RateLine, number: int, prices: dict[str, PricedLine]) -> dict[str, Any]:
+    """A rate-card line of the contract: at the winning bid's prices when it priced the rate
+    card (with the ruleset's and the people it expected), else at the ruleset's; its price
+    groups likewise."""
     entry: dict[str, Any] = {
         "outcome": line.outcome.name, "amount": money_text(line.amount.amount),
         "per": line.per,
         "where": format_expr(line.where) if line.where is not None else None,
         "cap": money_text(line.cap.amount) if line.cap is not None else None,
     }
+    _price(entry, line.amount.amount, prices.get(str(number)))
+    if line.groups:
+        entry["groups"] = []
+        for group in line.groups:
+            priced: dict[str, Any] = {"group": group.name,
+                                      "amount": money_text(group.amount.amount),
+                                      "where": format_expr(group.where)}
+            _price(priced, group.amount.amount, prices.get(f"{number}.{group.name}"))
+            entry["groups"].append(priced)
+    return entry
+
+
+def _price(entry: dict[str, Any], ruleset: Decimal, priced: PricedLine | None) -> None:
     if priced is not None:
         entry["amount"] = exact_money(priced.price)
-        entry["ruleset_amount"] = money_text(line.amount.amount)
+        entry["ruleset_amount"] = money_text(ruleset)
         entry["expected"] = priced.people
-    return entry
 
 
 def exact_money(amount: Decimal) -> str:

@@ -111,9 +111,13 @@ def _rate_card(ws: Workspace) -> tuple[RateCardEntry, ...]:
 def _line_text(entry: RateCardEntry) -> str:
     """``accommodation_entry pays at most £1,500 per person where …``."""
     line = entry.rate_line
+    most = display_money(entry.amount.amount, entry.amount.currency)
+    if entry.group is not None:
+        group = next(g for g in line.groups if g.name == entry.group)
+        return (f"group {entry.group} of line {entry.line}: {entry.outcome} pays at most {most} "
+                f"per {line.per} where {format_expr(group.where)}")
     where = f" where {format_expr(line.where)}" if line.where is not None else ""
-    return (f"{entry.outcome} pays at most "
-            f"{display_money(entry.amount.amount, entry.amount.currency)} per {line.per}{where}")
+    return f"{entry.outcome} pays at most {most} per {line.per}{where}"
 
 
 def _rate_card_table(ws: Workspace, sheet: Any, header_row: int) -> None:
@@ -131,11 +135,9 @@ def _rate_card_table(ws: Workspace, sheet: Any, header_row: int) -> None:
     sheet.add_data_validation(people_check)
     for offset, entry in enumerate(_rate_card(ws), start=1):
         row = header_row + offset
-        line = entry.rate_line
         values = [entry.key, entry.outcome,
                   display_money(entry.amount.amount, entry.amount.currency),
-                  line.per + (f" where {format_expr(line.where)}" if line.where is not None
-                              else "")]
+                  _line_text(entry).split(" per ", 1)[1]]
         for col, value in enumerate(values, start=1):
             sheet.cell(row, col, value).alignment = Alignment(wrap_text=True, vertical="top")
         for col in (price_col, people_col):

@@ -262,10 +262,12 @@ class _Validator:
             where = f"rate_card.{entry.key}"
             data = given.get(entry.key)
             if not isinstance(data, Mapping) or _blank(data):
-                self.bad(where, f"the line `{entry.outcome} pays "
-                         f"{display_money(entry.amount.amount, entry.amount.currency)}` is not "
-                         "priced", "give its price (or a discount such as `10%`) and the "
-                         "people you expect it to pay for")
+                most = display_money(entry.amount.amount, entry.amount.currency)
+                what = (f"the line `{entry.outcome} pays {most}`" if entry.group is None else
+                        f"the group `{entry.group}` of line {entry.line} (`{entry.outcome}`, "
+                        f"at most {most})")
+                self.bad(where, f"{what} is not priced", "give its price (or a discount such "
+                         "as `10%`) and the people you expect it to pay for")
                 continue
             for key in data:
                 if key not in bid_layout.RATE_FIELDS:

@@ -334,9 +334,12 @@ def _cell(result: ItemResult | None, measure: MeasureKind | None) -> Cell:
 def _payment(entry: LinePayment, titles: Mapping[str, str], currency: str) -> PaymentRow:
     line, people = entry["line"], entry["people"]
     rate, amount = Decimal(entry["rate"]), Decimal(entry["amount"])
-    gross = people * rate
+    prices = [(g["people"], Decimal(g["rate"])) for g in entry.get("groups", []) if g["people"]]
+    prices = prices or [(people, rate)]
+    gross = sum((n * price for n, price in prices), Decimal(0))
     cap = entry["cap"]
-    working = f"{fmt.number(people)} × {fmt.money(rate, currency)} = {fmt.money(gross, currency)}"
+    working = " + ".join(f"{fmt.number(n)} × {fmt.money(price, currency)}" for n, price in prices)
+    working += f" = {fmt.money(gross, currency)}"
     if amount < gross:
         working += f", capped at {fmt.money(cap if cap is not None else amount, currency)}"
     return PaymentRow(
