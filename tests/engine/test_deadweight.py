@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from obcrules.engine import MonitoringError
 from tests.engine.conftest import ADULTS_IMPROVED, Run
 
 DEADWEIGHT = ADULTS_IMPROVED + '''
@@ -97,3 +100,53 @@ def test_the_people_paid_are_the_first_by_person_id_and_their_groups_set_the_pri
                                 {"group": "a", "rate": "300.00", "people": 1},
                                 {"group": "b", "rate": "200.00", "people": 1}]
     assert line["groups"] == period["groups"]
+
+
+COMPARISON = DEADWEIGHT.replace("improved, above 75% deadweight",
+                                "improved, above comparison matched")
+
+
+def test_a_comparison_groups_rate_in_each_period_is_the_deadweight_share(run: Run) -> None:
+    # matched: Q1 60%, Q2 25%, Q3 given twice (so none). Q1: N = 10, n = 7,
+    # floor(0.6 × 10) = 6: 1 paid. Q2: 4 newcomers, all improved: floor(0.25 × 4) = 1:
+    # 3 paid. Q3: 2 newcomers improved, no rate: nobody paid, and both rows are listed.
+    rows = [person(f"a{i}", "P", "2026-Q1", improved=i < 7) for i in range(10)]
+    rows += [person(f"b{i}", "P", "2026-Q2", improved=True) for i in range(4)]
+    rows += [person(f"c{i}", "P", "2026-Q3", improved=True) for i in range(2)]
+    rates = [{"comparison": "matched", "period": "2026-Q1", "rate": "0.6"},
+             {"comparison": "other", "period": "2026-Q1", "rate": "0.9"},
+             {"comparison": "matched", "period": "2026-Q2", "rate": "0.25"},
+             {"comparison": "matched", "period": "2026-Q3", "rate": "0.1"},
+             {"comparison": "matched", "period": "2026-Q3", "rate": "0.2"},
+             {"comparison": "matched", "period": "2026-Q4", "rate": "60"}]
+    result = run(COMPARISON, people=rows, comparison_rates=rates)
+    assert periods(result, "P") == [("2026-Q1", 7, 10, "0.6", 6, 1, "100.00"),
+                                    ("2026-Q2", 4, 4, "0.25", 1, 3, "300.00"),
+                                    ("2026-Q3", 2, 2, None, None, 0, "0.00")]
+    [line] = result.document["payments"]
+    assert line["deadweight"] == {"comparison": "matched"}
+    assert line["by_period"][2]["note"].startswith("no rate for the comparison group")
+    problems = [(p["table"], p["row"], p["field"], p["problem"])
+                for p in result.document["data_quality"]]
+    assert problems == [
+        ("comparison_rates", 5, "rate", "the comparison group 'matched' has 2 rates for "
+         "2026-Q3 (rows 5, 6); neither is used, so nobody is paid above it in that period "
+         "until one is removed"),
+        ("comparison_rates", 6, "rate", "the comparison group 'matched' has 2 rates for "
+         "2026-Q3 (rows 5, 6); neither is used, so nobody is paid above it in that period "
+         "until one is removed"),
+        ("comparison_rates", 7, "rate", "'60' is above the maximum 1"),
+    ]
+    assert result.document["providers"] == ["P"]       # the commissioner's table is no return
+    assert {i["table"] for i in result.document["inputs"]} == {"people", "comparison_rates"}
+
+
+def test_the_comparison_rates_are_needed_and_unused_tables_are_not_read(run: Run) -> None:
+    rows = [person("a", "P", "2026-Q1", improved=True)]
+    with pytest.raises(MonitoringError, match=r"no data for the table `comparison_rates`, "
+                       r"which the ruleset's payment terms read"):
+        run(COMPARISON, people=rows)
+    result = run(DEADWEIGHT, people=rows, comparison_rates=[
+        {"comparison": "x", "period": "2026-Q1", "rate": "bad"}])
+    assert result.document["ignored_files"] == []
+    assert {i["table"] for i in result.document["inputs"]} == {"people"}

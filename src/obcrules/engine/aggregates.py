@@ -15,6 +15,7 @@ from obcrules.engine import periods
 from obcrules.engine.loading import DataFile
 from obcrules.engine.milestones import MILESTONES_TABLE_NAME
 from obcrules.model import PeriodUnit
+from obcrules.plugins.common_tables import COMMISSIONER_TABLES
 
 Row = dict[str, Any]
 ByPeriod = dict[str, dict[str, int]]
@@ -104,12 +105,13 @@ class Aggregates:
 
     def coverage(self, unit: PeriodUnit, provider: str | None) -> Coverage:
         """The providers (only ``provider`` under a contract) and periods of the returns;
-        milestones are evidence, not returns, and periods that are not periods are not."""
+        milestones are evidence, not returns, nor are the commissioner's tables, and
+        periods that are not periods are not."""
         returned: set[tuple[str, str]] = set()
         texts: set[str] = set()
         providers: set[str] = set()
         for table, groups in self.groups.items():
-            if table == MILESTONES_TABLE_NAME:
+            if table == MILESTONES_TABLE_NAME or table in COMMISSIONER_TABLES:
                 continue
             for (prov, per), n in groups.items():
                 if prov is None or per is None or periods.ordinal(str(per), unit) is None:

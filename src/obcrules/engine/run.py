@@ -22,6 +22,12 @@ import sqlglot.expressions as exp
 from obcrules.engine import periods
 from obcrules.engine.aggregates import Aggregates
 from obcrules.engine.backend import Backend
+from obcrules.engine.commissioner import (
+    commissioner_tables,
+    comparison_query,
+    comparison_rates,
+    record_counts_query,
+)
 from obcrules.engine.compile import Compiler, Plan, TablePlan
 from obcrules.engine.contract import Contract, read_contract
 from obcrules.engine.deadweight import (
@@ -74,6 +80,7 @@ from obcrules.engine.validation import duplicate_keys
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.common_tables import COMMISSIONER_TABLES, COMPARISON_RATES
 from obcrules.plugins.declarations import TableDecl
 from obcrules.semantics.checked import CheckedRuleset
 
@@ -123,17 +130,16 @@ class _Run:
                                          else "quarter")
         self.context = RowContext(self.unit)
         self.contract: Contract | None = None
+        self.commissioner = commissioner_tables(ruleset)
         self.files: dict[str, DataFile] = {}
         self.excluded: dict[str, exp.Expr | None] = {}
         self.findings = Findings()
 
     def run(self) -> MonitoringResult:
         payment = self.ruleset.payment
-        if payment is not None and (payment.cohort is not None or any(
-                line.deadweight is not None and line.deadweight.comparison is not None
-                for line in payment.rate_lines)):
-            raise MonitoringError("this version of obc checks comparison groups and "
-                                  "`cohort referrals` but cannot pay on them yet")
+        if payment is not None and payment.cohort is not None:
+            raise MonitoringError("this version of obc checks `cohort referrals` but cannot "
+                                  "pay on it yet")
         if self.options.contract is not None:
             self.contract = read_contract(self.options.contract, self.ruleset)
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)
@@ -148,6 +154,10 @@ class _Run:
             self._typed_views(provider, bad)
             self._derived_views()
             for name in sorted(set(self.files) | set(plan.tables)):
+                if name in self.commissioner:
+                    self.findings.count(name, self.backend.fetch(record_counts_query(
+                        typed_view(name), self.commissioner[name])))
+                    continue
                 tplan = plan.tables.get(name)
                 shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
                              for m in plan.measures)
@@ -157,6 +167,10 @@ class _Run:
                     self.findings.count(name, fine[""])
                 if tplan is not None and tplan.medians:
                     found.add_medians(self.backend.fetch(median_query(name, tplan)))
+            if COMPARISON_RATES in self.files:
+                found.comparisons = comparison_rates(
+                    self.backend.fetch(comparison_query(typed_view(COMPARISON_RATES))),
+                    self.files[COMPARISON_RATES].path.name, self.findings)
             for name, conditions in people.items():
                 found.add_people(name, self._first_periods(name, conditions))
             for name, counts in populations.items():
@@ -167,7 +181,8 @@ class _Run:
                 found.add_milestones(self.backend.fetch(evidence_query()))
             for data in self.files.values():
                 list_invalid(self.backend, data, self.findings, bad.get(data.table, []),
-                             provider, self.options.list_limit, self.unit)
+                             None if data.table in self.commissioner else provider,
+                             self.options.list_limit, self.unit)
             for data in self.files.values():
                 found.add_input(data)
         result = MonitoringResult(monitoring_document(
@@ -184,19 +199,25 @@ class _Run:
         declared: dict[str, TableDecl] = {n: t for n, t in self.vocabulary.tables.items()
                                           if n not in self.vocabulary.derived}
         declared[MILESTONES] = milestones_table(processes)
+        declared.update(self.commissioner)
         readers = readers_by_suffix(self.checked.registry)
-        needed = self._needed(plan, people_tables)
+        needed = self._needed(plan, people_tables) | set(self.commissioner)
         found: dict[str, Path] = {}
         ignored: list[str] = []
         if isinstance(self.backend, Warehouse):  # the data lives in the backend: no files
             self.files = load_tables(self.backend, declared, needed)
         else:
-            found, ignored = discover(self.directory, set(declared), readers)
+            found, ignored = discover(self.directory, set(declared) | set(COMMISSIONER_TABLES),
+                                      readers)
+            found = {t: p for t, p in found.items()  # the commissioner's, only when read
+                     if t not in COMMISSIONER_TABLES or t in self.commissioner}
         for table in sorted(needed - set(self.files)):
             if table not in found:
                 suffixes = ", ".join(f"{table}{s}" for s in sorted(readers))
+                why = ("which the ruleset's payment terms read (the commissioner supplies it)"
+                       if table in COMMISSIONER_TABLES else "which the ruleset measures")
                 raise MonitoringError(f"{self.directory}: no data for the table `{table}`, "
-                                      f"which the ruleset measures; add one of {suffixes}")
+                                      f"{why}; add one of {suffixes}")
         for table, path in found.items():
             self.files[table] = load(path, declared[table], self.backend, readers, hasher)
         for data in self.files.values():
@@ -246,7 +267,8 @@ class _Run:
                     self.findings.duplicates[name] = table
             self.excluded[name] = data.typed.excluded(bad.get(name, []), duplicates)
             self.backend.create_view(typed_view(name), data.typed.select(
-                provider=provider, excluded=self.excluded[name]))
+                provider=None if name in self.commissioner else provider,
+                excluded=self.excluded[name]))
             self.backend.create_view(valid_view(name), valid_records(data.typed.decl))
 
     def _derived_views(self) -> None:
