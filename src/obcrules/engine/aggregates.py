@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from obcrules.engine import periods
+from obcrules.engine.cohort import CohortFindings
 from obcrules.engine.loading import DataFile
 from obcrules.engine.milestones import MILESTONES_TABLE_NAME
 from obcrules.model import PeriodUnit
@@ -49,6 +50,9 @@ class Aggregates:
     """Rate-card line → the members of its population by provider and period (deadweight)."""
     comparisons: dict[tuple[str, str], Decimal] = field(default_factory=dict)
     """(comparison group, period) → the group's rate, from the commissioner's table."""
+    cohort: CohortFindings | None = None
+    """Under ``cohort referrals``: who was referred, not referred or referred twice, and
+    reach."""
     chosen: dict[int, dict[str, dict[str, dict[str, int]]]] = field(default_factory=dict)
     """Rate-card line → provider → period → price group → its people among those paid,
     where a deadweight line paid fewer than qualified."""

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from obcrules.engine.aggregates import Aggregates, ByPeriod
+from obcrules.engine.cohort import CohortFindings
 from obcrules.engine.compile import Plan
 from obcrules.engine.contract import Contract
 from obcrules.engine.deadweight import LineCounts
 from obcrules.engine.equality import equality_entries, ratio
 from obcrules.engine.findings import Findings
 from obcrules.engine.loading import sha256_of
-from obcrules.engine.payments import payment_entries
+from obcrules.engine.payments import PaymentEntries, payment_entries
 from obcrules.engine.planner import PeoplePlan, PersonCondition
 from obcrules.engine.result import SCHEMA
 from obcrules.engine.values import Values
@@ -44,10 +45,12 @@ def monitoring_document(checked: CheckedRuleset, *, unit: PeriodUnit,
     values.trajectories(results, span)
     once = [(condition, aggregates.first.get((table, i), {}))
             for table, conditions in people.items() for i, condition in enumerate(conditions)]
-    payments: tuple[list[dict[str, object]], list[dict[str, object]]] = ([], [])
+    payments = PaymentEntries()
+    cohort = aggregates.cohort
     if ruleset.payment is not None:
+        everyone = line_counts(once, aggregates, plain=True) if cohort is not None else None
         payments = payment_entries(ruleset.payment, contract, line_counts(once, aggregates),
-                                   aggregates.comparisons, providers, values.latest)
+                                   aggregates.comparisons, providers, values.latest, everyone)
     return {
         "schema": SCHEMA,
         "ruleset": _ruleset_entry(checked),
@@ -62,13 +65,25 @@ def monitoring_document(checked: CheckedRuleset, *, unit: PeriodUnit,
         "results": sorted(results, key=lambda r: (r["provider"], r["period"], r["name"])),
         "equality": equality_entries(plan, aggregates.fine, providers, span),
         "helped": _helped(once, contract, providers, span),
-        "payments": payments[0],
-        "payment_totals": payments[1],
+        "payments": payments.payments,
+        "payment_totals": payments.totals,
+        "savings": payments.savings,
+        "cohort": _cohort(cohort, providers) if cohort is not None else [],
+        "reach": cohort.reach if cohort is not None else [],
         "data_quality": sorted(findings.problems, key=lambda p: (
             p["table"], p["row"], p["field"], p["problem"])),
         "data_quality_summary": findings.summary(),
         "data_quality_complete": all(findings.listed_all.values()),
     }
+
+
+def _cohort(found: CohortFindings, providers: list[str]) -> list[dict[str, Any]]:
+    """Per provider: the people referred to it, those in its returns not referred, and those
+    referred to it but paid for through an earlier referral elsewhere (or none)."""
+    names = sorted(set(providers) | set(found.referred))
+    return [{"provider": p, "referred": found.referred.get(p, 0),
+             "not_referred": found.not_referred.get(p, 0),
+             "double_referred": found.double_referred.get(p, 0)} for p in names]
 
 
 def line_counts(once: list[tuple[PersonCondition, ByPeriod]], aggregates: Aggregates,

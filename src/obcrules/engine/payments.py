@@ -242,21 +242,51 @@ def provider_totals(provider: str, payment: Payment, lines: list[LineResult], la
     }
 
 
+@dataclass
+class PaymentEntries:
+    """The document's payment sections."""
+
+    payments: list[dict[str, object]] = field(default_factory=list)
+    totals: list[dict[str, object]] = field(default_factory=list)
+    savings: list[dict[str, object]] = field(default_factory=list)
+
+
 def payment_entries(payment: Payment, contract: Contract | None,
                     counts: Mapping[int, Mapping[str, LineCounts]],
                     comparisons: Mapping[tuple[str, str], Decimal], providers: list[str],
-                    latest: Latest) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """The document's ``payments`` (per provider and rate-card line) and ``payment_totals``
-    (per provider). ``counts`` gives, per rate-card line's number and provider, what the
-    queries found (`LineCounts`); ``comparisons`` the comparison groups' rates by name and
-    period. The contract's value and at-risk share, when it gives them, override the
-    ruleset's, and a priced contract's prices and fixed fee apply."""
+                    latest: Latest,
+                    everyone: Mapping[int, Mapping[str, LineCounts]] | None = None
+                    ) -> PaymentEntries:
+    """The document's ``payments`` (per provider and rate-card line), ``payment_totals``
+    (per provider) and, for terms with a deadweight or a referred cohort, ``savings``.
+
+    ``counts`` gives, per rate-card line's number and provider, what the queries found
+    (`LineCounts`); ``everyone`` the same without the referred cohort (default: ``counts``);
+    ``comparisons`` the comparison groups' rates by name and period. The contract's value
+    and at-risk share, when it gives them, override the ruleset's, and a priced
+    contract's prices and fixed fee apply."""
     terms = terms_of(payment, contract)
     lines = pay_lines(payment, terms, counts, comparisons, providers, deadweight=True)
     paid = sorted((r for results in lines.values() for r in results),
                   key=lambda r: (r.provider, r.line.outcome.name, r.index))
     totals = [provider_totals(p, payment, lines[p], latest, terms) for p in providers]
-    return [line_document(r) for r in paid], totals
+    entries = PaymentEntries([line_document(r) for r in paid], totals)
+    if payment.cohort is None and all(line.deadweight is None for line in payment.rate_lines):
+        return entries
+    without = pay_lines(payment, terms, everyone if everyone is not None else counts,
+                        comparisons, providers, deadweight=False)
+    for total in totals:
+        provider = str(total["provider"])
+        plain = provider_totals(provider, payment, without[provider], latest, terms)
+        outcome = Decimal(str(total["outcome_payments"]))
+        unconditional = Decimal(str(plain["outcome_payments"]))
+        entries.savings.append({
+            "provider": provider, "outcome_payments": money_text(outcome),
+            "without": money_text(unconditional), "saved": money_text(unconditional - outcome),
+            "lines": [{"line": r.line.outcome.name, "rate_line": r.index, "people": r.people,
+                       "amount": money_text(r.amount)}
+                      for r in sorted(without[provider], key=lambda r: r.index)]})
+    return entries
 
 
 def pay_lines(payment: Payment, terms: Terms, counts: Mapping[int, Mapping[str, LineCounts]],

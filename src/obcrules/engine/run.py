@@ -20,8 +20,24 @@ from typing import Any
 import sqlglot.expressions as exp
 
 from obcrules.engine import periods
-from obcrules.engine.aggregates import Aggregates
+from obcrules.engine.aggregates import Aggregates, Coverage
 from obcrules.engine.backend import Backend
+from obcrules.engine.cohort import (
+    COHORT,
+    REFERRED_PAIRS,
+    CohortFindings,
+    cohort_query,
+    double_referral_problems,
+    double_referrals_query,
+    not_referred_counts,
+    not_referred_problem,
+    not_referred_query,
+    reach_entries,
+    reach_query,
+    referred_pairs_query,
+    referred_view,
+    referred_view_query,
+)
 from obcrules.engine.commissioner import (
     commissioner_tables,
     comparison_query,
@@ -80,7 +96,7 @@ from obcrules.engine.validation import duplicate_keys
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
-from obcrules.plugins.common_tables import COMMISSIONER_TABLES, COMPARISON_RATES
+from obcrules.plugins.common_tables import COMMISSIONER_TABLES, COMPARISON_RATES, REFERRALS
 from obcrules.plugins.declarations import TableDecl
 from obcrules.semantics.checked import CheckedRuleset
 
@@ -136,10 +152,6 @@ class _Run:
         self.findings = Findings()
 
     def run(self) -> MonitoringResult:
-        payment = self.ruleset.payment
-        if payment is not None and payment.cohort is not None:
-            raise MonitoringError("this version of obc checks `cohort referrals` but cannot "
-                                  "pay on it yet")
         if self.options.contract is not None:
             self.contract = read_contract(self.options.contract, self.ruleset)
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)
@@ -153,6 +165,8 @@ class _Run:
             bad = self._bad_periods()
             self._typed_views(provider, bad)
             self._derived_views()
+            if REFERRALS in self.commissioner:
+                self._referred_views(set(people) | set(populations))
             for name in sorted(set(self.files) | set(plan.tables)):
                 if name in self.commissioner:
                     self.findings.count(name, self.backend.fetch(record_counts_query(
@@ -175,7 +189,8 @@ class _Run:
                 found.add_people(name, self._first_periods(name, conditions))
             for name, counts in populations.items():
                 found.add_populations([c.index for c in counts], self.backend.fetch(
-                    population_counts_query(self.vocabulary.table(name), name, counts)))
+                    population_counts_query(self.vocabulary.table(name), name, counts,
+                                            self._source(name))))
             self._chosen(people, found)
             if MILESTONES in self.files:
                 found.add_milestones(self.backend.fetch(evidence_query()))
@@ -185,6 +200,9 @@ class _Run:
                              self.options.list_limit, self.unit)
             for data in self.files.values():
                 found.add_input(data)
+            if REFERRALS in self.commissioner:
+                found.cohort = self._cohort(set(people), found.coverage(self.unit, provider),
+                                            provider)
         result = MonitoringResult(monitoring_document(
             self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
             aggregates=found, findings=self.findings, provider=provider))
@@ -298,10 +316,60 @@ class _Run:
             out[f] = self.backend.fetch(rollup_query(name, tplan, ["provider", "period", f]))
         return out
 
+    def _source(self, table: str) -> str:
+        """The relation a table's people are counted from: its typed view, or its referred
+        view under a cohort."""
+        return referred_view(table) if REFERRALS in self.commissioner else typed_view(table)
+
+    def _referred_views(self, tables: set[str]) -> None:
+        """Under ``cohort referrals``: the referred pairs, the one paid per person, and each
+        paid table's records marked with whether their person is referred."""
+        self.backend.create_table(REFERRED_PAIRS, referred_pairs_query(typed_view(REFERRALS)))
+        self.backend.create_table(COHORT, cohort_query())
+        for table in sorted(tables):
+            decl = self.vocabulary.table(table)
+            if decl is None or decl.key is None:
+                continue
+            self.backend.create_view(referred_view(table), referred_view_query(
+                typed_view(table), decl.key, self.context))
+
+    def _cohort(self, tables: set[str], coverage: Coverage,
+                provider: str | None) -> CohortFindings:
+        """The people not referred and the referrals not paid for, listed; reach counted."""
+        found = CohortFindings()
+        limit = self.options.list_limit
+        providers = {provider} if provider is not None else None
+        for table in sorted(tables):
+            decl = self.vocabulary.table(table)
+            if decl is None or decl.key is None:
+                continue
+            view = typed_view(table)
+            for row in self.backend.fetch(not_referred_counts(view, decl.key)):
+                name = str(row["provider"])
+                found.not_referred[name] = found.not_referred.get(name, 0) + int(row["n"])
+            data = self.files.get(table)
+            if data is None:
+                continue  # a derived table's records have no rows to name
+            rows = self.backend.fetch(not_referred_query(view, decl.key, limit))
+            self.findings.problems.extend(not_referred_problem(r, table, data.path.name)
+                                          for r in rows[:limit])
+            self.findings.listed_all[table] = (len(rows) <= limit
+                                               and self.findings.listed_all.get(table, True))
+        referrals = self.files[REFERRALS]
+        self.findings.problems.extend(double_referral_problems(
+            self.backend.fetch(double_referrals_query(typed_view(REFERRALS))),
+            referrals.path.name, providers, found))
+        returns = [(typed_view(n), d.typed.key) for n, d in sorted(self.files.items())
+                   if d.typed.key == "person_id" and n not in self.commissioner]
+        if coverage.span and returns:
+            found.reach = reach_entries(self.backend.fetch(reach_query(coverage.span, returns)),
+                                        coverage.span, providers, found)
+        return found
+
     def _first_periods(self, name: str, conditions: list[PersonCondition]
                        ) -> list[dict[str, Any]]:
         self.backend.create_table(people_table(name), first_periods_query(
-            self.vocabulary.table(name), name, conditions))
+            self.vocabulary.table(name), name, conditions, self._source(name)))
         rows: list[dict[str, Any]] = []
         for i, condition in enumerate(conditions):
             for row in self.backend.fetch(first_period_counts(name, i, condition.of)):

@@ -242,6 +242,59 @@ class PaymentTotals(TypedDict):
 
 
 @with_config(_STRICT)
+class SavingsLine(TypedDict):
+    """What a rate-card line would pay a provider without deadweight and cohort."""
+
+    line: str
+    rate_line: int
+    people: int
+    amount: str
+
+
+@with_config(_STRICT)
+class Savings(TypedDict):
+    """What a deadweight and a referred cohort save: the outcome payments due, against the
+    same contract paid for everyone who met a line's condition."""
+
+    provider: str
+    outcome_payments: str
+    """As paid (``payment_totals[].outcome_payments``)."""
+    without: str
+    """The outcome payments of the same contract without deadweight and cohort."""
+    saved: str
+    lines: list[SavingsLine]
+    """Each line as it would pay without them."""
+
+
+@with_config(_STRICT)
+class CohortCounts(TypedDict):
+    """Under ``cohort referrals``: a provider's referrals, and the people it is not paid for."""
+
+    provider: str
+    referred: int
+    """People the commissioner referred to the provider."""
+    not_referred: int
+    """People in the provider's returns with no referral to it (never paid for)."""
+    double_referred: int
+    """People referred to the provider who are paid for through an earlier referral to
+    another (or through none, when two are on the same day)."""
+
+
+@with_config(_STRICT)
+class Reach(TypedDict):
+    """Under ``cohort referrals``: a provider's reach by the end of one period."""
+
+    provider: str
+    period: str
+    referred: int
+    """People referred to the provider by the period's end."""
+    engaged: int
+    """Of them, those in any of its returns by then."""
+    never_seen: int
+    """Of them, those in none."""
+
+
+@with_config(_STRICT)
 class DataProblem(TypedDict):
     """An invalid record, with the file, row and field, and what is wrong."""
 
@@ -285,6 +338,10 @@ class MonitoringDocument(TypedDict):
     helped: list[Helped]
     payments: list[LinePayment]
     payment_totals: list[PaymentTotals]
+    savings: NotRequired[list[Savings]]
+    """With a deadweight or a referred cohort: what they save per provider."""
+    cohort: NotRequired[list[CohortCounts]]
+    reach: NotRequired[list[Reach]]
     data_quality: list[DataProblem]
     data_quality_summary: list[InvalidCount]
     data_quality_complete: bool
