@@ -17,8 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from obcrules.api import default_registry, load_ruleset
+from obcrules.engine.commissioner import commissioner_tables
 from obcrules.engine.result import MonitoringResult
+from obcrules.plugins.common_tables import REFERRALS
 from obcrules.plugins.declarations import SampleDataDecl, TableDecl
+from obcrules.plugins.sampling import sample_referrals
 
 RULESETS = sorted((Path(__file__).parents[2] / "rulesets").glob("*.obc"))
 
@@ -64,7 +67,10 @@ def sample_data(ruleset: Path, directory: Path, rows: int = 2000) -> dict[str, A
     tables: dict[str, Any] = {}
     for _, decl in default_registry().declared("register_sample_data", SampleDataDecl):
         if decl.service in services:
-            for name, table in decl.generate(rows, 3).items():
+            generated = decl.generate(rows, 3)
+            if "people" in generated and REFERRALS in commissioner_tables(checked.ruleset):
+                generated[REFERRALS] = sample_referrals(generated["people"], 3)
+            for name, table in generated.items():
                 declared = checked.vocabulary.table(name)
                 spoiled = spoil(table, declared) if declared is not None else table
                 pq.write_table(spoiled, directory / f"{name}.parquet")
