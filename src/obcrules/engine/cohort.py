@@ -30,10 +30,15 @@ from typing import Any
 import sqlglot.expressions as exp
 
 from obcrules.engine import periods as period_texts
+from obcrules.engine.backend import Backend
 from obcrules.engine.compile import conjunction
 from obcrules.engine.expressions import RowContext, column
+from obcrules.engine.findings import Findings
+from obcrules.engine.loading import DataFile
+from obcrules.engine.planner import typed_view
 from obcrules.engine.validation import OK, ROW
-from obcrules.plugins.common_tables import REFERRALS
+from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.common_tables import COMMISSIONER_TABLES, REFERRALS
 from obcrules.plugins.sql import as_date, literal
 
 REFERRED_PAIRS = "obc_referred"
@@ -249,3 +254,50 @@ def reach_entries(rows: list[dict[str, Any]], span: list[str], providers: set[st
             entries.append({"provider": provider, "period": period, "referred": referred,
                             "engaged": engaged, "never_seen": referred - engaged})
     return entries
+
+
+def create_referred_views(backend: Backend, vocabulary: Vocabulary, tables: set[str],
+                          context: RowContext) -> None:
+    """The referred pairs, the one paid per person, and each paid table's records marked
+    with whether their person is referred (`referred_view`)."""
+    backend.create_table(REFERRED_PAIRS, referred_pairs_query(typed_view(REFERRALS)))
+    backend.create_table(COHORT, cohort_query())
+    for table in sorted(tables):
+        decl = vocabulary.table(table)
+        if decl is not None and decl.key is not None:
+            backend.create_view(referred_view(table), referred_view_query(
+                typed_view(table), decl.key, context))
+
+
+def cohort_findings(backend: Backend, vocabulary: Vocabulary, files: dict[str, DataFile],
+                    tables: set[str], span: list[str], provider: str | None,
+                    findings: Findings, limit: int) -> CohortFindings:
+    """The people in the paid ``tables`` not referred and the referrals not paid for, listed
+    in ``findings`` (at most ``limit`` people per table); the counts and reach (over
+    ``span``) returned. Under a contract only its ``provider`` is reported."""
+    found = CohortFindings()
+    providers = {provider} if provider is not None else None
+    for table in sorted(tables):
+        decl = vocabulary.table(table)
+        if decl is None or decl.key is None:
+            continue
+        view = typed_view(table)
+        for row in backend.fetch(not_referred_counts(view, decl.key)):
+            name = str(row["provider"])
+            found.not_referred[name] = found.not_referred.get(name, 0) + int(row["n"])
+        data = files.get(table)
+        if data is None:
+            continue  # a derived table's records have no rows to name
+        rows = backend.fetch(not_referred_query(view, decl.key, limit))
+        findings.problems.extend(not_referred_problem(r, table, data.path.name)
+                                 for r in rows[:limit])
+        findings.listed_all[table] = len(rows) <= limit and findings.listed_all.get(table, True)
+    findings.problems.extend(double_referral_problems(
+        backend.fetch(double_referrals_query(typed_view(REFERRALS))),
+        files[REFERRALS].path.name, providers, found))
+    returns = [(typed_view(n), d.typed.key) for n, d in sorted(files.items())
+               if d.typed.key == "person_id" and n not in COMMISSIONER_TABLES]
+    if span and returns:
+        found.reach = reach_entries(backend.fetch(reach_query(span, returns)), span,
+                                    providers, found)
+    return found

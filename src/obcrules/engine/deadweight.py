@@ -17,7 +17,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
-from obcrules.model import RateLine
+from obcrules.engine.aggregates import Aggregates
+from obcrules.engine.backend import Backend
+from obcrules.engine.planner import PERSON, PeoplePlan, first_people_query
+from obcrules.model import Payment, RateLine
 
 NO_RATE = ("no rate for the comparison group in this period: nobody is paid on this line "
            "for it until the commissioner supplies one")
@@ -137,3 +140,38 @@ def chosen_groups(rows: list[tuple[str, list[bool]]], paid: int,
             if inside:
                 counted[name] += 1
     return counted
+
+
+def choose_paid(backend: Backend, payment: Payment, people: PeoplePlan,
+                found: Aggregates) -> None:
+    """For each deadweight line with price groups, in each period where it pays fewer than
+    qualified, count the groups of those it pays (the first by person_id) into
+    ``found.chosen``."""
+    for table, conditions in people.items():
+        for at, condition in enumerate(conditions):
+            line = payment.rate_lines[condition.index - 1] if condition.index else None
+            if condition.role != "line" or line is None or not line.groups:
+                continue
+            groups = [i for i, c in enumerate(conditions) if c.role == "group" and c.of == at]
+            names = [str(conditions[i].group) for i in groups]
+            shares = shares_of(line, found.comparisons)
+            counts = found.first.get((table, at), {})
+            population = found.population.get(condition.index, {})
+            wanted = [(provider, period) for provider, by_period in sorted(counts.items())
+                      for period in partial_periods(
+                          line, LineCounts(by_period, {}, population.get(provider, {})),
+                          shares)]
+            if not wanted or shares is None:
+                continue
+            members: dict[tuple[str, str], list[tuple[str, list[bool]]]] = {}
+            for row in backend.fetch(first_people_query(table, at, groups, wanted)):
+                members.setdefault((str(row["provider"]), str(row["period"])), []).append(
+                    (str(row[PERSON]), [bool(row[f"g{i}"]) for i in range(len(groups))]))
+            chosen = found.chosen.setdefault(condition.index, {})
+            for provider, period in wanted:
+                share = shares(period)
+                assert share is not None  # partial periods have a share
+                paid = paid_people(counts[provider][period],
+                                   population.get(provider, {}).get(period, 0), share)
+                chosen.setdefault(provider, {})[period] = chosen_groups(
+                    members.get((provider, period), []), paid, names)

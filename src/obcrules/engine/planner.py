@@ -7,9 +7,11 @@ assembles these SELECTs. By concern:
 - *views*: a table's valid records, a plugin's derived table;
 - *measures*: the one scan per table (`fine_query`), its roll-ups to provider and
   period and to each equality group (`rollup_query`), and medians (`median_query`);
-- *people*: the once-per-person conditions (`people_plan`: rate-card lines, then
-  people helped), each person's first period meeting each (`first_periods_query`)
-  and the people counted by provider and period (`first_period_counts`);
+- *people*: the once-per-person conditions (`people_plan`: rate-card lines and their
+  price groups, then people helped), each person's first period meeting each
+  (`first_periods_query`), the people counted by provider and period
+  (`first_period_counts`), a deadweight line's population (`population_counts_query`)
+  and the people among whom it pays the first by person_id (`first_people_query`);
 - *evidence*: the earliest evidence of each process (`evidence_query`).
 
 Elsewhere, one home each: which records are valid (typed views, checks, repeated

@@ -1,13 +1,17 @@
 """`monitor`: a checked ruleset and a directory of data in, a `MonitoringResult` out.
 
-The steps, each a small query or none: find and read the files; count records
-per provider and period (a narrow scan); find repeated person_ids; build typed
-views with validity; one scan per table for every measure; medians; one pass
-per table for the once-per-person payments and the people helped; the invalid
-records listed; then statuses, trajectories, breakdowns and payments in Python.
-The run only orders the steps: each query is built where its concern lives
-(`planner` for the run's views, measures, people and evidence; `validation`,
-`loading` and `findings` for theirs).
+The steps, each a small query or none: find and read the files (the
+commissioner's tables only when the payment terms read them); count records per
+provider and period (a narrow scan); find repeated person_ids; build typed views
+with validity (and, under a referred cohort, each paid table's referred view);
+one scan per table for every measure; medians; the comparison groups' rates; one
+pass per table for the once-per-person payments and the people helped, and the
+population of each deadweight line; the invalid records listed; the cohort's
+listings and reach; then statuses, trajectories, breakdowns and payments in
+Python. The run only orders the steps: each query is built where its concern
+lives (`planner` for the run's views, measures, people and evidence;
+`validation`, `loading` and `findings` for theirs; `commissioner`, `cohort` and
+`deadweight` for the payment terms that pay for the difference made).
 """
 
 from __future__ import annotations
@@ -20,24 +24,9 @@ from typing import Any
 import sqlglot.expressions as exp
 
 from obcrules.engine import periods
-from obcrules.engine.aggregates import Aggregates, Coverage
+from obcrules.engine.aggregates import Aggregates
 from obcrules.engine.backend import Backend
-from obcrules.engine.cohort import (
-    COHORT,
-    REFERRED_PAIRS,
-    CohortFindings,
-    cohort_query,
-    double_referral_problems,
-    double_referrals_query,
-    not_referred_counts,
-    not_referred_problem,
-    not_referred_query,
-    reach_entries,
-    reach_query,
-    referred_pairs_query,
-    referred_view,
-    referred_view_query,
-)
+from obcrules.engine.cohort import cohort_findings, create_referred_views, referred_view
 from obcrules.engine.commissioner import (
     commissioner_tables,
     comparison_query,
@@ -46,13 +35,7 @@ from obcrules.engine.commissioner import (
 )
 from obcrules.engine.compile import Compiler, Plan, TablePlan
 from obcrules.engine.contract import Contract, read_contract
-from obcrules.engine.deadweight import (
-    LineCounts,
-    chosen_groups,
-    paid_people,
-    partial_periods,
-    shares_of,
-)
+from obcrules.engine.deadweight import choose_paid
 from obcrules.engine.document import monitoring_document
 from obcrules.engine.duckdb_backend import DuckDBBackend
 from obcrules.engine.errors import MonitoringError
@@ -69,15 +52,12 @@ from obcrules.engine.loading import (
 from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.planner import (
-    PERSON,
-    PeoplePlan,
     PersonCondition,
     derived_query,
     duplicates_table,
     evidence_query,
     fine_query,
     fine_table,
-    first_people_query,
     first_period_counts,
     first_periods_query,
     measure_keys,
@@ -166,7 +146,8 @@ class _Run:
             self._typed_views(provider, bad)
             self._derived_views()
             if REFERRALS in self.commissioner:
-                self._referred_views(set(people) | set(populations))
+                create_referred_views(self.backend, self.vocabulary, set(people) |
+                                      set(populations), self.context)
             for name in sorted(set(self.files) | set(plan.tables)):
                 if name in self.commissioner:
                     self.findings.count(name, self.backend.fetch(record_counts_query(
@@ -191,7 +172,8 @@ class _Run:
                 found.add_populations([c.index for c in counts], self.backend.fetch(
                     population_counts_query(self.vocabulary.table(name), name, counts,
                                             self._source(name))))
-            self._chosen(people, found)
+            if self.ruleset.payment is not None:
+                choose_paid(self.backend, self.ruleset.payment, people, found)
             if MILESTONES in self.files:
                 found.add_milestones(self.backend.fetch(evidence_query()))
             for data in self.files.values():
@@ -201,8 +183,10 @@ class _Run:
             for data in self.files.values():
                 found.add_input(data)
             if REFERRALS in self.commissioner:
-                found.cohort = self._cohort(set(people), found.coverage(self.unit, provider),
-                                            provider)
+                found.cohort = cohort_findings(
+                    self.backend, self.vocabulary, self.files, set(people),
+                    found.coverage(self.unit, provider).span, provider, self.findings,
+                    self.options.list_limit)
         result = MonitoringResult(monitoring_document(
             self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
             aggregates=found, findings=self.findings, provider=provider))
@@ -321,51 +305,6 @@ class _Run:
         view under a cohort."""
         return referred_view(table) if REFERRALS in self.commissioner else typed_view(table)
 
-    def _referred_views(self, tables: set[str]) -> None:
-        """Under ``cohort referrals``: the referred pairs, the one paid per person, and each
-        paid table's records marked with whether their person is referred."""
-        self.backend.create_table(REFERRED_PAIRS, referred_pairs_query(typed_view(REFERRALS)))
-        self.backend.create_table(COHORT, cohort_query())
-        for table in sorted(tables):
-            decl = self.vocabulary.table(table)
-            if decl is None or decl.key is None:
-                continue
-            self.backend.create_view(referred_view(table), referred_view_query(
-                typed_view(table), decl.key, self.context))
-
-    def _cohort(self, tables: set[str], coverage: Coverage,
-                provider: str | None) -> CohortFindings:
-        """The people not referred and the referrals not paid for, listed; reach counted."""
-        found = CohortFindings()
-        limit = self.options.list_limit
-        providers = {provider} if provider is not None else None
-        for table in sorted(tables):
-            decl = self.vocabulary.table(table)
-            if decl is None or decl.key is None:
-                continue
-            view = typed_view(table)
-            for row in self.backend.fetch(not_referred_counts(view, decl.key)):
-                name = str(row["provider"])
-                found.not_referred[name] = found.not_referred.get(name, 0) + int(row["n"])
-            data = self.files.get(table)
-            if data is None:
-                continue  # a derived table's records have no rows to name
-            rows = self.backend.fetch(not_referred_query(view, decl.key, limit))
-            self.findings.problems.extend(not_referred_problem(r, table, data.path.name)
-                                          for r in rows[:limit])
-            self.findings.listed_all[table] = (len(rows) <= limit
-                                               and self.findings.listed_all.get(table, True))
-        referrals = self.files[REFERRALS]
-        self.findings.problems.extend(double_referral_problems(
-            self.backend.fetch(double_referrals_query(typed_view(REFERRALS))),
-            referrals.path.name, providers, found))
-        returns = [(typed_view(n), d.typed.key) for n, d in sorted(self.files.items())
-                   if d.typed.key == "person_id" and n not in self.commissioner]
-        if coverage.span and returns:
-            found.reach = reach_entries(self.backend.fetch(reach_query(coverage.span, returns)),
-                                        coverage.span, providers, found)
-        return found
-
     def _first_periods(self, name: str, conditions: list[PersonCondition]
                        ) -> list[dict[str, Any]]:
         self.backend.create_table(people_table(name), first_periods_query(
@@ -375,44 +314,6 @@ class _Run:
             for row in self.backend.fetch(first_period_counts(name, i, condition.of)):
                 rows.append({"condition": i, **row})
         return rows
-
-    def _chosen(self, people: PeoplePlan, found: Aggregates) -> None:
-        """For each deadweight line with price groups, in each period where it pays fewer
-        than qualified, the groups of those it pays: the first by person_id."""
-        payment = self.ruleset.payment
-        if payment is None:
-            return
-        for table, conditions in people.items():
-            for at, condition in enumerate(conditions):
-                line = payment.rate_lines[condition.index - 1] if condition.index else None
-                if condition.role != "line" or line is None or not line.groups:
-                    continue
-                groups = [i for i, c in enumerate(conditions)
-                          if c.role == "group" and c.of == at]
-                names = [str(conditions[i].group) for i in groups]
-                shares = shares_of(line, found.comparisons)
-                counts = found.first.get((table, at), {})
-                population = found.population.get(condition.index, {})
-                wanted = [(provider, period) for provider, by_period in sorted(counts.items())
-                          for period in partial_periods(
-                              line, LineCounts(by_period, {}, population.get(provider, {})),
-                              shares)]
-                if not wanted:
-                    continue
-                rows = self.backend.fetch(first_people_query(table, at, groups, wanted))
-                members: dict[tuple[str, str], list[tuple[str, list[bool]]]] = {}
-                for row in rows:
-                    members.setdefault((str(row["provider"]), str(row["period"])), []).append(
-                        (str(row[PERSON]), [bool(row[f"g{i}"]) for i in range(len(groups))]))
-                chosen = found.chosen.setdefault(condition.index, {})
-                for provider, period in wanted:
-                    qualifying = counts[provider][period]
-                    share = shares(period) if shares is not None else None
-                    assert share is not None
-                    paid = paid_people(qualifying, population.get(provider, {}).get(period, 0),
-                                       share)
-                    chosen.setdefault(provider, {})[period] = chosen_groups(
-                        members.get((provider, period), []), paid, names)
 
 
 class InvalidData(MonitoringError):
