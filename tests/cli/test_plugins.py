@@ -34,10 +34,14 @@ def test_sample_data_writes_one_csv_per_table(tmp_path: Path) -> None:
     assert out.splitlines() == [
         f"wrote {tmp_path / 'people.csv'}",
         f"wrote {tmp_path / 'tenancies.csv'}",
+        f"wrote {tmp_path / 'referrals.csv'}",   # the commissioner's, for `cohort referrals`
     ]
     people = pa_csv.read_csv(tmp_path / "people.csv")
     assert people.num_rows == 300
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv", "tenancies.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv", "referrals.csv",
+                                                          "tenancies.csv"]
+    referrals = pa_csv.read_csv(tmp_path / "referrals.csv")
+    assert referrals.column_names == ["person_id", "provider", "referred_on"]
 
 
 def test_sample_data_as_parquet_is_reproducible_for_a_seed(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` and the
 `panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
 `save_ruleset` (the web app itself, `obc serve`, sits above: `obcrules.web`).
-Reports: `report_framework`, `report_evaluation`, `report_monitoring`. Schemas: `schema` (``obc schema``),
-`SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
+Reports: `report_framework`, `report_evaluation`, `report_monitoring`. Schemas:
+`schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
 `serve_language` (``obc lsp``). The demo: `demo`.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input

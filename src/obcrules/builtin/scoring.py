@@ -5,7 +5,8 @@ them in the vocabulary and runs them like any plugin's method
 (`obcrules.tender.scoring`). Both score from 0 to 100 among the bids that passed
 the gates, and return their working for evaluation.json:
 
-* lowest price: lowest gated-in price ÷ this bid's price × 100;
+* lowest price: lowest gated-in price ÷ this bid's price × 100 (in a lot priced from
+  the rate card, the price is the expected outcome cost: Σ price × people + fixed fee);
 * from targets: for each outcome with a required target, this bid's margin (how
   far its offer beats the requirement, `obcrules.tender.targets.margin`) ÷ the
   largest margin any gated-in bid offered on that outcome — 1 for every bid when
@@ -24,6 +25,7 @@ from typing import Any
 from obcrules.money import display_money
 from obcrules.plugins.declarations import ScoringMethodDecl, WorkedScores
 from obcrules.syntax.printer import format_target
+from obcrules.tender.bids import Bid
 from obcrules.tender.scoring import ScoringContext
 from obcrules.tender.targets import margin, margin_unit
 
@@ -33,7 +35,12 @@ TARGETS_FORMULA = ("mean over the outcomes of (this bid's margin ÷ the largest 
 
 
 def lowest_price(context: ScoringContext) -> WorkedScores:
-    """Lowest gated-in price ÷ this price × maximum; the working is the lowest price."""
+    """Lowest gated-in price ÷ this price × maximum; the working is the lowest price.
+
+    In a lot priced from the rate card a bid's price is its expected outcome cost, and
+    the working also shows how each was reached: per bid, the fixed fee and per rate-card
+    line the price × the people expected = the line's cost, and their sum.
+    """
     if not context.bids:
         return WorkedScores({})
     lowest = min(bid.price for bid in context.bids)
@@ -46,7 +53,22 @@ def lowest_price(context: ScoringContext) -> WorkedScores:
                        f"{display_money(bid.price, currency, pennies=False)} × "
                        f"{_figure(context.maximum)}",
     } for bid in context.bids}
-    return WorkedScores(scores, {"lowest_price": _figure(lowest), "bids": bids})
+    working: dict[str, Any] = {"lowest_price": _figure(lowest), "bids": bids}
+    if any(bid.priced for bid in context.bids):
+        working["expected_costs"] = {bid.bidder: _expected_cost(bid)
+                                     for bid in sorted(context.bids, key=lambda b: b.bidder)}
+    return WorkedScores(scores, working)
+
+
+def _expected_cost(bid: Bid) -> dict[str, Any]:
+    """A priced bid's expected outcome cost, line by line: Σ price × people + fixed fee."""
+    return {
+        "fixed_fee": _figure(bid.fixed_fee or Decimal(0)),
+        "lines": [{"line": line.key, "outcome": line.outcome, "price": _figure(line.price),
+                   "people": line.people, "cost": _figure(line.cost)}
+                  for line in bid.rate_card],
+        "expected_cost": _figure(bid.price),
+    }
 
 
 def from_targets(context: ScoringContext) -> WorkedScores:
