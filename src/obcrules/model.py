@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 # --------------------------------------------------------------------------
 # Positions
@@ -535,22 +535,64 @@ class Ruleset(Node):
     tenders: tuple[Tender, ...] = ()
     payment: Payment | None = None
 
+    _names: _Names | None = PrivateAttr(default=None)
+
     def item(self, name: str) -> Item | None:
-        """The outcome, output, process or input called ``name``, if any."""
-        return next((i for i in self.items if i.name == name), None)
+        """The outcome, output, process or input called ``name`` (the first, if twice)."""
+        return self._index().items.get(name)
 
     def population(self, name: str) -> Population | None:
-        """The population called ``name``, if any."""
-        return next((p for p in self.populations if p.name == name), None)
+        """The population called ``name`` (the first, if twice)."""
+        return self._index().populations.get(name)
 
     def tender(self, name: str) -> Tender | None:
-        """The tender lot called ``name``, if any."""
-        return next((t for t in self.tenders if t.name == name), None)
+        """The tender lot called ``name`` (the first, if twice)."""
+        return self._index().tenders.get(name)
+
+    def _index(self) -> _Names:
+        # Built on the first lookup, so that a checker's lookups cost O(1) each rather
+        # than a scan of the ruleset. A copy made with `model_copy(update=…)` carries
+        # its original's index along: it is rebuilt when it indexes other tuples.
+        names = self._names
+        if names is None or not names.indexes(self):
+            names = self._names = _Names.of(self)
+        return names
 
     @property
     def outcomes(self) -> tuple[Item, ...]:
         """The items of kind ``outcome``, in source order."""
         return tuple(i for i in self.items if i.kind == "outcome")
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """A ruleset's definitions by name; the first definition of a name wins."""
+
+    of_items: tuple[Item, ...]
+    of_populations: tuple[Population, ...]
+    of_tenders: tuple[Tender, ...]
+    items: dict[str, Item]
+    populations: dict[str, Population]
+    tenders: dict[str, Tender]
+
+    @classmethod
+    def of(cls, ruleset: Ruleset) -> _Names:
+        """Index the items, populations and tender lots of ``ruleset``."""
+        return cls(ruleset.items, ruleset.populations, ruleset.tenders,
+                   _first_by_name(ruleset.items), _first_by_name(ruleset.populations),
+                   _first_by_name(ruleset.tenders))
+
+    def indexes(self, ruleset: Ruleset) -> bool:
+        """True when this index was built from the very tuples ``ruleset`` holds."""
+        return (self.of_items is ruleset.items and self.of_populations is ruleset.populations
+                and self.of_tenders is ruleset.tenders)
+
+
+def _first_by_name(nodes: tuple[Any, ...]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for node in nodes:
+        found.setdefault(node.name, node)
+    return found
 
 
 for _model in (Call, Negate, Not, BoolExpr, Arith, Compare, InList, Between, IsMissing,
