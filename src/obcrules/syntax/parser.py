@@ -19,6 +19,7 @@ from obcrules.diagnostics import Diagnostic
 from obcrules.model import Ruleset, Span, Target
 from obcrules.syntax.errors import describe_syntax_error
 from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
+from obcrules.syntax.parser_cache import cache_key, cached_parser
 from obcrules.syntax.transformer import ToModel
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -53,24 +54,26 @@ def grammar_text() -> str:
     return repo.read_text(encoding="utf-8")
 
 
+PARSER_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "propagate_positions": True,
+    "maybe_placeholders": False,
+    "start": ["start", "target"],
+}
+"""The options of the parser, besides the indentation postlexer and ``strict``."""
+
+
 def build_parser(*, strict: bool = False) -> Lark:
-    """A new LALR parser for the grammar (``strict`` refuses any conflict or collision)."""
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        postlex=ObcIndenter(),
-        propagate_positions=True,
-        maybe_placeholders=False,
-        strict=strict,
-        start=["start", "target"],
-    )
+    """A new LALR parser built from the grammar (``strict`` refuses any conflict or collision)."""
+    return Lark(grammar_text(), postlex=ObcIndenter(), strict=strict, **PARSER_OPTIONS)
 
 
 @functools.cache
 def parser() -> Lark:
-    """The one cached parser."""
-    return build_parser()
+    """The one parser of the process: its analysed tables loaded from the cache, or built."""
+    key = cache_key(grammar_text(), PARSER_OPTIONS, ObcIndenter.always_accept)
+    return cached_parser(key, build_parser)
 
 
 def decode(data: bytes | str, file: str) -> tuple[str | None, list[Diagnostic]]:
