@@ -8,8 +8,10 @@ field with different types are a conflict, reported once per ruleset.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from obcrules.plugins.declarations import (
     CheckDecl,
@@ -23,6 +25,8 @@ from obcrules.plugins.declarations import (
     VerificationMethodDecl,
 )
 from obcrules.plugins.manager import CORE, Registry
+
+D = TypeVar("D", bound=ScoringMethodDecl | GateDecl)
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,31 @@ class Vocabulary:
     function_owner: dict[str, str] = field(default_factory=dict)
     verification_methods: dict[str, VerificationMethodDecl] = field(default_factory=dict)
     checks: list[tuple[str, CheckDecl]] = field(default_factory=list)
-    scoring_methods: dict[str, ScoringMethodDecl] = field(default_factory=dict)
-    gates: dict[str, GateDecl] = field(default_factory=dict)
     conflicts: list[FieldConflict] = field(default_factory=list)
     hidden_fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     hidden_tables: dict[str, str] = field(default_factory=dict)
     hidden_functions: dict[str, str] = field(default_factory=dict)
+    registry: Registry | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def scoring_methods(self) -> dict[str, ScoringMethodDecl]:
+        """The tender scoring methods in scope, by name.
+
+        Read on first use: the core's methods live with the tender, which a ruleset
+        without plugin scoring never needs to import.
+        """
+        return {m.name: m for m in self._visible("register_scoring_methods", ScoringMethodDecl)}
+
+    @functools.cached_property
+    def gates(self) -> dict[str, GateDecl]:
+        """The tender gates in scope, by name (read on first use, as `scoring_methods`)."""
+        return {g.name: g for g in self._visible("register_gates", GateDecl)}
+
+    def _visible(self, hook: str, kind: type[D]) -> list[D]:
+        if self.registry is None:
+            return []
+        visible = {CORE, *self.services}
+        return [d for plugin, d in self.registry.declared(hook, kind) if plugin in visible]
 
     def table(self, name: str) -> TableDecl | None:
         """The table (declared or derived) called ``name``, with all visible fields."""
@@ -69,7 +92,7 @@ def vocabulary_for(registry: Registry, services: Iterable[str]) -> Vocabulary:
     """The vocabulary in scope for a ruleset that names ``services``."""
     named = tuple(dict.fromkeys(services))
     visible = {CORE, *named}
-    vocab = Vocabulary(services=named)
+    vocab = Vocabulary(services=named, registry=registry)
 
     base: dict[str, TableDecl] = {}
     for plugin, table in registry.declared("register_tables", TableDecl):
@@ -116,12 +139,6 @@ def vocabulary_for(registry: Registry, services: Iterable[str]) -> Vocabulary:
     for plugin, check in registry.declared("register_checks", CheckDecl):
         if plugin in visible:
             vocab.checks.append((plugin, check))
-    for plugin, scoring in registry.declared("register_scoring_methods", ScoringMethodDecl):
-        if plugin in visible:
-            vocab.scoring_methods[scoring.name] = scoring
-    for plugin, gate in registry.declared("register_gates", GateDecl):
-        if plugin in visible:
-            vocab.gates[gate.name] = gate
     return vocab
 
 

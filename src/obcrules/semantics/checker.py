@@ -88,7 +88,9 @@ class Checker:
         if header is None:
             return
         installed = self.registry.services
-        failed = {p.plugin: p.reason for p in self.registry.problems}
+        # Only the plugins refused when loading are missing; reading `problems` would
+        # call every hook, and import what the readers and sample data need.
+        failed = {p.plugin: p.reason for p in self.registry.refused}
         for ref in header.services:
             if ref.name in installed:
                 continue
