@@ -25,12 +25,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, subtract_duration
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_minus, literal, period_end_for
+from obcrules.plugins.sql import date_minus, exp, literal, period_end_for
 from obcrules_childrens_services.vocabulary import SAME_PLACEMENT
 
 WINDOW = Duration(12, "month")

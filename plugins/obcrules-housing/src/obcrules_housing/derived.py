@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, whole_months
 from obcrules.plugins.declarations import (
@@ -29,7 +27,7 @@ from obcrules.plugins.declarations import (
     FunctionContext,
     TableDecl,
 )
-from obcrules.plugins.sql import period_end_for, period_start_sql, whole_months_sql
+from obcrules.plugins.sql import exp, period_end_for, period_start_sql, whole_months_sql
 from obcrules_housing.functions import sustained, sustained_sql
 
 SIX_MONTHS = Duration(6, "month")

@@ -13,10 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.declarations import FunctionContext, FunctionDecl, ParamDecl
-from obcrules.plugins.sql import literal, missing_if_any_missing, operand
+from obcrules.plugins.sql import exp, literal, missing_if_any_missing, operand
 
 PHQ9_CASENESS = 10
 GAD7_CASENESS = 8
