@@ -6,6 +6,7 @@ check states only its own rule.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,10 +24,15 @@ def walk(node: Any) -> Iterator[Node]:
         current = stack.pop()
         if isinstance(current, Node):
             yield current
-            stack.extend(reversed([getattr(current, name) for name in type(current).model_fields
-                                   if name != "span"]))
+            stack.extend([getattr(current, name) for name in _fields_backwards(type(current))])
         elif isinstance(current, tuple | list):
             stack.extend(reversed(current))
+
+
+@functools.cache
+def _fields_backwards(kind: type[Node]) -> tuple[str, ...]:
+    """The fields of a node type but its span, last first (as the walk's stack wants them)."""
+    return tuple(name for name in reversed(kind.model_fields) if name != "span")
 
 
 def calls(node: Any, *names: str) -> list[Call]:
