@@ -33,7 +33,7 @@ def demo_out(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     """The folder the whole demo wrote (run once per test session, about 9 s)."""
     from pathlib import Path
 
-    from obcrules.demo import run_demo
+    from obcrules.api import demo as run_demo
 
     out = tmp_path_factory.mktemp("demo")
     assert run_demo(Path(__file__).parents[1] / "rulesets", out, lambda _line: None) == 0

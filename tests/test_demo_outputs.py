@@ -23,7 +23,7 @@ from pathlib import Path
 import pyarrow
 import pytest
 
-from obcrules.demo import run_demo
+from obcrules.api import demo as run_demo
 
 ROOT = Path(__file__).parents[1]
 RECORD = Path(__file__).parent / "golden" / "demo-outputs.json"

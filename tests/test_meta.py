@@ -34,3 +34,17 @@ def test_importing_obcrules_has_no_side_effects() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_every_package_of_the_core_sits_on_a_floor_of_the_layers_contract() -> None:
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(c for c in config["tool"]["importlinter"]["contracts"]
+                  if c["type"] == "layers")
+    assert not layers.get("ignore_imports"), "the layers contract takes no ignores"
+    placed = {name.strip() for floor in layers["layers"] for name in floor.split("|")}
+    top = {f"obcrules.{info.name}" for info in pkgutil.iter_modules(obcrules.__path__)}
+    assert top == placed, f"not on a floor: {sorted(top - placed)}; unknown: {sorted(placed - top)}"

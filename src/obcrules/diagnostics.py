@@ -13,11 +13,30 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Literal
-
-from obcrules.model import Node, Span
+from typing import Any, Literal, Protocol, runtime_checkable
 
 Severity = Literal["error", "warning"]
+
+
+@runtime_checkable
+class Place(Protocol):
+    """A stretch of source: what a model `Span` is (1-based lines and columns, end exclusive)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def end_line(self) -> int | None: ...
+    @property
+    def end_column(self) -> int | None: ...
+
+
+class Placed(Protocol):
+    """Something that sits at a place in the source: a model node (its ``span``)."""
+
+    @property
+    def span(self) -> Place | None: ...
 
 
 class ExitCode(IntEnum):
@@ -46,7 +65,7 @@ class Diagnostic:
     @classmethod
     def at(
         cls,
-        where: Span | Node | None,
+        where: Place | Placed | None,
         *,
         code: str,
         severity: Severity,
@@ -59,7 +78,7 @@ class Diagnostic:
         Where there is no span (None, or a node built without one), the diagnostic
         points at line 1, column 1 with no end.
         """
-        span = where if isinstance(where, Span) else getattr(where, "span", None)
+        span = where if isinstance(where, Place) or where is None else where.span
         if span is None:
             return cls(code=code, severity=severity, message=message, file=file,
                        suggestion=suggestion)

@@ -11,6 +11,7 @@ that is reformatted compares equal to the original (`same_model`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -315,6 +316,10 @@ Value = Annotated[
 BoundOp = Literal["<", "<=", ">", ">="]
 
 
+ShowValue = Callable[[NumberLit | PercentLit | PointsLit | MoneyLit | DurationLit], str]
+"""How a wording shows a literal: the printer's source form, or the reports' ``£1,500``."""
+
+
 class BoundTarget(Node):
     """``less than 10%``, ``at least 12 per quarter`` …; ``words`` keeps the wording used."""
 
@@ -324,6 +329,11 @@ class BoundTarget(Node):
     value: Value
     per: PeriodUnit | None = None
 
+    def wording(self, show: ShowValue, baseline: str) -> str:
+        """The target in words (``at least 12 per quarter``); the one wording of this form."""
+        per = f" per {self.per}" if self.per else ""
+        return f"{self.words} {show(self.value)}{per}"
+
 
 class BetweenTarget(Node):
     """``between X and Y`` (both included)."""
@@ -331,6 +341,10 @@ class BetweenTarget(Node):
     kind: Literal["between"] = "between"
     low: Value
     high: Value
+
+    def wording(self, show: ShowValue, baseline: str) -> str:
+        """The target in words (``between 40% and 60%``)."""
+        return f"between {show(self.low)} and {show(self.high)}"
 
 
 class RelativeTarget(Node):
@@ -340,8 +354,17 @@ class RelativeTarget(Node):
     amount: PointsLit | PercentLit
     direction: Literal["below", "above"]
 
+    def wording(self, show: ShowValue, baseline: str) -> str:
+        """The target in words; ``baseline`` is how the reader calls it (``the baseline``)."""
+        if isinstance(self.amount, PointsLit):
+            return f"{show(self.amount)} {self.direction} {baseline}"
+        word = "lower" if self.direction == "below" else "higher"
+        return f"{show(self.amount)} {word} than {baseline}"
+
 
 Target = Annotated[BoundTarget | BetweenTarget | RelativeTarget, Field(discriminator="kind")]
+TARGET_FORMS = (BoundTarget, BetweenTarget, RelativeTarget)
+"""Every form of target; a new form is added here and to `Target`."""
 
 
 class Baseline(Node):
@@ -428,15 +451,25 @@ class EvaluatorScoring(Node):
 
 
 class TargetScoring(Node):
-    """``scored from targets``."""
+    """``scored from targets``: the core plugin's method ``from_targets``."""
 
     kind: Literal["targets"] = "targets"
 
+    @property
+    def registered_name(self) -> str:
+        """The name of the scoring method in the vocabulary."""
+        return "from_targets"
+
 
 class PriceScoring(Node):
-    """``scored by lowest price``."""
+    """``scored by lowest price``: the core plugin's method ``lowest_price``."""
 
     kind: Literal["lowest_price"] = "lowest_price"
+
+    @property
+    def registered_name(self) -> str:
+        """The name of the scoring method in the vocabulary."""
+        return "lowest_price"
 
 
 class PluginScoring(Node):
@@ -446,11 +479,19 @@ class PluginScoring(Node):
     method: Ref
     args: tuple[Literal_, ...] = ()
 
+    @property
+    def registered_name(self) -> str:
+        """The name of the scoring method in the vocabulary: ``METHOD``."""
+        return self.method.name
+
 
 Scoring = Annotated[
     EvaluatorScoring | TargetScoring | PriceScoring | PluginScoring,
     Field(discriminator="kind"),
 ]
+
+AutomaticScoring = TargetScoring | PriceScoring | PluginScoring
+"""The scorings a registered scoring method computes: all but the evaluators'."""
 
 
 class Criterion(Node):
@@ -467,6 +508,13 @@ GateKind = Literal[
     "every_outcome_offered", "targets_no_weaker", "verification_for_every_outcome", "plugin"
 ]
 
+CORE_GATE_NAMES: dict[str, str] = {
+    "every_outcome_offered": "every_outcome_offered",
+    "targets_no_weaker": "targets_no_weaker_than_required",
+    "verification_for_every_outcome": "verification_for_every_outcome",
+}
+"""The name under which the core plugin registers the gate of each core `GateKind`."""
+
 
 class Gate(Node):
     """A ``require …`` line; ``plugin`` gates name a gate that a plugin registers."""
@@ -474,6 +522,13 @@ class Gate(Node):
     kind: GateKind
     name: Ref | None = None
     args: tuple[Literal_, ...] = ()
+
+    @property
+    def registered_name(self) -> str:
+        """The name of the gate in the vocabulary: a core gate's, or the plugin gate's ``NAME``."""
+        if self.kind == "plugin":
+            return self.name.name if self.name is not None else ""
+        return CORE_GATE_NAMES[self.kind]
 
 
 class Tender(Node):

@@ -38,6 +38,7 @@ import sqlglot.expressions as exp
 import yaml
 
 from obcrules.diagnostics import Diagnostic
+from obcrules.model import PeriodUnit
 from obcrules.plugins.arrow_schema import arrow_schema, arrow_type
 from obcrules.plugins.catalog import vocabulary_for
 from obcrules.plugins.declarations import (
@@ -48,7 +49,7 @@ from obcrules.plugins.declarations import (
     TableDecl,
 )
 from obcrules.plugins.manager import Registry, make_plugin_manager
-from obcrules.plugins.sql import as_date
+from obcrules.plugins.sql import as_date, period_end_sql, period_start_sql
 
 __all__ = [
     "CheckCase",
@@ -261,15 +262,34 @@ def check_case_tests(
 
 @dataclass(frozen=True)
 class SqlContext:
-    """What a SQL compiler sees besides its arguments, for tests: the period as SQL dates."""
+    """What a SQL compiler sees besides its arguments, for tests: the period as SQL dates.
+
+    It satisfies `obcrules.plugins.sql_context.SqlContext` as the engine's context
+    does: ``period_start_sql`` and ``period_end_sql`` are the engine's rules.
+    """
 
     period_start: exp.Expression
     period_end: exp.Expression
+    period_unit: PeriodUnit = "quarter"
 
     @classmethod
-    def of(cls, ctx: FunctionContext) -> SqlContext:
-        """The SQL twin of a `FunctionContext`."""
-        return cls(_date_literal(ctx.period_start), _date_literal(ctx.period_end))
+    def of(cls, ctx: FunctionContext, period_unit: PeriodUnit = "quarter") -> SqlContext:
+        """The SQL twin of a `FunctionContext`: its period as date literals."""
+        return cls(_date_literal(ctx.period_start), _date_literal(ctx.period_end), period_unit)
+
+    @classmethod
+    def per_row(cls, period_unit: PeriodUnit = "quarter", column: str = "period") -> SqlContext:
+        """Each row's period, from its ``column`` text, as the engine gives derived tables."""
+        period = exp.column(column, quoted=True)
+        return cls(period_start_sql(period), period_end_sql(period), period_unit)
+
+    def period_start_sql(self, period: exp.Expression) -> exp.Expression:
+        """The first day of the period named by a text expression."""
+        return period_start_sql(period)
+
+    def period_end_sql(self, period: exp.Expression) -> exp.Expression:
+        """The last day of the period named by a text expression."""
+        return period_end_sql(period)
 
 
 def _date_literal(value: dt.date) -> exp.Expression:
@@ -334,11 +354,12 @@ def derived_sql_rows(
     decl: DerivedTableDecl,
     inputs: Mapping[str, list[dict[str, Any]]],
     tables: Mapping[str, TableDecl],
-    ctx: Any = None,
+    ctx: SqlContext | None = None,
 ) -> list[dict[str, Any]]:
     """Run ``decl.build_sql`` on DuckDB over input rows typed by their table declarations.
 
-    Rows come back as dicts ordered by provider, period and person_id.
+    ``ctx`` defaults to each row's period (`SqlContext.per_row`), as in a monitoring
+    run. Rows come back as dicts ordered by provider, period and person_id.
     """
     con = duckdb.connect()
     try:
@@ -347,7 +368,8 @@ def derived_sql_rows(
             rows = inputs.get(name, [])
             columns = {f.name: [row.get(f.name) for row in rows] for f in schema}
             con.register(name, pa.table(columns, schema=schema))
-        query = decl.build_sql({name: exp.to_table(name) for name in decl.inputs}, ctx)
+        inputs_sql = {name: exp.to_table(name) for name in decl.inputs}
+        query = decl.build_sql(inputs_sql, ctx or SqlContext.per_row())
         result = con.execute(query.sql(dialect="duckdb"))
         names = [d[0] for d in result.description]
         out = [dict(zip(names, row, strict=True)) for row in result.fetchall()]

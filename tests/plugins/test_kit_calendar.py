@@ -15,7 +15,6 @@ from obcrules.plugins.declarations import Duration
 from obcrules.plugins.sql import (
     as_date,
     date_plus,
-    period_end_for,
     period_end_sql,
     period_start_sql,
     whole_months_sql,
@@ -65,16 +64,6 @@ def test_period_bounds_in_python_and_sql(period: str, bounds: tuple[dt.date, dt.
 def test_a_period_that_is_not_one_is_refused() -> None:
     with pytest.raises(ValueError, match=r"not a period: '2026-3'"):
         period_bounds("2026-3")
-
-
-def test_an_engine_rule_for_the_period_end_is_preferred() -> None:
-    class Engine:
-        def period_end_sql(self, period: exp.Expression) -> exp.Expression:
-            return date_sql(D(2030, 1, 1))
-
-    column = exp.column("period")
-    assert sql_value(period_end_for(Engine(), exp.Literal.string("2026-Q1"))) == D(2030, 1, 1)
-    assert period_end_for(None, column).sql() == period_end_sql(column).sql()
 
 
 dates = st.dates(D(2020, 1, 1), D(2030, 12, 31))

@@ -9,6 +9,9 @@ import pytest
 
 from obcrules.api import CheckedRuleset
 from obcrules.reports import ReportFiles, render_framework
+from obcrules.reports.context.framework import framework_document
+from obcrules.results.framework import FrameworkDocument
+from obcrules.results.reading import validate
 from tests.reports.conftest import pdf_text
 
 
@@ -51,3 +54,13 @@ def test_html_is_deterministic(checked: CheckedRuleset, rendered: ReportFiles,
                                tmp_path: Path) -> None:
     again = render_framework(checked, tmp_path, pdf=False)
     assert again.html.read_bytes() == rendered.html.read_bytes()
+
+
+def test_framework_sections_receive_the_ruleset_as_a_typed_document(
+        checked: CheckedRuleset) -> None:
+    assert checked.ruleset is not None
+    document = framework_document(checked.ruleset, checked.sha256)
+    assert validate(document, FrameworkDocument, "the framework document") == document
+    assert document["schema"] == "obcrules.framework/1"
+    assert document["sha256"] == checked.sha256
+    assert document["model"]["header"]["name"] == "continence_care"

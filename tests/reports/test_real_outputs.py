@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from obcrules.api import check_file
 from obcrules.plugins.declarations import ReportSectionDecl
 from obcrules.plugins.manager import make_plugin_manager
 from obcrules.reports import render_evaluation
+from obcrules.results import FeedbackDocument, ReportDocument
 from tests.reports.conftest import FIXTURES, pdf_text
 
 tender_demo = pytest.importorskip("obcrules.tender.demo")
@@ -27,7 +29,7 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sample = tender_demo.build_sample_tender(root, ruleset, "lot1", ["P01", "P02", "P03", "P04"])
     workflow.init_workspace(root, ruleset, "lot1", sample.evaluators)
     ws = workspace.open_workspace(root)
-    workflow.write_templates(ws)
+    workflow.write_bid_forms(ws)
     workflow.write_sheets(ws)
     workflow.run_evaluation(ws)
     return root
@@ -85,12 +87,13 @@ class _SpyFeedback:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.seen: list[dict] = []  # type: ignore[type-arg]
+        self.seen: list[FeedbackDocument] = []
 
     @hookimpl
     def register_report_sections(self) -> list[ReportSectionDecl]:
-        def context(result: dict) -> dict:  # type: ignore[type-arg]
-            self.seen.append(result)
+        def context(document: ReportDocument) -> dict[str, Any]:
+            assert document["schema"] == "obcrules.feedback/1"
+            self.seen.append(document)
             return {}
 
         return [ReportSectionDecl(name="spy", title="Spy", report="feedback",
@@ -113,6 +116,7 @@ def test_a_feedback_section_sees_no_other_losing_bidder(evaluated: Path, tmp_pat
     assert len(written) == len(result["bids"]) + 1
     assert len(spy.seen) == len(result["bids"])  # one summary per bidder, each with the spy
     losers = [b for b in result["bids"] if b["bidder"] != result["winner"]]
+    assert [seen["for_bidder"] for seen in spy.seen] == [b["bidder"] for b in result["bids"]]
     for seen in spy.seen:
         own = seen["for_bidder"]
         text = json.dumps(seen)

@@ -53,7 +53,8 @@ def test_hostile_bid_renders_as_text_and_fetches_nothing(tmp_path: Path) -> None
 def test_hostile_data_file_in_monitoring(tmp_path: Path) -> None:
     result = load("monitoring.json")
     result["data_quality"].append({"provider": "Provider A", "table": "<b>people</b>",
-                                   "row": 3, "field": "age", "problem": HOSTILE[0]})
+                                   "file": "<b>people.csv</b>", "row": 3, "period": "2025-Q1",
+                                   "field": "age", "problem": HOSTILE[0]})
     result["results"][0]["provider"] = 'Provider A<img src="http://evil.example/p.png">'
     path = tmp_path / "monitoring.json"
     path.write_text(json.dumps(result), encoding="utf-8")

@@ -15,6 +15,7 @@ from obcrules.plugins.hookspecs import hookimpl
 from obcrules.plugins.manager import make_plugin_manager
 from obcrules.reports import render_evaluation, render_monitoring
 from obcrules.reports.render import make_environment
+from obcrules.results import ReportDocument
 from tests.reports.conftest import FIXTURES
 
 
@@ -40,8 +41,9 @@ class _FunnelPlugin:
 
     @hookimpl
     def register_report_sections(self) -> list[ReportSectionDecl]:
-        def context(result: dict[str, Any]) -> dict[str, Any] | None:
-            referred = len(result["results"])
+        def context(document: ReportDocument) -> dict[str, Any] | None:
+            assert document["schema"] == "obcrules.monitoring/1"
+            referred = len(document["results"])
             return {"stages": [("Referred", referred), ("Recovered", referred // 2)]}
 
         return [ReportSectionDecl(name="funnel", title="Recovery funnel", report="monitoring",
@@ -70,7 +72,7 @@ def test_plugin_section_renders_after_the_core(tmp_path: Path) -> None:
 
 
 def test_plugin_section_that_fails_says_so(tmp_path: Path) -> None:
-    def broken(result: dict[str, Any]) -> dict[str, Any]:
+    def broken(document: ReportDocument) -> dict[str, Any]:
         raise KeyError("referrals")
 
     class Broken:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from obcrules.tender import bidform
+from obcrules.tender import bid_layout
 from obcrules.tender.evaluation import evaluate
 from obcrules.tender.problems import TenderError
 from obcrules.tender.result import evaluation_data
@@ -57,13 +57,13 @@ def test_xlsx_bid_problems_name_the_cell(build) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = bidform.SHEET
+    sheet.title = bid_layout.SHEET
     for offset, (label, value) in enumerate([("Bidder", "X Ltd"), ("Lot", "lot1"),
                                               ("Price (£)", 90000)]):
-        sheet.cell(bidform.FIRST_LABEL_ROW + offset, 1, label)
-        sheet.cell(bidform.FIRST_LABEL_ROW + offset, 2, value)
-    for col, title in enumerate(bidform.COLUMNS.values(), start=1):
-        sheet.cell(bidform.HEADER_ROW, col, title)
+        sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 1, label)
+        sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 2, value)
+    for col, title in enumerate(bid_layout.COLUMNS.values(), start=1):
+        sheet.cell(bid_layout.HEADER_ROW, col, title)
     sheet.cell(10, 1, "untreated")
     sheet.cell(10, 6, "fewer than 8%")
     sheet.cell(10, 7, 100)

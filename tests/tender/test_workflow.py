@@ -19,8 +19,8 @@ from obcrules.tender.workflow import (
     moderation_todo,
     run_award,
     run_evaluation,
+    write_bid_forms,
     write_sheets,
-    write_templates,
 )
 from obcrules.tender.workspace import open_workspace
 from tests.tender.conftest import RULESET, bid
@@ -43,25 +43,25 @@ def test_init_refuses_paths_that_leave_the_workspace(build) -> None:
     assert "`../x` is not a usable evaluator id" in str(refused.value)
 
 
-def test_template_round_trip_and_sheets(build, tmp_path: Path) -> None:
+def test_bid_form_round_trip_and_sheets(build, tmp_path: Path) -> None:
     builder = build()
     source = tmp_path / "rules.obc"
     source.write_text(RULESET)
     init_workspace(builder.root, source, "lot1", ["ann"], registry=builder.registry)
     ws = builder.open()
     assert ws.config.ruleset == "rules.obc"
-    written = write_templates(ws).written
+    written = write_bid_forms(ws).written
     assert written == ["out/bid-template.yaml", "out/bid-template.xlsx"]
-    template = yaml.safe_load((builder.root / written[0]).read_text())
-    assert template["lot"] == "lot1" and set(template["outcomes"]) == {"untreated", "wellbeing"}
+    form = yaml.safe_load((builder.root / written[0]).read_text())
+    assert form["lot"] == "lot1" and set(form["outcomes"]) == {"untreated", "wellbeing"}
     book = load_workbook(builder.root / written[1])
     assert book["Bid"]["D10"].value == "less than 10%"
-    # A bidder fills in the YAML template: it reads back as a valid bid.
-    template.update(bidder="A", price=90000)
-    template["outcomes"]["untreated"].update(target="less than 9%", people=50,
-                                             verify=["provider_return"])
-    template["outcomes"]["wellbeing"].update(target="at least 61%", people=40, verify=["survey"])
-    builder.bid("a.yaml", template)
+    # A bidder fills in the YAML bid form: it reads back as a valid bid.
+    form.update(bidder="A", price=90000)
+    form["outcomes"]["untreated"].update(target="less than 9%", people=50,
+                                         verify=["provider_return"])
+    form["outcomes"]["wellbeing"].update(target="at least 61%", people=40, verify=["survey"])
+    builder.bid("a.yaml", form)
     sheets = write_sheets(builder.open()).written
     assert sheets == ["out/scoresheets/ann.csv", "out/scoresheets/ann.xlsx"]
     assert (builder.root / sheets[0]).read_text() == (
@@ -147,7 +147,7 @@ def test_demo_sample_tender_runs_to_an_award(tmp_path: Path) -> None:
     sample = build_sample_tender(root, SPEC_EXAMPLE, "lot1", ["P01", "P02", "P03", "P04"])
     init_workspace(root, SPEC_EXAMPLE, "lot1", sample.evaluators)
     ws = open_workspace(root)
-    write_templates(ws)
+    write_bid_forms(ws)
     write_sheets(ws)
     pending, _ = moderation_todo(ws)
     assert pending == []

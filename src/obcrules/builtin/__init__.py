@@ -1,14 +1,21 @@
 """The core's own plugin, registered through the ``obcrules`` entry point like any other.
 
-It declares the common ``people`` table (the fields every service shares), the
-core verification methods and the core lint checks. Service plugins add their
-fields to ``people`` with ``register_fields``.
+It declares the common ``people`` table (the fields every service shares, kept
+in `obcrules.plugins.common_tables` so that the host and the engine can name
+them), the core verification methods, the core lint checks, the tender's gates
+and automatic scoring methods (`gates`, `scoring`) and the readers of monitoring
+data. Service plugins add their fields to ``people`` with ``register_fields``.
+
+The core's declarations are in every vocabulary, and the engine, the checker and
+the tender find them there exactly as they find a plugin's. This package sits
+at the top of the layers: it may import the tender and the engine; nothing
+below it imports it.
 """
 
 from __future__ import annotations
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS, people_table
 from obcrules.builtin.verification import CORE_VERIFICATION_METHODS
+from obcrules.plugins.common_tables import people_table
 from obcrules.plugins.declarations import (
     CheckDecl,
     GateDecl,
@@ -18,8 +25,6 @@ from obcrules.plugins.declarations import (
     VerificationMethodDecl,
 )
 from obcrules.plugins.hookspecs import hookimpl
-
-__all__ = ["COMMON_PEOPLE_FIELDS", "people_table"]
 
 
 @hookimpl
@@ -45,7 +50,7 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_scoring_methods() -> list[ScoringMethodDecl]:
     """The automatic tender scoring methods ``lowest_price`` and ``from_targets``."""
-    from obcrules.tender.scoring import CORE_SCORING_METHODS
+    from obcrules.builtin.scoring import CORE_SCORING_METHODS
 
     return list(CORE_SCORING_METHODS)
 
@@ -53,7 +58,7 @@ def register_scoring_methods() -> list[ScoringMethodDecl]:
 @hookimpl
 def register_gates() -> list[GateDecl]:
     """The core tender gates (``every_outcome_offered`` and the others of the language)."""
-    from obcrules.tender.gates import CORE_GATES
+    from obcrules.builtin.gates import CORE_GATES
 
     return list(CORE_GATES)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.model import BetweenTarget
 from obcrules.plugins.declarations import CheckContext, CheckDecl
+from obcrules.semantics.goals import direction_of
 from obcrules.semantics.scope import resolve_source
 
 
@@ -74,7 +74,8 @@ def _interim_to_nothing(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _trajectory_on_between(ctx: CheckContext) -> Iterator[Diagnostic]:
     for item in ctx.ruleset.items:
-        if item.trajectory is not None and isinstance(item.target, BetweenTarget):
+        if (item.trajectory is not None and item.target is not None
+                and direction_of(item.target) == "none"):
             yield ctx.diagnostic(
                 TRAJECTORY_ON_BETWEEN, item.trajectory,
                 f"`{item.name}` has a `between` target, which has no direction to improve in",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from obcrules.demo import run_demo
+from obcrules import api
+from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
 
 
@@ -18,8 +19,8 @@ from obcrules.diagnostics import ExitCode
               show_default=True, help="Folder for everything the demo writes.")
 def demo(rulesets: Path, out: Path) -> None:
     """Check the example rulesets, then run the loop on them."""
-    if not rulesets.is_dir():
-        click.echo(f"obc demo: no such folder: {rulesets}", err=True)
-        sys.exit(ExitCode.USAGE)
-    failed = run_demo(rulesets, out, click.echo)
+    try:
+        failed = api.demo(rulesets, out, click.echo)
+    except api.UsageError as exc:
+        fail("demo", exc, code=ExitCode.USAGE)
     sys.exit(ExitCode.FAILED if failed else ExitCode.OK)

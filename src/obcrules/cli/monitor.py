@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import cast
 
 import click
 
-from obcrules.api import CheckedRuleset, RulesetError, load_ruleset
-from obcrules.diagnostics import ExitCode, render_human
+from obcrules import api
+from obcrules.cli.failure import fail, fail_on
+from obcrules.diagnostics import ExitCode
 
 
 @click.command()
@@ -41,81 +40,45 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
             templates: Path | None, config: Path) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
-    from obcrules.engine import InvalidData, MonitoringError, status_table
-    from obcrules.engine import monitor as run_monitor
-    from obcrules.engine.engines import Engine, open_backend
-
-    if not ruleset.is_file():
-        click.echo(f"obc monitor: no such ruleset file: {ruleset}", err=True)
-        sys.exit(ExitCode.USAGE)
-    if contract is not None and not contract.is_file():
-        click.echo(f"obc monitor: no such contract file: {contract}", err=True)
-        sys.exit(ExitCode.USAGE)
     try:
-        checked = load_ruleset(ruleset)
-    except RulesetError as exc:
-        for d in exc.checked.errors:
-            click.echo(render_human(d, exc.checked.text), err=True)
-        click.echo(f"obc monitor: {ruleset} has errors; fix them (see `obc check`)", err=True)
-        sys.exit(ExitCode.FAILED)
-    from obcrules.engine.portability import unportable_calls
-
-    assert checked.ruleset is not None and checked.vocabulary is not None
-    unportable = unportable_calls(checked.ruleset, checked.vocabulary, checked.file,
-                                  cast("Engine", engine))
-    if unportable:
-        for d in unportable:
-            click.echo(render_human(d, checked.text), err=True)
-        click.echo(f"obc monitor: {ruleset} calls functions that {engine} cannot run", err=True)
-        sys.exit(ExitCode.FAILED)
-    backend = None
-    try:
-        backend = open_backend(cast("Engine", engine), data,
-                               config if config.is_file() else None, spark_master)
-        result = run_monitor(checked, getattr(backend, "location", data), contract=contract,
-                             strict=strict, backend=backend)
-    except InvalidData as exc:
+        run = api.monitor(ruleset, data, out=out, contract=contract, strict=strict,
+                          engine=engine, config=config, spark_master=spark_master,
+                          report=report, templates=templates)
+    except api.UsageError as exc:
+        fail("monitor", exc, code=ExitCode.USAGE)
+    except api.RulesetError as exc:
+        fail_on("monitor", exc.checked.errors, exc.checked.text,
+                f"{ruleset} has errors; fix them (see `obc check`)")
+    except api.UnportableRuleset as exc:
+        fail_on("monitor", exc.diagnostics, exc.checked.text,
+                f"{ruleset} calls functions that {exc.engine} cannot run")
+    except api.InvalidData as exc:
         problems = exc.result.document["data_quality"]
         for p in problems[:20]:
             click.echo(f"{p['file']}:{p['row']}: {p['field']}: {p['problem']}", err=True)
         if len(problems) > 20:
             click.echo(f"… and {len(problems) - 20} more", err=True)
-        click.echo(f"obc monitor: {exc}", err=True)
-        sys.exit(ExitCode.FAILED)
-    except MonitoringError as exc:
-        click.echo(f"obc monitor: {exc}", err=True)
-        sys.exit(ExitCode.FAILED)
-    finally:
-        if backend is not None:
-            backend.close()
-    try:
-        written = result.write(out)
-    except OSError as exc:
-        click.echo(f"obc monitor: cannot write to {out} ({exc.strerror})", err=True)
-        sys.exit(ExitCode.FAILED)
+        fail("monitor", exc)
+    except api.MonitoringError as exc:
+        fail("monitor", exc)
+    except api.WriteError as exc:
+        fail("monitor", f"cannot write to {exc.path} ({exc.error.strerror})")
+    except api.MonitorReportError as exc:
+        _print_run(exc.run, quiet)
+        fail("monitor", exc)
+    _print_run(run, quiet)
+
+
+def _print_run(run: api.MonitorRun, quiet: bool) -> None:
+    """The status table, the invalid records excluded, and the files written."""
     if not quiet:
-        click.echo(status_table(result), nl=False)
-    invalid = result.invalid_rows
+        click.echo(api.status_table(run.result), nl=False)
+    invalid = run.result.invalid_rows
     if invalid:
         click.echo(f"{invalid} invalid record(s) excluded; they are listed under data_quality "
-                   f"in {written}")
-    click.echo(f"wrote {written}")
-    if report is not None:
-        _write_report(written, out, checked, templates, pdf=report == "pdf")
-
-
-def _write_report(result_path: Path, out: Path, checked: CheckedRuleset,
-                  templates: Path | None, *, pdf: bool) -> None:
-    """The monitoring report beside monitoring.json (the same numbers, for people)."""
-    from obcrules.api import default_registry
-    from obcrules.reports import render_monitoring
-
-    try:
-        files = render_monitoring(result_path, out, templates=templates, pdf=pdf,
-                                  registry=default_registry(), ruleset=checked.ruleset)
-    except ValueError as exc:
-        click.echo(f"obc monitor: {exc}", err=True)
-        sys.exit(ExitCode.FAILED)
-    for path in (files.html, files.pdf):
-        if path is not None:
-            click.echo(f"wrote {path}")
+                   f"in {run.written}")
+    click.echo(f"wrote {run.written}")
+    if run.report is not None:
+        for path in (run.report.html, run.report.pdf):
+            if path is not None:
+                click.echo(f"wrote {path}")

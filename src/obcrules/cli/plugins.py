@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
+from obcrules import api
+from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
-from obcrules.plugins.manager import make_plugin_manager
-from obcrules.plugins.sample_files import SampleDataError, write_sample_data
-from obcrules.plugins.summary import render_plugins, summarise
-from obcrules.scaffold import ScaffoldError, new_plugin
 
 
 @click.command()
@@ -21,9 +19,9 @@ def plugins() -> None:
     Plugins that failed to load are listed after them, with the reason; the exit
     status is then 1.
     """
-    registry = make_plugin_manager()
-    click.echo(render_plugins(summarise(registry), registry.problems))
-    sys.exit(ExitCode.FAILED if registry.problems else ExitCode.OK)
+    installed = api.plugins()
+    click.echo(installed.render())
+    sys.exit(ExitCode.OK if installed.ok else ExitCode.FAILED)
 
 
 @click.group()
@@ -44,13 +42,11 @@ def plugin() -> None:
 def new(name: str, directory: Path) -> None:
     """Create a plugin distribution for the service NAME (e.g. youth_justice)."""
     try:
-        target = new_plugin(name, directory)
-    except ScaffoldError as exc:
-        click.echo(f"obc plugin new: {exc}", err=True)
-        sys.exit(ExitCode.USAGE)
-    except OSError as exc:
-        click.echo(f"obc plugin new: cannot write {directory}: {exc.strerror or exc}", err=True)
-        sys.exit(ExitCode.FAILED)
+        target = api.new_plugin(name, directory)
+    except api.ScaffoldError as exc:
+        fail("plugin new", exc, code=ExitCode.USAGE)
+    except api.WriteError as exc:
+        fail("plugin new", exc)
     click.echo(f"created {target}")
     click.echo(f"next: pip install -e {target}[test] && pytest {target}")
 
@@ -83,16 +79,11 @@ def new(name: str, directory: Path) -> None:
 )
 def sample_data(service: str, rows: int, out: Path, fmt: str, seed: int) -> None:
     """Write realistic synthetic data for SERVICE: one file per table in OUT."""
-    registry = make_plugin_manager()
     try:
-        written = write_sample_data(
-            registry, service, rows, out, "parquet" if fmt == "parquet" else "csv", seed
-        )
-    except SampleDataError as exc:
-        click.echo(f"obc sample-data: {exc}", err=True)
-        sys.exit(ExitCode.USAGE)
-    except OSError as exc:
-        click.echo(f"obc sample-data: cannot write {out}: {exc.strerror or exc}", err=True)
-        sys.exit(ExitCode.FAILED)
+        written = api.sample_data(service, rows, out, fmt, seed)
+    except (api.SampleDataError, api.UsageError) as exc:
+        fail("sample-data", exc, code=ExitCode.USAGE)
+    except api.WriteError as exc:
+        fail("sample-data", exc)
     for path in written:
         click.echo(f"wrote {path}")

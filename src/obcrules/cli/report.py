@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from obcrules.api import check_file
-from obcrules.diagnostics import ExitCode, render_human
-from obcrules.reports import render_framework
+from obcrules import api
+from obcrules.cli.failure import fail, fail_on
+from obcrules.diagnostics import ExitCode
 
 TEMPLATES_OPTION = click.option(
     "--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
@@ -31,20 +30,15 @@ def report() -> None:
 @PDF_OPTION
 def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool) -> None:
     """Write the outcomes framework of RULESET, to publish with the tender."""
-    if not ruleset.is_file():
-        click.echo(f"obc report framework: no such file: {ruleset}", err=True)
-        sys.exit(ExitCode.USAGE)
-    checked = check_file(ruleset)
-    if not checked.ok:
-        for d in checked.errors:
-            click.echo(render_human(d, checked.text), err=True)
-        click.echo(f"obc report framework: {ruleset} has errors; fix them first", err=True)
-        sys.exit(ExitCode.FAILED)
     try:
-        files = render_framework(checked, out_dir, templates=templates, pdf=pdf)
-    except ValueError as exc:  # a template that cannot be rendered, named
-        click.echo(f"obc report framework: {exc}", err=True)
-        sys.exit(ExitCode.FAILED)
+        files = api.report_framework(ruleset, out_dir, templates=templates, pdf=pdf)
+    except api.UsageError as exc:
+        fail("report framework", exc, code=ExitCode.USAGE)
+    except api.RulesetError as exc:
+        fail_on("report framework", exc.checked.errors, exc.checked.text,
+                f"{ruleset} has errors; fix them first")
+    except api.ReportError as exc:  # a template that cannot be rendered, named
+        fail("report framework", exc)
     for path in (files.html, files.pdf):
         if path is not None:
             click.echo(f"wrote {path}")

@@ -1,8 +1,8 @@
 """``obc tender …``: the tender evaluation workflow over a workspace folder.
 
-A thin layer over `obcrules.tender.workflow`: each command opens the workspace,
-calls the workflow, prints what it wrote and exits 0, 1 for a problem in the
-inputs (each named by file and field, cell or row) or 2 for misuse.
+A thin layer over the ``tender_*`` functions of `obcrules.api`: each command
+calls one, prints what it wrote and exits 0, 1 for a problem in the inputs (each
+named by file and field, cell or row) or 2 for misuse.
 """
 
 from __future__ import annotations
@@ -17,25 +17,30 @@ from typing import Any, TypeVar
 
 import click
 
+from obcrules import api
+from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
-from obcrules.tender.config import parse_fraction
-from obcrules.tender.problems import TenderError
-from obcrules.tender.workflow import Outcome
-from obcrules.tender.workspace import Workspace, open_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DIR = click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 
+OPTIONS = {"abnormally_low": "--abnormally-low", "ruleset": "--ruleset"}
+"""The option of each api argument a `UsageError` can name."""
+
 
 def _reports_errors(command: F) -> F:
-    """Print a `TenderError` (never a traceback) and exit 1."""
+    """Print a `TenderError` (never a traceback) and exit 1; a `UsageError` exits 2."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except TenderError as exc:
+        except api.UsageError as exc:
+            if exc.argument in OPTIONS:
+                raise click.BadParameter(str(exc), param_hint=OPTIONS[exc.argument]) from None
+            fail("tender", exc, code=ExitCode.USAGE)
+        except api.TenderError as exc:
             click.echo(f"obc tender: {exc.summary}", err=True)
             for problem in exc.problems:
                 click.echo(f"  {problem}", err=True)
@@ -44,14 +49,7 @@ def _reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _open(directory: Path) -> Workspace:
-    if not directory.is_dir():
-        click.echo(f"obc tender: no such folder: {directory}", err=True)
-        sys.exit(ExitCode.USAGE)
-    return open_workspace(directory)
-
-
-def _done(outcome: Outcome) -> None:
+def _done(outcome: api.Outcome) -> None:
     for path in outcome.written:
         click.echo(f"wrote {path}")
     for message in outcome.messages:
@@ -102,14 +100,7 @@ def tender() -> None:
 def init(directory: Path, ruleset: Path, lot: str, evaluators: tuple[str, ...],
          abnormally_low: str) -> None:
     """Create a tender workspace in DIRECTORY for LOT of a ruleset."""
-    from obcrules.tender.workflow import init_workspace
-
-    threshold = parse_fraction(abnormally_low)
-    if threshold is None or not 0 < threshold < 1:
-        raise click.BadParameter("give a percentage such as 30%", param_hint="--abnormally-low")
-    if not ruleset.is_file():
-        raise click.BadParameter(f"no such file: {ruleset}", param_hint="--ruleset")
-    _done(init_workspace(directory, ruleset, lot, evaluators, threshold))
+    _done(api.tender_init(directory, ruleset, lot, evaluators, abnormally_low))
 
 
 @tender.command()
@@ -117,9 +108,7 @@ def init(directory: Path, ruleset: Path, lot: str, evaluators: tuple[str, ...],
 @_reports_errors
 def template(directory: Path) -> None:
     """Write the bid return template (YAML and XLSX) to out/."""
-    from obcrules.tender.workflow import write_templates
-
-    _done(write_templates(_open(directory)))
+    _done(api.tender_template(directory))
 
 
 @tender.command()
@@ -127,9 +116,7 @@ def template(directory: Path) -> None:
 @_reports_errors
 def scoresheets(directory: Path) -> None:
     """Write one blank score sheet (CSV and XLSX) per evaluator to out/scoresheets/."""
-    from obcrules.tender.workflow import write_sheets
-
-    _done(write_sheets(_open(directory)))
+    _done(api.tender_scoresheets(directory))
 
 
 @tender.command()
@@ -137,9 +124,7 @@ def scoresheets(directory: Path) -> None:
 @_reports_errors
 def moderate(directory: Path) -> None:
     """List the items that still need an agreed score in moderation.csv."""
-    from obcrules.tender.workflow import moderation_todo
-
-    pending, outcome = moderation_todo(_open(directory))
+    pending, outcome = api.tender_moderate(directory)
     if not pending:
         click.echo("no item needs moderation")
     for item in pending:
@@ -154,9 +139,7 @@ def moderate(directory: Path) -> None:
 @_reports_errors
 def evaluate(directory: Path) -> None:
     """Evaluate the bids and write out/evaluation.json."""
-    from obcrules.tender.workflow import run_evaluation
-
-    evaluation, outcome = run_evaluation(_open(directory))
+    evaluation, outcome = api.tender_evaluate(directory)
     for standing in evaluation.ranked:
         click.echo(f"{standing.rank}. {standing.bidder}: {standing.total}")
     for bid in evaluation.assessment.bids.invalid:
@@ -182,10 +165,7 @@ def evaluate(directory: Path) -> None:
 @_reports_errors
 def award(directory: Path, award_date: dt.datetime | None) -> None:
     """Write out/contract.yaml and out/ocds.json for the winning bid."""
-    from obcrules.tender.workflow import run_award
-
-    evaluation, outcome = run_award(_open(directory),
-                                    award_date.date() if award_date else None)
+    evaluation, outcome = api.tender_award(directory, award_date.date() if award_date else None)
     winner = evaluation.winner
     if winner is not None:
         click.echo(f"awarded to {winner.bidder} ({winner.total})")
@@ -194,14 +174,10 @@ def award(directory: Path, award_date: dt.datetime | None) -> None:
 
 @tender.command()
 @DIR
+@_reports_errors
 def verify(directory: Path) -> None:
     """Check the audit trail: exit 1 if any input or output changed outside obc."""
-    from obcrules.tender.audit import verify as verify_audit
-
-    if not directory.is_dir():
-        click.echo(f"obc tender: no such folder: {directory}", err=True)
-        sys.exit(ExitCode.USAGE)
-    found = verify_audit(directory)
+    found = api.tender_verify(directory)
     for note in found.notes:
         click.echo(f"note: {note}")
     for problem in found.problems:

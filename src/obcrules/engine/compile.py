@@ -5,7 +5,8 @@ one ``SELECT … GROUP BY provider, period[, sex, ethnicity, disability]`` over
 its table's typed view, whatever population it is drawn from: the population's
 conditions go into each aggregate's FILTER. Shares and counts are added up from
 these fine groups to provider and period, and to each equality group, without
-reading the data again. Medians, which do not add up, get their own query.
+reading the data again. Medians, which do not add up, get their own query. The
+queries themselves are built from this plan by `obcrules.engine.planner`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 
 import sqlglot.expressions as exp
 
-from obcrules.builtin.tables import EQUALITY_FIELDS
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.expressions import ExpressionCompiler, RowContext, column
 from obcrules.engine.validation import OK
@@ -208,40 +208,3 @@ class Compiler:
         }
         return plan
 
-
-def equality_fields(present: set[str]) -> list[str]:
-    """The equality fields (sex, ethnicity, disability) a table's data carries."""
-    return [f for f in EQUALITY_FIELDS if f in present]
-
-
-def fine_query(source: exp.Expr, tplan: TablePlan, keys: list[str],
-               group_ok: exp.Expr) -> exp.Select:
-    """The one scan: ``source`` (with ``_obc_ok`` per record) grouped by ``keys``, validity
-    and each population, with the fine aggregates; ``group_ok`` (over the keys: checks of
-    key columns, done once per group rather than per record) joins ``_obc_ok`` after."""
-    populations = [exp.alias_(exp.func("COALESCE", exp.Paren(this=p.copy()), exp.false()),
-                              f"{POPULATION}{i}", quoted=True)
-                   for i, p in enumerate(tplan.populations)]
-    groups = [column(k) for k in keys] + [column(OK)] + populations
-    scan = (exp.select(*groups, exp.alias_(exp.Count(this=exp.Star()), ROWS, quoted=True),
-                       *[exp.alias_(agg.copy(), name, quoted=True) for name, agg in tplan.fine])
-            .from_(exp.alias_(exp.Subquery(this=source.copy()), "t", table=True))
-            .group_by(*[exp.Literal.number(i + 1) for i in range(len(groups))]))
-    ok = exp.And(this=column(OK), expression=exp.Paren(this=group_ok.copy()))
-    names = [*keys, *[f"{POPULATION}{i}" for i in range(len(tplan.populations))], ROWS,
-             *[name for name, _ in tplan.fine]]
-    return (exp.select(*[column(n) for n in names], exp.alias_(ok, OK, quoted=True))
-            .from_(exp.alias_(exp.Subquery(this=scan), "g", table=True)))
-
-
-def rollup_query(fine: str, tplan: TablePlan | None, keys: list[str]) -> exp.Select:
-    """Records, invalid records and every measure's aggregates by ``keys``, summed over
-    the fine groups."""
-    rows = exp.Sum(this=column(ROWS))
-    columns: list[exp.Expr] = [column(k) for k in keys]
-    columns.append(exp.alias_(rows, ROWS, quoted=True))
-    columns.append(exp.alias_(filtered(rows.copy(), exp.Not(this=column(OK))), INVALID,
-                              quoted=True))
-    columns += [exp.alias_(agg.copy(), name, quoted=True)
-                for name, agg in (tplan.aggregates if tplan else [])]
-    return exp.select(*columns).from_(exp.to_table(fine)).group_by(*[column(k) for k in keys])

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from obcrules.engine.errors import MonitoringError
-from obcrules.engine.money import parse_money
 from obcrules.model import Ruleset, Target
+from obcrules.money import parse_money
 from obcrules.syntax.parser import parse_target
 
 SCHEMA = "obcrules.contract/1"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from obcrules.engine.compile import Plan
+
 SMALL_NUMBER = 10
 """Groups of fewer people than this are suppressed (the plugin contract's default)."""
 
@@ -67,6 +69,21 @@ def breakdowns(shares: list[Share], by_field: dict[str, list[dict[str, Any]]],
                     out[(provider, period, share.name, field_name)].append(
                         (group, int(r[share.numerator] or 0), denominator))
     return out
+
+
+def equality_entries(plan: Plan, fine: dict[str, dict[str, list[dict[str, Any]]]],
+                     providers: list[str], span: list[str]) -> list[dict[str, Any]]:
+    """The document's breakdowns: every outcome measured as a share, by each equality
+    field its table's aggregates (``fine``: table → field → rows) carry."""
+    shares: dict[str, list[Share]] = defaultdict(list)
+    for measure in plan.measures:
+        if measure.item.kind == "outcome" and measure.kind == "share":
+            shares[measure.table].append(Share(measure.item.name, measure.columns["num"],
+                                               measure.columns["den"]))
+    grouped: Breakdown = {}
+    for table, table_shares in shares.items():
+        grouped.update(breakdowns(table_shares, fine.get(table, {}), set(providers), set(span)))
+    return suppressed(grouped)
 
 
 def suppress(counts: Iterable[GroupCount], small: int = SMALL_NUMBER) -> list[dict[str, Any]]:

@@ -63,7 +63,8 @@ _COMPARE: dict[str, type[exp.Binary]] = {
 
 @dataclass(frozen=True)
 class RowContext:
-    """What plugin SQL compilers and derived tables see besides their arguments.
+    """What plugin SQL compilers and derived tables see besides their arguments: the
+    engine's `obcrules.plugins.sql_context.SqlContext`.
 
     ``period_start`` and ``period_end`` are the first and last day of each row's
     period, computed in SQL from its ``period`` text; ``period_start_sql`` and
@@ -198,8 +199,7 @@ class ExpressionCompiler:
                                   "compiler, so it cannot be monitored; ask its authors for one")
         args = [python_literal(arg) if param.literal else self.compile(arg)
                 for arg, param in zip(call.args, decl.params, strict=True)]
-        result: exp.Expression = decl.compile_sql(args, self.context)
-        return exp.Paren(this=result)
+        return exp.Paren(this=decl.compile_sql(args, self.context))
 
     def _arith(self, node: Arith) -> exp.Expression:
         if isinstance(node.right, DurationLit) and node.op in "+-":

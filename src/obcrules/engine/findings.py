@@ -15,8 +15,8 @@ import sqlglot.expressions as exp
 
 from obcrules.engine import periods
 from obcrules.engine.backend import Backend
-from obcrules.engine.loading import DataFile, is_duplicate
-from obcrules.engine.validation import describe
+from obcrules.engine.loading import DataFile
+from obcrules.engine.validation import TypedTable, describe, is_duplicate
 from obcrules.model import PeriodUnit
 
 
@@ -71,9 +71,8 @@ def list_invalid(backend: Backend, data: DataFile, findings: Findings, bad_perio
                 for i, f in enumerate(fields)]
     wrong: exp.Expr = exp.Not(this=exp.Paren(this=typed.ok()))
     if bad_periods:
-        wrong = exp.Or(this=wrong, expression=exp.In(this=period.copy(), expressions=[
-            exp.Literal.string(p) for p in bad_periods]))
-    where = _for_provider(wrong, typed.typed["provider"], provider)
+        wrong = exp.Or(this=wrong, expression=typed.period_in(bad_periods))
+    where = _for_provider(wrong, typed, provider)
     query = (exp.select(*columns).from_(relation.source.copy()).where(where)
              .order_by(exp.column("r")).limit(limit + 1))
     rows = backend.fetch(query)
@@ -107,7 +106,7 @@ def _list_duplicates(backend: Backend, data: DataFile, findings: Findings, dups:
                         exp.alias_(typed.typed["period"].copy(), "period"),
                         exp.alias_(typed.typed[key].copy(), "k"))
              .from_(typed.relation.source.copy())
-             .where(_for_provider(is_duplicate(data, dups), typed.typed["provider"], provider))
+             .where(_for_provider(is_duplicate(typed, dups), typed, provider))
              .order_by(exp.column("r")).limit(limit + 1))
     rows = backend.fetch(query)
     together: dict[tuple[Any, Any, Any], list[int]] = defaultdict(list)
@@ -125,9 +124,7 @@ def _list_duplicates(backend: Backend, data: DataFile, findings: Findings, dups:
     return len(rows) <= limit
 
 
-def _for_provider(condition: exp.Expr, provider_column: exp.Expr,
-                  provider: str | None) -> exp.Expr:
+def _for_provider(condition: exp.Expr, typed: TypedTable, provider: str | None) -> exp.Expr:
     if provider is None:
         return condition
-    return exp.And(this=exp.Paren(this=condition), expression=exp.EQ(
-        this=provider_column.copy(), expression=exp.Literal.string(provider)))
+    return exp.And(this=exp.Paren(this=condition), expression=typed.provider_is(provider))

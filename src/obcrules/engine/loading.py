@@ -18,7 +18,6 @@ import sqlglot.expressions as exp
 
 from obcrules.engine.backend import Backend, Relation
 from obcrules.engine.errors import MonitoringError
-from obcrules.engine.expressions import column
 from obcrules.engine.validation import TypedTable, typed_table
 from obcrules.plugins.declarations import ReaderDecl, TableDecl
 from obcrules.plugins.manager import CORE, Registry
@@ -133,48 +132,3 @@ def group_counts(backend: Backend, data: DataFile) -> None:
              .group_by(exp.Literal.number(1), exp.Literal.number(2)))
     data.groups = {(r["provider"], r["period"]): int(r["n"]) for r in backend.fetch(query)}
 
-
-def duplicate_keys(backend: Backend, data: DataFile, name: str,
-                   provider: str | None, bad_periods: list[str]) -> int:
-    """Store the (provider, period, key) triples that repeat in temp table ``name``;
-    return how many there are."""
-    key = data.typed.key
-    assert key is not None
-    typed = data.typed.typed
-    conditions: list[exp.Expr] = [
-        exp.Not(this=exp.Is(this=typed[key].copy(), expression=exp.null()))]
-    if provider is not None:
-        conditions.append(exp.EQ(this=typed["provider"].copy(),
-                                 expression=exp.Literal.string(provider)))
-    if bad_periods:
-        conditions.append(exp.Not(this=exp.In(this=typed["period"].copy(), expressions=[
-            exp.Literal.string(p) for p in bad_periods])))
-    where = conditions[0]
-    for condition in conditions[1:]:
-        where = exp.And(this=where, expression=condition)
-    key_columns = [typed["provider"], typed["period"], typed[key]]
-    if not backend.may_repeat(data.typed.relation.source, key_columns, where):
-        return 0
-    query = (exp.select(exp.alias_(typed["provider"].copy(), "dp"),
-                        exp.alias_(typed["period"].copy(), "dq"),
-                        exp.alias_(typed[key].copy(), "dk"),
-                        exp.alias_(exp.Count(this=exp.Star()), "dn"))
-             .from_(data.typed.relation.source.copy())
-             .where(where)
-             .group_by(exp.Literal.number(1), exp.Literal.number(2), exp.Literal.number(3))
-             .having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1))))
-    backend.create_table(name, query)
-    rows = backend.fetch(exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(name))
-    return int(rows[0]["n"])
-
-
-def is_duplicate(data: DataFile, name: str) -> exp.Expr:
-    """TRUE for a record whose key repeats (its triple is in temp table ``name``)."""
-    key = data.typed.key
-    assert key is not None
-    typed = data.typed.typed
-    match = exp.And(
-        this=exp.And(this=exp.EQ(this=column("dp"), expression=typed["provider"].copy()),
-                     expression=exp.EQ(this=column("dq"), expression=typed["period"].copy())),
-        expression=exp.EQ(this=column("dk"), expression=typed[key].copy()))
-    return exp.Exists(this=exp.select(exp.Literal.number(1)).from_(name).where(match))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
+from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.declarations import FieldDecl, TableDecl
 
 NAME = "milestones"

@@ -20,13 +20,14 @@ Every figure is an exact `Decimal` until it is written, rounded once to the penn
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from obcrules.engine.money import penny
+from obcrules.engine.contract import Contract
 from obcrules.model import Adjustment, Payment, RateLine
+from obcrules.money import money_text
 from obcrules.semantics.goals import Goal, amount
 
 Latest = Callable[[str, str], tuple[Goal | None, Fraction | None, str | None, bool]]
@@ -82,12 +83,12 @@ def line_document(result: LineResult) -> dict[str, object]:
         "line": result.line.outcome.name,
         "rate_line": result.index,
         "per": result.line.per,
-        "rate": penny(result.line.amount.amount),
-        "cap": penny(result.line.cap.amount) if result.line.cap is not None else None,
+        "rate": money_text(result.line.amount.amount),
+        "cap": money_text(result.line.cap.amount) if result.line.cap is not None else None,
         "capped": result.capped,
         "people": result.people,
-        "amount": penny(result.amount),
-        "by_period": [{"period": p, "people": n, "amount": penny(a)}
+        "amount": money_text(result.amount),
+        "by_period": [{"period": p, "people": n, "amount": money_text(a)}
                       for p, n, a in result.by_period],
     }
 
@@ -120,7 +121,7 @@ def provider_totals(provider: str, payment: Payment, lines: list[LineResult], la
         sum_ = (contract_value or Decimal(0)) * share if applies else Decimal(0)
         net += sum_ if adjustment.kind == "bonus" else -sum_
         adjustments.append({"kind": adjustment.kind, "outcome": adjustment.outcome.name,
-                            "period": period, "applies": applies, "amount": penny(sum_)})
+                            "period": period, "applies": applies, "amount": money_text(sum_)})
     outcome_total = max(Decimal(0), net)
     if payment.cap_total is not None:
         outcome_total = min(outcome_total, payment.cap_total.amount)
@@ -129,13 +130,37 @@ def provider_totals(provider: str, payment: Payment, lines: list[LineResult], la
         fixed = contract_value - (at_risk_amount or Decimal(0))
     return {
         "provider": provider,
-        "contract_value": penny(contract_value) if contract_value is not None else None,
-        "at_risk_amount": penny(at_risk_amount) if at_risk_amount is not None else None,
-        "rate_card": penny(earned),
-        "rate_card_after_at_risk": penny(limited),
+        "contract_value": money_text(contract_value) if contract_value is not None else None,
+        "at_risk_amount": money_text(at_risk_amount) if at_risk_amount is not None else None,
+        "rate_card": money_text(earned),
+        "rate_card_after_at_risk": money_text(limited),
         "adjustments": adjustments,
-        "cap_total": penny(payment.cap_total.amount) if payment.cap_total else None,
-        "outcome_payments": penny(outcome_total),
-        "fixed": penny(fixed),
-        "total": penny(fixed + outcome_total),
+        "cap_total": money_text(payment.cap_total.amount) if payment.cap_total else None,
+        "outcome_payments": money_text(outcome_total),
+        "fixed": money_text(fixed),
+        "total": money_text(fixed + outcome_total),
     }
+
+
+def payment_entries(payment: Payment, contract: Contract | None,
+                    first_met: Mapping[int, Mapping[str, dict[str, int]]], providers: list[str],
+                    latest: Latest) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The document's ``payments`` (per provider and rate-card line) and ``payment_totals``
+    (per provider). ``first_met`` maps each rate-card line's number to the people who first
+    met it by provider and period; the contract's value and at-risk share, when it gives
+    them, override the ruleset's."""
+    value = payment.contract_value.amount if payment.contract_value else None
+    risk = Decimal(payment.at_risk.value) if payment.at_risk else None
+    if contract is not None:
+        value = contract.contract_value if contract.contract_value is not None else value
+        risk = contract.at_risk if contract.at_risk is not None else risk
+    lines: dict[str, list[LineResult]] = {p: [] for p in providers}
+    for index, by_provider in first_met.items():
+        line = payment.rate_lines[index - 1]
+        for provider in providers:
+            lines[provider].append(line_result(provider, line, index,
+                                               by_provider.get(provider, {})))
+    paid = sorted((r for results in lines.values() for r in results),
+                  key=lambda r: (r.provider, r.line.outcome.name, r.index))
+    totals = [provider_totals(p, payment, lines[p], latest, value, risk) for p in providers]
+    return [line_document(r) for r in paid], totals

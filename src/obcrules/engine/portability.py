@@ -10,7 +10,6 @@ says so instead of a query failing half-way through a run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import sqlglot.expressions as exp
 
@@ -19,6 +18,7 @@ from obcrules.engine.engines import Engine
 from obcrules.engine.expressions import RowContext, python_literal
 from obcrules.model import Call, Ruleset
 from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.declarations import FunctionDecl
 from obcrules.plugins.ruleset_queries import calls
 
 CODE = "OBC130"
@@ -64,7 +64,7 @@ def unportable_calls(ruleset: Ruleset, vocabulary: Vocabulary, file: str,
     return sorted(problems, key=Diagnostic.sort_key)
 
 
-def _why_not(decl: Any, call: Call, context: RowContext,
+def _why_not(decl: FunctionDecl, call: Call, context: RowContext,
              render: Callable[[exp.Expr], str]) -> str | None:
     if decl.compile_sql is None:
         return "it has no SQL compiler"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from obcrules.engine.result import MonitoringResult
+from obcrules.money import display_money
 
 _SYMBOL = {"met": "✓ met", "missed": "✗ missed", "no data": "· no data",
            "not yet due": "… not yet due", "no target": "  no target"}
@@ -36,7 +38,7 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
         if entry["period"] == shown:
             by_provider[entry["provider"]].append(entry)
     totals = {t["provider"]: t for t in document["payment_totals"]}
-    money = document.get("currency") or ""
+    currency = document.get("currency") or ""
     invalid: dict[str, int] = defaultdict(int)
     for row in document["data_quality_summary"]:
         invalid[str(row["provider"])] += int(row["invalid"])
@@ -54,9 +56,10 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                                                                            strict=True)))
         total = totals.get(provider)
         if total is not None:
-            lines.append(f"  outcome payments to date: {money}{total['outcome_payments']}"
-                         f" (rate card {money}{total['rate_card']}); "
-                         f"total due {money}{total['total']}")
+            paid = {key: display_money(Decimal(total[key]), currency, thousands=False)
+                    for key in ("outcome_payments", "rate_card", "total")}
+            lines.append(f"  outcome payments to date: {paid['outcome_payments']}"
+                         f" (rate card {paid['rate_card']}); total due {paid['total']}")
         if invalid.get(provider):
             lines.append(f"  invalid records excluded: {invalid[provider]}")
         blocks.append("\n".join(line.rstrip() for line in lines))

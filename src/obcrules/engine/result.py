@@ -1,10 +1,8 @@
-"""The monitoring result: assembled from the query results, written as JSON.
+"""The monitoring result: the JSON document of a run, written atomically.
 
-`Assembler` collects the query results and builds the document (the values,
-statuses and the rest are `obcrules.engine.values`); `MonitoringResult` holds the JSON
-document (schema ``obcrules.monitoring/1``) and writes it atomically. Lists are
-sorted, keys are sorted, and nothing depends on time or order of execution, so
-the same inputs give the same bytes.
+`MonitoringResult` holds the document (schema ``obcrules.monitoring/1``, built by
+`obcrules.engine.document`) and writes it with sorted keys, so the same inputs
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -12,33 +10,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import sqlglot.expressions as exp
-
-from obcrules.engine import periods
-from obcrules.engine.compile import Compiler, Plan, conjunction
-from obcrules.engine.expressions import column
-from obcrules.engine.milestones import MILESTONES_TABLE_NAME
-from obcrules.engine.validation import OK
-from obcrules.engine.values import Values
-from obcrules.model import (
-    Item,
-    PeriodUnit,
-    RateLine,
-    Ruleset,
-)
-from obcrules.plugins.catalog import Vocabulary
-from obcrules.semantics.goals import direction_of
-
-if TYPE_CHECKING:
-    from obcrules.engine.contract import Contract
-    from obcrules.engine.findings import Findings
-    from obcrules.engine.loading import DataFile
-    from obcrules.semantics.checked import CheckedRuleset
+from typing import Any
 
 SCHEMA = "obcrules.monitoring/1"
 FILE_NAME = "monitoring.json"
@@ -73,169 +47,3 @@ class MonitoringResult:
             Path(temporary).unlink(missing_ok=True)
             raise
         return target
-
-
-@dataclass
-class _Slot:
-    """One once-per-person condition: a rate-card line or an outcome's people helped."""
-
-    role: str  # "line" or "helped"
-    index: int
-    item: Item
-
-
-@dataclass
-class Assembler:
-    """Collects query results and builds the document."""
-
-    checked: CheckedRuleset
-    ruleset: Ruleset
-    vocabulary: Vocabulary
-    unit: PeriodUnit
-    contract: Contract | None
-    plan: Plan
-    fine: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
-    medians: dict[tuple[str, str, str], Any] = field(default_factory=dict)
-    slots: dict[str, list[_Slot]] = field(default_factory=dict)
-    first: dict[tuple[str, int], dict[str, dict[str, int]]] = field(default_factory=dict)
-    evidence: dict[tuple[str, str], Any] = field(default_factory=dict)
-    inputs: list[dict[str, Any]] = field(default_factory=list)
-    ignored_files: list[str] = field(default_factory=list)
-
-    # ------------------------------------------------------------------ inputs
-
-    def people_plan(self, compiler: Compiler) -> dict[str, list[exp.Expr]]:
-        """Per table, the once-per-person conditions: rate-card lines, then people helped."""
-        conditions: dict[str, list[exp.Expr]] = defaultdict(list)
-        payment = self.ruleset.payment
-        lines = payment.rate_lines if payment else ()
-        for index, line in enumerate(lines, start=1):
-            item = self.ruleset.item(line.outcome.name)
-            if item is None or item.measure is None:
-                continue
-            table, population, _ = compiler.source(item.measure.source.name)
-            where = compiler.condition(table, line.where)
-            self.slots.setdefault(table, []).append(_Slot("line", index, item))
-            conditions[table].append(conjunction([column(OK), population, where]))
-        paid: dict[str, RateLine] = {}
-        for line in lines:
-            paid.setdefault(line.outcome.name, line)  # the first line says who is helped
-        for item in self.ruleset.items:
-            measure = item.measure
-            if item.kind != "outcome" or measure is None:
-                continue
-            table, population, _ = compiler.source(measure.source.name)
-            decl = self.vocabulary.table(table)
-            if decl is None or decl.key is None:
-                continue
-            if self.contract is None or item.name not in self.contract.expected:
-                continue  # people helped are counted against a bid's expected numbers
-            if item.name in paid:
-                where = compiler.condition(table, paid[item.name].where)
-            elif (measure.kind in ("share", "count") and item.target is not None
-                  and direction_of(item.target) == "higher"):
-                where = compiler.condition(table, measure.where)
-            else:
-                continue
-            self.slots.setdefault(table, []).append(_Slot("helped", 0, item))
-            conditions[table].append(conjunction([column(OK), population, where]))
-        return dict(conditions)
-
-    def add_fine(self, table: str, groups: dict[str, list[dict[str, Any]]]) -> None:
-        """The aggregates of a table: by provider and period, and by each equality field."""
-        self.fine[table] = groups
-
-    def add_medians(self, rows: list[dict[str, Any]]) -> None:
-        """Medians by provider and period."""
-        for row in rows:
-            for name, value in row.items():
-                if name not in ("provider", "period"):
-                    self.medians[(str(row["provider"]), str(row["period"]), name)] = value
-
-    def add_people(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """People who first met each once-per-person condition, by provider and period."""
-        for row in rows:
-            key = (table, int(row["condition"]))
-            by_provider = self.first.setdefault(key, {})
-            by_provider.setdefault(str(row["provider"]), {})[str(row["period"])] = int(row["n"])
-
-    def add_milestones(self, rows: list[dict[str, Any]]) -> None:
-        """The earliest evidence of each process per provider."""
-        for row in rows:
-            self.evidence[(str(row["provider"]), str(row["process"]))] = row["evidence_date"]
-
-    def add_input(self, data: DataFile) -> None:
-        """An input file's entry: path, SHA-256, records, columns not used."""
-        self.inputs.append({"path": data.path.name, "table": data.table,
-                            "sha256": data.sha256.result(), "rows": data.rows,
-                            "ignored_columns": data.ignored_columns})
-
-    # ------------------------------------------------------------------ output
-
-    def finish(self, files: dict[str, DataFile], findings: Findings,
-               provider: str | None) -> MonitoringResult:
-        """The document."""
-        returned: set[tuple[str, str]] = set()
-        texts: set[str] = set()
-        providers: set[str] = set()
-        for name, data in files.items():
-            if name == MILESTONES_TABLE_NAME:
-                continue
-            for (prov, per), n in data.groups.items():
-                if prov is None or per is None or periods.ordinal(str(per), self.unit) is None:
-                    continue
-                if provider is not None and str(prov) != provider:
-                    continue
-                providers.add(str(prov))
-                texts.add(str(per))
-                if n:
-                    returned.add((str(prov), str(per)))
-        span = periods.span(sorted(texts), self.unit)
-        values = Values(self, returned)
-        results = [values.result(p, per, item) for p in sorted(providers) for per in span
-                   for item in self.ruleset.items]
-        values.trajectories(results, span)
-        document: dict[str, Any] = {
-            "schema": SCHEMA,
-            "ruleset": self._ruleset_entry(),
-            "contract": self._contract_entry(),
-            "inputs": sorted(self.inputs, key=lambda i: i["path"]),
-            "ignored_files": sorted(self.ignored_files),
-            "plugins": self._plugins(),
-            "period_unit": self.unit,
-            "currency": self.ruleset.header.currency if self.ruleset.header else None,
-            "periods": span,
-            "providers": sorted(providers),
-            "results": sorted(results, key=lambda r: (r["provider"], r["period"], r["name"])),
-            "equality": values.equality(sorted(providers), span),
-            "helped": values.helped(sorted(providers), span),
-            "payments": [],
-            "payment_totals": [],
-            "data_quality": sorted(findings.problems, key=lambda p: (
-                p["table"], p["row"], p["field"], p["problem"])),
-            "data_quality_summary": findings.summary(),
-            "data_quality_complete": all(findings.listed_all.values()),
-        }
-        values.payments(document, sorted(providers))
-        return MonitoringResult(document)
-
-    def _ruleset_entry(self) -> dict[str, Any]:
-        header = self.ruleset.header
-        return {"name": header.name if header else None,
-                "version": header.version if header else None,
-                "sha256": self.checked.sha256,
-                "file": Path(self.checked.file).name}
-
-    def _contract_entry(self) -> dict[str, Any] | None:
-        c = self.contract
-        if c is None:
-            return None
-        from obcrules.engine.loading import sha256_of
-
-        return {"path": c.path.name, "sha256": sha256_of(c.path), "provider": c.provider,
-                "provider_id": c.provider_id, "lot": c.lot}
-
-    def _plugins(self) -> dict[str, str]:
-        used = {"core", *self.vocabulary.services}
-        registry = self.checked.registry
-        return {name: registry.version_of(name) for name in sorted(used)}

@@ -5,6 +5,9 @@ per provider and period (a narrow scan); find repeated person_ids; build typed
 views with validity; one scan per table for every measure; medians; one pass
 per table for the once-per-person payments and the people helped; the invalid
 records listed; then statuses, trajectories, breakdowns and payments in Python.
+The run only orders the steps: each query is built where its concern lives
+(`planner` for the run's views, measures, people and evidence; `validation`,
+`loading` and `findings` for theirs).
 """
 
 from __future__ import annotations
@@ -17,35 +20,45 @@ from typing import Any
 import sqlglot.expressions as exp
 
 from obcrules.engine import periods
+from obcrules.engine.aggregates import Aggregates
 from obcrules.engine.backend import Backend
-from obcrules.engine.compile import (
-    Compiler,
-    Plan,
-    TablePlan,
-    conjunction,
-    equality_fields,
-    fine_query,
-    rollup_query,
-)
+from obcrules.engine.compile import Compiler, Plan, TablePlan
 from obcrules.engine.contract import Contract, read_contract
+from obcrules.engine.document import monitoring_document
 from obcrules.engine.duckdb_backend import DuckDBBackend
 from obcrules.engine.errors import MonitoringError
-from obcrules.engine.expressions import RowContext, column
+from obcrules.engine.expressions import RowContext
 from obcrules.engine.findings import Findings, list_invalid
 from obcrules.engine.loading import (
     DataFile,
     discover,
-    duplicate_keys,
     group_counts,
-    is_duplicate,
     load,
     readers_by_suffix,
     require_columns,
 )
 from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
-from obcrules.engine.result import Assembler, MonitoringResult
-from obcrules.engine.validation import OK
+from obcrules.engine.planner import (
+    PersonCondition,
+    derived_query,
+    duplicates_table,
+    evidence_query,
+    fine_query,
+    fine_table,
+    first_period_counts,
+    first_periods_query,
+    measure_keys,
+    median_query,
+    people_plan,
+    people_table,
+    rollup_query,
+    typed_view,
+    valid_records,
+    valid_view,
+)
+from obcrules.engine.result import MonitoringResult
+from obcrules.engine.validation import duplicate_keys
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
@@ -107,40 +120,36 @@ class _Run:
             self.contract = read_contract(self.options.contract, self.ruleset)
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)
         plan = compiler.compile()
-        assembler = Assembler(self.checked, self.ruleset, self.vocabulary, self.unit,
-                              self.contract, plan)
-        people = assembler.people_plan(compiler)
+        people = people_plan(self.ruleset, self.vocabulary, self.contract, compiler)
+        found = Aggregates()
         with ThreadPoolExecutor(max_workers=2) as hasher:
-            ignored = self._load(plan, set(people), hasher)
+            found.ignored_files = self._load(plan, set(people), hasher)
             provider = self.contract.provider_id if self.contract else None
             bad = self._bad_periods()
             self._typed_views(provider, bad)
-            self._derived_views(plan)
+            self._derived_views()
             for name in sorted(set(self.files) | set(plan.tables)):
                 tplan = plan.tables.get(name)
                 shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
                              for m in plan.measures)
                 fine = self._aggregate(name, tplan or TablePlan(name), provider, shares)
-                assembler.add_fine(name, fine)
+                found.add_fine(name, fine)
                 if name in self.files:
                     self.findings.count(name, fine[""])
                 if tplan is not None and tplan.medians:
-                    assembler.add_medians(self.backend.fetch(self._medians(name, tplan)))
+                    found.add_medians(self.backend.fetch(median_query(name, tplan)))
             for name, conditions in people.items():
-                assembler.add_people(name, self._first_periods(name, conditions))
+                found.add_people(name, self._first_periods(name, conditions))
             if MILESTONES in self.files:
-                assembler.add_milestones(self.backend.fetch(
-                    exp.select("provider", "process", exp.alias_(
-                        exp.Min(this=column("evidence_date")), "evidence_date"))
-                    .from_(f"obc_typed_{MILESTONES}").where(column(OK))
-                    .group_by("provider", "process")))
+                found.add_milestones(self.backend.fetch(evidence_query()))
             for data in self.files.values():
                 list_invalid(self.backend, data, self.findings, bad.get(data.table, []),
                              provider, self.options.list_limit, self.unit)
             for data in self.files.values():
-                assembler.add_input(data)
-            assembler.ignored_files = ignored
-        result = assembler.finish(self.files, self.findings, provider)
+                found.add_input(data)
+        result = MonitoringResult(monitoring_document(
+            self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
+            aggregates=found, findings=self.findings, provider=provider))
         if self.options.strict and self.findings.total:
             raise InvalidData(result)
         return result
@@ -206,101 +215,51 @@ class _Run:
 
     def _typed_views(self, provider: str | None, bad: dict[str, list[str]]) -> None:
         for name, data in self.files.items():
-            excluded: list[exp.Expr] = []
-            if bad.get(name):
-                excluded.append(exp.In(this=data.typed.typed["period"].copy(), expressions=[
-                    exp.Literal.string(p) for p in bad[name]]))
+            duplicates = None
             if data.typed.key is not None:
-                dups = f"obc_dups_{name}"
-                if duplicate_keys(self.backend, data, dups, provider, bad.get(name, [])):
-                    excluded.append(is_duplicate(data, dups))
-                    self.findings.duplicates[name] = dups
-            either = None
-            for part in excluded:
-                either = part if either is None else exp.Or(this=either, expression=part)
-            self.excluded[name] = either
-            self.backend.create_view(f"obc_typed_{name}",
-                                     data.typed.select(provider=provider, excluded=either))
-            self.backend.create_view(
-                f"obc_valid_{name}",
-                exp.select(*[column(f.name) for f in data.typed.decl.fields])
-                .from_(f"obc_typed_{name}").where(column(OK)))
+                table = duplicates_table(name)
+                if duplicate_keys(self.backend, data.typed, table, provider, bad.get(name, [])):
+                    duplicates = table
+                    self.findings.duplicates[name] = table
+            self.excluded[name] = data.typed.excluded(bad.get(name, []), duplicates)
+            self.backend.create_view(typed_view(name), data.typed.select(
+                provider=provider, excluded=self.excluded[name]))
+            self.backend.create_view(valid_view(name), valid_records(data.typed.decl))
 
-    def _derived_views(self, plan: Plan) -> None:
+    def _derived_views(self) -> None:
         for name, derived in self.vocabulary.derived.items():
             if not set(derived.inputs) <= set(self.files):
                 continue
-            inputs = {i: exp.to_table(f"obc_valid_{i}") for i in derived.inputs}
             try:
-                query = derived.build_sql(inputs, self.context)
+                query = derived_query(derived, self.context)
             except Exception as exc:
                 owner = self.vocabulary.table_owner.get(name, "?")
                 raise MonitoringError(f"the derived table `{name}` of plugin {owner} could not "
                                       f"be built ({type(exc).__name__}: {exc})") from None
-            columns: list[exp.Expr] = [column(f.name) for f in derived.table.fields]
-            columns += [exp.alias_(exp.true(), OK, quoted=True),
-                        exp.alias_(exp.null(), "_obc_row", quoted=True)]
             # Materialised once: every later query reads it, and its GROUP BY is costly.
-            self.backend.create_table(f"obc_typed_{name}", exp.select(*columns).from_(
-                exp.alias_(exp.Subquery(this=query), "d", table=True)))
+            self.backend.create_table(typed_view(name), query)
 
     # ------------------------------------------------------------------ queries
 
-    def _keys(self, name: str, breakdowns: bool) -> list[str]:
-        """Provider and period, and the equality fields when an outcome share needs them."""
-        data = self.files.get(name)
-        present = set(data.typed.typed) if data and breakdowns else set()
-        return ["provider", "period", *equality_fields(present)]
-
     def _aggregate(self, name: str, tplan: TablePlan, provider: str | None, breakdowns: bool
                    ) -> dict[str, list[dict[str, Any]]]:
-        keys = self._keys(name, breakdowns)
         data = self.files.get(name)
-        source: exp.Expr = exp.select("*").from_(f"obc_typed_{name}")
-        group_ok: exp.Expr = exp.true()
-        if data is not None:  # checks of key columns once per group, not per record
-            deferred = data.typed.deferrable(keys)
-            source = data.typed.select(provider, self.excluded.get(name), deferred)
-            group_ok = data.typed.group_ok(deferred)
-        fine = f"obc_fine_{name}"
-        self.backend.create_table(fine, fine_query(source, tplan, keys, group_ok))
-        out = {"": self.backend.fetch(rollup_query(fine, tplan, ["provider", "period"]))}
+        typed = data.typed if data is not None else None
+        keys = measure_keys(typed, breakdowns)
+        self.backend.create_table(fine_table(name), fine_query(
+            name, tplan, keys, typed, provider, self.excluded.get(name)))
+        out = {"": self.backend.fetch(rollup_query(name, tplan, ["provider", "period"]))}
         for f in keys[2:]:
-            out[f] = self.backend.fetch(rollup_query(fine, tplan, ["provider", "period", f]))
+            out[f] = self.backend.fetch(rollup_query(name, tplan, ["provider", "period", f]))
         return out
 
-    def _medians(self, name: str, tplan: TablePlan) -> exp.Select:
-        columns: list[exp.Expr] = [column("provider"), column("period")]
-        columns += [exp.alias_(m.copy(), n, quoted=True) for n, m in tplan.medians]
-        return (exp.select(*columns).from_(f"obc_typed_{name}")
-                .group_by(column("provider"), column("period")))
-
-    def _first_periods(self, name: str, conditions: list[exp.Expr]
+    def _first_periods(self, name: str, conditions: list[PersonCondition]
                        ) -> list[dict[str, Any]]:
-        decl = self.vocabulary.table(name)
-        key = decl.key if decl else None
-        if key is None:
-            raise MonitoringError(f"the table `{name}` has no person_id, so people cannot be "
-                                  "paid for or counted once each")
-        people = f"obc_people_{name}"
-        columns: list[exp.Expr] = [column("provider")]
-        columns += [exp.alias_(exp.Filter(this=exp.Min(this=column("period")),
-                                          expression=exp.Where(this=c.copy())), f"c{i}",
-                               quoted=True) for i, c in enumerate(conditions)]
-        query = (exp.select(*columns).from_(f"obc_typed_{name}")
-                 .where(conjunction([column(OK), exp.Not(this=exp.Is(
-                     this=column(key), expression=exp.null()))]))
-                 .group_by(column("provider"), column(key)))
-        self.backend.create_table(people, query)
+        self.backend.create_table(people_table(name), first_periods_query(
+            self.vocabulary.table(name), name, conditions))
         rows: list[dict[str, Any]] = []
         for i in range(len(conditions)):
-            first = column(f"c{i}")
-            for row in self.backend.fetch(
-                exp.select(column("provider"), exp.alias_(first, "period"),
-                           exp.alias_(exp.Count(this=exp.Star()), "n"))
-                .from_(people).where(exp.Not(this=exp.Is(this=first.copy(),
-                                                         expression=exp.null())))
-                .group_by(exp.Literal.number(1), exp.Literal.number(2))):
+            for row in self.backend.fetch(first_period_counts(name, i)):
                 rows.append({"condition": i, **row})
         return rows
 

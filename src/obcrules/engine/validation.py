@@ -7,7 +7,8 @@ the declaration: required, type, range, category. A record passes when it
 breaks none; ``_obc_ok`` carries that into every aggregate, so invalid records
 are excluded from every measure without a second pass over the data. Records
 that repeat a ``person_id`` within provider and period are found by a separate
-query and excluded the same way. `describe` turns a broken check back into
+query (`duplicate_keys`) and excluded the same way, as are records whose period
+is not one (`TypedTable.excluded`). `describe` turns a broken check back into
 words for the data-quality list.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 import sqlglot.expressions as exp
 
-from obcrules.engine.backend import ColumnKind, Relation
+from obcrules.engine.backend import Backend, ColumnKind, Relation
 from obcrules.engine.casts import INTEGER_PATTERN
 from obcrules.engine.expressions import column
 from obcrules.plugins.declarations import FieldDecl, TableDecl
@@ -71,6 +72,29 @@ class TypedTable:
         """TRUE when no check of the ``deferred`` fields is broken (over those columns)."""
         return _none_broken([c for c in self.checks if c.field in deferred])
 
+    def provider_is(self, provider: str) -> exp.Expr:
+        """TRUE for a record of ``provider`` (over the raw columns)."""
+        return exp.EQ(this=self.typed["provider"].copy(), expression=literal(provider))
+
+    def period_in(self, texts: list[str]) -> exp.Expr:
+        """TRUE for a record whose period is written as one of ``texts``."""
+        return exp.In(this=self.typed["period"].copy(),
+                      expressions=[literal(text) for text in texts])
+
+    def excluded(self, bad_periods: list[str], duplicates: str | None) -> exp.Expr | None:
+        """Records to exclude besides the checks (over the raw columns): those in a
+        period that is not one, and those whose key repeats (listed in temp table
+        ``duplicates``); None when there are none."""
+        parts: list[exp.Expr] = []
+        if bad_periods:
+            parts.append(self.period_in(bad_periods))
+        if duplicates is not None:
+            parts.append(is_duplicate(self, duplicates))
+        either = None
+        for part in parts:
+            either = part if either is None else exp.Or(this=either, expression=part)
+        return either
+
     def select(self, provider: str | None = None, excluded: exp.Expr | None = None,
                deferred: Collection[str] = ()) -> exp.Select:
         """The typed view: declared columns (absent ones as typed NULLs), ``_obc_ok``, ``_obc_row``.
@@ -95,6 +119,50 @@ class TypedTable:
         if provider is not None:
             query = query.where(exp.EQ(this=column("provider"), expression=literal(provider)))
         return query
+
+
+def duplicate_keys(backend: Backend, table: TypedTable, name: str,
+                   provider: str | None, bad_periods: list[str]) -> int:
+    """Store the (provider, period, key) triples that repeat in temp table ``name``;
+    return how many there are."""
+    key = table.key
+    assert key is not None
+    typed = table.typed
+    conditions: list[exp.Expr] = [
+        exp.Not(this=exp.Is(this=typed[key].copy(), expression=exp.null()))]
+    if provider is not None:
+        conditions.append(table.provider_is(provider))
+    if bad_periods:
+        conditions.append(exp.Not(this=table.period_in(bad_periods)))
+    where = conditions[0]
+    for condition in conditions[1:]:
+        where = exp.And(this=where, expression=condition)
+    key_columns = [typed["provider"], typed["period"], typed[key]]
+    if not backend.may_repeat(table.relation.source, key_columns, where):
+        return 0
+    query = (exp.select(exp.alias_(typed["provider"].copy(), "dp"),
+                        exp.alias_(typed["period"].copy(), "dq"),
+                        exp.alias_(typed[key].copy(), "dk"),
+                        exp.alias_(exp.Count(this=exp.Star()), "dn"))
+             .from_(table.relation.source.copy())
+             .where(where)
+             .group_by(exp.Literal.number(1), exp.Literal.number(2), exp.Literal.number(3))
+             .having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1))))
+    backend.create_table(name, query)
+    rows = backend.fetch(exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(name))
+    return int(rows[0]["n"])
+
+
+def is_duplicate(table: TypedTable, name: str) -> exp.Expr:
+    """TRUE for a record whose key repeats (its triple is in temp table ``name``)."""
+    key = table.key
+    assert key is not None
+    typed = table.typed
+    match = exp.And(
+        this=exp.And(this=exp.EQ(this=column("dp"), expression=typed["provider"].copy()),
+                     expression=exp.EQ(this=column("dq"), expression=typed["period"].copy())),
+        expression=exp.EQ(this=column("dk"), expression=typed[key].copy()))
+    return exp.Exists(this=exp.select(exp.Literal.number(1)).from_(name).where(match))
 
 
 def _none_broken(checks: list[Check]) -> exp.Expr:

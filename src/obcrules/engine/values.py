@@ -1,65 +1,69 @@
-"""Values, statuses, trajectories, breakdowns, people helped and payments per provider.
+"""Values, statuses and trajectories per provider, period and item.
 
-`Values` reads what the `Assembler` collected from the queries (aggregates by
-provider and period and by each equality field, medians, people first meeting a
-condition, evidence of processes) and turns it into the entries of the document.
+`Values` reads the query results (`Aggregates`: aggregates by provider and
+period, medians, evidence of processes) against the ruleset, the compiled plan
+and the contract, and turns them into the ``results`` entries of the document;
+`latest` serves the payment adjustments.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from obcrules.engine import periods
-from obcrules.engine.equality import Breakdown, Share, breakdowns, number, ratio, suppressed
+from obcrules.engine.aggregates import Aggregates
+from obcrules.engine.compile import Plan
+from obcrules.engine.contract import Contract
+from obcrules.engine.equality import number
 from obcrules.engine.milestones import process_status
-from obcrules.engine.payments import line_document, line_result, provider_totals
 from obcrules.engine.status import TrajectoryCheck, check_trajectory
-from obcrules.model import Item
+from obcrules.model import Item, PeriodUnit, Ruleset
 from obcrules.semantics.goals import NO_BASELINE, Goal, amount, goal_of
-
-if TYPE_CHECKING:
-    from obcrules.engine.result import Assembler
 
 
 class Values:
     """Values and statuses per provider, period and item, from the aggregates."""
 
-    def __init__(self, assembler: Assembler, returned: set[tuple[str, str]]) -> None:
-        self.a = assembler
+    def __init__(self, ruleset: Ruleset, plan: Plan, contract: Contract | None,
+                 unit: PeriodUnit, aggregates: Aggregates,
+                 returned: set[tuple[str, str]]) -> None:
+        self.ruleset = ruleset
+        self.contract = contract
+        self.unit = unit
+        self.aggregates = aggregates
         self.returned = returned
-        self.by_group: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
-        for table, groups in assembler.fine.items():
-            self.by_group[table] = {(str(r["provider"]), str(r["period"])): r
-                                    for r in groups.get("", [])}
-        self.plans = {m.item.name: m for m in assembler.plan.measures}
+        self.by_group = {table: aggregates.by_group(table) for table in aggregates.fine}
+        self.plans = {m.item.name: m for m in plan.measures}
         self.values: dict[tuple[str, str, str], Fraction | None] = {}
         self.goals: dict[tuple[str, bool], Goal | None] = {}
-        header = assembler.ruleset.header
+        header = ruleset.header
         self.currency = header.currency if header and header.currency else ""
 
     def target_goal(self, item: Item, percent: bool) -> Goal | None:
+        """The item's target (the contract's, else the ruleset's) as a goal, or None."""
         key = (item.name, percent)
         if key not in self.goals:
             self.goals[key] = self._goal(item, percent)
         return self.goals[key]
 
     def _goal(self, item: Item, percent: bool) -> Goal | None:
-        contract = self.a.contract
+        contract = self.contract
         target = contract.targets.get(item.name) if contract else None
         target = target or item.target
         if target is None:
             return None
-        return goal_of(target, percent=percent, unit=self.a.unit, baseline=item.baseline,
+        return goal_of(target, percent=percent, unit=self.unit, baseline=item.baseline,
                        currency=self.currency)
 
     def percent(self, item: Item) -> bool:
+        """True when the item's value is a percentage (a share, or of percentage data)."""
         plan = self.plans.get(item.name)
         return plan is not None and (plan.kind == "share" or plan.percent_data)
 
     def result(self, provider: str, period: str, item: Item) -> dict[str, Any]:
+        """The ``results`` entry of one item for one provider and period."""
         entry: dict[str, Any] = {
             "provider": provider, "period": period, "name": item.name, "kind": item.kind,
             "title": item.title, "measure": None, "value": None, "numerator": None,
@@ -97,7 +101,7 @@ class Values:
             entry["denominator"] = n
             value = Fraction(Decimal(row[c["sum"]])) / n if n else None
         else:
-            raw = self.a.medians.get((provider, period, c["median"]))
+            raw = self.aggregates.medians.get((provider, period, c["median"]))
             value = Fraction(Decimal(str(raw))) if raw is not None else None
         if value is not None and plan.percent_data:
             value /= 100
@@ -123,7 +127,7 @@ class Values:
     def _process(self, entry: dict[str, Any], provider: str, period: str,
                  item: Item) -> dict[str, Any]:
         due = item.due.value if item.due else None
-        evidence = self.a.evidence.get((provider, item.name))
+        evidence = self.aggregates.evidence.get((provider, item.name))
         _, end = periods.bounds(period)
         entry["measure"] = "milestone"
         entry["target"] = f"due {due.isoformat()}" if due else None
@@ -133,12 +137,13 @@ class Values:
         return entry
 
     def trajectories(self, results: list[dict[str, Any]], span: list[str]) -> None:
+        """Fill in each result's trajectory against the period its rule looks back to."""
         index = {p: i for i, p in enumerate(span)}
         for entry in results:
-            item = self.a.ruleset.item(entry["name"])
+            item = self.ruleset.item(entry["name"])
             if item is None or item.trajectory is None or item.kind == "process":
                 continue
-            lag = periods.lag(item.trajectory.every, self.a.unit)
+            lag = periods.lag(item.trajectory.every, self.unit)
             position = index[entry["period"]]
             previous_period = span[position - lag] if position >= lag else None
             percent = self.percent(item)
@@ -153,7 +158,9 @@ class Values:
 
     def latest(self, provider: str, name: str) -> tuple[Goal | None, Fraction | None,
                                                          str | None, bool]:
-        item = self.a.ruleset.item(name)
+        """The judged goal, latest value and its period, and whether it is a percentage,
+        of an item for a provider (a `payments.Latest`)."""
+        item = self.ruleset.item(name)
         if item is None:
             return None, None, None, False
         percent = self.percent(item)
@@ -165,62 +172,6 @@ class Values:
             return judged, None, None, percent
         period, value = found[-1]
         return judged, value, period, percent
-
-    def equality(self, providers: list[str], span: list[str]) -> list[dict[str, Any]]:
-        shares: dict[str, list[Share]] = defaultdict(list)
-        for plan in self.a.plan.measures:
-            if plan.item.kind == "outcome" and plan.kind == "share":
-                shares[plan.table].append(Share(plan.item.name, plan.columns["num"],
-                                                plan.columns["den"]))
-        grouped: Breakdown = {}
-        for table, table_shares in shares.items():
-            grouped.update(breakdowns(table_shares, self.a.fine.get(table, {}),
-                                      set(providers), set(span)))
-        return suppressed(grouped)
-
-    def helped(self, providers: list[str], span: list[str]) -> list[dict[str, Any]]:
-        out = []
-        expected = self.a.contract.expected if self.a.contract else {}
-        for table, slots in self.a.slots.items():
-            for i, slot in enumerate(slots):
-                if slot.role != "helped":
-                    continue
-                by_provider = self.a.first.get((table, i), {})
-                for provider in providers:
-                    people = sum(by_provider.get(provider, {}).values())
-                    want = expected.get(slot.item.name)
-                    out.append({"provider": provider, "name": slot.item.name,
-                                "helped": people, "expected": want,
-                                "share_of_expected": ratio(people, want) if want else None,
-                                "to_period": span[-1] if span else None})
-        return sorted(out, key=lambda e: (e["provider"], e["name"]))
-
-    def payments(self, document: dict[str, Any], providers: list[str]) -> None:
-        payment = self.a.ruleset.payment
-        if payment is None:
-            return
-        contract = self.a.contract
-        value = payment.contract_value.amount if payment.contract_value else None
-        risk = Decimal(payment.at_risk.value) if payment.at_risk else None
-        if contract is not None:
-            value = contract.contract_value if contract.contract_value is not None else value
-            risk = contract.at_risk if contract.at_risk is not None else risk
-        lines: dict[str, list[Any]] = {p: [] for p in providers}
-        for table, slots in self.a.slots.items():
-            for i, slot in enumerate(slots):
-                if slot.role != "line":
-                    continue
-                line = payment.rate_lines[slot.index - 1]
-                by_provider = self.a.first.get((table, i), {})
-                for provider in providers:
-                    lines[provider].append(line_result(provider, line, slot.index,
-                                                       by_provider.get(provider, {})))
-        for provider in providers:
-            for result in sorted(lines[provider], key=lambda r: r.index):
-                document["payments"].append(line_document(result))
-            document["payment_totals"].append(provider_totals(
-                provider, payment, lines[provider], self.latest, value, risk))
-        document["payments"].sort(key=lambda e: (e["provider"], e["line"], e["rate_line"]))
 
 
 def _trajectory(check: TrajectoryCheck, previous_period: str | None) -> dict[str, Any]:

@@ -8,8 +8,7 @@ field with different types are a conflict, reported once per ruleset.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -39,6 +38,35 @@ class FieldConflict:
     second: str
 
 
+class Declared(Mapping[str, D]):
+    """The declarations of one hook that a ruleset sees, by name, collected on first use.
+
+    The core's scoring methods and gates live with the tender, which checking a
+    ruleset without a tender (or without plugin scoring) never needs to import.
+    """
+
+    def __init__(self, registry: Registry, hook: str, kind: type[D],
+                 visible: frozenset[str]) -> None:
+        self._collect = (registry, hook, kind, visible)
+        self._by_name: dict[str, D] | None = None
+
+    def _declarations(self) -> dict[str, D]:
+        if self._by_name is None:
+            registry, hook, kind, visible = self._collect
+            self._by_name = {d.name: d for plugin, d in registry.declared(hook, kind)
+                             if plugin in visible}
+        return self._by_name
+
+    def __getitem__(self, name: str) -> D:
+        return self._declarations()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._declarations())
+
+    def __len__(self) -> int:
+        return len(self._declarations())
+
+
 @dataclass
 class Vocabulary:
     """Names a ruleset may use, each with the plugin that declared it."""
@@ -52,47 +80,23 @@ class Vocabulary:
     function_owner: dict[str, str] = field(default_factory=dict)
     verification_methods: dict[str, VerificationMethodDecl] = field(default_factory=dict)
     checks: list[tuple[str, CheckDecl]] = field(default_factory=list)
+    scoring_methods: Mapping[str, ScoringMethodDecl] = field(default_factory=dict)
+    gates: Mapping[str, GateDecl] = field(default_factory=dict)
     conflicts: list[FieldConflict] = field(default_factory=list)
     hidden_fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     hidden_tables: dict[str, str] = field(default_factory=dict)
     hidden_functions: dict[str, str] = field(default_factory=dict)
-    registry: Registry | None = field(default=None, repr=False, compare=False)
-
-    @functools.cached_property
-    def scoring_methods(self) -> dict[str, ScoringMethodDecl]:
-        """The tender scoring methods in scope, by name.
-
-        Read on first use: the core's methods live with the tender, which a ruleset
-        without plugin scoring never needs to import.
-        """
-        return {m.name: m for m in self._visible("register_scoring_methods", ScoringMethodDecl)}
-
-    @functools.cached_property
-    def gates(self) -> dict[str, GateDecl]:
-        """The tender gates in scope, by name (read on first use, as `scoring_methods`)."""
-        return {g.name: g for g in self._visible("register_gates", GateDecl)}
-
-    def _visible(self, hook: str, kind: type[D]) -> list[D]:
-        if self.registry is None:
-            return []
-        visible = {CORE, *self.services}
-        return [d for plugin, d in self.registry.declared(hook, kind) if plugin in visible]
 
     def table(self, name: str) -> TableDecl | None:
         """The table (declared or derived) called ``name``, with all visible fields."""
         return self.tables.get(name)
-
-    def field_names(self, table: str) -> list[str]:
-        """The names of the fields of ``table`` (empty if unknown)."""
-        decl = self.tables.get(table)
-        return [f.name for f in decl.fields] if decl else []
 
 
 def vocabulary_for(registry: Registry, services: Iterable[str]) -> Vocabulary:
     """The vocabulary in scope for a ruleset that names ``services``."""
     named = tuple(dict.fromkeys(services))
     visible = {CORE, *named}
-    vocab = Vocabulary(services=named, registry=registry)
+    vocab = Vocabulary(services=named)
 
     base: dict[str, TableDecl] = {}
     for plugin, table in registry.declared("register_tables", TableDecl):
@@ -139,6 +143,9 @@ def vocabulary_for(registry: Registry, services: Iterable[str]) -> Vocabulary:
     for plugin, check in registry.declared("register_checks", CheckDecl):
         if plugin in visible:
             vocab.checks.append((plugin, check))
+    seen = frozenset(visible)
+    vocab.scoring_methods = Declared(registry, "register_scoring_methods", ScoringMethodDecl, seen)
+    vocab.gates = Declared(registry, "register_gates", GateDecl, seen)
     return vocab
 
 

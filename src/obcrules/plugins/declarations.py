@@ -8,18 +8,23 @@ needed (a function's SQL compiler, a check's ``run``), a callable.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from obcrules.results import ReportDocument
+
 if TYPE_CHECKING:
+    import sqlglot.expressions as exp
+
     from obcrules.diagnostics import Diagnostic
     from obcrules.model import Ruleset
     from obcrules.plugins.catalog import Vocabulary
+    from obcrules.plugins.sql_context import SqlContext
 
 IDENTIFIER = r"^[a-z_][a-z0-9_]*$"
 
@@ -147,12 +152,17 @@ class ParamDecl(_Declaration):
     literal: bool = False
 
 
-SqlCompiler = Callable[[Sequence[Any], Any], Any]
+if TYPE_CHECKING:
+    SqlCompiler = Callable[[Sequence[Any], SqlContext], exp.Expression]
+else:  # the precise type is for mypy; pydantic only needs a callable (and no sqlglot)
+    SqlCompiler = Callable[..., Any]
 """``compile_sql(args, ctx) -> sqlglot.exp.Expression``.
 
 ``args`` are sqlglot expressions, one per parameter (a literal parameter arrives
-as its Python value: an ``int``, ``Decimal`` or `Duration`); ``ctx`` offers
-``period_start`` and ``period_end`` as sqlglot expressions.
+as its Python value, an ``int``, ``Decimal`` or `Duration`, hence ``Any``);
+``ctx`` is a `SqlContext`: the row's ``period_start`` and
+``period_end`` as sqlglot expressions, ``period_unit``, and ``period_start_sql``
+and ``period_end_sql`` for any period-text expression.
 """
 
 
@@ -226,19 +236,34 @@ class CheckDecl(_Declaration):
 # --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WorkedScores:
+    """Scores with their working: what a scoring method may return instead of a plain dict.
+
+    ``working`` is JSON data (text, numbers, lists, mappings with text keys) that
+    lets a reader redo the scores by hand; evaluation.json shows it as the
+    criterion's ``working`` (the core's ``lowest_price`` gives
+    ``{"lowest_price": "80000"}``).
+    """
+
+    scores: Mapping[str, Decimal]
+    working: Mapping[str, Any] = field(default_factory=dict)
+
+
 class ScoringMethodDecl(_Declaration):
     """A tender scoring method, used as ``scored by NAME``.
 
-    ``score(context) -> dict[bidder, Decimal]`` receives the tender evaluation
-    context (bids that passed the gates, the criterion, its scale maximum) and
-    returns each bidder's score on the criterion's scale.
+    ``score(context)`` receives the tender evaluation context (bids that passed
+    the gates, the criterion, the method's ``maximum``) and returns each bidder's
+    score from 0 to ``maximum``: a ``dict[bidder, Decimal]``, or `WorkedScores`
+    to show the working too.
     """
 
     name: str = Field(pattern=IDENTIFIER)
     title: str
     description: str = ""
     maximum: Decimal = Decimal(100)
-    score: Callable[[Any], dict[str, Decimal]]
+    score: Callable[[Any], Mapping[str, Decimal] | WorkedScores]
 
 
 class GateDecl(_Declaration):
@@ -259,10 +284,19 @@ class GateDecl(_Declaration):
 # --------------------------------------------------------------------------
 
 
+if TYPE_CHECKING:
+    DerivedSqlBuilder = Callable[[dict[str, exp.Table], SqlContext], exp.Query]
+else:  # as SqlCompiler: precise for mypy, a plain callable for pydantic
+    DerivedSqlBuilder = Callable[..., Any]
+"""``build_sql(inputs, ctx) -> sqlglot.exp.Select``: a sqlglot table per input table
+(by name) in, a query with the derived table's fields out; ``ctx`` is a `SqlContext`
+whose ``period_start``/``period_end`` are each row's period (from its ``period``)."""
+
+
 class DerivedTableDecl(_Declaration):
     """A table the engine computes from declared input tables.
 
-    ``build_sql(inputs, ctx) -> sqlglot.exp.Select`` receives a sqlglot table
+    ``build_sql(inputs, ctx)`` (a `DerivedSqlBuilder`) receives a sqlglot table
     expression per input table (by name) and returns a query with the declared
     fields; ``python(inputs, ctx)`` is the reference implementation over lists of
     dicts, used by tests.
@@ -270,7 +304,7 @@ class DerivedTableDecl(_Declaration):
 
     table: TableDecl
     inputs: tuple[str, ...]
-    build_sql: Callable[[dict[str, Any], Any], Any]
+    build_sql: DerivedSqlBuilder
     python: Callable[[dict[str, list[dict[str, Any]]], Any], list[dict[str, Any]]] | None = None
 
 
@@ -290,8 +324,11 @@ class ReportSectionDecl(_Declaration):
     """A section a plugin adds to a report.
 
     ``template`` is a Jinja template name found in ``template_dir``;
-    ``context(result) -> dict`` builds the plain view model the template sees
-    from the report's JSON result (return None to leave the section out).
+    ``context(document) -> dict`` builds the plain view model the template sees
+    from the document the report reads (return None to leave the section out):
+    a `MonitoringDocument`, an `EvaluationDocument`, a `FeedbackDocument` (the
+    evaluation as one bidder may see it) or a `FrameworkDocument`, as ``report``
+    says; its ``schema`` key tells them apart, for mypy as for the reader.
     """
 
     name: str = Field(pattern=IDENTIFIER)
@@ -299,7 +336,7 @@ class ReportSectionDecl(_Declaration):
     report: ReportKind
     template: str
     template_dir: Path
-    context: Callable[[dict[str, Any]], dict[str, Any] | None]
+    context: Callable[[ReportDocument], dict[str, Any] | None]
 
 
 class SampleDataDecl(_Declaration):

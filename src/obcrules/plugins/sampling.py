@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from obcrules.builtin.tables import people_table
+from obcrules.plugins.common_tables import people_table
 from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import FieldDecl, TableDecl
 

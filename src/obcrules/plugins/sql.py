@@ -8,7 +8,9 @@ Periods in data are text (``2026-Q1``, ``2026-03``, ``2026``). `period_start_sql
 and `period_end_sql` turn such a column into dates in SQL: the year is the first
 four characters; a quarter ``Qn`` covers months 3n-2 to 3n; a month ``-MM`` is
 that month; a bare year covers January to December. The end is the first day of
-the month after the period, minus one day.
+the month after the period, minus one day. A compiler reaches them through its
+context (`obcrules.plugins.sql_context.SqlContext`), which the engine and
+`obcrules.testing` both build on these two.
 """
 
 from __future__ import annotations
@@ -206,15 +208,3 @@ def period_end_sql(period: exp.Expression) -> exp.Expression:
     )
     return as_date(exp.Sub(this=next_start, expression=interval(Duration(1, "day"))))
 
-
-def period_end_for(ctx: Any, period: exp.Expression) -> exp.Expression:
-    """The period end of each row: the engine's ``ctx.period_end_sql`` if it offers one.
-
-    Derived tables call this so that they agree with the engine; without an engine
-    context (tests, or an engine that offers none) `period_end_sql` is used.
-    """
-    engine_rule = getattr(ctx, "period_end_sql", None)
-    if callable(engine_rule):
-        result: exp.Expression = engine_rule(period)
-        return result
-    return period_end_sql(period)

@@ -27,7 +27,7 @@ class TrendPoint:
 def trend_chart(
     title: str,
     points: Sequence[TrendPoint],
-    target: float | None,
+    targets: Sequence[float],
     percent: bool,
     baseline: float | None = None,
     width: float = 320,
@@ -35,14 +35,17 @@ def trend_chart(
 ) -> Markup:
     """A line of an outcome's values per period, the target as a dashed line.
 
-    Dots are coloured by status (met, missed, no data); a ring marks a period
-    where the trajectory was not kept. The y axis includes the target and the
-    baseline, and runs from 0 to 100% for shares when the data allow.
+    ``targets`` is the bound a value must pass (one value), or the two ends of a
+    range that it must stay within, drawn as a shaded band between two dashed
+    lines; empty when there is nothing to draw. Dots are coloured by status (met,
+    missed, no data); a ring marks a period where the trajectory was not kept.
+    The y axis includes the targets and the baseline, and runs from 0 to 100% for
+    shares when the data allow.
     """
     left, right, top, bottom = 44.0, 10.0, 26.0, 30.0
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [p.value for p in points if p.value is not None]
-    scale = [*values, *(v for v in (target, baseline) if v is not None)] or [0.0, 1.0]
+    scale = [*values, *targets, *([baseline] if baseline is not None else [])] or [0.0, 1.0]
     low, high = min(scale), max(scale)
     if percent:
         low, high = min(0.0, low), max(high, min(1.0, high * 1.25) if high > 0 else 1.0)
@@ -75,12 +78,18 @@ def trend_chart(
         if i % every == 0 or i == len(points) - 1:
             body.append(text(x(i), height - bottom + 13, p.period, font_size=7.5,
                              text_anchor="middle", fill="#555"))
-    if target is not None:
+    if len(targets) == 2:  # a range: the band of values that meet it
+        top_y, bottom_y = y(max(targets)), y(min(targets))
+        body.append(f'<rect x="{n(left)}" y="{n(top_y)}" width="{n(plot_w)}" '
+                    f'height="{n(bottom_y - top_y)}" fill="#1f4e79" fill-opacity="0.08"/>')
+    for k, target in enumerate(sorted(targets, reverse=True)):
         ty = y(target)
         body.append(f'<line x1="{n(left)}" y1="{n(ty)}" x2="{n(width - right)}" y2="{n(ty)}" '
                     'stroke="#1f4e79" stroke-width="1.2" stroke-dasharray="5 3"/>')
-        body.append(text(width - right, ty - 3, "target", font_size=7.5, text_anchor="end",
-                         fill="#1f4e79"))
+        if k == 0:
+            body.append(text(width - right, ty - 3, "target" if len(targets) == 1
+                             else "target range", font_size=7.5, text_anchor="end",
+                             fill="#1f4e79"))
     if baseline is not None:
         by = y(baseline)
         body.append(f'<line x1="{n(left)}" y1="{n(by)}" x2="{n(width - right)}" y2="{n(by)}" '

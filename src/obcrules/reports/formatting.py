@@ -18,6 +18,7 @@ from obcrules.model import (
     PointsLit,
     Value,
 )
+from obcrules.money import display_money
 
 Number = int | float | Decimal | str
 
@@ -63,15 +64,12 @@ def points(value: Number | None) -> str:
 
 
 def money(amount: Number | None, currency: str = "£") -> str:
-    """``1200000`` → ``£1,200,000``; ``12.5`` → ``£12.50``; negative as ``−£5``."""
+    """``1200000`` → ``£1,200,000``; ``12.5`` → ``£12.50``; negative as ``−£5``; None → –.
+
+    Reports show pennies only when there are any (`obcrules.money.display_money`).
+    """
     d = to_decimal(amount)
-    if d is None:
-        return "–"
-    sign = "−" if d < 0 else ""
-    d = abs(d)
-    whole = d == d.to_integral_value()
-    text = f"{_quantise(d, 0):,.0f}" if whole else f"{_quantise(d, 2):,.2f}"
-    return f"{sign}{currency}{text}"
+    return "–" if d is None else display_money(d, currency, pennies=False)
 
 
 def duration(amount: int, unit: str) -> str:

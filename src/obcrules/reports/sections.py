@@ -1,23 +1,24 @@
 """Report sections that plugins add through ``register_report_sections``.
 
 A report renders the core's sections, then those of the plugins its ruleset
-names (the core's own first). A plugin's ``context(result)`` turns the report's
-JSON result into the plain data its template sees; returning None leaves the
-section out. A plugin whose context fails does not stop the report: its section
-says what went wrong, so nobody mistakes a missing section for good news.
+names (the core's own first). A plugin's ``context(document)`` turns the document
+the report reads (a `obcrules.results.ReportDocument`; its ``schema`` says which)
+into the plain data its template sees; returning None leaves the section out.
+A plugin whose context fails does not stop the report: its section says what
+went wrong, so nobody mistakes a missing section for good news.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from obcrules.plugins.declarations import ReportKind, ReportSectionDecl
 from obcrules.plugins.manager import CORE, Registry
 from obcrules.reports.context.common import SectionView
 from obcrules.reports.formatting import slug
+from obcrules.results import ReportDocument
 
 
 def section_declarations(
@@ -36,7 +37,7 @@ def section_declarations(
 
 
 def build_sections(
-    declarations: Iterable[tuple[str, ReportSectionDecl]], result: Mapping[str, Any]
+    declarations: Iterable[tuple[str, ReportSectionDecl]], document: ReportDocument
 ) -> tuple[tuple[SectionView, ...], dict[str, Path]]:
     """The section view models, and each plugin's template folder by plugin name.
 
@@ -50,9 +51,9 @@ def build_sections(
     for plugin, decl in declarations:
         anchor = "section-" + slug(f"{plugin}-{decl.name}", taken)
         try:
-            # a deep copy: a plugin's section can read the result but never change
+            # a deep copy: a plugin's section can read the document but never change
             # what the core sections show
-            data = decl.context(copy.deepcopy(dict(result)))
+            data = decl.context(copy.deepcopy(document))
         except Exception as exc:  # a plugin bug must not cost the commissioner the report
             views.append(SectionView(anchor, decl.title, plugin, f"{plugin}/{decl.template}",
                                      {}, problem=f"{type(exc).__name__}: {exc}"))

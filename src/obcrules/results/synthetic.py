@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from obcrules.money import money_text
 from obcrules.results.evaluation import (
     BidEntry,
     CriterionEntry,
@@ -39,10 +40,6 @@ RATE = Decimal(450)
 
 def _periods(count: int) -> list[str]:
     return [f"{2025 + i // 4}-Q{i % 4 + 1}" for i in range(count)]
-
-
-def _money(amount: Decimal) -> str:
-    return f"{amount.quantize(Decimal('0.01')):f}"
 
 
 def monitoring_result(providers: int = 3, periods: int = 4, outcomes: int = 5,
@@ -118,16 +115,17 @@ def monitoring_result(providers: int = 3, periods: int = 4, outcomes: int = 5,
             for i, quarter in enumerate(quarters):
                 n = left if i == len(quarters) - 1 else rng.randint(0, left)
                 left -= n
-                by_period.append({"period": quarter, "people": n, "amount": _money(n * RATE)})
+                by_period.append({"period": quarter, "people": n, "amount": money_text(n * RATE)})
             earned += people * RATE
             payments.append({"provider": provider, "line": f"outcome_{o + 1:02d}",
-                             "rate_line": o + 1, "per": "person", "rate": _money(RATE),
+                             "rate_line": o + 1, "per": "person", "rate": money_text(RATE),
                              "cap": None, "capped": False, "people": people,
-                             "amount": _money(people * RATE), "by_period": by_period})
+                             "amount": money_text(people * RATE), "by_period": by_period})
+        due = money_text(earned)
         totals.append({"provider": provider, "contract_value": None, "at_risk_amount": None,
-                       "rate_card": _money(earned), "rate_card_after_at_risk": _money(earned),
-                       "adjustments": [], "cap_total": None, "outcome_payments": _money(earned),
-                       "fixed": _money(Decimal(0)), "total": _money(earned)})
+                       "rate_card": due, "rate_card_after_at_risk": due, "adjustments": [],
+                       "cap_total": None, "outcome_payments": due,
+                       "fixed": money_text(Decimal(0)), "total": due})
         rows = rng.randint(0, 3)
         for row in range(rows):
             quality.append({"table": "people", "file": "people.csv", "row": row * 17 + 2,

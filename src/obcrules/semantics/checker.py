@@ -11,17 +11,13 @@ from decimal import Decimal
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
 from obcrules.model import (
-    BetweenTarget,
-    BoundTarget,
     Item,
     Measure,
     MoneyLit,
     Node,
     NumberLit,
     PercentLit,
-    PointsLit,
     Ref,
-    RelativeTarget,
     Ruleset,
     Span,
     Target,
@@ -31,6 +27,7 @@ from obcrules.plugins.declarations import TableDecl
 from obcrules.plugins.manager import Registry
 from obcrules.plugins.ruleset_queries import walk
 from obcrules.semantics.expressions import ExpressionChecker
+from obcrules.semantics.goals import target_problems, target_values
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
 
@@ -240,23 +237,11 @@ class Checker:
         return found
 
     def check_target(self, target: Target, measure: Measure, measure_type: Type) -> None:
-        if isinstance(target, BoundTarget):
-            self.check_value_unit(target.value, measure, measure_type, "target")
-            if target.per is not None and measure.kind not in ("count", "total"):
-                self.error("OBC105", target, f"`per {target.per}` fits a count, not a "
-                           f"{measure.kind}", "drop `per …`")
-        elif isinstance(target, BetweenTarget):
-            self.check_value_unit(target.low, measure, measure_type, "target")
-            self.check_value_unit(target.high, measure, measure_type, "target")
-            low, high = _number(target.low), _number(target.high)
-            if low is not None and high is not None and low > high:
-                self.error("OBC105", target, "the lower bound of `between` is above the upper",
-                           "write the smaller value first")
-        elif (isinstance(target, RelativeTarget) and isinstance(target.amount, PointsLit)
-              and measure_type != PERCENT):
-            self.error("OBC105", target.amount, "points below or above baseline fit a "
-                       f"share or percentage; this measure is {measure_type}",
-                       "write a relative change instead, e.g. `10% lower than baseline`")
+        for value in target_values(target):
+            self.check_value_unit(value, measure, measure_type, "target")
+        for problem in target_problems(target, measure.kind, str(measure_type),
+                                       measure_type == PERCENT):
+            self.error("OBC105", problem.node, problem.message, problem.suggestion)
 
     def check_value_unit(self, value: Node, measure: Measure, measure_type: Type,
                          role: str) -> None:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from obcrules.diagnostics import did_you_mean
 from obcrules.model import (
+    AutomaticScoring,
     EvaluatorScoring,
     MoneyLit,
     NumberLit,
@@ -27,13 +28,13 @@ def criterion_scale(scoring: object, vocabulary: Vocabulary | None = None
                     ) -> tuple[Decimal, Decimal]:
     """The scale (lowest, highest) on which a criterion is scored.
 
-    Evaluators score on the scale the criterion states; a plugin's scoring method
-    on 0 to its declared maximum; the core's automatic methods on 0 to 100.
+    Evaluators score on the scale the criterion states; a scoring method (the
+    core's or a plugin's) on 0 to its declared maximum, 0 to 100 when unknown.
     """
     if isinstance(scoring, EvaluatorScoring):
         return (scoring.low, scoring.high)
-    if isinstance(scoring, PluginScoring) and vocabulary is not None:
-        method = vocabulary.scoring_methods.get(scoring.method.name)
+    if isinstance(scoring, AutomaticScoring) and vocabulary is not None:
+        method = vocabulary.scoring_methods.get(scoring.registered_name)
         if method is not None:
             return (Decimal(0), method.maximum)
     return AUTOMATIC_SCALE

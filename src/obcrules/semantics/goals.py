@@ -34,6 +34,7 @@ from obcrules.model import (
     BoundTarget,
     DurationLit,
     MoneyLit,
+    Node,
     NumberLit,
     PercentLit,
     PeriodUnit,
@@ -145,6 +146,49 @@ def direction_of(target: Target) -> Direction:
     return "none"
 
 
+@dataclass(frozen=True)
+class TargetProblem:
+    """A target whose form does not fit its measure (the checker reports it as OBC105)."""
+
+    node: Node
+    message: str
+    suggestion: str
+
+
+def target_values(target: Target) -> tuple[Value, ...]:
+    """The literals of ``target`` that must be in the measure's unit (none for a change)."""
+    if isinstance(target, BoundTarget):
+        return (target.value,)
+    if isinstance(target, BetweenTarget):
+        return (target.low, target.high)
+    return ()
+
+
+def target_problems(target: Target, measure_kind: str, measure_type: str,
+                    percent: bool) -> list[TargetProblem]:
+    """What in the form of ``target`` does not fit a ``measure_kind`` measure.
+
+    ``measure_type`` names the measure's type for the message and ``percent``
+    says it is a percentage. The units of `target_values` are the checker's to
+    compare with the measure's.
+    """
+    if isinstance(target, BoundTarget):
+        if target.per is not None and measure_kind not in ("count", "total"):
+            return [TargetProblem(target, f"`per {target.per}` fits a count, not a "
+                                  f"{measure_kind}", "drop `per …`")]
+    elif isinstance(target, BetweenTarget):
+        low, high = (v.value if isinstance(v, NumberLit | PercentLit) else None
+                     for v in (target.low, target.high))
+        if low is not None and high is not None and low > high:
+            return [TargetProblem(target, "the lower bound of `between` is above the upper",
+                                  "write the smaller value first")]
+    elif isinstance(target.amount, PointsLit) and not percent:
+        return [TargetProblem(target.amount, "points below or above baseline fit a share or "
+                              f"percentage; this measure is {measure_type}",
+                              "write a relative change instead, e.g. `10% lower than baseline`")]
+    return []
+
+
 def goal_of(target: Target, *, percent: bool, unit: PeriodUnit,
             baseline: Baseline | None, currency: str = "") -> Goal:
     """The goal of ``target`` on a measure reported every ``unit``.
@@ -224,5 +268,5 @@ def plain(number: Fraction) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-__all__ = ["NO_BASELINE", "Direction", "Goal", "amount", "direction_of", "goal_of",
-           "offer_margin", "plain", "show"]
+__all__ = ["NO_BASELINE", "Direction", "Goal", "TargetProblem", "amount", "direction_of",
+           "goal_of", "offer_margin", "plain", "show", "target_problems", "target_values"]

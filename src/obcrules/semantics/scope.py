@@ -113,10 +113,3 @@ def measure_table(ruleset: Ruleset, vocabulary: Vocabulary, measure: Measure) ->
     source = resolve_source(ruleset, measure.source.name)
     return vocabulary.table(source.table) if source else None
 
-
-def population_table(
-    ruleset: Ruleset, vocabulary: Vocabulary, population: Population
-) -> TableDecl | None:
-    """The table a population is drawn from, if it resolves to a known table."""
-    source = resolve_source(ruleset, population.name)
-    return vocabulary.table(source.table) if source else None

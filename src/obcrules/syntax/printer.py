@@ -12,14 +12,13 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from obcrules.model import (
+    TARGET_FORMS,
     Adjustment,
     Arith,
     Baseline,
     Between,
-    BetweenTarget,
     BoolExpr,
     BoolLit,
-    BoundTarget,
     Call,
     Compare,
     Criterion,
@@ -47,7 +46,6 @@ from obcrules.model import (
     Population,
     PriceScoring,
     RateLine,
-    RelativeTarget,
     Ruleset,
     StringLit,
     TargetScoring,
@@ -191,21 +189,13 @@ def format_target(target: Node, literal: Callable[[Value], str] | None = None,
                   baseline: str = "baseline") -> str:
     """A target as a policy lead writes it (``less than 10%``).
 
-    This is the one wording of targets: the English renderer passes its own
-    ``literal`` formatter (``£1,500``) and ``baseline`` words (``the baseline``).
+    Each target form words itself (`BoundTarget.wording` …): that is the one
+    wording of targets. The English renderer passes its own ``literal``
+    formatter (``£1,500``) and ``baseline`` words (``the baseline``).
     """
-    show = literal or format_value
-    if isinstance(target, BoundTarget):
-        per = f" per {target.per}" if target.per else ""
-        return f"{target.words} {show(target.value)}{per}"
-    if isinstance(target, BetweenTarget):
-        return f"between {show(target.low)} and {show(target.high)}"
-    if isinstance(target, RelativeTarget):
-        if isinstance(target.amount, PointsLit):
-            return f"{show(target.amount)} {target.direction} {baseline}"
-        word = "lower" if target.direction == "below" else "higher"
-        return f"{show(target.amount)} {word} than {baseline}"
-    raise TypeError(f"not a target: {type(target).__name__}")
+    if not isinstance(target, TARGET_FORMS):
+        raise TypeError(f"not a target: {type(target).__name__}")
+    return target.wording(literal or format_value, baseline)
 
 
 def format_trajectory(trajectory: Trajectory) -> str:

@@ -9,8 +9,8 @@ and `obcrules.tender.workspace.open_workspace`::
     ws = open_workspace("anytown-continence")
     evaluation, outcome = run_evaluation(ws)
 
-Modules, in pipeline order: `config`, `workspace`, `bidform`, `bids`,
-`bid_xlsx`, `templates`, `targets`, `gates`, `scoring`, `sheets`,
+Modules, in pipeline order: `config`, `workspace`, `bid_layout`, `bids`,
+`bid_xlsx`, `bid_form`, `targets`, `gates`, `scoring`, `sheets`,
 `scoresheets`, `moderation`, `ranking`, `sensitivity`, `evaluation`, `result`,
 `award`, `ocds`, `audit`, `workflow`, `demo`. This package imports nothing
 heavy at import time: the core plugin imports `scoring` and `gates` from it.

@@ -20,11 +20,11 @@ from typing import Any
 
 import yaml
 
+from obcrules.money import money_text
 from obcrules.syntax.printer import format_expr, format_target, format_value
 from obcrules.tender.bids import Bid
 from obcrules.tender.evaluation import Evaluation
 from obcrules.tender.problems import TenderError
-from obcrules.tender.result import money_text
 from obcrules.tender.workspace import Workspace
 
 CONTRACT_SCHEMA = "obcrules.contract/1"

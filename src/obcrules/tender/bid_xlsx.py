@@ -1,4 +1,4 @@
-"""Reading an XLSX bid return (the layout `obcrules.tender.bidform` describes).
+"""Reading an XLSX bid return (the layout `obcrules.tender.bid_layout` describes).
 
 Problems are placed on cells: ``Bid!B5 (price)``.
 """
@@ -13,7 +13,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from obcrules.tender import bidform
+from obcrules.tender import bid_layout
 from obcrules.tender.problems import Problem
 
 Locator = Any
@@ -26,11 +26,11 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         return None, str, [Problem(rel, "", f"is not a readable XLSX workbook ({exc})",
                                    "save the bid return as .xlsx")]
-    sheet = book[bidform.SHEET] if bidform.SHEET in book.sheetnames else book.worksheets[0]
+    sheet = book[bid_layout.SHEET] if bid_layout.SHEET in book.sheetnames else book.worksheets[0]
     name = sheet.title
     cells: dict[str, str] = {}
     raw: dict[str, Any] = {}
-    labels = {v.casefold(): k for k, v in bidform.LABELS.items()}
+    labels = {v.casefold(): k for k, v in bid_layout.LABELS.items()}
     header_row = None
     for row in range(1, min(sheet.max_row, 200) + 1):
         label = _text(sheet.cell(row, 1).value)
@@ -40,7 +40,7 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
         if key is not None and key not in raw:
             raw[key] = _value(sheet.cell(row, 2).value)
             cells[key] = f"{name}!B{row}"
-        elif label.casefold() == bidform.COLUMNS["outcome"].casefold():
+        elif label.casefold() == bid_layout.COLUMNS["outcome"].casefold():
             header_row = row
             break
     if header_row is None:
@@ -48,12 +48,12 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
                                    "`Outcome`)", "fill in the bid return template from "
                                    "`obc tender template`")]
     columns: dict[str, int] = {}
-    titles = {v.casefold(): k for k, v in bidform.COLUMNS.items()}
+    titles = {v.casefold(): k for k, v in bid_layout.COLUMNS.items()}
     for col in range(1, sheet.max_column + 1):
         title = _text(sheet.cell(header_row, col).value)
         if title is not None and title.casefold() in titles:
             columns[titles[title.casefold()]] = col
-    missing = [bidform.COLUMNS[k] for k in bidform.OUTCOME_FIELDS if k not in columns]
+    missing = [bid_layout.COLUMNS[k] for k in bid_layout.OUTCOME_FIELDS if k not in columns]
     if missing:
         return None, str, [Problem(rel, f"{name}!{header_row}", "the outcome table has no "
                                    "column " + ", ".join(f"`{m}`" for m in missing),
@@ -64,7 +64,7 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
         if outcome is None:
             continue
         entry: dict[str, Any] = {}
-        for key in bidform.OUTCOME_FIELDS:
+        for key in bid_layout.OUTCOME_FIELDS:
             col = columns[key]
             entry[key] = _value(sheet.cell(row, col).value)
             cells[f"outcomes.{outcome}.{key}"] = f"{name}!{get_column_letter(col)}{row}"

@@ -24,11 +24,10 @@ from obcrules.diagnostics import did_you_mean
 from obcrules.model import Item, Target
 from obcrules.semantics.checker import Checker
 from obcrules.syntax.parser import parse_target
-from obcrules.tender import bidform
+from obcrules.tender import bid_layout
 from obcrules.tender.problems import Problem
 from obcrules.tender.workspace import BIDS_DIR, Workspace, slug
 
-BID_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 PROVIDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,&'()-]{0,99}$")
 """A provider as the monitoring data name it: codes or names (never used as a path)."""
 
@@ -207,8 +206,8 @@ class _Validator:
             self.bad(where, "must give target, people and verify")
             return None
         for key in data:
-            if key not in bidform.OUTCOME_FIELDS:
-                guess = did_you_mean(str(key), bidform.OUTCOME_FIELDS)
+            if key not in bid_layout.OUTCOME_FIELDS:
+                guess = did_you_mean(str(key), bid_layout.OUTCOME_FIELDS)
                 self.bad(f"{where}.{key}", f"`{key}` is not a field of an offered outcome",
                          f"did you mean `{guess}`?" if guess else "fields: target, people, "
                          "verify")
@@ -283,11 +282,11 @@ def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) ->
         check.bad("", "is not a bid: expected the fields bidder, lot, price and outcomes")
         return InvalidBid(file, Path(file).stem, tuple(check.problems))
     for key in raw:
-        if key not in bidform.FIELDS:
-            guess = did_you_mean(str(key), bidform.FIELDS)
+        if key not in bid_layout.FIELDS:
+            guess = did_you_mean(str(key), bid_layout.FIELDS)
             check.bad(str(key), f"`{key}` is not a field of a bid",
                       f"did you mean `{guess}`?" if guess else
-                      "fields: " + ", ".join(bidform.FIELDS))
+                      "fields: " + ", ".join(bid_layout.FIELDS))
     bidder = check.text(raw, "bidder")
     lot = check.text(raw, "lot")
     if lot is not None and lot != ws.config.lot:
@@ -308,7 +307,7 @@ def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) ->
         entries = {}
     for name, data in entries.items():
         if _blank(data):
-            continue  # left empty in the template: not offered
+            continue  # left empty in the bid form: not offered
         offered = check.outcome(str(name), data)
         if offered is not None:
             outcomes[str(name)] = offered

@@ -24,7 +24,6 @@ from openpyxl import Workbook
 from obcrules.io.atomic import write_bytes_atomic
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import (
-    BetweenTarget,
     BoundTarget,
     EvaluatorScoring,
     Item,
@@ -36,7 +35,7 @@ from obcrules.model import (
 )
 from obcrules.syntax.parser import parse_source
 from obcrules.syntax.printer import format_number, format_target
-from obcrules.tender import bidform
+from obcrules.tender import bid_layout
 from obcrules.tender.config import TenderConfig, render_config
 from obcrules.tender.problems import TenderError
 from obcrules.tender.workspace import BIDS_DIR, MODERATION_FILE, SCORES_DIR
@@ -177,8 +176,7 @@ def _offer(item: Item, beat: int) -> str | None:
             word = "lower" if target.direction == "below" else "higher"
             return f"{format_number(stronger.normalize())}% {word} than baseline"
         return f"{format_number(stronger.normalize())}{unit} {target.direction} baseline"
-    assert isinstance(target, BetweenTarget)
-    return format_target(target)
+    return format_target(target)  # other forms: the sample bid offers the required target
 
 
 def _on_scale(scoring: EvaluatorScoring, share: float) -> str:
@@ -208,17 +206,17 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = bidform.SHEET
+    sheet.title = bid_layout.SHEET
     sheet["A1"] = f"Bid return: {bid['bidder']}"
     for offset, key in enumerate(("bidder", "lot", "price", "provider_id")):
-        sheet.cell(bidform.FIRST_LABEL_ROW + offset, 1, bidform.LABELS[key])
+        sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 1, bid_layout.LABELS[key])
         value = bid[key]
-        sheet.cell(bidform.FIRST_LABEL_ROW + offset, 2,
+        sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 2,
                    int(Decimal(value)) if key == "price" else value)
-    columns = list(bidform.COLUMNS)
+    columns = list(bid_layout.COLUMNS)
     for col, key in enumerate(columns, start=1):
-        sheet.cell(bidform.HEADER_ROW, col, bidform.COLUMNS[key])
-    for row, (name, offer) in enumerate(bid["outcomes"].items(), start=bidform.HEADER_ROW + 1):
+        sheet.cell(bid_layout.HEADER_ROW, col, bid_layout.COLUMNS[key])
+    for row, (name, offer) in enumerate(bid["outcomes"].items(), start=bid_layout.HEADER_ROW + 1):
         sheet.cell(row, 1, name)
         sheet.cell(row, columns.index("target") + 1, offer["target"])
         sheet.cell(row, columns.index("people") + 1, offer["people"])

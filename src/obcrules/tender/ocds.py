@@ -15,8 +15,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from obcrules.money import to_penny
 from obcrules.tender.evaluation import Evaluation
-from obcrules.tender.ranking import publish
 from obcrules.tender.workspace import Workspace, slug
 
 CURRENCIES = {"£": "GBP", "€": "EUR", "$": "USD"}
@@ -82,5 +82,5 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
 
 
 def _amount(value: Decimal) -> int | float:
-    rounded = publish(value)
+    rounded = to_penny(value)
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)

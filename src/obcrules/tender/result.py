@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from obcrules.model import EvaluatorScoring, PluginScoring, PriceScoring, TargetScoring
+from obcrules.money import money_text
 from obcrules.tender.audit import file_records
 from obcrules.tender.evaluation import Evaluation
 from obcrules.tender.ranking import publish
@@ -31,11 +32,6 @@ from obcrules.tender.sensitivity import Transfer, smallest
 from obcrules.tender.workspace import Workspace
 
 SCHEMA = "obcrules.evaluation/1"
-
-
-def money_text(value: Decimal) -> str:
-    """An amount as a 2-decimal string."""
-    return f"{publish(value):f}"
 
 
 def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:

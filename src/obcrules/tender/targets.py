@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from obcrules.model import Item, PercentLit, PeriodUnit, RelativeTarget, Target
+from obcrules.model import Item, PercentLit, PeriodUnit, Target
 from obcrules.semantics.goals import Goal, goal_of, offer_margin
 from obcrules.syntax.printer import format_target
 
@@ -72,9 +72,10 @@ def margin(offered: Target, item: Item, period: PeriodUnit | None) -> Decimal:
 
 def margin_unit(item: Item) -> str:
     """``points`` or ``relative``: how margins on ``item`` are measured."""
-    if _in_points(item) or (item.baseline is None and isinstance(item.target, RelativeTarget)):
-        return "points"
-    return "relative"
+    if item.target is None:
+        return "relative"
+    required = goal_of(item.target, percent=True, unit="year", baseline=item.baseline)
+    return "points" if _in_points(item) or required.space == "change" else "relative"
 
 
 def _in_points(item: Item) -> bool:

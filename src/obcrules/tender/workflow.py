@@ -20,6 +20,7 @@ from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import check_file
 from obcrules.tender import audit
 from obcrules.tender.award import contract_data, render_contract, winning_bid
+from obcrules.tender.bid_form import bid_form_xlsx, bid_form_yaml
 from obcrules.tender.config import (
     CONFIG_NAME,
     DEFAULT_ABNORMALLY_LOW,
@@ -33,7 +34,6 @@ from obcrules.tender.ocds import release_package
 from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.result import evaluation_data, render
 from obcrules.tender.scoresheets import evaluator_criteria, write_scoresheets
-from obcrules.tender.templates import template_xlsx, template_yaml
 from obcrules.tender.workspace import (
     BIDS_DIR,
     OUT_DIR,
@@ -96,11 +96,11 @@ def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str
                     "`obc tender template` to give bidders the bid return"])
 
 
-def write_templates(ws: Workspace) -> Outcome:
+def write_bid_forms(ws: Workspace) -> Outcome:
     """``out/bid-template.yaml`` and ``out/bid-template.xlsx``."""
     paths = [ws.out / "bid-template.yaml", ws.out / "bid-template.xlsx"]
-    write_bytes_atomic(paths[0], template_yaml(ws))
-    write_bytes_atomic(paths[1], template_xlsx(ws))
+    write_bytes_atomic(paths[0], bid_form_yaml(ws))
+    write_bytes_atomic(paths[1], bid_form_xlsx(ws))
     return _record(ws, "tender template", [ws.root / CONFIG_NAME, ws.ruleset_path], paths)
 
 

@@ -15,7 +15,6 @@ Layout::
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -106,11 +105,6 @@ def workspace_for(root: Path, config: TenderConfig, checked: CheckedRuleset) -> 
                                    f"name one of: {lots}")])
     return Workspace(root=root, config=config, checked=checked, ruleset=checked.ruleset,
                      vocabulary=checked.vocabulary, tender=tender)
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes, in hex."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def slug(name: str) -> str:

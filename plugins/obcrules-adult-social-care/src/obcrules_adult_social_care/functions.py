@@ -7,6 +7,7 @@ from typing import Any
 
 from obcrules.plugins.declarations import FunctionContext, FunctionDecl, ParamDecl
 from obcrules.plugins.sql import exp, literal, missing_if_any_missing, operand
+from obcrules.plugins.sql_context import SqlContext
 
 WEMWBS_MEANINGFUL_RISE = 3
 """A rise of 3 or more WEMWBS points is the published meaningful change."""
@@ -21,7 +22,7 @@ def meaningful_change(
     return end - start >= WEMWBS_MEANINGFUL_RISE
 
 
-def meaningful_change_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def meaningful_change_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `meaningful_change`: ``end - start >= 3`` (NULL if either is NULL)."""
     start, end = args
     rise = exp.Sub(this=operand(end), expression=operand(start))

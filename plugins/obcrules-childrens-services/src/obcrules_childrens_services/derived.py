@@ -1,7 +1,7 @@
 """The derived table ``placement_stability``: per child, provider and period, from episodes.
 
-With ``pe`` the period end (computed from each row's ``period`` text in SQL by
-`obcrules.plugins.sql.period_end_for`: ``2026-Q1`` → 2026-03-31) and only
+With ``pe`` the period end (computed from each row's ``period`` text in SQL:
+the context's ``period_end``, ``2026-Q1`` → 2026-03-31) and only
 episodes that began by ``pe`` counted:
 
 - ``placements_12m``: placements during the 12 months to ``pe``: one if an
@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
+from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, subtract_duration
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_minus, exp, literal, period_end_for
+from obcrules.plugins.sql import date_minus, exp, literal
+from obcrules.plugins.sql_context import SqlContext
 from obcrules_childrens_services.vocabulary import SAME_PLACEMENT
 
 WINDOW = Duration(12, "month")
@@ -110,14 +111,14 @@ def _same_placement_2y(e: _Episode) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=eligible, true=stayed)], default=exp.null())
 
 
-def build_sql(inputs: dict[str, Any], ctx: Any) -> exp.Select:
+def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """``SELECT … FROM placement_episodes e GROUP BY provider, period, person_id``."""
     alias = "e"
     episode = _Episode(
         start=exp.column("episode_start", alias),
         end=exp.column("episode_end", alias),
         reason=exp.column("reason_for_change", alias),
-        period_end=period_end_for(ctx, exp.column("period", alias)),
+        period_end=ctx.period_end,
     )
     keys = [exp.column(name, alias) for name in ("provider", "period", "person_id")]
     return (

@@ -7,6 +7,7 @@ from typing import Any
 
 from obcrules.plugins.declarations import FunctionContext, FunctionDecl, ParamDecl
 from obcrules.plugins.sql import exp, literal, missing_if_any_missing, operand
+from obcrules.plugins.sql_context import SqlContext
 
 
 def sdq_improved(
@@ -18,7 +19,7 @@ def sdq_improved(
     return sdq_start - sdq_end >= n
 
 
-def sdq_improved_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def sdq_improved_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `sdq_improved`: ``sdq_start - sdq_end >= N`` (N a literal)."""
     start, end, n = args
     fall = exp.Sub(this=operand(start), expression=operand(end))

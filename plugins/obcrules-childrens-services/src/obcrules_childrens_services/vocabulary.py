@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
+from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.declarations import FieldDecl, FieldsDecl, TableDecl
 
 PLACEMENT_TYPES: dict[str, str] = {

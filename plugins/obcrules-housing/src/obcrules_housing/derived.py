@@ -7,18 +7,18 @@
   months by the period end (missing when no tenancy has a start).
 
 The period end of each row comes from its ``period`` text (``2026-Q1`` →
-2026-03-31), computed in SQL by `obcrules.plugins.sql.period_end_for`.
+2026-03-31): the context's ``period_end``, computed in SQL by the engine (and by
+`obcrules.testing`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
+from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, whole_months
 from obcrules.plugins.declarations import (
     DerivedTableDecl,
@@ -27,19 +27,12 @@ from obcrules.plugins.declarations import (
     FunctionContext,
     TableDecl,
 )
-from obcrules.plugins.sql import exp, period_end_for, period_start_sql, whole_months_sql
+from obcrules.plugins.sql import exp, whole_months_sql
+from obcrules.plugins.sql_context import SqlContext
 from obcrules_housing.functions import sustained, sustained_sql
 
 SIX_MONTHS = Duration(6, "month")
 TWELVE_MONTHS = Duration(12, "month")
-
-
-@dataclass(frozen=True)
-class _RowPeriod:
-    """The period of each row, as SQL, for the function compilers."""
-
-    period_start: exp.Expression
-    period_end: exp.Expression
 
 
 def _months_sql(start: exp.Expression, end: exp.Expression, pe: exp.Expression) -> exp.Case:
@@ -53,17 +46,16 @@ def _months_sql(start: exp.Expression, end: exp.Expression, pe: exp.Expression) 
     )
 
 
-def build_sql(inputs: dict[str, Any], ctx: Any) -> exp.Select:
+def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """``SELECT person_id, provider, period, … FROM tenancies t GROUP BY provider, period,
     person_id``, the period end of each row computed from its period text."""
     source = inputs["tenancies"]
     alias = "t"
     start, end = exp.column("tenancy_start", alias), exp.column("tenancy_end", alias)
-    pe = period_end_for(ctx, exp.column("period", alias))
-    row_period = _RowPeriod(period_start_sql(exp.column("period", alias)), pe)
+    pe = ctx.period_end
 
     def sustained_for(duration: Duration) -> exp.Expression:
-        return exp.LogicalOr(this=sustained_sql([start, end, duration], row_period))
+        return exp.LogicalOr(this=sustained_sql([start, end, duration], ctx))
 
     keys = [exp.column(name, alias) for name in ("provider", "period", "person_id")]
     return (

@@ -15,6 +15,7 @@ from typing import Any
 from obcrules.plugins.dates import add_duration
 from obcrules.plugins.declarations import Duration, FunctionContext, FunctionDecl, ParamDecl
 from obcrules.plugins.sql import date_plus, exp, operand
+from obcrules.plugins.sql_context import SqlContext
 
 Date = dt.date | None
 
@@ -43,7 +44,7 @@ def tenancy_failed(start: Date, end: Date, duration: Duration, ctx: FunctionCont
     return end < add_duration(start, duration) and end <= ctx.period_end
 
 
-def sustained_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def sustained_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `sustained`."""
     start, end, duration = args
     reached = date_plus(start, duration)
@@ -55,7 +56,7 @@ def sustained_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
     return _missing_without_start(start, value)
 
 
-def tenancy_failed_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def tenancy_failed_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `tenancy_failed`."""
     start, end, duration = args
     ended = exp.Not(this=exp.Is(this=operand(end), expression=exp.null()))

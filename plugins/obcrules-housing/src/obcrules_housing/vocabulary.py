@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from obcrules.builtin.tables import COMMON_PEOPLE_FIELDS
+from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.declarations import FieldDecl, FieldsDecl, TableDecl
 
 ACCOMMODATION = (

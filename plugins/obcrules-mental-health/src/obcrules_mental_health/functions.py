@@ -15,6 +15,7 @@ from typing import Any
 
 from obcrules.plugins.declarations import FunctionContext, FunctionDecl, ParamDecl
 from obcrules.plugins.sql import exp, literal, missing_if_any_missing, operand
+from obcrules.plugins.sql_context import SqlContext
 
 PHQ9_CASENESS = 10
 GAD7_CASENESS = 8
@@ -101,13 +102,13 @@ def _caseness_condition(phq9: exp.Expression, gad7: exp.Expression) -> exp.Expre
     )
 
 
-def caseness_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def caseness_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `caseness`."""
     phq9, gad7 = args
     return missing_if_any_missing(args, _caseness_condition(phq9, gad7))
 
 
-def recovered_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def recovered_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `recovered`."""
     phq9_start, gad7_start, phq9_end, gad7_end = args
     value = exp.And(
@@ -117,7 +118,7 @@ def recovered_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
     return missing_if_any_missing(args, value)
 
 
-def reliable_improvement_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def reliable_improvement_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `reliable_improvement`."""
     phq9_start, gad7_start, phq9_end, gad7_end = args
     improved = exp.Or(
@@ -134,7 +135,7 @@ def reliable_improvement_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
     return missing_if_any_missing(args, value)
 
 
-def days_waiting_sql(args: Sequence[Any], ctx: Any) -> exp.Expression:
+def days_waiting_sql(args: Sequence[Any], ctx: SqlContext) -> exp.Expression:
     """SQL for `days_waiting` (a date difference in days is NULL if either date is)."""
     referral, first = args
     return exp.DateDiff(this=operand(first), expression=operand(referral), unit=exp.Var(this="DAY"))

@@ -3,45 +3,62 @@
 For each provider, in its latest period, the share outcomes from the widest
 population to the narrowest (seen → finished treatment → at caseness → …), each
 with how many people were in scope and how many met it: the funnel a service
-manager reads recovery from. Built only from the report's JSON result.
+manager reads recovery from. Built only from the monitoring document the report
+reads (``monitoring.json``, typed as `obcrules.results.MonitoringDocument`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from obcrules.plugins.declarations import ReportSectionDecl
+from obcrules.results import ReportDocument
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def pathway_funnel(result: dict[str, Any]) -> dict[str, Any] | None:
+def pathway_funnel(document: ReportDocument) -> dict[str, Any] | None:
     """Per provider, the latest period's share outcomes as funnel stages (None if none)."""
-    rows = [r for r in result.get("results", [])
-            if r.get("measure") == "share" and r.get("denominator")]
+    if document["schema"] != "obcrules.monitoring/1":
+        return None
+    rows = [_Stage(r["provider"], r["period"], r["name"], r["title"] or r["name"],
+                   r["numerator"], r["denominator"])
+            for r in document["results"]
+            if r["measure"] == "share" and r["numerator"] is not None and r["denominator"]]
     if not rows:
         return None
     providers = []
-    for provider in sorted({str(r["provider"]) for r in rows}):
-        own = [r for r in rows if r["provider"] == provider]
-        latest = max(str(r["period"]) for r in own)
-        stages = sorted((r for r in own if r["period"] == latest),
-                        key=lambda r: (-int(r["denominator"]), str(r["name"])))
-        widest = int(stages[0]["denominator"])
+    for provider in sorted({r.provider for r in rows}):
+        own = [r for r in rows if r.provider == provider]
+        latest = max(r.period for r in own)
+        stages = sorted((r for r in own if r.period == latest),
+                        key=lambda r: (-r.in_scope, r.name))
+        widest = stages[0].in_scope
         providers.append({
             "provider": provider,
             "period": latest,
             "stages": [{
-                "title": str(r.get("title") or r["name"]),
-                "in_scope": int(r["denominator"]),
-                "met": int(r["numerator"]),
-                "share": round(100 * int(r["numerator"]) / int(r["denominator"]), 1),
-                "scope_width": round(100 * int(r["denominator"]) / widest, 1),
-                "met_width": round(100 * int(r["numerator"]) / widest, 1),
+                "title": r.title,
+                "in_scope": r.in_scope,
+                "met": r.met,
+                "share": round(100 * r.met / r.in_scope, 1),
+                "scope_width": round(100 * r.in_scope / widest, 1),
+                "met_width": round(100 * r.met / widest, 1),
             } for r in stages],
         })
     return {"providers": providers}
+
+
+class _Stage(NamedTuple):
+    """A share outcome of one provider in one period: who was in scope and who met it."""
+
+    provider: str
+    period: str
+    name: str
+    title: str
+    met: int
+    in_scope: int
 
 
 SECTIONS = (

@@ -1,7 +1,7 @@
 """View-model pieces every report shares: the cover facts, the contents, the audit trail.
 
 Templates see only these plain, frozen values (strings, numbers, tuples of
-dataclasses) and never a domain object or a raw JSON dict, so a template cannot
+dataclasses) and never a domain object or a document, so a template cannot
 reach anything the report did not mean to show.
 """
 
@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
+
+from obcrules.results.evaluation import EvaluationDocument
+from obcrules.results.monitoring import MonitoringDocument
 
 
 @dataclass(frozen=True)
@@ -72,27 +75,25 @@ class ReportView:
     charts: Mapping[str, Markup] = field(default_factory=dict)
 
 
-def audit_inputs(result: Mapping[str, Any]) -> tuple[AuditInput, ...]:
-    """The ``inputs`` of a JSON result, ruleset first, as audit rows."""
-    rows: list[AuditInput] = []
-    ruleset = result.get("ruleset")
-    if isinstance(ruleset, Mapping) and ruleset.get("sha256"):
-        label = f"ruleset {ruleset.get('name', '')} {ruleset.get('version') or ''}".strip()
-        where = ruleset.get("path") or ruleset.get("file") or label
-        rows.append(AuditInput(str(where), str(ruleset["sha256"]), label))
-    for item in _list(result.get("inputs")):
-        if isinstance(item, Mapping):
-            detail = f"{item['rows']} rows" if item.get("rows") is not None else ""
-            rows.append(AuditInput(str(item.get("path", "")), str(item.get("sha256", "")), detail))
-    return tuple(rows)
+def audit_inputs(document: MonitoringDocument | EvaluationDocument) -> tuple[AuditInput, ...]:
+    """The ruleset, then the ``inputs``, a document was computed from, as audit rows."""
+    if document["schema"] == "obcrules.monitoring/1":
+        where = document["ruleset"]["file"]
+        inputs = [AuditInput(i["path"], i["sha256"], f"{i['rows']} rows")
+                  for i in document["inputs"]]
+    else:
+        where = document["ruleset"]["path"]
+        inputs = [AuditInput(i["path"], i["sha256"]) for i in document["inputs"]]
+    ruleset = document["ruleset"]
+    if not ruleset["sha256"]:
+        return tuple(inputs)
+    label = f"ruleset {ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
+    return (AuditInput(where or label, ruleset["sha256"], label), *inputs)
 
 
-def plugin_versions(result: Mapping[str, Any]) -> tuple[Fact, ...]:
-    """The ``plugins`` of a JSON result as facts, sorted by name."""
-    plugins = result.get("plugins")
-    if not isinstance(plugins, Mapping):
-        return ()
-    return tuple(Fact(str(k), str(v)) for k, v in sorted(plugins.items()))
+def plugin_versions(plugins: Mapping[str, str]) -> tuple[Fact, ...]:
+    """A document's ``plugins`` as facts, sorted by name."""
+    return tuple(Fact(name, version) for name, version in sorted(plugins.items()))
 
 
 def toc_with_sections(
@@ -104,6 +105,3 @@ def toc_with_sections(
     index = next((i for i, e in enumerate(entries) if e.anchor == before), len(entries))
     return tuple(entries[:index] + extra + entries[index:])
 
-
-def _list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else []

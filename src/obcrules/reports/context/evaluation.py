@@ -5,6 +5,8 @@ later audits it: the recommendation first, then the ranking, scores by
 criterion, every excluded bid and why, the evaluators' scores and the
 moderation log, the price checks, the sensitivity of the ranking to the
 weights, and every input's SHA-256.
+
+It reads an `EvaluationDocument` as the tender writes it (validated when read).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from obcrules.reports import formatting as fmt
 from obcrules.reports.charts import StackedBar, stacked_scores
@@ -25,10 +26,16 @@ from obcrules.reports.context.common import (
     plugin_versions,
     toc_with_sections,
 )
-from obcrules.reports.context.json_views import mapping, name_and_title, records, strings, text
+from obcrules.results.evaluation import (
+    BidEntry,
+    CriterionEntry,
+    EvaluationDocument,
+    ModerationEntry,
+    Sensitivity,
+    Tie,
+    Transfer,
+)
 
-METHOD_WORDS = {"evaluators": "evaluators", "targets": "targets offered",
-                "lowest_price": "lowest price"}
 MODERATION_WORDS = {"mode": "most common score", "agreed": "agreed at moderation",
                     "pending": "awaiting moderation"}
 
@@ -115,67 +122,52 @@ class EvaluationView:
     ties: tuple[str, ...] = ()
 
 
-def criteria_of(result: Mapping[str, Any]) -> list[CriterionColumn]:
-    """The lot's criteria: from ``criteria`` if the result lists them, else from the scores."""
-    listed = records(result.get("criteria"))
-    if listed:
-        return [CriterionColumn(text(c.get("name")), text(c.get("title"), text(c.get("name"))),
-                                fmt.number(c.get("weight")),
-                                fmt.number(c.get("max", c.get("maximum"))),
-                                METHOD_WORDS.get(text(c.get("method")), text(c.get("method"))),
-                                fmt.number(c.get("minimum")) if c.get("minimum") else "")
-                for c in listed]
-    names: dict[str, str] = {}
-    for bid in records(result.get("bids")):
-        for name, score in mapping(bid.get("scores")).items():
-            names.setdefault(name, fmt.number(mapping(score).get("max")))
-    return [CriterionColumn(n, fmt.capitalise(fmt.humanise(n)), "", m, "")
-            for n, m in names.items()]
+def criteria_of(criteria: Sequence[CriterionEntry]) -> list[CriterionColumn]:
+    """The lot's criteria as column headings, in the document's order."""
+    return [CriterionColumn(c["name"], c["title"], fmt.number(c["weight"]),
+                            fmt.number(c["max"]), c["method"],
+                            fmt.number(c["minimum"]) if c["minimum"] else "")
+            for c in criteria]
 
 
-def bid_rows(result: Mapping[str, Any], criteria: Sequence[CriterionColumn],
-             currency: str) -> list[BidRow]:
-    """Every bid in the result, in its order, with scores aligned to ``criteria``."""
-    winner = text(result.get("winner"))
+def bid_rows(bids: Sequence[BidEntry], winner: str | None,
+             criteria: Sequence[CriterionColumn], currency: str) -> list[BidRow]:
+    """Every bid, in the document's order, with scores aligned to ``criteria``."""
     taken: set[str] = set()
     rows = []
-    for bid in records(result.get("bids")):
-        scores = mapping(bid.get("scores"))
+    for bid in bids:
         cells = []
         for c in criteria:
-            s = mapping(scores.get(c.name))
-            cells.append(ScoreCell(fmt.number(s.get("agreed")), fmt.number(s.get("max")),
-                                   fmt.fixed(s.get("weighted"))) if s else None)
-        bidder = text(bid.get("bidder"))
-        rank = bid.get("rank")
+            s = bid["scores"].get(c.name)
+            cells.append(ScoreCell(fmt.number(s["agreed"]), fmt.number(s["max"]),
+                                   fmt.fixed(s["weighted"])) if s else None)
+        bidder, rank = bid["bidder"], bid["rank"]
         rows.append(BidRow(
             anchor="bid-" + fmt.slug(bidder, taken),
             bidder=bidder,
-            status=text(bid.get("status")),
-            rank=str(rank) if isinstance(rank, int) else "–",
-            total=fmt.fixed(bid.get("total")),
-            price=fmt.money(bid.get("price"), currency),
-            reasons=strings(bid.get("reasons")),
-            flags=strings(bid.get("flags")),
+            status=bid["status"],
+            rank=str(rank) if rank is not None else "–",
+            total=fmt.fixed(bid["total"]),
+            price=fmt.money(bid["price"], currency),
+            reasons=tuple(bid["reasons"]),
+            flags=tuple(bid["flags"]),
             scores=tuple(cells),
             winner=bool(winner) and bidder == winner,
         ))
     return rows
 
 
-def build_evaluation(
-    result: Mapping[str, Any],
-    sections: tuple[SectionView, ...] = (),
-    currency: str = "£",
-) -> ReportView:
-    """The evaluation report's view model."""
-    lot_name, lot_title = name_and_title(result.get("lot"))
-    criteria = criteria_of(result)
-    rows = bid_rows(result, criteria, currency)
+def build_evaluation(document: EvaluationDocument,
+                     sections: tuple[SectionView, ...] = ()) -> ReportView:
+    """The evaluation report's view model, in the document's currency."""
+    lot_name, lot_title = document["lot"]["name"], document["lot"]["title"]
+    currency = document["currency"] or "£"
+    criteria = criteria_of(document["criteria"])
+    rows = bid_rows(document["bids"], document["winner"], criteria, currency)
     ranked = sorted((r for r in rows if r.status == "ranked"), key=lambda r: _rank_key(r.rank))
     excluded = tuple(r for r in rows if r.status != "ranked")
     scored = tuple(ranked) + tuple(r for r in excluded if any(r.scores))
-    winner = text(result.get("winner"))
+    winner = document["winner"] or ""
     win = next((r for r in rows if r.winner), None)
     titles = {c.name: c.title for c in criteria}
     body = EvaluationView(
@@ -186,13 +178,13 @@ def build_evaluation(
         ranked=tuple(ranked),
         scored=scored,
         excluded=excluded,
-        moderation=tuple(_moderation(result, titles)),
+        moderation=tuple(_moderation(document["moderation"], titles)),
         price_checks=tuple(r for r in rows if r.flags),
-        lowest_price=_lowest_price(result, currency),
-        sensitivity=_sensitivity_summary(result, titles, winner),
-        transfers=tuple(_transfers(result, titles)),
-        plugins=plugin_versions(result),
-        ties=tuple(_ties(result, titles)),
+        lowest_price=_lowest_price(document["bids"], currency),
+        sensitivity=_sensitivity_summary(document["sensitivity"], titles, winner),
+        transfers=tuple(_transfers(document["sensitivity"], titles)),
+        plugins=plugin_versions(document["plugins"]),
+        ties=tuple(_ties(document["ties"], titles)),
     )
     core = [TocEntry("summary", "Summary and recommendation"), TocEntry("ranking", "Ranking"),
             TocEntry("scores", "Scores by criterion"),
@@ -201,14 +193,14 @@ def build_evaluation(
             TocEntry("price-checks", "Price checks"),
             TocEntry("sensitivity", "Sensitivity to the weights"),
             TocEntry("audit", "Audit appendix")]
-    ruleset = mapping(result.get("ruleset"))
+    ruleset = document["ruleset"]
     facts = (
         Fact("Lot", f"{lot_title} ({lot_name})" if lot_title != lot_name else lot_name),
         Fact("Recommended bidder", winner or "none: no bid can be recommended"),
         Fact("Bids received", str(len(rows))),
         Fact("Bids ranked", str(len(ranked))),
         Fact("Bids excluded or invalid", str(len(excluded))),
-        Fact("Ruleset", f"{text(ruleset.get('name'))} {text(ruleset.get('version'))}".strip()
+        Fact("Ruleset", f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
              or "not recorded"),
     )
     chart = stacked_scores(
@@ -224,8 +216,8 @@ def build_evaluation(
         toc=toc_with_sections(core, sections, before="audit"),
         body=body,
         sections=sections,
-        audit=audit_inputs(result),
-        footer=f"{text(result.get('schema'))} · winner {winner or 'none'}",
+        audit=audit_inputs(document),
+        footer=f"{document['schema']} · winner {winner or 'none'}",
         charts={"scores": chart} if chart is not None else {},
     )
 
@@ -243,81 +235,71 @@ def _recommendation(lot: str, win: BidRow | None, ranked: int, received: int) ->
             f"{win.total} out of 100 at a price of {win.price}.")
 
 
-def _moderation(result: Mapping[str, Any], titles: Mapping[str, str]) -> list[ModerationRow]:
-    rows = []
-    for item in records(result.get("moderation")):
-        scores = mapping(item.get("scores"))
-        criterion = text(item.get("criterion"))
-        rows.append(ModerationRow(
-            bidder=text(item.get("bidder")),
-            criterion=titles.get(criterion, criterion),
-            scores=tuple(Fact(str(k), fmt.number(v)) for k, v in sorted(scores.items())),
-            spread=fmt.number(item.get("spread")),
-            threshold=fmt.number(item.get("threshold")),
-            needs_agreement=bool(item.get("needs_agreement")),
-            method=MODERATION_WORDS.get(text(item.get("method")), text(item.get("method"))),
-            agreed=fmt.number(item.get("agreed")),
-            justification=text(item.get("justification")),
-        ))
-    return rows
+def _moderation(items: Sequence[ModerationEntry],
+                titles: Mapping[str, str]) -> list[ModerationRow]:
+    return [ModerationRow(
+        bidder=item["bidder"],
+        criterion=titles.get(item["criterion"], item["criterion"]),
+        scores=tuple(Fact(k, fmt.number(v)) for k, v in sorted(item["scores"].items())),
+        spread=fmt.number(item["spread"]),
+        threshold=fmt.number(item["threshold"]),
+        needs_agreement=item["needs_agreement"],
+        method=MODERATION_WORDS.get(item["method"], item["method"]),
+        agreed=fmt.number(item["agreed"]),
+        justification=item["justification"],
+    ) for item in items]
 
 
-def _ties(result: Mapping[str, Any], titles: Mapping[str, str]) -> list[str]:
+def _ties(ties: Sequence[Tie], titles: Mapping[str, str]) -> list[str]:
     found = []
-    for tie in records(result.get("ties")):
-        first, second = ([*strings(tie.get("bidders")), "", ""])[:2]
-        rule = text(tie.get("decided_by"))
-        rule = titles.get(rule, rule)
-        found.append(f"{first} and {second} tied on a total of {fmt.fixed(tie.get('total'))}; "
+    for tie in ties:
+        first, second = [*tie["bidders"], "", ""][:2]
+        rule = titles.get(tie["decided_by"], tie["decided_by"])
+        found.append(f"{first} and {second} tied on a total of {fmt.fixed(tie['total'])}; "
                      f"the tie was decided by {rule}, so {first} ranks above {second}.")
     return found
 
 
-def _lowest_price(result: Mapping[str, Any], currency: str) -> str:
-    prices = [fmt.to_decimal(b.get("price")) for b in records(result.get("bids"))
-              if b.get("status") == "ranked"]
-    found = [p for p in prices if p is not None]
-    return fmt.money(min(found), currency) if found else "–"
+def _lowest_price(bids: Sequence[BidEntry], currency: str) -> str:
+    prices = [Decimal(b["price"]) for b in bids
+              if b["status"] == "ranked" and b["price"] is not None]
+    return fmt.money(min(prices), currency) if prices else "–"
 
 
-def _ends(transfer: Mapping[str, Any], titles: Mapping[str, str]) -> tuple[str, str]:
-    source = text(transfer.get("from", transfer.get("source")))
-    target = text(transfer.get("to", transfer.get("target")))
-    return titles.get(source, source), titles.get(target, target)
+def _ends(transfer: Transfer, titles: Mapping[str, str]) -> tuple[str, str]:
+    return (titles.get(transfer["from"], transfer["from"]),
+            titles.get(transfer["to"], transfer["to"]))
 
 
-def _transfers(result: Mapping[str, Any], titles: Mapping[str, str]) -> list[TransferRow]:
+def _transfers(sensitivity: Sensitivity, titles: Mapping[str, str]) -> list[TransferRow]:
     rows = []
-    sensitivity = mapping(result.get("sensitivity"))
-    for t in records(sensitivity.get("pairs", sensitivity.get("transfers"))):
-        points = t.get("points")
+    for t in sensitivity["pairs"]:
+        points = t["points"]
         source, target = _ends(t, titles)
         rows.append(TransferRow(
             source=source,
             target=target,
             points=fmt.fixed(points) if points is not None
-            else text(t.get("note"), "no shift changes the winner"),
-            new_winner=text(t.get("new_winner"), "–"),
+            else t["note"] if t["note"] is not None else "no shift changes the winner",
+            new_winner=t["new_winner"] if t["new_winner"] is not None else "–",
         ))
     return rows
 
 
-def _sensitivity_summary(result: Mapping[str, Any], titles: Mapping[str, str],
+def _sensitivity_summary(sensitivity: Sensitivity, titles: Mapping[str, str],
                          winner: str) -> str:
-    sensitivity = mapping(result.get("sensitivity"))
-    smallest = mapping(sensitivity.get("smallest"))
-    if not sensitivity:
-        return "The result records no sensitivity analysis."
-    if not smallest or smallest.get("points") is None:
+    smallest = sensitivity["smallest"]
+    if smallest is None or smallest["points"] is None:
         return (f"No shift of weight between two criteria changes the winner: {winner} ranks "
                 "first however the weights are moved between pairs of criteria.")
-    points = fmt.to_decimal(smallest.get("points")) or Decimal(0)
+    points = Decimal(smallest["points"])
     source, target = _ends(smallest, titles)
+    new_winner = smallest["new_winner"] or ""
     return (f"The smallest shift that changes the winner moves {fmt.fixed(points)} points of "
-            f"weight from “{source}” to “{target}”; {text(smallest.get('new_winner'))} "
+            f"weight from “{source}” to “{target}”; {new_winner} "
             "would then rank first. A shift that large would be a material change to the "
             "published weights." if points >= 5 else
             f"The smallest shift that changes the winner moves only {fmt.fixed(points)} points "
-            f"of weight from “{source}” to “{target}”; {text(smallest.get('new_winner'))} "
+            f"of weight from “{source}” to “{target}”; {new_winner} "
             "would then rank first. The result is sensitive to the weights: the board may "
             "wish to note this.")

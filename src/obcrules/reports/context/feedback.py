@@ -3,14 +3,13 @@
 A bidder sees its own scores, its own exclusion reasons and its evaluators'
 agreed scores, set against the winning bid's scores and the characteristics of
 the winning bid that procurement rules let a commissioner disclose. Nothing of
-another losing bidder appears: not its name, price, scores or rank.
+another losing bidder appears: not its name, price, scores or rank. The summary
+is built from the `FeedbackDocument` of the bidder, which holds nothing else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from obcrules.reports import formatting as fmt
 from obcrules.reports.charts import PairedBar, paired_bars
@@ -22,7 +21,7 @@ from obcrules.reports.context.evaluation import (
     bid_rows,
     criteria_of,
 )
-from obcrules.reports.context.json_views import name_and_title, records, text
+from obcrules.results.feedback import FeedbackDocument
 
 
 @dataclass(frozen=True)
@@ -54,11 +53,13 @@ class FeedbackView:
     notes: tuple[Fact, ...]
 
 
-def build_feedback(result: Mapping[str, Any], bidder: str, currency: str = "£") -> ReportView:
-    """The assessment summary of ``bidder``."""
-    lot_name, lot_title = name_and_title(result.get("lot"))
-    criteria = criteria_of(result)
-    rows = bid_rows(result, criteria, currency)
+def build_feedback(document: FeedbackDocument) -> ReportView:
+    """The assessment summary of the bidder the document is for, in its currency."""
+    bidder = document["for_bidder"]
+    lot_name, lot_title = document["lot"]["name"], document["lot"]["title"]
+    criteria = criteria_of(document["criteria"])
+    rows = bid_rows(document["bids"], document["winner"], criteria,
+                    document["currency"] or "£")
     own = next(r for r in rows if r.bidder == bidder)
     win = next((r for r in rows if r.winner), None)
     comparison = tuple(_compare(c, i, own, win) for i, c in enumerate(criteria))
@@ -72,10 +73,9 @@ def build_feedback(result: Mapping[str, Any], bidder: str, currency: str = "£")
         )
     titles = {c.name: c.title for c in criteria}
     notes = tuple(
-        Fact(titles.get(text(m.get("criterion")), text(m.get("criterion"))),
-             text(m.get("justification")))
-        for m in records(result.get("moderation"))
-        if text(m.get("bidder")) == bidder and text(m.get("justification"))
+        Fact(titles.get(m["criterion"], m["criterion"]), m["justification"])
+        for m in document["moderation"]
+        if m["bidder"] == bidder and m["justification"]
     )
     body = FeedbackView(
         bidder=bidder,

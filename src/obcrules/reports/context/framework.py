@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from obcrules.model import (
     EvaluatorScoring,
@@ -23,6 +22,7 @@ from obcrules.model import (
     Scoring,
     TargetScoring,
     Tender,
+    dump,
 )
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.reports import english
@@ -36,6 +36,7 @@ from obcrules.reports.context.common import (
     toc_with_sections,
 )
 from obcrules.reports.logic_model import column_of, logic_model_svg
+from obcrules.results.framework import FrameworkDocument
 
 KIND_TITLES = {"outcome": "Outcome", "output": "Output", "process": "Process", "input": "Input"}
 LEVEL_TITLES = {"final": "final outcome", "interim": "interim outcome"}
@@ -150,10 +151,8 @@ class FrameworkView:
     source: str
 
 
-def framework_result(ruleset: Ruleset, sha256: str = "") -> dict[str, Any]:
-    """The JSON-ready data plugin sections receive for a framework report."""
-    from obcrules.model import dump
-
+def framework_document(ruleset: Ruleset, sha256: str = "") -> FrameworkDocument:
+    """The document the framework report's plugin sections receive: the ruleset as data."""
     return {"schema": "obcrules.framework/1", "sha256": sha256, "model": dump(ruleset)}
 
 

@@ -5,6 +5,10 @@ latest period, the values by period, trend charts against the targets, the
 people helped against those the bid expected, the payments due with their
 calculation, equality breakdowns (small numbers suppressed by the engine and
 shown here as suppressed) and the data-quality findings.
+
+It reads a `MonitoringDocument` as the engine writes it (validated when read);
+what it shows is what the document says. A target is shown as the document
+words it, and drawn from its ``goal`` (the bounds), never from that wording.
 """
 
 from __future__ import annotations
@@ -12,11 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
 
 from markupsafe import Markup
 
-from obcrules.model import BoundTarget, NumberLit, PercentLit
 from obcrules.reports import formatting as fmt
 from obcrules.reports.charts import TrendPoint, trend_chart
 from obcrules.reports.context.common import (
@@ -28,11 +31,21 @@ from obcrules.reports.context.common import (
     plugin_versions,
     toc_with_sections,
 )
-from obcrules.reports.context.json_views import mapping, records, text
-from obcrules.syntax.parser import parse_target
+from obcrules.results.monitoring import (
+    DataProblem,
+    EqualityGroup,
+    GoalBounds,
+    Helped,
+    ItemResult,
+    LinePayment,
+    MeasureKind,
+    MonitoringDocument,
+    PaymentTotals,
+    TrajectoryResult,
+)
 
-TRAJECTORY_BAD = {"not improving", "worse", "off track", "missed", "false"}
-PERCENT_KINDS = {"share"}
+TRAJECTORY_BAD = {"not improving", "worse"}
+"""Trajectory verdicts that ring a period's dot on the trend chart."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,7 @@ class OutcomeRow:
     name: str
     title: str
     kind: str
+    measure: str
     value: str
     fraction: str
     target: str
@@ -148,79 +162,67 @@ class MonitoringView:
     plugins: tuple[Fact, ...]
 
 
-def value_text(kind: str, value: Any) -> str:
-    """A result value as shown: shares as percentages, counts whole, others as numbers."""
+def value_text(measure: MeasureKind | None, value: float | str | None) -> str:
+    """A result value as shown: shares as percentages, a process's evidence date as it is.
+
+    Only a ``share`` is known to be a fraction of one. A ``mean`` or ``median`` of
+    a percentage field is a fraction too, but the document does not say which
+    fields are percentages, so it is shown as a plain number.
+    """
     if value is None:
         return "no data"
-    if kind in PERCENT_KINDS:
+    if isinstance(value, str):
+        return value
+    if measure == "share":
         return fmt.percent(value)
     return fmt.number(value)
 
 
-def _target_text(target: Any, kind: str) -> str:
-    if isinstance(target, Mapping):
-        return text(target.get("text"), "–")
-    if isinstance(target, str):
-        return target
-    if target is None:
-        return "–"
-    return value_text(kind, target)
+def goal_lines(goal: GoalBounds | None) -> tuple[float, ...]:
+    """Where a trend chart draws a target: the bound a better value moves away from.
 
-
-def _target_number(target: Any) -> float | None:
-    if isinstance(target, Mapping):
-        for key in ("value", "low", "high", "bound"):
-            d = fmt.to_decimal(target.get(key))
-            if d is not None:
-                return float(d)
-        return None
-    if isinstance(target, str):
-        return _written_target_number(target)
-    d = fmt.to_decimal(target)
-    return float(d) if d is not None else None
-
-
-def _written_target_number(written: str) -> float | None:
-    """The line to draw for a target written as in the ruleset (``less than 8%`` → 0.08)."""
-    parsed, _ = parse_target(written)
-    if isinstance(parsed, BoundTarget) and isinstance(parsed.value, PercentLit | NumberLit):
-        return float(parsed.value.value)
-    return None
-
-
-def _trajectory_status(trajectory: Any) -> str:
-    if isinstance(trajectory, Mapping):
-        return text(trajectory.get("status"))
-    if isinstance(trajectory, bool):
-        return "on track" if trajectory else "off track"
-    return text(trajectory)
+    ``at least 60%`` → (0.6,); ``less than 10%`` → (0.1,); a range (no direction)
+    → both bounds, drawn as a band; no goal (no target, a milestone, a relative
+    target without a baseline) → nothing to draw.
+    """
+    if goal is None:
+        return ()
+    bounds = {"higher": [goal["low"]], "lower": [goal["high"]],
+              "none": [goal["low"], goal["high"]]}[goal["direction"]]
+    return tuple(float(b) for b in bounds if b is not None)
 
 
 def build_monitoring(
-    result: Mapping[str, Any],
+    document: MonitoringDocument,
     sections: tuple[SectionView, ...] = (),
     titles: Mapping[str, str] | None = None,
     currency: str = "£",
     charts: bool = True,
+    title: str | None = None,
 ) -> ReportView:
-    """The monitoring report's view model."""
-    results = records(result.get("results"))
+    """The monitoring report's view model.
+
+    ``titles`` name items the document does not title; ``title`` is the report's
+    (the ruleset's title, as people know it), else the ruleset's name.
+    """
+    results = document["results"]
     titles = dict(titles or {})
     for r in results:
-        if r.get("title"):
-            titles.setdefault(text(r.get("name")), text(r.get("title")))
-    periods = tuple(sorted({text(r.get("period")) for r in results}))
+        if r["title"]:
+            titles.setdefault(r["name"], r["title"])
+    periods = tuple(sorted({r["period"] for r in results}))
     latest = periods[-1] if periods else ""
-    by_provider: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    by_provider: dict[str, list[ItemResult]] = defaultdict(list)
     for r in results:
-        by_provider[text(r.get("provider"))].append(r)
-    for key in ("payments", "helped", "equality", "data_quality", "payment_totals"):
-        for entry in records(result.get(key)):
-            if entry.get("provider") is not None:
-                by_provider.setdefault(text(entry.get("provider")), [])
+        by_provider[r["provider"]].append(r)
+    others = [*document["payments"], *document["helped"], *document["equality"],
+              *document["data_quality"], *document["payment_totals"]]
+    for entry in others:
+        if entry["provider"] is not None:
+            by_provider.setdefault(entry["provider"], [])
     taken: set[str] = set()
     providers = tuple(
-        _provider(result, name, rows, periods, titles, currency, charts,
+        _provider(document, name, rows, periods, titles, currency, charts,
                   "provider-" + fmt.slug(name, taken))
         for name, rows in sorted(by_provider.items())
     )
@@ -231,124 +233,111 @@ def build_monitoring(
                    p.payment_total)
         for p in providers
     )
-    general = tuple(_quality(q) for q in records(result.get("data_quality"))
-                    if q.get("provider") is None)
-    body = MonitoringView(periods, latest, summary, providers, general, plugin_versions(result))
+    general = tuple(_quality(q) for q in document["data_quality"] if q["provider"] is None)
+    body = MonitoringView(periods, latest, summary, providers, general,
+                          plugin_versions(document["plugins"]))
     core = [TocEntry("summary", "Summary across providers")]
     for p in providers:
         core.append(TocEntry(p.anchor, p.name))
     if general:
         core.append(TocEntry("data-quality", "Data quality"))
     core.append(TocEntry("audit", "Audit appendix"))
-    ruleset = mapping(result.get("ruleset"))
+    ruleset = document["ruleset"]
+    named = f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
     facts = (
-        Fact("Ruleset", f"{text(ruleset.get('name'))} {text(ruleset.get('version'))}".strip()),
+        Fact("Ruleset", named),
         Fact("Periods", f"{periods[0]} to {latest}" if len(periods) > 1 else latest or "none"),
         Fact("Providers", str(len(providers))),
         Fact("Outcome results", str(len(results))),
-        Fact("Data-quality findings", str(len(records(result.get("data_quality"))))),
+        Fact("Data-quality findings", str(len(document["data_quality"]))),
     )
     return ReportView(
         kind="monitoring",
-        title=text(ruleset.get("title"), text(ruleset.get("name"), "Monitoring")),
+        title=title if title is not None else
+        ruleset["name"] if ruleset["name"] is not None else "Monitoring",
         subtitle="Monitoring report",
         facts=facts,
         toc=toc_with_sections(core, sections, before="audit"),
         body=body,
         sections=sections,
-        audit=audit_inputs(result),
-        footer=f"{text(result.get('schema'))} · {text(ruleset.get('name'))} "
-               f"{text(ruleset.get('version'))}".strip(),
+        audit=audit_inputs(document),
+        footer=f"{document['schema']} · {named}".strip(),
     )
 
 
-def _provider(result: Mapping[str, Any], name: str, rows: Sequence[Mapping[str, Any]],
+def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult],
               periods: Sequence[str], titles: Mapping[str, str], currency: str,
               charts: bool, anchor: str) -> ProviderView:
-    by_outcome: dict[str, dict[str, Mapping[str, Any]]] = defaultdict(dict)
+    by_item: dict[str, dict[str, ItemResult]] = defaultdict(dict)
     for r in rows:
-        by_outcome[text(r.get("name"))][text(r.get("period"))] = r
-    provider_latest = max((p for o in by_outcome.values() for p in o), default="")
+        by_item[r["name"]][r["period"]] = r
+    provider_latest = max((p for o in by_item.values() for p in o), default="")
     outcomes, drawn = [], []
     counts: dict[str, int] = defaultdict(int)
-    for outcome, cells in by_outcome.items():
+    for item, cells in by_item.items():
         last = cells.get(provider_latest) or cells[max(cells)]
-        # the engine says what was measured in `measure` (share, count, …); `kind` is the rung
-        kind = text(last.get("measure") or last.get("kind"))
-        status = text(last.get("status"), "no data")
-        counts[status] += 1
-        title = titles.get(outcome, fmt.capitalise(fmt.humanise(outcome)))
-        num, den = last.get("numerator"), last.get("denominator")
+        measure = last["measure"]
+        counts[last["status"]] += 1
+        title = titles.get(item, fmt.capitalise(fmt.humanise(item)))
+        num, den = last["numerator"], last["denominator"]
         outcomes.append(OutcomeRow(
-            name=outcome, title=title, kind=kind,
-            value=value_text(kind, last.get("value")),
+            name=item, title=title, kind=last["kind"], measure=measure or "",
+            value=value_text(measure, last["value"]),
             fraction=f"{fmt.number(num)} of {fmt.number(den)}" if den is not None and
             num is not None else "",
-            target=_target_text(last.get("target"), kind),
-            status=status,
-            trajectory=_trajectory_status(last.get("trajectory")) or "–",
-            cells=tuple(_cell(cells.get(p), kind) for p in periods),
+            target=last["target"] or "–",
+            status=last["status"],
+            trajectory=last["trajectory"]["status"] if last["trajectory"] else "–",
+            cells=tuple(_cell(cells.get(p), measure) for p in periods),
         ))
         if charts:
-            points = [TrendPoint(p, _float(cells[p].get("value")) if p in cells else None,
-                                 text(cells[p].get("status")) if p in cells else "no data",
-                                 _trajectory_ok(cells[p].get("trajectory")) if p in cells
-                                 else None) for p in periods]
-            drawn.append(trend_chart(title, points, _target_number(last.get("target")),
-                                     kind in PERCENT_KINDS))
-    payments = tuple(_payment(p, titles, currency) for p in records(result.get("payments"))
-                     if text(p.get("provider")) == name)
-    total = sum((fmt.to_decimal(p.get("amount")) or 0 for p in records(result.get("payments"))
-                 if text(p.get("provider")) == name), fmt.to_decimal(0) or 0)
-    totals = next((t for t in records(result.get("payment_totals"))
-                   if text(t.get("provider")) == name), None)
+            points = [_point(p, cells.get(p)) for p in periods]
+            drawn.append(trend_chart(title, points, goal_lines(last["goal"]),
+                                     measure == "share"))
+    payments = [p for p in document["payments"] if p["provider"] == name]
+    total = sum((Decimal(p["amount"]) for p in payments), Decimal(0))
+    totals = next((t for t in document["payment_totals"] if t["provider"] == name), None)
     return ProviderView(
         anchor=anchor, name=name, latest=provider_latest, counts=dict(counts),
         outcomes=tuple(outcomes), charts=tuple(drawn),
-        helped=tuple(_helped(h, titles) for h in records(result.get("helped"))
-                     if text(h.get("provider")) == name),
-        payments=payments,
-        payment_total=fmt.money(totals.get("total") if totals else total, currency),
+        helped=tuple(_helped(h, titles) for h in document["helped"] if h["provider"] == name),
+        payments=tuple(_payment(p, titles, currency) for p in payments),
+        payment_total=fmt.money(totals["total"] if totals else total, currency),
         rate_card_total=fmt.money(total, currency),
         payment_facts=_payment_facts(totals, titles, currency) if totals else (),
-        equality=tuple(_equality(e, titles, provider_latest)
-                       for e in records(result.get("equality"))
-                       if text(e.get("provider")) == name
-                       and text(e.get("period")) == provider_latest),
-        quality=tuple(_quality(q) for q in records(result.get("data_quality"))
-                      if text(q.get("provider")) == name),
+        equality=tuple(_equality(e, titles) for e in document["equality"]
+                       if e["provider"] == name and e["period"] == provider_latest),
+        quality=tuple(_quality(q) for q in document["data_quality"] if q["provider"] == name),
     )
 
 
-def _float(value: Any) -> float | None:
-    d = fmt.to_decimal(value)
-    return float(d) if d is not None else None
+def _point(period: str, result: ItemResult | None) -> TrendPoint:
+    if result is None:
+        return TrendPoint(period, None, "no data", None)
+    value = result["value"]
+    return TrendPoint(period, None if value is None or isinstance(value, str) else float(value),
+                      result["status"], _trajectory_ok(result["trajectory"]))
 
 
-def _trajectory_ok(trajectory: Any) -> bool | None:
-    status = _trajectory_status(trajectory).lower()
-    if not status:
+def _trajectory_ok(trajectory: TrajectoryResult | None) -> bool | None:
+    if trajectory is None:
         return None
-    return status not in TRAJECTORY_BAD
+    return trajectory["status"] not in TRAJECTORY_BAD
 
 
-def _cell(result: Mapping[str, Any] | None, kind: str) -> Cell:
+def _cell(result: ItemResult | None, measure: MeasureKind | None) -> Cell:
     if result is None:
         return Cell("–", "no data")
-    return Cell(value_text(kind, result.get("value")), text(result.get("status"), "no data"))
+    return Cell(value_text(measure, result["value"]), result["status"])
 
 
-def _payment(entry: Mapping[str, Any], titles: Mapping[str, str], currency: str) -> PaymentRow:
-    line = text(entry.get("line"))
-    people = fmt.to_decimal(entry.get("people"))
-    rate = fmt.to_decimal(entry.get("rate"))
-    amount = fmt.to_decimal(entry.get("amount"))
-    if rate is None and people and amount is not None:
-        rate = amount / people
-    gross = people * rate if people is not None and rate is not None else None
-    cap = entry.get("cap")
+def _payment(entry: LinePayment, titles: Mapping[str, str], currency: str) -> PaymentRow:
+    line, people = entry["line"], entry["people"]
+    rate, amount = Decimal(entry["rate"]), Decimal(entry["amount"])
+    gross = people * rate
+    cap = entry["cap"]
     working = f"{fmt.number(people)} × {fmt.money(rate, currency)} = {fmt.money(gross, currency)}"
-    if gross is not None and amount is not None and amount < gross:
+    if amount < gross:
         working += f", capped at {fmt.money(cap if cap is not None else amount, currency)}"
     return PaymentRow(
         line=titles.get(line, fmt.capitalise(fmt.humanise(line))),
@@ -361,47 +350,46 @@ def _payment(entry: Mapping[str, Any], titles: Mapping[str, str], currency: str)
     )
 
 
-def _payment_facts(totals: Mapping[str, Any], titles: Mapping[str, str],
+def _payment_facts(totals: PaymentTotals, titles: Mapping[str, str],
                    currency: str) -> tuple[Fact, ...]:
-    labels = (("contract_value", "Contract value"), ("at_risk_amount", "At risk"),
-              ("rate_card", "Earned on the rate card"),
-              ("rate_card_after_at_risk", "Rate card, limited to the amount at risk"),
-              ("cap_total", "Total cap"), ("outcome_payments", "Outcome payments"),
-              ("fixed", "Fixed payments"), ("total", "Total due"))
-    facts = [Fact(label, fmt.money(totals.get(key), currency))
-             for key, label in labels if totals.get(key) is not None]
-    for adj in records(totals.get("adjustments")):
-        outcome = text(adj.get("outcome"))
-        verdict = "applies" if adj.get("applies") else "does not apply"
+    amounts = ((totals["contract_value"], "Contract value"),
+               (totals["at_risk_amount"], "At risk"),
+               (totals["rate_card"], "Earned on the rate card"),
+               (totals["rate_card_after_at_risk"], "Rate card, limited to the amount at risk"),
+               (totals["cap_total"], "Total cap"),
+               (totals["outcome_payments"], "Outcome payments"),
+               (totals["fixed"], "Fixed payments"), (totals["total"], "Total due"))
+    facts = [Fact(label, fmt.money(amount, currency))
+             for amount, label in amounts if amount is not None]
+    for adj in totals["adjustments"]:
+        outcome = adj["outcome"]
+        verdict = "applies" if adj["applies"] else "does not apply"
         facts.insert(-2 if len(facts) >= 2 else len(facts), Fact(
-            f"{fmt.capitalise(text(adj.get('kind')))} on "
-            f"{titles.get(outcome, fmt.humanise(outcome))}",
-            f"{fmt.money(adj.get('amount'), currency)} ({verdict}, {text(adj.get('period'))})"))
+            f"{fmt.capitalise(adj['kind'])} on {titles.get(outcome, fmt.humanise(outcome))}",
+            f"{fmt.money(adj['amount'], currency)} ({verdict}, {adj['period'] or ''})"))
     return tuple(facts)
 
 
-def _helped(entry: Mapping[str, Any], titles: Mapping[str, str]) -> HelpedRow:
-    name = text(entry.get("name", entry.get("outcome")))
-    expected, helped = fmt.to_decimal(entry.get("expected")), fmt.to_decimal(entry.get("helped"))
-    share = fmt.percent(helped / expected, 0) if expected and helped is not None else "–"
+def _helped(entry: Helped, titles: Mapping[str, str]) -> HelpedRow:
+    name, expected, helped = entry["name"], entry["expected"], entry["helped"]
+    share = fmt.percent(Decimal(helped) / expected, 0) if expected else "–"
     return HelpedRow(titles.get(name, fmt.capitalise(fmt.humanise(name))),
                      fmt.number(expected), fmt.number(helped), share)
 
 
-def _equality(entry: Mapping[str, Any], titles: Mapping[str, str], period: str) -> EqualityRow:
-    name = text(entry.get("name"))
-    suppressed = bool(entry.get("suppressed"))
+def _equality(entry: EqualityGroup, titles: Mapping[str, str]) -> EqualityRow:
+    name = entry["name"]
+    suppressed = entry["suppressed"]
     return EqualityRow(
         outcome=titles.get(name, fmt.capitalise(fmt.humanise(name))),
-        field=fmt.capitalise(fmt.humanise(text(entry.get("field")))),
-        group=fmt.humanise(text(entry.get("group"))),
-        value="suppressed" if suppressed else fmt.percent(entry.get("value")),
+        field=fmt.capitalise(fmt.humanise(entry["field"])),
+        group=fmt.humanise(entry["group"]),
+        value="suppressed" if suppressed else fmt.percent(entry["value"]),
         counts="withheld to protect small numbers" if suppressed else
-        f"{fmt.number(entry.get('numerator'))} of {fmt.number(entry.get('denominator'))}",
+        f"{fmt.number(entry['numerator'])} of {fmt.number(entry['denominator'])}",
         suppressed=suppressed,
     )
 
 
-def _quality(entry: Mapping[str, Any]) -> QualityRow:
-    return QualityRow(text(entry.get("table")), text(entry.get("row"), "–"),
-                      text(entry.get("field"), "–"), text(entry.get("problem")))
+def _quality(entry: DataProblem) -> QualityRow:
+    return QualityRow(entry["table"], str(entry["row"]), entry["field"], entry["problem"])

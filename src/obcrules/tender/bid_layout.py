@@ -1,4 +1,4 @@
-"""The shape of a bid return, shared by the template writer and the bid reader.
+"""The shape of a bid return, shared by the bid form writer and the bid reader.
 
 YAML and JSON bids are mappings with the fields in `FIELDS`. The XLSX bid return
 has one sheet, `SHEET`: label/value rows for the bid's own fields (labels in

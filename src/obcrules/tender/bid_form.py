@@ -1,9 +1,12 @@
-"""Bid return templates derived from the ruleset: ``out/bid-template.yaml`` and ``.xlsx``.
+"""The bid return forms derived from the ruleset, that bidders fill in.
+
+``obc tender template`` writes them to ``out/bid-template.yaml`` and ``.xlsx``
+(the users' word; in the code "template" means only the reports' Jinja templates).
 
 One entry (YAML) or row (XLSX) per outcome, showing its required target, measure
 and the ruleset's verification, with blanks for the offered target, the people
 expected and the verification methods offered. Bidders fill in exactly the
-fields the bid reader validates (`obcrules.tender.bidform`).
+fields the bid reader validates (`obcrules.tender.bid_layout`).
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import Item
+from obcrules.money import display_money
 from obcrules.syntax.printer import format_measure, format_target, format_verification
-from obcrules.tender import bidform
-from obcrules.tender.gates import money
+from obcrules.tender import bid_layout
 from obcrules.tender.workspace import Workspace
 
 FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -33,16 +36,20 @@ def _verification(item: Item) -> str:
     return "; ".join(format_verification(v) for v in item.verifications) or "(none)"
 
 
+def _budget(ws: Workspace) -> str:
+    budget = ws.tender.budget
+    return display_money(budget.amount, budget.currency) if budget is not None else ""
+
+
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def template_yaml(ws: Workspace) -> bytes:
+def bid_form_yaml(ws: Workspace) -> bytes:
     """The YAML bid return, with comments that say what each field expects."""
     header = ws.ruleset.header
     title = header.title if header else ""
-    budget = f"; the budget is at most {money(ws.tender.budget.amount, ws.tender.budget)}" \
-        if ws.tender.budget else ""
+    budget = f"; the budget is at most {_budget(ws)}" if ws.tender.budget else ""
     currency = header.currency if header and header.currency else ""
     methods = ", ".join(sorted(ws.vocabulary.verification_methods))
     lines = [
@@ -72,50 +79,50 @@ def template_yaml(ws: Workspace) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def template_xlsx(ws: Workspace) -> bytes:
-    """The XLSX bid return (layout in `obcrules.tender.bidform`), with data validation."""
+def bid_form_xlsx(ws: Workspace) -> bytes:
+    """The XLSX bid return (layout in `obcrules.tender.bid_layout`), with data validation."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = bidform.SHEET
+    sheet.title = bid_layout.SHEET
     sheet["A1"] = f"Bid return for {ws.tender.name}: {ws.tender.title}"
     sheet["A1"].font = Font(bold=True, size=13)
     header = ws.ruleset.header
     currency = header.currency if header and header.currency else ""
     rows = {"bidder": None, "lot": ws.tender.name, "price": None, "provider_id": None}
     for offset, (key, value) in enumerate(rows.items()):
-        row = bidform.FIRST_LABEL_ROW + offset
-        label = bidform.LABELS[key] + (f" ({currency})" if key == "price" and currency else "")
+        row = bid_layout.FIRST_LABEL_ROW + offset
+        label = bid_layout.LABELS[key] + (f" ({currency})" if key == "price" and currency else "")
         sheet.cell(row, 1, label).font = Font(bold=True)
         cell = sheet.cell(row, 2, value)
         cell.fill = FILL
-    price_row = bidform.FIRST_LABEL_ROW + 2
+    price_row = bid_layout.FIRST_LABEL_ROW + 2
     price_check = DataValidation(type="decimal", operator="greaterThan", formula1="0",
                                  showErrorMessage=True, error="The price is a positive amount")
     if ws.tender.budget is not None:
-        sheet.cell(price_row, 3, "at most " + money(ws.tender.budget.amount, ws.tender.budget))
+        sheet.cell(price_row, 3, f"at most {_budget(ws)}")
     sheet.add_data_validation(price_check)
     price_check.add(f"B{price_row}")
     lot_check = DataValidation(type="list", formula1=f'"{ws.tender.name}"', allow_blank=False)
     sheet.add_data_validation(lot_check)
-    lot_check.add(f"B{bidform.FIRST_LABEL_ROW + 1}")
-    columns = list(bidform.COLUMNS.values())
+    lot_check.add(f"B{bid_layout.FIRST_LABEL_ROW + 1}")
+    columns = list(bid_layout.COLUMNS.values())
     for col, title in enumerate(columns, start=1):
-        sheet.cell(bidform.HEADER_ROW, col, title).font = Font(bold=True)
-    people_col = columns.index(bidform.COLUMNS["people"]) + 1
-    verify_col = columns.index(bidform.COLUMNS["verify"]) + 1
-    target_col = columns.index(bidform.COLUMNS["target"]) + 1
+        sheet.cell(bid_layout.HEADER_ROW, col, title).font = Font(bold=True)
+    people_col = columns.index(bid_layout.COLUMNS["people"]) + 1
+    verify_col = columns.index(bid_layout.COLUMNS["verify"]) + 1
+    target_col = columns.index(bid_layout.COLUMNS["target"]) + 1
     people_check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
                                   showErrorMessage=True, error="A whole number of people")
     sheet.add_data_validation(people_check)
     methods = ", ".join(sorted(ws.vocabulary.verification_methods))
-    sheet.cell(bidform.HEADER_ROW, verify_col).comment = Comment(
+    sheet.cell(bid_layout.HEADER_ROW, verify_col).comment = Comment(
         f"Comma-separated, from: {methods}", "obc")
-    sheet.cell(bidform.HEADER_ROW, target_col).comment = Comment(
+    sheet.cell(bid_layout.HEADER_ROW, target_col).comment = Comment(
         "Written as in the ruleset, e.g. `less than 8%`; no weaker than the required target",
         "obc")
     for offset, item in enumerate(ws.ruleset.outcomes, start=1):
-        row = bidform.HEADER_ROW + offset
+        row = bid_layout.HEADER_ROW + offset
         values = [item.name, item.title,
                   format_measure(item.measure) if item.measure else "", _required(item),
                   _verification(item)]

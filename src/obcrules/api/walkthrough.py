@@ -1,7 +1,7 @@
-"""The demo behind ``make demo``: the whole loop on the example rulesets.
+"""The demo behind ``make demo`` (`demo`): the whole loop on the example rulesets.
 
-Each step uses the public Python API, the same one the commands use. A step
-whose part of obcrules is not installed says so and the demo goes on.
+Each step calls the same api functions as the commands: check, sample data,
+monitor, the tender from templates to award, the reports.
 """
 
 from __future__ import annotations
@@ -12,9 +12,22 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from obcrules.api import CheckedRuleset, check_file
+from obcrules.api.checking import loaded_ruleset
+from obcrules.api.errors import UsageError
+from obcrules.api.extensions import sample_data
+from obcrules.api.monitoring import monitor
+from obcrules.api.reports import report_evaluation, report_framework, report_monitoring
+from obcrules.api.tender import (
+    tender_award,
+    tender_evaluate,
+    tender_moderate,
+    tender_scoresheets,
+    tender_template,
+)
 from obcrules.diagnostics import render_human
 from obcrules.model import Item, Ruleset
+from obcrules.money import display_money
+from obcrules.semantics.checked import CheckedRuleset, check_file
 from obcrules.syntax.printer import format_measure, format_target
 
 Echo = Callable[[str], None]
@@ -106,17 +119,13 @@ SAMPLE_SEED = 7
 
 def generate_data(checked: list[CheckedRuleset], out: Path, echo: Echo) -> dict[str, Path]:
     """Sample data for every service the rulesets name: ``{service: folder}``."""
-    from obcrules.api import default_registry
-    from obcrules.plugins.sample_files import write_sample_data
-
     services = sorted({s.name for c in checked if c.ruleset and c.ruleset.header
                        for s in c.ruleset.header.services})
     folders: dict[str, Path] = {}
     echo(f"\n== sample data: {SAMPLE_ROWS:,} people per service, seed {SAMPLE_SEED}")
     for service in services:
         folder = out / "data" / service
-        paths = write_sample_data(default_registry(), service, SAMPLE_ROWS, folder, "parquet",
-                                  SAMPLE_SEED)
+        paths = sample_data(service, SAMPLE_ROWS, folder, "parquet", SAMPLE_SEED)
         folders[service] = folder
         echo(f"  {service}: " + ", ".join(p.name for p in paths))
     return folders
@@ -125,8 +134,6 @@ def generate_data(checked: list[CheckedRuleset], out: Path, echo: Echo) -> dict[
 def monitor_all(checked: list[CheckedRuleset], data: dict[str, Path], out: Path,
                 echo: Echo) -> dict[str, Path]:
     """Monitor every ruleset on its service's data; print a summary of each."""
-    from obcrules.engine import monitor
-
     results: dict[str, Path] = {}
     echo("\n== monitoring every example ruleset on the sample data")
     for item in checked:
@@ -134,15 +141,16 @@ def monitor_all(checked: list[CheckedRuleset], data: dict[str, Path], out: Path,
         if not item.ok or ruleset is None or ruleset.header is None:
             continue
         service = ruleset.header.services[0].name
-        result = monitor(item, data[service])
-        path = result.write(out / "monitoring" / Path(item.file).stem)
-        results[Path(item.file).name] = path
+        run = monitor(item, data[service], out=out / "monitoring" / Path(item.file).stem)
+        result = run.result
+        assert run.written is not None
+        results[Path(item.file).name] = run.written
         counts: dict[str, int] = {}
         for row in result.document["results"]:
             counts[row["status"]] = counts.get(row["status"], 0) + 1
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        paid = sum(Decimal(p["amount"]) for p in result.document["payments"])
-        echo(f"  {Path(item.file).name}: {summary}; outcome payments £{paid:,.2f}")
+        paid = sum((Decimal(p["amount"]) for p in result.document["payments"]), Decimal(0))
+        echo(f"  {Path(item.file).name}: {summary}; outcome payments {display_money(paid, '£')}")
     return results
 
 
@@ -151,14 +159,6 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     import pyarrow.parquet as pq
 
     from obcrules.tender.demo import build_sample_tender
-    from obcrules.tender.workflow import (
-        moderation_todo,
-        run_award,
-        run_evaluation,
-        write_sheets,
-        write_templates,
-    )
-    from obcrules.tender.workspace import open_workspace
 
     providers = sorted(set(pq.read_table(data / "people.parquet", columns=["provider"])
                            .column("provider").to_pylist()))[:4]
@@ -169,11 +169,10 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
                                  write_config=True)
     echo(f"\n== tender: {len(sample.bidders)} bids, {len(sample.evaluators)} evaluators "
          f"(workspace {root})")
-    workspace = open_workspace(root)
-    write_templates(workspace)
-    write_sheets(workspace)
-    todo, _ = moderation_todo(workspace)
-    run_evaluation(workspace)
+    tender_template(root)
+    tender_scoresheets(root)
+    todo, _ = tender_moderate(root)
+    tender_evaluate(root)
     document = json.loads((root / "out" / "evaluation.json").read_text(encoding="utf-8"))
     log = document["moderation"]
     agreed = sum(1 for m in log if m.get("needs_agreement"))
@@ -184,35 +183,30 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
         reasons = "; ".join(bid.get("reasons", []))
         echo(f"  {rank!s:>2}  {bid['bidder']:<28} {bid['status']:<9} total "
              f"{bid.get('total') or '-':>6}  {reasons}")
-    run_award(workspace)
+    tender_award(root)
     echo(f"  winner: {document['winner']}; contract written to {root / 'out' / 'contract.yaml'}")
     return root / "out" / "contract.yaml"
 
 
 def monitor_contract(rulesets: Path, data: Path, contract: Path, out: Path, echo: Echo) -> Path:
     """Monitor the awarded contract and print its status table per provider."""
-    from obcrules.engine import monitor, status_table
+    from obcrules.engine import status_table
 
-    checked = check_file(rulesets / TENDER_RULESET)
-    result = monitor(checked, data, contract=contract)
-    path = result.write(out / "monitoring" / "awarded-contract")
+    run = monitor(rulesets / TENDER_RULESET, data, contract=contract,
+                  out=out / "monitoring" / "awarded-contract")
     echo("\n== monitoring the awarded contract")
-    echo(status_table(result))
-    return path
+    echo(status_table(run.result))
+    assert run.written is not None
+    return run.written
 
 
 def write_reports(rulesets: Path, monitoring: Path, out: Path, echo: Echo) -> list[Path]:
     """The framework, evaluation, feedback and monitoring reports (HTML and PDF)."""
-    from obcrules.api import default_registry
-    from obcrules.reports.publish import render_evaluation, render_framework, render_monitoring
-
-    checked = check_file(rulesets / TENDER_RULESET)
+    checked = loaded_ruleset(rulesets / TENDER_RULESET)
     reports = out / "reports"
-    written = [render_framework(checked, reports)]
-    written += render_evaluation(out / "tender" / "out" / "evaluation.json", reports,
-                                 registry=default_registry())
-    written.append(render_monitoring(monitoring, reports, registry=default_registry(),
-                                     ruleset=checked.ruleset))
+    written = [report_framework(checked, reports)]
+    written += report_evaluation(out / "tender" / "out" / "evaluation.json", reports)
+    written.append(report_monitoring(monitoring, reports, ruleset=checked))
     paths = [p for files in written for p in (files.html, files.pdf) if p is not None]
     echo("\n== reports")
     for path in paths:
@@ -220,8 +214,19 @@ def write_reports(rulesets: Path, monitoring: Path, out: Path, echo: Echo) -> li
     return paths
 
 
-def run_demo(rulesets: Path, out: Path, echo: Echo) -> int:
-    """Run the whole loop; return the number of rulesets that failed to check."""
+def demo(rulesets: str | Path = "rulesets", out: str | Path = "demo-out",
+         echo: Echo = print) -> int:
+    """Run the whole loop on the example rulesets in ``rulesets`` (``obc demo``): check
+    them, write sample data, monitor each, run a sample tender to an award, monitor
+    the awarded contract and write the reports, all under ``out``; tell ``echo``
+    each step.
+
+    Returns the number of rulesets that failed to check (the loop stops there when
+    any did). Raises `UsageError` if ``rulesets`` is not a folder.
+    """
+    rulesets, out = Path(rulesets), Path(out)
+    if not rulesets.is_dir():
+        raise UsageError(f"no such folder: {rulesets}")
     echo(f"obcrules demo: rulesets in {rulesets}, outputs in {out}")
     out.mkdir(parents=True, exist_ok=True)
     checked = check_rulesets(rulesets, echo)

@@ -1,4 +1,9 @@
-"""The common ``people`` table that every service extends."""
+"""The common ``people`` table that every service extends.
+
+It lives with the plugin host rather than in the core plugin (`obcrules.builtin`)
+because the host's sample-data kit, the engine and service plugins name its
+fields; the core plugin registers it through ``register_tables`` like any table.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,129 @@
+"""``obc monitor`` as a function: a ruleset and monitoring data in; statuses, payments,
+``monitoring.json`` and the monitoring report out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from obcrules.api.checking import (
+    RulesetSource,
+    engine_named,
+    loaded_ruleset,
+    require_files,
+    unportable,
+)
+from obcrules.api.errors import ReportError, UsageError, WriteError
+from obcrules.api.reports import report_monitoring
+from obcrules.diagnostics import Diagnostic
+from obcrules.plugins.manager import Registry
+from obcrules.semantics.checked import CheckedRuleset
+
+if TYPE_CHECKING:
+    from obcrules.engine.result import MonitoringResult
+    from obcrules.reports.documents import ReportFiles
+
+
+@dataclass(frozen=True)
+class MonitorRun:
+    """What `monitor` did: the checked ruleset, the result, and the files it wrote."""
+
+    checked: CheckedRuleset
+    result: MonitoringResult
+    written: Path | None = None
+    """``OUT/monitoring.json`` (None without ``out``)."""
+    report: ReportFiles | None = None
+    """``OUT/monitoring.html`` and ``.pdf`` when a report was asked for."""
+
+
+class UnportableRuleset(Exception):
+    """The ruleset calls plugin functions the chosen engine cannot run; ``diagnostics``
+    (OBC130) say where, ``checked`` has the source to quote."""
+
+    def __init__(self, checked: CheckedRuleset, engine: str,
+                 diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{checked.file} calls functions that {engine} cannot run")
+        self.checked = checked
+        self.engine = engine
+        self.diagnostics = diagnostics
+
+
+class MonitorReportError(ReportError):
+    """``monitoring.json`` was written but its report could not be: ``run`` is the rest."""
+
+    def __init__(self, message: str, run: MonitorRun) -> None:
+        super().__init__(message)
+        self.run = run
+
+
+def monitor(
+    ruleset: RulesetSource,
+    data: str | Path,
+    *,
+    out: str | Path | None = None,
+    contract: str | Path | None = None,
+    strict: bool = False,
+    engine: str = "duckdb",
+    config: str | Path | None = None,
+    spark_master: str = "local[*]",
+    report: str | None = None,
+    templates: Path | None = None,
+    registry: Registry | None = None,
+) -> MonitorRun:
+    """Monitor data against a ruleset (``obc monitor``).
+
+    ``data`` is a folder of one file per table (DuckDB), a ``postgresql://`` URL
+    (``engine="postgres"``) or a folder or URI of Parquet (``engine="spark"``);
+    ``config`` is an ``obc.toml`` mapping tables to the warehouse (ignored if it
+    does not exist). ``contract``: a ``contract.yaml`` whose targets replace the
+    ruleset's. With ``out``, writes ``OUT/monitoring.json``, and with ``report``
+    (``"html"`` or ``"pdf"``) the monitoring report beside it.
+
+    Raises `UsageError` (a missing ruleset or contract file, a report without
+    ``out``, an unknown engine), `RulesetError` (the ruleset's errors),
+    `UnportableRuleset`, `MonitoringError` for data the engine cannot use
+    (`InvalidData`, with ``strict``, when any record is invalid), `WriteError` and
+    `MonitorReportError`. Returns a `MonitorRun`; print it with `status_table`.
+    """
+    from obcrules.engine import monitor as run_monitor
+    from obcrules.engine.engines import open_backend
+
+    if not isinstance(ruleset, CheckedRuleset):
+        require_files([ruleset], "no such ruleset file")
+    if contract is not None:
+        require_files([contract], "no such contract file")
+    if report not in (None, "html", "pdf"):
+        raise UsageError(f"no report {report!r}: ask for html or pdf", argument="report")
+    if report is not None and out is None:
+        raise UsageError("a report is written beside monitoring.json: give out",
+                         argument="out")
+    chosen = engine_named(engine)
+    checked = loaded_ruleset(ruleset, registry)
+    found = unportable(checked, chosen)
+    if found:
+        raise UnportableRuleset(checked, chosen, found)
+    settings = Path(config) if config is not None and Path(config).is_file() else None
+    backend = None
+    try:
+        backend = open_backend(chosen, str(data), settings, spark_master)
+        result = run_monitor(checked, getattr(backend, "location", data), contract=contract,
+                             strict=strict, backend=backend)
+    finally:
+        if backend is not None:
+            backend.close()
+    if out is None:
+        return MonitorRun(checked, result)
+    try:
+        written = result.write(out)
+    except OSError as exc:
+        raise WriteError(Path(out), exc) from exc
+    run = MonitorRun(checked, result, written)
+    if report is None:
+        return run
+    try:
+        files = report_monitoring(written, out, ruleset=checked, templates=templates,
+                                  pdf=report == "pdf", registry=registry)
+    except ReportError as exc:
+        raise MonitorReportError(str(exc), run) from exc
+    return replace(run, report=files)

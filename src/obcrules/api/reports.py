@@ -1,0 +1,81 @@
+"""The reports as functions: ``obc report framework`` and the reports that ``obc monitor``,
+``obc tender report`` and the demo write. Each writes HTML and, with ``pdf``, a PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from obcrules.api.checking import RulesetSource, loaded_ruleset, require_files
+from obcrules.api.errors import ReportError
+from obcrules.plugins.manager import Registry
+from obcrules.semantics.checked import CheckedRuleset, default_registry
+
+if TYPE_CHECKING:
+    from obcrules.reports.documents import ReportFiles
+
+
+@contextmanager
+def _rendering() -> Iterator[None]:
+    """The renderers' `ValueError` (a template that fails, a result of another kind) as
+    a `ReportError`."""
+    try:
+        yield
+    except ReportError:
+        raise
+    except ValueError as exc:
+        raise ReportError(str(exc)) from exc
+
+
+def report_framework(ruleset: RulesetSource, out_dir: str | Path, *,
+                     templates: Path | None = None, pdf: bool = True,
+                     registry: Registry | None = None) -> ReportFiles:
+    """Write ``framework.html`` (and ``.pdf``) for a ruleset into ``out_dir``
+    (``obc report framework``), to publish with the tender; return the files.
+
+    Raises `UsageError` if the ruleset file does not exist, `RulesetError` if it
+    has errors, `ReportError` if a template cannot be rendered.
+    """
+    from obcrules.reports import render_framework
+
+    checked = loaded_ruleset(ruleset, registry)
+    with _rendering():
+        return render_framework(checked, Path(out_dir), templates=templates, pdf=pdf)
+
+
+def report_evaluation(evaluation: str | Path, out_dir: str | Path, *,
+                      templates: Path | None = None, pdf: bool = True,
+                      registry: Registry | None = None) -> list[ReportFiles]:
+    """Write ``evaluation.html`` (and ``.pdf``) from an ``evaluation.json`` into ``out_dir``,
+    and one assessment summary per bidder into ``out_dir/feedback``.
+
+    Returns the evaluation report's files first, then each bidder's. Raises
+    `UsageError` if ``evaluation`` does not exist, `ReportError` if it is not an
+    evaluation or a template cannot be rendered.
+    """
+    from obcrules.reports import render_evaluation
+
+    (path,) = require_files([evaluation])
+    with _rendering():
+        return render_evaluation(path, Path(out_dir), templates=templates, pdf=pdf,
+                                 registry=registry or default_registry())
+
+
+def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
+                      ruleset: CheckedRuleset | None = None, templates: Path | None = None,
+                      pdf: bool = True, registry: Registry | None = None) -> ReportFiles:
+    """Write ``monitoring.html`` (and ``.pdf``) from a ``monitoring.json`` into ``out_dir``;
+    return the files. With ``ruleset``, outcome titles and currency come from it.
+
+    Raises `UsageError` if ``monitoring`` does not exist, `ReportError` if it is not
+    a monitoring result or a template cannot be rendered.
+    """
+    from obcrules.reports import render_monitoring
+
+    (path,) = require_files([monitoring])
+    model = ruleset.ruleset if ruleset is not None else None
+    with _rendering():
+        return render_monitoring(path, Path(out_dir), templates=templates, pdf=pdf,
+                                 registry=registry or default_registry(), ruleset=model)

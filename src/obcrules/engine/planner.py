@@ -1,0 +1,262 @@
+"""The queries of a monitoring run, built from the compiled plan: one builder per kind.
+
+`obcrules.engine.run` creates and fetches them in order; no other module
+assembles these SELECTs. By concern:
+
+- *relations*: the names of the views and temporary tables a run creates;
+- *views*: a table's valid records, a plugin's derived table;
+- *measures*: the one scan per table (`fine_query`), its roll-ups to provider and
+  period and to each equality group (`rollup_query`), and medians (`median_query`);
+- *people*: the once-per-person conditions (`people_plan`: rate-card lines, then
+  people helped), each person's first period meeting each (`first_periods_query`)
+  and the people counted by provider and period (`first_period_counts`);
+- *evidence*: the earliest evidence of each process (`evidence_query`).
+
+Elsewhere, one home each: which records are valid (typed views, checks, repeated
+keys) is `validation`'s, the listing of invalid records `findings`', the records
+per provider and period as written `loading`'s, and what each measure aggregates
+`compile`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlglot.expressions as exp
+
+from obcrules.engine.compile import (
+    INVALID,
+    POPULATION,
+    ROWS,
+    Compiler,
+    TablePlan,
+    conjunction,
+    filtered,
+)
+from obcrules.engine.contract import Contract
+from obcrules.engine.errors import MonitoringError
+from obcrules.engine.expressions import column
+from obcrules.engine.milestones import NAME as MILESTONES
+from obcrules.engine.validation import OK, ROW, TypedTable
+from obcrules.model import Item, RateLine, Ruleset
+from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.common_tables import EQUALITY_FIELDS
+from obcrules.plugins.declarations import DerivedTableDecl, TableDecl
+from obcrules.plugins.sql_context import SqlContext
+from obcrules.semantics.goals import direction_of
+
+# --------------------------------------------------------------------------
+# Relations
+# --------------------------------------------------------------------------
+
+
+def typed_view(table: str) -> str:
+    """The view of a table's records typed and checked (``_obc_ok``, ``_obc_row``)."""
+    return f"obc_typed_{table}"
+
+
+def valid_view(table: str) -> str:
+    """The view of a table's valid records, its declared columns only."""
+    return f"obc_valid_{table}"
+
+
+def duplicates_table(table: str) -> str:
+    """The temporary table of a table's repeated (provider, period, key) triples."""
+    return f"obc_dups_{table}"
+
+
+def fine_table(table: str) -> str:
+    """The temporary table of a table's one scan (the fine groups)."""
+    return f"obc_fine_{table}"
+
+
+def people_table(table: str) -> str:
+    """The temporary table of each person's first period meeting each condition."""
+    return f"obc_people_{table}"
+
+
+# --------------------------------------------------------------------------
+# Views
+# --------------------------------------------------------------------------
+
+
+def valid_records(decl: TableDecl) -> exp.Select:
+    """The valid records of a typed view, with the declared columns only."""
+    return (exp.select(*[column(f.name) for f in decl.fields])
+            .from_(typed_view(decl.name)).where(column(OK)))
+
+
+def derived_query(derived: DerivedTableDecl, context: SqlContext) -> exp.Select:
+    """A derived table as a typed view: the plugin's query over the valid records of its
+    inputs, every row valid and without a row number. Raises what the plugin raises."""
+    inputs = {name: exp.to_table(valid_view(name)) for name in derived.inputs}
+    query = derived.build_sql(inputs, context)
+    columns: list[exp.Expr] = [column(f.name) for f in derived.table.fields]
+    columns += [exp.alias_(exp.true(), OK, quoted=True),
+                exp.alias_(exp.null(), ROW, quoted=True)]
+    return exp.select(*columns).from_(exp.alias_(exp.Subquery(this=query), "d", table=True))
+
+
+# --------------------------------------------------------------------------
+# Measures
+# --------------------------------------------------------------------------
+
+
+def measure_keys(typed: TypedTable | None, breakdowns: bool) -> list[str]:
+    """Provider and period, and the equality fields (sex, ethnicity, disability) the data
+    carries when an outcome share is broken down by them."""
+    present = set(typed.typed) if typed is not None and breakdowns else set()
+    return ["provider", "period", *[f for f in EQUALITY_FIELDS if f in present]]
+
+
+def fine_query(table: str, tplan: TablePlan, keys: list[str], typed: TypedTable | None,
+               provider: str | None, excluded: exp.Expr | None) -> exp.Select:
+    """The one scan of a table: its records (with ``_obc_ok``) grouped by ``keys``, validity
+    and each population, with the fine aggregates.
+
+    A data file is read through its typed select, the checks of key columns left out
+    and made once per group instead (``_obc_ok`` of a group joins them after); a derived
+    table is read from its materialised typed view.
+    """
+    source: exp.Expr = exp.select("*").from_(typed_view(table))
+    group_ok: exp.Expr = exp.true()
+    if typed is not None:
+        deferred = typed.deferrable(keys)
+        source = typed.select(provider, excluded, deferred)
+        group_ok = typed.group_ok(deferred)
+    populations = [exp.alias_(exp.func("COALESCE", exp.Paren(this=p.copy()), exp.false()),
+                              f"{POPULATION}{i}", quoted=True)
+                   for i, p in enumerate(tplan.populations)]
+    groups = [column(k) for k in keys] + [column(OK)] + populations
+    scan = (exp.select(*groups, exp.alias_(exp.Count(this=exp.Star()), ROWS, quoted=True),
+                       *[exp.alias_(agg.copy(), name, quoted=True) for name, agg in tplan.fine])
+            .from_(exp.alias_(exp.Subquery(this=source), "t", table=True))
+            .group_by(*[exp.Literal.number(i + 1) for i in range(len(groups))]))
+    ok = exp.And(this=column(OK), expression=exp.Paren(this=group_ok.copy()))
+    names = [*keys, *[f"{POPULATION}{i}" for i in range(len(tplan.populations))], ROWS,
+             *[name for name, _ in tplan.fine]]
+    return (exp.select(*[column(n) for n in names], exp.alias_(ok, OK, quoted=True))
+            .from_(exp.alias_(exp.Subquery(this=scan), "g", table=True)))
+
+
+def rollup_query(table: str, tplan: TablePlan, keys: list[str]) -> exp.Select:
+    """Records, invalid records and every measure's aggregates by ``keys``, summed over
+    the fine groups of ``table``."""
+    rows = exp.Sum(this=column(ROWS))
+    columns: list[exp.Expr] = [column(k) for k in keys]
+    columns.append(exp.alias_(rows, ROWS, quoted=True))
+    columns.append(exp.alias_(filtered(rows.copy(), exp.Not(this=column(OK))), INVALID,
+                              quoted=True))
+    columns += [exp.alias_(agg.copy(), name, quoted=True) for name, agg in tplan.aggregates]
+    return (exp.select(*columns).from_(exp.to_table(fine_table(table)))
+            .group_by(*[column(k) for k in keys]))
+
+
+def median_query(table: str, tplan: TablePlan) -> exp.Select:
+    """The medians of a table by provider and period (they do not add up from fine groups)."""
+    columns: list[exp.Expr] = [column("provider"), column("period")]
+    columns += [exp.alias_(m.copy(), n, quoted=True) for n, m in tplan.medians]
+    return (exp.select(*columns).from_(typed_view(table))
+            .group_by(column("provider"), column("period")))
+
+
+# --------------------------------------------------------------------------
+# People counted once
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonCondition:
+    """A condition each person counts for once: a rate-card line or an outcome's people
+    helped. ``index`` is the rate-card line's number (0 for people helped)."""
+
+    role: Literal["line", "helped"]
+    index: int
+    item: Item
+    condition: exp.Expr
+
+
+PeoplePlan = dict[str, list[PersonCondition]]
+"""Per table, its once-per-person conditions in query order."""
+
+
+def people_plan(ruleset: Ruleset, vocabulary: Vocabulary, contract: Contract | None,
+                compiler: Compiler) -> PeoplePlan:
+    """Per table, the once-per-person conditions: rate-card lines, then people helped
+    (outcomes a bid expects numbers for)."""
+    plan: PeoplePlan = {}
+    payment = ruleset.payment
+    lines = payment.rate_lines if payment else ()
+    for index, line in enumerate(lines, start=1):
+        item = ruleset.item(line.outcome.name)
+        if item is None or item.measure is None:
+            continue
+        table, population, _ = compiler.source(item.measure.source.name)
+        where = compiler.condition(table, line.where)
+        plan.setdefault(table, []).append(PersonCondition(
+            "line", index, item, conjunction([column(OK), population, where])))
+    paid: dict[str, RateLine] = {}
+    for line in lines:
+        paid.setdefault(line.outcome.name, line)  # the first line says who is helped
+    for item in ruleset.items:
+        measure = item.measure
+        if item.kind != "outcome" or measure is None:
+            continue
+        table, population, _ = compiler.source(measure.source.name)
+        decl = vocabulary.table(table)
+        if decl is None or decl.key is None:
+            continue
+        if contract is None or item.name not in contract.expected:
+            continue  # people helped are counted against a bid's expected numbers
+        if item.name in paid:
+            where = compiler.condition(table, paid[item.name].where)
+        elif (measure.kind in ("share", "count") and item.target is not None
+              and direction_of(item.target) == "higher"):
+            where = compiler.condition(table, measure.where)
+        else:
+            continue
+        plan.setdefault(table, []).append(PersonCondition(
+            "helped", 0, item, conjunction([column(OK), population, where])))
+    return plan
+
+
+def first_periods_query(decl: TableDecl | None, table: str,
+                        conditions: list[PersonCondition]) -> exp.Select:
+    """Per provider and person, the first period in which they met each condition
+    (column ``c0``, ``c1``, … in the order of ``conditions``)."""
+    key = decl.key if decl else None
+    if key is None:
+        raise MonitoringError(f"the table `{table}` has no person_id, so people cannot be "
+                              "paid for or counted once each")
+    columns: list[exp.Expr] = [column("provider")]
+    columns += [exp.alias_(exp.Filter(this=exp.Min(this=column("period")),
+                                      expression=exp.Where(this=c.condition.copy())),
+                           f"c{i}", quoted=True) for i, c in enumerate(conditions)]
+    return (exp.select(*columns).from_(typed_view(table))
+            .where(conjunction([column(OK), exp.Not(this=exp.Is(
+                this=column(key), expression=exp.null()))]))
+            .group_by(column("provider"), column(key)))
+
+
+def first_period_counts(table: str, condition: int) -> exp.Select:
+    """People by provider and the period in which they first met condition ``condition``."""
+    first = column(f"c{condition}")
+    return (exp.select(column("provider"), exp.alias_(first, "period"),
+                       exp.alias_(exp.Count(this=exp.Star()), "n"))
+            .from_(people_table(table))
+            .where(exp.Not(this=exp.Is(this=first.copy(), expression=exp.null())))
+            .group_by(exp.Literal.number(1), exp.Literal.number(2)))
+
+
+# --------------------------------------------------------------------------
+# Evidence of processes
+# --------------------------------------------------------------------------
+
+
+def evidence_query() -> exp.Select:
+    """The earliest valid evidence of each process per provider."""
+    return (exp.select("provider", "process", exp.alias_(
+        exp.Min(this=column("evidence_date")), "evidence_date"))
+        .from_(typed_view(MILESTONES)).where(column(OK))
+        .group_by("provider", "process"))

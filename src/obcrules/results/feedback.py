@@ -1,0 +1,104 @@
+"""The evaluation document as one bidder may see it (schema ``obcrules.feedback/1``).
+
+After the award each bidder gets an assessment summary. It is built from a
+`FeedbackDocument`, and the plugins' feedback sections receive one, so nothing
+that document leaves out can reach a bidder: another losing bidder's name, bid,
+bid file, margins or moderation, and the ties and the sensitivity analysis,
+which compare the bids with each other. It is never written to a file; the
+reports derive it from ``out/evaluation.json`` with `feedback_document`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import ConfigDict, with_config
+from typing_extensions import TypedDict
+
+from obcrules.results.evaluation import (
+    BidEntry,
+    CriterionEntry,
+    EvaluationDocument,
+    FileRecord,
+    LotRef,
+    ModerationEntry,
+    Settings,
+    TenderRulesetRef,
+)
+
+SCHEMA = "obcrules.feedback/1"
+
+_STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+@with_config(_STRICT)
+class FeedbackDocument(TypedDict):
+    """``out/evaluation.json`` narrowed to what ``for_bidder`` may see."""
+
+    schema: Literal["obcrules.feedback/1"]
+    for_bidder: str
+    """The bidder the document is for."""
+    lot: LotRef
+    ruleset: TenderRulesetRef
+    currency: str
+    plugins: dict[str, str]
+    inputs: list[FileRecord]
+    """The evaluation's inputs, less other losing bidders' bid files."""
+    settings: Settings
+    criteria: list[CriterionEntry]
+    """The lot's criteria, their working without any entry about another losing bidder."""
+    bids: list[BidEntry]
+    """This bidder's bid and the winning bid (the same bid when it won), in the result's order."""
+    winner: str | None
+    moderation: list[ModerationEntry]
+    """The moderation of this bidder's items only."""
+
+
+def feedback_document(evaluation: EvaluationDocument, bidder: str) -> FeedbackDocument:
+    """``evaluation`` as ``bidder`` may see it: its own bid and the winner's, nothing else.
+
+    Raises `ValueError` when ``bidder`` made no bid.
+    """
+    if not any(b["bidder"] == bidder for b in evaluation["bids"]):
+        raise ValueError(f"{bidder!r} made no bid in this evaluation")
+    winner = evaluation["winner"]
+    visible = {bidder} if winner is None else {bidder, winner}
+    hidden = {b["bidder"] for b in evaluation["bids"]} - visible
+    # another losing bidder's file name can name it: leave those inputs out
+    files = {b["file"] for b in evaluation["bids"] if b["bidder"] in hidden} - {
+        b["file"] for b in evaluation["bids"] if b["bidder"] in visible}
+    return {
+        "schema": "obcrules.feedback/1",
+        "for_bidder": bidder,
+        "lot": evaluation["lot"],
+        "ruleset": evaluation["ruleset"],
+        "currency": evaluation["currency"],
+        "plugins": evaluation["plugins"],
+        "inputs": [i for i in evaluation["inputs"] if i["path"] not in files],
+        "settings": evaluation["settings"],
+        "criteria": [{**c, "working": _without(c["working"], hidden)}
+                     for c in evaluation["criteria"]],
+        "bids": [b for b in evaluation["bids"] if b["bidder"] in visible],
+        "winner": winner,
+        "moderation": [m for m in evaluation["moderation"] if m["bidder"] == bidder],
+    }
+
+
+def _without(working: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+    """A criterion's working without the entries keyed by, or about, a hidden bidder.
+
+    The working is whatever the scoring method reports (``outcomes`` → each
+    bidder's margin by name, for scores from targets), so every level is searched.
+    """
+    kept = _prune(working, hidden)
+    return kept if isinstance(kept, dict) else {}
+
+
+def _prune(value: Any, hidden: set[str]) -> Any:
+    if isinstance(value, dict):
+        if value.get("bidder") in hidden:
+            return None
+        return {k: _prune(v, hidden) for k, v in value.items() if k not in hidden}
+    if isinstance(value, list):
+        return [v for v in (_prune(v, hidden) for v in value) if v is not None]
+    return value

@@ -1,0 +1,95 @@
+"""`obcrules.api.monitor`: the whole of ``obc monitor`` from Python, with the same numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from obcrules import api
+from obcrules.cli import main
+from tests.engine.test_portability import _checked as quirky_ruleset
+
+RULESET = Path(__file__).parents[2] / "rulesets" / "continence.obc"
+PEOPLE = """person_id,provider,period,setting,age,continence_problem,continence_treated,wemwbs_start,wemwbs_end
+a,OAK,2026-Q1,care_home,80,true,false,40,45
+b,OAK,2026-Q1,care_home,80,true,true,40,41
+c,OAK,2026-Q1,care_home,80,false,false,,
+d,OAK,2026-Q1,care_home,80,true,true,,
+"""
+
+
+def _data(tmp_path: Path, people: str = PEOPLE) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "people.csv").write_text(people, encoding="utf-8")
+    (data / "sessions.csv").write_text("provider,period,session_kind,session_date\n",
+                                       encoding="utf-8")
+    return data
+
+
+def test_monitor_from_python_gives_the_numbers_of_the_command(tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    run = api.monitor(RULESET, data, out=tmp_path / "py")
+    # One of the four residents has an untreated problem; two treated ones pay £450 each,
+    # one resident whose wellbeing rose by 3 or more pays £200.
+    untreated = next(r for r in run.result.document["results"]
+                     if r["name"] == "untreated_continence")
+    assert (untreated["value"], untreated["status"]) == (0.25, "missed")
+    assert [(p["line"], p["people"], p["amount"]) for p in run.result.document["payments"]] == [
+        ("untreated_continence", 2, "900.00"), ("wellbeing", 1, "200.00")]
+    assert run.result.document["payment_totals"][0]["total"] == "960000.00"
+    assert run.written == tmp_path / "py" / "monitoring.json"
+    assert run.report is None
+
+    cli = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(data), "--out",
+                                    str(tmp_path / "cli")])
+    assert cli.exit_code == 0, cli.output
+    assert cli.output == api.status_table(run.result) + f"wrote {tmp_path / 'cli'}/monitoring.json\n"
+    written = json.loads((tmp_path / "cli" / "monitoring.json").read_text(encoding="utf-8"))
+    assert written == run.result.document
+    assert run.written.read_text(encoding="utf-8") == run.result.to_json()
+
+
+def test_monitor_writes_the_report_beside_the_result(tmp_path: Path) -> None:
+    run = api.monitor(RULESET, _data(tmp_path), out=tmp_path / "out", report="html")
+    assert run.report is not None and run.report.pdf is None
+    assert run.report.html == tmp_path / "out" / "monitoring.html"
+    assert "960,000" in run.report.html.read_text(encoding="utf-8")
+
+
+def test_a_report_that_fails_keeps_the_run(tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "monitoring.html.j2").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(api.MonitorReportError) as caught:
+        api.monitor(RULESET, _data(tmp_path), out=tmp_path / "out", report="html",
+                    templates=templates)
+    assert "monitoring.html.j2:1 could not be rendered" in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.run.written == tmp_path / "out" / "monitoring.json"
+    assert caught.value.run.written.is_file()
+
+
+def test_unusable_input_raises_typed_errors(tmp_path: Path) -> None:
+    data = _data(tmp_path, PEOPLE.replace(",80,true,false,40,45", ",eighty,true,false,40,45"))
+    with pytest.raises(api.UsageError) as missing:
+        api.monitor(tmp_path / "none.obc", data, contract=tmp_path / "none.yaml")
+    assert missing.value.messages == [f"no such ruleset file: {tmp_path / 'none.obc'}"]
+    with pytest.raises(api.UsageError, match="give out"):
+        api.monitor(RULESET, data, report="pdf")
+    with pytest.raises(api.InvalidData) as invalid:
+        api.monitor(RULESET, data, out=tmp_path / "out", strict=True)
+    assert invalid.value.result.invalid_rows == 1
+    assert not (tmp_path / "out").exists()
+    assert api.monitor(RULESET, data).result.invalid_rows == 1
+
+
+def test_a_function_the_engine_cannot_run_is_refused_before_any_data(tmp_path: Path) -> None:
+    checked = quirky_ruleset()
+    with pytest.raises(api.UnportableRuleset) as caught:
+        api.monitor(checked, tmp_path / "no data", engine="postgres")
+    assert caught.value.engine == "postgres"
+    assert [(d.code, d.line) for d in caught.value.diagnostics] == [("OBC130", 6), ("OBC130", 10)]

@@ -1,0 +1,72 @@
+"""The evaluation as one bidder may see it: its own bid and the winner's, nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from obcrules.results.evaluation import EvaluationDocument
+from obcrules.results.feedback import FeedbackDocument, feedback_document
+from obcrules.results.reading import read_evaluation, validate
+
+FIXTURE = Path(__file__).parents[1] / "reports" / "fixtures" / "evaluation.json"
+
+
+@pytest.fixture
+def evaluation() -> EvaluationDocument:
+    """The report fixture, with the working of scores from targets as the tender writes it."""
+    document = read_evaluation(FIXTURE)
+    ambition = next(c for c in document["criteria"] if c["name"] == "ambition")
+    ambition["working"] = {"outcomes": {"wellbeing": {
+        "unit": "points", "largest": "4",
+        "margins": {b["bidder"]: str(i) for i, b in enumerate(document["bids"])}}}}
+    return document
+
+
+def _others(evaluation: EvaluationDocument, bidder: str) -> list[dict[str, Any]]:
+    """The bids of the losing bidders other than ``bidder``."""
+    return [dict(b) for b in evaluation["bids"]
+            if b["bidder"] not in (bidder, evaluation["winner"])]
+
+
+def test_a_loser_sees_its_bid_and_the_winners_and_nobody_else(
+        evaluation: EvaluationDocument) -> None:
+    seen = feedback_document(evaluation, "CheapCo")
+    validate(seen, FeedbackDocument, "the feedback document")  # the type it claims
+    assert seen["schema"] == "obcrules.feedback/1"
+    assert seen["for_bidder"] == "CheapCo"
+    assert [b["bidder"] for b in seen["bids"]] == ["Acme Care Ltd", "CheapCo"]
+    assert seen["moderation"] == [m for m in evaluation["moderation"]
+                                  if m["bidder"] == "CheapCo"]
+    assert "ties" not in seen and "sensitivity" not in seen
+    text = json.dumps(seen)
+    others = _others(evaluation, "CheapCo")
+    assert len(others) == 3
+    for other in others:
+        assert other["bidder"] not in text and other["file"] not in text, other["bidder"]
+    assert "bids/cheapco.yaml" in text and "bids/acme.yaml" in text
+    [ambition] = [c for c in seen["criteria"] if c["name"] == "ambition"]
+    assert ambition["working"]["outcomes"]["wellbeing"] == {
+        "unit": "points", "largest": "4", "margins": {"Acme Care Ltd": "0", "CheapCo": "2"}}
+
+
+def test_the_winner_sees_only_its_own_bid(evaluation: EvaluationDocument) -> None:
+    seen = feedback_document(evaluation, "Acme Care Ltd")
+    assert [b["bidder"] for b in seen["bids"]] == ["Acme Care Ltd"]
+    text = json.dumps(seen)
+    for other in _others(evaluation, "Acme Care Ltd"):
+        assert other["bidder"] not in text and other["file"] not in text
+
+
+def test_the_evaluation_itself_is_left_as_it_was(evaluation: EvaluationDocument) -> None:
+    before = json.dumps(evaluation, sort_keys=True)
+    feedback_document(evaluation, "CheapCo")
+    assert json.dumps(evaluation, sort_keys=True) == before
+
+
+def test_a_bidder_without_a_bid_has_no_feedback(evaluation: EvaluationDocument) -> None:
+    with pytest.raises(ValueError, match="'Nobody Ltd' made no bid"):
+        feedback_document(evaluation, "Nobody Ltd")
