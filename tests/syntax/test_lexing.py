@@ -51,3 +51,17 @@ def test_the_tokens_of_mutated_rulesets_are_lark_s_or_none(edits: list[tuple[int
     mine = fed(text, one_expression_lex)
     if mine is not None:
         assert mine == fed(text, lark_lex)
+
+
+def test_each_state_matches_the_terminals_lark_s_own_lexer_for_it_matches() -> None:
+    from lark.lexer import _create_unless
+
+    from obcrules.syntax.lexing import OneExpressionLexer
+
+    lark = parser()
+    lexer, conf = OneExpressionLexer(lark), lark.lexer_conf
+    for state, own in lark.parser.lexer.lexer.lexers.items():
+        matched, _ = _create_unless(own.terminals, conf.g_regex_flags, conf.re_module,
+                                    conf.use_bytes)
+        assert lexer.terminals(state) == (frozenset(t.name for t in matched),
+                                          frozenset(t.name for t in own.terminals))

@@ -47,7 +47,6 @@ class OneExpressionLexer:
 
     def __init__(self, lark: Lark) -> None:
         conf = lark.lexer_conf
-        self.conf = conf
         self.state_lexers: dict[int, BasicLexer] = lark.parser.lexer.lexer.lexers
         everything = sorted(conf.terminals, key=_lark_order)
         matched, renames = _create_unless(  # type: ignore[no-untyped-call]
@@ -59,6 +58,11 @@ class OneExpressionLexer:
             name: {t.pattern.value: t.name for t in callback.scanner.terminals}
             for name, callback in renames.items()
         }
+        # keyword -> the name-like terminals that read it (and rename it to the keyword)
+        self.read_by: dict[str, set[str]] = {}
+        for name, keywords in self.keywords.items():
+            for keyword in keywords.values():
+                self.read_by.setdefault(keyword, set()).add(name)
         self.ignore = frozenset(conf.ignore)
         self.newline = frozenset(t.name for t in everything
                                  if _regexp_has_newline(t.pattern.to_regexp()))
@@ -67,17 +71,19 @@ class OneExpressionLexer:
         self._states: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def terminals(self, state: int) -> tuple[frozenset[str], frozenset[str]]:
-        """What the lexer of ``state`` matches (keywords as names) and every terminal it accepts."""
+        """What the lexer of ``state`` matches (keywords as names) and every terminal it accepts.
+
+        As lark's `_create_unless` sees it for the state's own terminals: a keyword is
+        matched as a name when a name-like terminal of the state reads it.
+        """
         found = self._states.get(state)
         if found is None:
-            lexer = self.state_lexers[state]
-            conf = self.conf
-            own, _ = _create_unless(  # type: ignore[no-untyped-call]
-                lexer.terminals, conf.g_regex_flags, conf.re_module, conf.use_bytes)
-            matches = frozenset(t.name for t in own)
+            accepts = frozenset(t.name for t in self.state_lexers[state].terminals)
+            matches = frozenset(name for name in accepts
+                                if not self.read_by.get(name, set()) & accepts)
             if not (self.plain and matches <= self.matched):
                 matches = frozenset()  # this state's lexer reads some keyword as itself
-            found = self._states[state] = (matches, frozenset(t.name for t in lexer.terminals))
+            found = self._states[state] = (matches, accepts)
         return found
 
     def lex(self, text: str, state: Callable[[], int]) -> Iterator[Token]:
