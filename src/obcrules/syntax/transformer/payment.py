@@ -3,7 +3,7 @@ penalties, and the cap on the total."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from lark.tree import Meta
 
@@ -21,7 +21,7 @@ class PaymentRules(RuleBase):
         head = span_of(meta)
         span = (Span(line=head.line, column=head.column, end_line=head.line,
                      end_column=head.column + len("payment:")) if head else None)
-        return Payment(
+        return Payment.model_construct(
             span=span,
             contract_value=fields.get("contract_value"),
             at_risk=fields.get("at_risk"),
@@ -42,8 +42,9 @@ class PaymentRules(RuleBase):
         outcome, amount, per, *rest = children
         where = next((c[1] for c in rest if c[0] == "where"), None)
         cap = next((c[1] for c in rest if c[0] == "cap"), None)
-        node = RateLine(span=span_of(meta), outcome=outcome, amount=money_of(amount),
-                        per=per.name, where=where, cap=cap)
+        node = RateLine.model_construct(
+            span=span_of(meta), outcome=outcome, amount=money_of(amount), per=per.name, where=where,
+            cap=cap)
         # rate lines repeat: store under a repeatable key
         return field_at("rate_line", node, meta)
 
@@ -61,10 +62,11 @@ class PaymentRules(RuleBase):
     def penalty(self, meta: Meta, children: list[Any]) -> BlockField:
         return self._adjustment("penalty", meta, children)
 
-    def _adjustment(self, kind: str, meta: Meta, children: list[Any]) -> BlockField:
+    def _adjustment(self, kind: Literal["bonus", "penalty"], meta: Meta, children: list[Any]
+                    ) -> BlockField:
         percent, outcome, by = children
-        node = Adjustment(span=span_of(meta), kind=kind, percent=percent_of(percent),
-                          outcome=outcome, by=by)
+        node = Adjustment.model_construct(
+            span=span_of(meta), kind=kind, percent=percent_of(percent), outcome=outcome, by=by)
         return field_at("adjustment", node, meta)
 
     def cap_total(self, meta: Meta, children: list[Any]) -> BlockField:
