@@ -1,4 +1,5 @@
-"""`obc check` loads only what checking needs: no data engine, no SQL, no PDF, no Arrow.
+"""`obc check` loads only what checking needs (no data engine, SQL, PDF or Arrow), and
+`obc --help` not even the model.
 
 Start-up dominates checking a small file (an editor or a pre-commit hook runs it
 on every save), and these four cost about a second to import between them.
@@ -24,11 +25,31 @@ print("imported:", *sorted({name.split(".")[0] for name in sys.modules}))
 """
 
 
+def imported_by(*arguments: str) -> set[str]:
+    """The top-level packages imported by ``obc ARGUMENTS`` (which must exit 0)."""
+    run = subprocess.run([sys.executable, "-c", SCRIPT, *arguments],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    return set(run.stdout.splitlines()[-1].split()[1:])
+
+
 def test_obc_check_imports_no_engine_sql_pdf_or_arrow() -> None:
     rulesets = sorted(str(p) for p in (ROOT / "rulesets").glob("*.obc"))
     assert len(rulesets) > 5  # every example: each service, tenders, payments
-    run = subprocess.run([sys.executable, "-c", SCRIPT, "check", *rulesets],
-                         capture_output=True, text=True, cwd=ROOT, check=True)
-    imported = set(run.stdout.splitlines()[-1].split()[1:])
+    imported = imported_by("check", *rulesets)
     assert "obcrules" in imported
     assert imported & HEAVY == set()
+
+
+def test_obc_help_imports_neither_the_models_nor_the_parser() -> None:
+    imported = imported_by("--help")
+    assert "click" in imported
+    assert imported & {*HEAVY, "pydantic", "lark", "pluggy"} == set()
+
+
+def test_every_name_of_the_api_is_found_where_it_lives() -> None:
+    from obcrules import api
+
+    assert set(api._LAZY) == set(api.__all__)
+    for name in api.__all__:
+        assert getattr(api, name) is not None, name
+
