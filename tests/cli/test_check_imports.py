@@ -53,3 +53,14 @@ def test_every_name_of_the_api_is_found_where_it_lives() -> None:
     for name in api.__all__:
         assert getattr(api, name) is not None, name
 
+
+def test_the_console_script_keeps_exit_codes_and_output(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.obc"
+    bad.write_text('ruleset x "X":\n    servce care\n', encoding="utf-8")
+    runs = [subprocess.run([sys.executable, "-c", "from obcrules.cli import run; run()",
+                            *arguments], capture_output=True, text=True, cwd=ROOT)
+            for arguments in (["check", "rulesets/continence.obc"], ["check", str(bad)],
+                              ["no-such-command"])]
+    assert [r.returncode for r in runs] == [0, 1, 2]
+    assert runs[0].stdout.strip().endswith("ok: 1 file(s), 0 error(s), 0 warning(s)")
+    assert "error[" in runs[1].stdout
