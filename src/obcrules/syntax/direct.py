@@ -133,7 +133,7 @@ def parse_to_model(lark: Lark, text: str, rules: object, start: str = "start",
     `Unusual` for anything but a plain valid ruleset.
     """
     try:
-        with _collector_paused():
+        with collector_paused():
             return _parse(lark, text, rules, start, lex)
     except Unusual:
         raise
@@ -142,14 +142,16 @@ def parse_to_model(lark: Lark, text: str, rules: object, start: str = "start",
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the model is built, then restored.
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a model is built or checked, then restored.
 
     A large ruleset allocates hundreds of thousands of tokens, nodes and lists,
     none of them in a reference cycle, so the collector has nothing to find; yet it
     walks the growing heap again and again (10-20 % of the parse of 1,000
-    outcomes). Reference counting still frees everything as usual. The collector
-    is turned back on only if it was on: a program that turned it off keeps it off.
+    outcomes, as much again of their checks). Reference counting still frees
+    everything as usual, and the collector finds any cycle after it is resumed.
+    It is turned back on only if it was on: a caller that turned it off (or an
+    enclosing pause) keeps it off.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -201,12 +203,14 @@ def _parse(lark: Lark, text: str, rules: object, start: str, lex: Lex) -> Any:
                     child_wheres.extend(spliced.wheres)
                 else:  # take the lists over, as lark does: a long left-recursive list stays linear
                     children, child_wheres = spliced.children, spliced.wheres
-                depth = max(depth, spliced.depth)
+                if spliced.depth > depth:
+                    depth = spliced.depth
             else:
                 children.append(raw_values[index])
                 where = raw_wheres[index]
                 child_wheres.append(where)
-                depth = max(depth, where[4])
+                if where[4] > depth:
+                    depth = where[4]
         value: Any
         if plan.inline:
             value = _Inline(children, child_wheres, depth)
