@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -15,3 +16,8 @@ def median_time(repeat: int, run: Callable[[], object]) -> float:
         run()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def machine_load() -> str:
+    """The one-minute load average against the number of cores, for the record."""
+    return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
