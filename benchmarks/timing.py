@@ -8,14 +8,16 @@ import time
 from collections.abc import Callable
 
 
+def seconds(run: Callable[[], object]) -> float:
+    """The wall time, in seconds, of one call of ``run``."""
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
 def median_time(repeat: int, run: Callable[[], object]) -> float:
     """The median wall time, in seconds, of ``repeat`` calls of ``run``."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(seconds(run) for _ in range(repeat))
 
 
 def machine_load() -> str:
