@@ -10,7 +10,7 @@ from obcrules.plugins.declarations import CheckContext, CheckDecl
 from obcrules.plugins.ruleset_queries import (
     field_refs,
     measured_items,
-    population_conditions,
+    some_population_condition,
     walk,
 )
 
@@ -63,12 +63,13 @@ def _restricts_to_eligible(conditions: list[object]) -> bool:
 
 def _stability_over_ineligible(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share of ``same_placement_2y`` whose denominator includes children it does not apply to."""
+    known: dict[str, bool] = {}  # population -> whether its chain keeps only eligible children
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
         uses = field_refs(measure.where, LONG_TERM_FIELD)
-        if not uses or _restricts_to_eligible(
-            population_conditions(ctx.ruleset, measure.source.name)
+        if not uses or some_population_condition(
+            ctx.ruleset, measure.source.name, lambda c: _restricts_to_eligible([c]), known
         ):
             continue
         yield ctx.diagnostic(

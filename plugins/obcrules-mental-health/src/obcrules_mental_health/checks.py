@@ -11,7 +11,7 @@ from obcrules.plugins.ruleset_queries import (
     calls,
     field_refs,
     measured_items,
-    population_conditions,
+    some_population_condition,
     walk,
 )
 
@@ -77,11 +77,12 @@ def _restricts_to_caseness(conditions: list[object]) -> bool:
 
 def _recovery_without_caseness(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share measured with ``recovered(...)`` over people not restricted to caseness."""
+    known: dict[str, bool] = {}  # population -> whether its chain keeps only caseness
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
-        conditions = population_conditions(ctx.ruleset, measure.source.name)
-        if _restricts_to_caseness(conditions):
+        if some_population_condition(ctx.ruleset, measure.source.name,
+                                     lambda c: _restricts_to_caseness([c]), known):
             continue
         for call in calls(measure.where, "recovered")[:1]:
             yield ctx.diagnostic(
