@@ -30,11 +30,17 @@ def check(registry: Registry):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def demo_out(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The folder the whole demo wrote (run once per test session, about 9 s)."""
+    """The folder the whole demo wrote (run once per test session, about 9 s), under the
+    usual umask 022 (tests/io/test_atomic.py checks the modes of what it wrote)."""
+    import os
     from pathlib import Path
 
     from obcrules.api import demo as run_demo
 
     out = tmp_path_factory.mktemp("demo")
-    assert run_demo(Path(__file__).parents[1] / "rulesets", out, lambda _line: None) == 0
+    umask = os.umask(0o022)
+    try:
+        assert run_demo(Path(__file__).parents[1] / "rulesets", out, lambda _line: None) == 0
+    finally:
+        os.umask(umask)
     return out

@@ -2,7 +2,7 @@
 
 Every JSON and YAML output of the demo (each ruleset's monitoring.json, the
 tender's evaluation.json, contract.yaml and ocds.json, the awarded contract's
-monitoring.json) is hashed and compared with ``tests/golden/demo-outputs.json``.
+monitoring.json and ocds.json) is hashed and compared with ``tests/golden/demo-outputs.json``.
 A refactoring must leave them all unchanged; an intended change regenerates the
 record with ``UPDATE_GOLDEN=1 make test`` and the diff is reviewed like code.
 
@@ -32,7 +32,8 @@ DATA_FREE = ("tender/",)
 
 
 def _outputs(out: Path) -> dict[str, str]:
-    files = [*out.glob("monitoring/*/monitoring.json"), *out.glob("tender/out/*.json"),
+    files = [*out.glob("monitoring/*/monitoring.json"), *out.glob("monitoring/*/ocds.json"),
+             *out.glob("tender/out/*.json"),
              *out.glob("tender/out/*.yaml")]
     return {f.relative_to(out).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
             for f in sorted(files)}

@@ -1,10 +1,12 @@
-"""Contracts that keep the code base honest: every module imports cleanly, warnings as errors."""
+"""Contracts that keep the code base honest: every module imports cleanly, warnings as errors;
+every package sits on a floor of the layers; the tests mirror the source tree."""
 
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import obcrules
 
@@ -48,3 +50,20 @@ def test_every_package_of_the_core_sits_on_a_floor_of_the_layers_contract() -> N
     placed = {name.strip() for floor in layers["layers"] for name in floor.split("|")}
     top = {f"obcrules.{info.name}" for info in pkgutil.iter_modules(obcrules.__path__)}
     assert top == placed, f"not on a floor: {sorted(top - placed)}; unknown: {sorted(placed - top)}"
+
+
+NOT_MIRRORS = {"golden", "fixtures", "docs", "hostile", "__pycache__"}
+"""Folders of tests/ that hold data, or tests of no package (the docs): see tests/README.md."""
+
+
+def test_every_test_folder_mirrors_a_package_of_the_core() -> None:
+    tests = Path(__file__).parent
+    source = Path(obcrules.__file__).parent
+    folders = [path.relative_to(tests) for path in tests.rglob("*") if path.is_dir()]
+    mirrors = [folder for folder in folders
+               if not NOT_MIRRORS & set(folder.parts) and not folder.parts[0].startswith(".")]
+    assert Path("tender") in mirrors and Path("reports", "context") in mirrors
+    strays = [folder.as_posix() for folder in mirrors
+              if not (source / folder / "__init__.py").is_file()]
+    assert strays == [], (f"tests/{strays[0]}/ mirrors no package of src/obcrules: put its "
+                          "tests in the folder of the package they test (tests/README.md)")

@@ -4,16 +4,25 @@ A `Diagnostic` carries a stable code (``OBC102``; a plugin's codes carry its own
 prefix), a severity, the place, a message a policy lead can act on and, where one
 exists, a suggestion. `render_human` prints it the way rustc or Elm would: the
 location, the source line, a caret under the place, then ``help: …``.
+`render_github`, `render_sarif` and `render_rdjson` print the same findings for
+GitHub Actions annotations, SARIF 2.1.0 (code scanning) and reviewdog; the JSON
+document of ``--format json`` is typed in `obcrules.results.diagnostics`.
+
+Positions: lines and columns are 1-based, the end is exclusive, and a column
+counts Unicode code points of the decoded line (a tab is one column). Only
+`render_rdjson` converts columns, to the UTF-8 byte columns reviewdog reads
+(docs/diagnostics.md lists each format's units).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Literal, Protocol, runtime_checkable
+from urllib.parse import quote
 
 Severity = Literal["error", "warning"]
 
@@ -96,7 +105,7 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.code)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape documented for ``obc check --format json``."""
+        """One entry of ``obc check --format json`` (typed in `obcrules.results.diagnostics`)."""
         return {
             "file": self.file,
             "line": self.line,
@@ -139,22 +148,125 @@ def render_human(diagnostic: Diagnostic, source: str | None) -> str:
 
 
 def render_github(diagnostic: Diagnostic) -> str:
-    """A GitHub Actions workflow command that annotates the line in a pull request."""
+    """A GitHub Actions workflow command that annotates the line in a pull request.
+
+    Property values (the file, the title) are escaped as the Actions runner reads
+    them (``%``, CR, LF, ``:`` and ``,``), the message as its data (``%``, CR, LF),
+    so a file called ``bad, name%1.obc`` is not read as ``file=bad``.
+    """
     d = diagnostic
     level = "error" if d.is_error else "warning"
     message = d.message + (f" (help: {d.suggestion})" if d.suggestion else "")
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return (
-        f"::{level} file={d.file},line={d.line},col={d.column},"
+        f"::{level} file={github_property(d.file)},line={d.line},col={d.column},"
         f"endLine={d.end_line or d.line},endColumn={d.end_column or d.column + 1},"
-        f"title={d.code}::{message}"
+        f"title={github_property(d.code)}::{github_data(message)}"
     )
 
 
-def render_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """One JSON array of diagnostics, in file and position order."""
+def github_data(text: str) -> str:
+    """``text`` escaped as the message of a workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """``text`` escaped as a property value of a workflow command."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_json(document: Mapping[str, Any]) -> str:
+    """A JSON document (``obc check --format json``'s is built by the api), two-space indented."""
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def render_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str) -> str:
+    """A SARIF 2.1.0 log of one run of ``obc`` (GitHub code scanning and most CI dashboards).
+
+    One rule per code found, each result pointing at its rule by id and index; a
+    file becomes a relative URI reference (an absolute path a ``file://`` URI);
+    ``columnKind`` is ``unicodeCodePoints``, so the columns are those of every
+    other format. The suggestion follows the message, as in ``--format github``.
+    """
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
-    return json.dumps([d.to_dict() for d in ordered], indent=2, ensure_ascii=False)
+    codes = sorted({d.code for d in ordered})
+    rules = [{"id": code} for code in codes]
+    results = []
+    for d in ordered:
+        message = d.message + (f" (help: {d.suggestion})" if d.suggestion else "")
+        region = {"startLine": d.line, "startColumn": d.column,
+                  "endLine": d.end_line or d.line,
+                  "endColumn": d.end_column or d.column + 1}
+        results.append({
+            "ruleId": d.code, "ruleIndex": codes.index(d.code),
+            "level": "error" if d.is_error else "warning",
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": file_uri(d.file)}, "region": region}}],
+        })
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "obc", "version": tool_version, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def render_rdjson(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> str:
+    """reviewdog's Diagnostic Format (rdjson): one ``DiagnosticResult`` of every finding.
+
+    reviewdog counts columns in UTF-8 bytes, so each column is converted on the
+    line of ``sources`` (file name → text) it points at; a file whose text is not
+    given keeps its code-point columns (the same for ASCII lines).
+    """
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    entries = []
+    for d in ordered:
+        source = sources.get(d.file)
+        end_line = d.end_line or d.line
+        start = {"line": d.line, "column": _byte_column(source, d.line, d.column)}
+        end = {"line": end_line,
+               "column": _byte_column(source, end_line, d.end_column or d.column + 1)}
+        message = d.message + (f" (help: {d.suggestion})" if d.suggestion else "")
+        entries.append({
+            "message": message,
+            "location": {"path": d.file, "range": {"start": start, "end": end}},
+            "severity": "ERROR" if d.is_error else "WARNING",
+            "code": {"value": d.code},
+        })
+    result = {"source": {"name": "obc"}, "diagnostics": entries}
+    return json.dumps(result, indent=2, ensure_ascii=False)
+
+
+def file_uri(path: str) -> str:
+    """A file name as a URI reference: relative stays relative, absolute becomes ``file://``.
+
+    ``bad, name%1.obc`` → ``bad%2C%20name%251.obc``; Windows separators become ``/``.
+    """
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix)
+    if len(posix) > 2 and posix[1] == ":" and posix[2] == "/":
+        return "file:///" + posix[:2] + quote(posix[2:])
+    return quote(posix)
+
+
+def _byte_column(source: str | None, line: int, column: int) -> int:
+    """The 1-based UTF-8 byte column of the 1-based code-point ``column`` on ``line``."""
+    if source is None:
+        return column
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return column
+    text = lines[line - 1]
+    prefix = text[:column - 1]
+    return len(prefix.encode("utf-8")) + 1 + max(0, column - 1 - len(text))
 
 
 def _line_of(source: str | None, line: int) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -93,3 +94,31 @@ def test_a_function_the_engine_cannot_run_is_refused_before_any_data(tmp_path: P
         api.monitor(checked, tmp_path / "no data", engine="postgres")
     assert caught.value.engine == "postgres"
     assert [(d.code, d.line) for d in caught.value.diagnostics] == [("OBC130", 6), ("OBC130", 10)]
+
+
+def test_the_implementation_release_needs_the_contract_and_the_awards_package(
+        tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    with pytest.raises(api.UsageError) as refused:
+        api.monitor(RULESET, data, out=tmp_path / "out", ocds=tmp_path / "ocds.json")
+    assert refused.value.argument == "ocds"
+    contract = tmp_path / "contract.yaml"
+    contract.write_text("schema: obcrules.contract/1\n")
+    (tmp_path / "ocds.json").write_text('{"releases": []}')
+    with pytest.raises(api.UsageError, match="is not the release package of an award"):
+        api.monitor(RULESET, data, out=tmp_path / "out", contract=contract,
+                    ocds=tmp_path / "ocds.json")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("call", [
+    lambda tmp: api.monitor(RULESET, tmp, out=tmp, report="pdf", pdf_variant="pdf/x-4"),
+    lambda tmp: api.report_framework(RULESET, tmp, pdf_variant="pdf/x-4"),
+    lambda tmp: api.tender_report(tmp, pdf_variant="pdf/x-4"),
+])
+def test_an_unknown_pdf_variant_is_a_usage_error_before_any_work(call: Any,
+                                                                   tmp_path: Path) -> None:
+    with pytest.raises(api.UsageError, match="no PDF variant 'pdf/x-4': choose pdf/ua-1 or "
+                                             "pdf/a-3b"):
+        call(tmp_path)
+    assert list(tmp_path.iterdir()) == []

@@ -54,3 +54,32 @@ def test_the_workflow_from_python_ends_in_a_report_the_audit_trail_knows(
     assert api.tender_verify(root).ok
     with pytest.raises(api.UsageError, match="no such folder"):
         api.tender_verify(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(("supersede", "reason", "argument"), [
+    (True, None, "reason"), (True, "   ", "reason"), (False, "a reason", "supersede")])
+def test_supersede_and_its_reason_go_together(tmp_path: Path, supersede: bool,
+                                              reason: str | None, argument: str) -> None:
+    with pytest.raises(api.UsageError) as caught:
+        api.tender_evaluate(tmp_path, supersede=supersede, reason=reason)
+    assert caught.value.argument == argument
+    with pytest.raises(api.UsageError):
+        api.tender_award(tmp_path, supersede=supersede, reason=reason)
+
+
+def test_check_history_and_seal_from_python(tmp_path: Path) -> None:
+    root = tmp_path / "t"
+    build_sample_tender(root, RULESET, "lot1", ["P01", "P02", "P03", "P04"], write_config=True)
+    assert api.tender_check(root).ok
+    with pytest.raises(api.TenderError, match=r"nothing to seal: out/audit\.jsonl has no entries"):
+        api.tender_seal(root)
+    api.tender_evaluate(root)
+    history = api.tender_history(root)
+    assert [(e.number, e.command) for e in history.events] == [(1, "tender evaluate")]
+    assert history.state == "evaluated (audit line 1): Acme Care Ltd ranked first"
+    seal = api.tender_seal(root)
+    assert seal.head == history.head and f"--sealed {seal.head}" in seal.text
+    assert api.tender_verify(root, sealed=f"sha256:{seal.head.upper()}").sealed_line == 1
+    with pytest.raises(api.UsageError) as caught:
+        api.tender_verify(root, sealed="123")
+    assert caught.value.argument == "sealed"

@@ -92,3 +92,28 @@ def results(result: MonitoringResult, name: str) -> dict[tuple[str, str], dict[s
     """The result entries of item ``name`` by (provider, period)."""
     return {(e["provider"], e["period"]): e for e in result.document["results"]
             if e["name"] == name}
+
+
+def rows(period: str, met: int, total: int, provider: str = "P") -> list[dict[str, Any]]:
+    return [{"person_id": f"{period}-{i}", "provider": provider, "period": period, "code": "x",
+             "improved": i < met} for i in range(total)]
+
+
+ADULTS_IMPROVED = '''
+population adults "Adults":
+    from people where age >= 18
+
+outcome improved_share "Improved":
+    measure share of adults where improved
+    target at least 50%
+'''
+"""An outcome over adults that the payment tests pay on (add a `payment:` block)."""
+
+PROCESS = '''
+outcome improved_share "Improved":
+    measure share of people where improved
+    target at least 50%
+
+process policy "Policy in place":
+    due 2026-06-30
+'''

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlglot.expressions as exp
-from click.testing import CliRunner
 
 import obcrules.builtin
 from obcrules import hookimpl
@@ -99,12 +98,3 @@ def test_the_example_rulesets_run_on_every_engine() -> None:
         for engine in ("duckdb", "postgres", "spark"):
             assert unportable_calls(checked.ruleset, checked.vocabulary, checked.file,
                                     engine) == [], (path.name, engine)
-
-
-def test_obc_check_engine_flag_is_wired() -> None:
-    from obcrules.cli import main
-
-    path = Path(__file__).parents[2] / "rulesets" / "talking_therapies.obc"
-    result = CliRunner().invoke(main, ["check", "--engine", "spark", str(path)])
-    assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("ok: 1 file(s), 0 error(s), 0 warning(s)")

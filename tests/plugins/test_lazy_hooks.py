@@ -15,7 +15,7 @@ from obcrules import hookimpl
 from obcrules.plugins.catalog import vocabulary_for
 from obcrules.plugins.declarations import DerivedTableDecl, ReaderDecl
 from obcrules.plugins.manager import HOOK_DECLARATIONS, Registry, make_plugin_manager
-from tests.plugins.test_isolation import Everything, visits_table
+from tests.plugins.test_manager import Everything, visits_table
 
 
 class Counting(Everything):

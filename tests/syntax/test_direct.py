@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from obcrules.model import Node
 from obcrules.syntax.parser import ParseResult, decode, parse_directly, parse_through_tree
-from tests.syntax.test_never_crashes import EDITS, SPEC, edited
+from tests.syntax.test_errors import EDITS, SPEC, edited
 
 ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))

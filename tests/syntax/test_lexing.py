@@ -13,7 +13,7 @@ from obcrules.syntax.lexing import lark_lex
 from obcrules.syntax.parser import parser
 from obcrules.syntax.transformer import ToModel
 from tests.syntax.test_direct import examples
-from tests.syntax.test_never_crashes import EDITS, edited
+from tests.syntax.test_errors import EDITS, edited
 
 
 def fed(text: str, lex: Callable[[Lark, str, Callable[[], int]], Iterator[Token]]

@@ -18,7 +18,7 @@ from obcrules.model import Node
 from obcrules.plugins.ruleset_queries import walk
 from obcrules.syntax.parser import parse_source
 from tests.syntax.test_direct import examples, nested, shape
-from tests.syntax.test_never_crashes import EDITS, edited
+from tests.syntax.test_errors import EDITS, edited
 
 
 def assert_every_node_validates_to_itself(source: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -14,7 +15,9 @@ import pytest
 from obcrules.api import check_file
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset
-from obcrules.tender.config import TenderConfig, render_config
+from obcrules.tender.config import OcdsSettings, TenderConfig, render_config
+from obcrules.tender.evaluation import evaluate
+from obcrules.tender.result import evaluation_data
 from obcrules.tender.workspace import Workspace, open_workspace
 
 RULESET = """\
@@ -22,6 +25,7 @@ ruleset t "Test":
     version "1"
     service care
     period quarter
+    commissioner "Testshire County Council"
     currency £
 
 population residents "Residents":
@@ -58,6 +62,13 @@ payment:
     untreated pays £450 per resident where continence_problem and continence_treated, cap £9_000
 """
 
+PRICED_RULESET = RULESET.replace(
+    "    tie break by quality\n", "    tie break by quality\n    price from rate card\n").replace(
+    "cap £9_000\n", "cap £9_000\n    wellbeing pays £200 per resident where wemwbs_end - "
+    "wemwbs_start >= 3\n")
+"""The test lot priced from the rate card: line 1 pays at most £450 per resident treated
+(capped at £9,000), line 2 at most £200 per resident whose wellbeing rose; at risk 20%."""
+
 Rows = Iterable[tuple[str, str, Any, str]]
 
 
@@ -68,6 +79,16 @@ def bid(bidder: str, price: Any, untreated: str = "less than 10%",
         "untreated": {"target": untreated, "people": 100, "verify": ["provider_return"]},
         "wellbeing": {"target": wellbeing, "people": 80, "verify": ["survey"]},
     }, **extra}
+
+
+def priced_bid(bidder: str, fixed_fee: Any, *lines: tuple[Any, Any]) -> dict[str, Any]:
+    """A bid for the priced lot: a fixed fee and (price, people) for rate-card lines 1, 2."""
+    data = bid(bidder, None)
+    del data["price"]
+    data["fixed_fee"] = fixed_fee
+    data["rate_card"] = {str(n): {"price": price, "people": people}
+                         for n, (price, people) in enumerate(lines, start=1)}
+    return data
 
 
 def csv_bytes(header: Iterable[str], rows: Rows) -> bytes:
@@ -92,6 +113,7 @@ class Builder:
     def write(self, ruleset: str = RULESET, evaluators: tuple[str, ...] = ("ann", "ben", "cat"),
               **options: Any) -> Builder:
         (self.root / "ruleset.obc").write_text(ruleset, encoding="utf-8")
+        options.setdefault("ocds", OcdsSettings(base_uri="https://testshire.example/ocds/"))
         config = TenderConfig(ruleset="ruleset.obc", lot="lot1", evaluators=evaluators,
                               **options)
         (self.root / "obc.toml").write_text(render_config(config), encoding="utf-8")
@@ -142,3 +164,22 @@ def build(tmp_path: Path, registry: Registry) -> Callable[[], Builder]:
         return Builder(root, registry)
 
     return make
+
+
+def published(builder: Builder) -> dict[str, Any]:
+    ws = builder.open()
+    return evaluation_data(ws, evaluate(ws))
+
+
+def by_bidder(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {b["bidder"]: b for b in data["bids"]}
+
+
+def awarded(builder: Builder) -> Builder:
+    """Two bids (A wins), evaluated (audit line 1) and awarded on 2 March 2026 (line 2)."""
+    from obcrules.tender.workflow import run_award, run_evaluation
+
+    builder.write().bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 80000))
+    run_evaluation(builder.quality({"A": (5, 5, 4), "B": (3, 3, 3)}).open())
+    run_award(builder.open(), dt.date(2026, 3, 2))
+    return builder

@@ -9,6 +9,7 @@ import pytest
 from obcrules.model import Item
 from obcrules.syntax.parser import parse_source, parse_target
 from obcrules.tender.targets import margin, weaker_reason
+from tests.tender.conftest import RULESET, bid, by_bidder, published
 
 ITEMS = parse_source("""\
 outcome share "Share":
@@ -96,3 +97,47 @@ def test_weaker_reasons_say_why() -> None:
 ])
 def test_margins(name: str, offered: str, expected: Decimal) -> None:
     assert margin(target(offered), item(name), "quarter") == expected
+
+
+def test_scored_from_targets_by_hand(build) -> None:
+    # Required: untreated less than 10%, wellbeing at least 60%.
+    # A: 8% (beats by 2 points), 63% (3). B: 9% (1), 66% (6). C: 10%, 60% (0, 0).
+    # Largest margins 2 and 6. A: (2/2 + 3/6) ÷ 2 = 0.75 → 75.00;
+    # B: (1/2 + 6/6) ÷ 2 = 0.75 → 75.00; C: 0.00.
+    builder = (build().write(RULESET_WITH_AMBITION)
+               .bid("a.yaml", bid("A", 100000, "less than 8%", "at least 63%"))
+               .bid("b.yaml", bid("B", 100000, "less than 9%", "at least 66%"))
+               .bid("c.yaml", bid("C", 100000))
+               .quality({"A": (3, 3, 3), "B": (3, 3, 3), "C": (3, 3, 3)}))
+    data = published(builder)
+    bids = by_bidder(data)
+    assert [bids[b]["scores"]["ambition"]["agreed"] for b in "ABC"] == [
+        "75.00", "75.00", "0.00"]
+    assert [bids[b]["scores"]["ambition"]["weighted"] for b in "ABC"] == [
+        "15.00", "15.00", "0.00"]
+    assert data["criteria"][2]["working"]["outcomes"]["wellbeing"] == {
+        "unit": "points", "largest": "6", "margins": {"A": "3", "B": "6", "C": "0"}}
+    # each bid's own working: its offers against the requirements, the formula with figures
+    working = bids["A"]["scores"]["ambition"]["working"]
+    assert working["formula"] == ("mean over the outcomes of (this bid's margin ÷ the largest "
+                                  "margin any compliant bid offered) × 100")
+    assert working["calculation"] == "(2 ÷ 2 + 3 ÷ 6) ÷ 2 × 100 = 75.00"
+    assert working["targets"] == [
+        {"outcome": "untreated", "title": "Untreated continence", "required": "less than 10%",
+         "offered": "less than 8%", "unit": "points", "margin": "2", "largest": "2",
+         "ratio": "1"},
+        {"outcome": "wellbeing", "title": "Wellbeing", "required": "at least 60%",
+         "offered": "at least 63%", "unit": "points", "margin": "3", "largest": "6",
+         "ratio": "0.5"}]
+    assert [bids[b]["scores"]["ambition"]["working"]["calculation"] for b in "BC"] == [
+        "(1 ÷ 2 + 6 ÷ 6) ÷ 2 × 100 = 75.00", "(0 ÷ 2 + 0 ÷ 6) ÷ 2 × 100 = 0.00"]
+
+
+RULESET_WITH_AMBITION = RULESET.replace(
+    """        weight 40%
+        scored by lowest price""",
+    """        weight 20%
+        scored by lowest price
+    criterion ambition "Ambition":
+        weight 20%
+        scored from targets""")

@@ -16,6 +16,7 @@ from obcrules.semantics.checked import CheckedRuleset, RulesetError, check_file,
 if TYPE_CHECKING:
     from obcrules.engine.engines import Engine
     from obcrules.engine.ruleset_tests import CaseResult
+    from obcrules.results.diagnostics import DiagnosticsDocument
 
 RulesetSource = str | Path | CheckedRuleset
 """A ruleset file, or one already checked (`check_file`)."""
@@ -105,6 +106,12 @@ class CheckReport:
     def ok(self) -> bool:
         """True when no file has an error."""
         return not self.errors
+
+    def document(self) -> DiagnosticsDocument:
+        """The findings as the ``obcrules.diagnostics/1`` document (``--format json``)."""
+        from obcrules.results.diagnostics import diagnostics_document
+
+        return diagnostics_document([f.checked.file for f in self.files], self.diagnostics)
 
 
 def check(paths: Iterable[str | Path], *, engine: str | None = None,

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from obcrules.api.checking import (
     RulesetSource,
@@ -15,7 +16,7 @@ from obcrules.api.checking import (
     unportable,
 )
 from obcrules.api.errors import ReportError, UsageError, WriteError
-from obcrules.api.reports import report_monitoring
+from obcrules.api.reports import checked_variant, report_monitoring
 from obcrules.diagnostics import Diagnostic
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset
@@ -23,6 +24,7 @@ from obcrules.semantics.checked import CheckedRuleset
 if TYPE_CHECKING:
     from obcrules.engine.result import MonitoringResult
     from obcrules.reports.documents import ReportFiles
+    from obcrules.results.monitoring import MonitoringDocument
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class MonitorRun:
     """``OUT/monitoring.json`` (None without ``out``)."""
     report: ReportFiles | None = None
     """``OUT/monitoring.html`` and ``.pdf`` when a report was asked for."""
+    ocds: Path | None = None
+    """``OUT/ocds.json``, the contract's implementation release, when ``ocds`` was given."""
 
 
 class UnportableRuleset(Exception):
@@ -70,6 +74,8 @@ def monitor(
     report: str | None = None,
     templates: Path | None = None,
     registry: Registry | None = None,
+    ocds: str | Path | None = None,
+    pdf_variant: str = "pdf/ua-1",
 ) -> MonitorRun:
     """Monitor data against a ruleset (``obc monitor``).
 
@@ -78,7 +84,12 @@ def monitor(
     ``config`` is an ``obc.toml`` mapping tables to the warehouse (ignored if it
     does not exist). ``contract``: a ``contract.yaml`` whose targets replace the
     ruleset's. With ``out``, writes ``OUT/monitoring.json``, and with ``report``
-    (``"html"`` or ``"pdf"``) the monitoring report beside it.
+    (``"html"`` or ``"pdf"``) the monitoring report beside it, its PDF a
+    ``pdf_variant`` (`obcrules.api.pdf_variants.PDF_VARIANTS`: ``pdf/a-3b`` embeds
+    monitoring.json and the inputs' hashes, for records retention). With ``ocds``, the
+    award's ``out/ocds.json`` (it needs ``contract`` and ``out``), also writes
+    ``OUT/ocds.json``: an OCDS release of the contract's implementation, the
+    payments as its transactions (`obcrules.tender.ocds.implementation_package`).
 
     Raises `UsageError` (a missing ruleset or contract file, a report without
     ``out``, an unknown engine), `RulesetError` (the ruleset's errors),
@@ -93,8 +104,10 @@ def monitor(
         require_files([ruleset], "no such ruleset file")
     if contract is not None:
         require_files([contract], "no such contract file")
+    award = _award_release(ocds, contract, out) if ocds is not None else None
     if report not in (None, "html", "pdf"):
         raise UsageError(f"no report {report!r}: ask for html or pdf", argument="report")
+    checked_variant(pdf_variant)
     if report is not None and out is None:
         raise UsageError("a report is written beside monitoring.json: give out",
                          argument="out")
@@ -119,11 +132,45 @@ def monitor(
     except OSError as exc:
         raise WriteError(Path(out), exc) from exc
     run = MonitorRun(checked, result, written)
+    if award is not None:
+        run = replace(run, ocds=_write_implementation(award, result, Path(out)))
     if report is None:
         return run
     try:
         files = report_monitoring(written, out, ruleset=checked, templates=templates,
-                                  pdf=report == "pdf", registry=registry)
+                                  pdf=report == "pdf", registry=registry,
+                                  pdf_variant=pdf_variant)
     except ReportError as exc:
         raise MonitorReportError(str(exc), run) from exc
     return replace(run, report=files)
+
+
+def _award_release(ocds: str | Path, contract: str | Path | None,
+                   out: str | Path | None) -> dict[str, Any]:
+    """The award's release package, read before the run; `UsageError` if it cannot be."""
+    if contract is None or out is None:
+        raise UsageError("the implementation release needs the awarded contract and a "
+                         "folder to write to: give contract and out", argument="ocds")
+    (path,) = require_files([ocds], "no such OCDS file")
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+        (release,) = package["releases"]
+        (_,) = release["contracts"]
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(f"{path} is not the release package of an award (the out/ocds.json "
+                         "that `obc tender award` writes)", argument="ocds") from None
+    return dict(package)
+
+
+def _write_implementation(award: dict[str, Any], result: MonitoringResult, out: Path) -> Path:
+    from obcrules.io.atomic import write_bytes_atomic
+    from obcrules.tender.ocds import implementation_package
+    from obcrules.tender.result import render
+
+    target = out / "ocds.json"
+    package = implementation_package(award, cast("MonitoringDocument", result.document))
+    try:
+        write_bytes_atomic(target, render(package))
+    except OSError as exc:
+        raise WriteError(target, exc) from exc
+    return target

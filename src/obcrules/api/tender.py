@@ -2,14 +2,17 @@
 
 Each opens the workspace (`UsageError` if the folder does not exist,
 `TenderError` if it is not a usable workspace), runs one step of
-`obcrules.tender.workflow`, which records it in the audit trail, and returns
-what it wrote as an `Outcome` (with the step's findings where it has any).
-Errors in the inputs raise `TenderError`, each problem named by file and place.
+`obcrules.tender.workflow`, which holds the workspace lock, puts its outputs in
+place together and records them in the audit trail, and returns what it wrote
+as an `Outcome` (with the step's findings where it has any). Errors in the
+inputs raise `TenderError`, each problem named by file and place. `tender_check`,
+`tender_verify`, `tender_history` and `tender_seal` only read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,16 +20,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from obcrules.api.errors import UsageError
-from obcrules.api.reports import report_evaluation
+from obcrules.api.reports import checked_variant, report_evaluation
 from obcrules.plugins.manager import Registry
 
 if TYPE_CHECKING:
     from obcrules.reports.documents import ReportFiles
-    from obcrules.tender.audit import Verification
+    from obcrules.tender.check import WorkspaceCheck
     from obcrules.tender.evaluation import Evaluation
+    from obcrules.tender.lifecycle import History, Seal
     from obcrules.tender.moderation import ModeratedItem
+    from obcrules.tender.people import Person
+    from obcrules.tender.verification import Verification
     from obcrules.tender.workflow import Outcome
     from obcrules.tender.workspace import Workspace
+
+SEALED = re.compile(r"(?:sha256:)?([0-9a-fA-F]{64})")
 
 
 def _folder(directory: str | Path) -> Path:
@@ -93,34 +101,113 @@ def tender_moderate(directory: str | Path, registry: Registry | None = None
     return moderation_todo(_workspace(directory, registry))
 
 
-def tender_evaluate(directory: str | Path, registry: Registry | None = None
-                    ) -> tuple[Evaluation, Outcome]:
+def _reason(supersede: bool, reason: str | None) -> str | None:
+    """The reason to supersede an award with, checked: both or neither, and not blank."""
+    if reason is not None and not supersede:
+        raise UsageError("a reason is recorded only when superseding an award: add --supersede",
+                         argument="supersede")
+    if supersede and (reason is None or not reason.strip()):
+        raise UsageError("say why the award is superseded; the reason is recorded in the "
+                         "audit trail", argument="reason")
+    return " ".join(reason.split()) if supersede and reason is not None else None
+
+
+def tender_evaluate(directory: str | Path, registry: Registry | None = None, *,
+                    supersede: bool = False, reason: str | None = None,
+                    by: Person | None = None) -> tuple[Evaluation, Outcome]:
     """Evaluate the bids: gates, scores, moderation, ranking; write ``out/evaluation.json``
-    (``obc tender evaluate``). Raises `UsageError` or `TenderError` (see the module),
-    e.g. when an item still needs an agreed score."""
+    (``obc tender evaluate``).
+
+    Once the lot is awarded, a changed evaluation is refused (`TenderError` naming the
+    award and each input changed since, with its old and new SHA-256) unless
+    ``supersede`` with a ``reason``: the award's outputs then move to
+    ``out/superseded/N/`` and the supersession is recorded. Raises `UsageError` for
+    ``supersede`` without a reason (or a reason without it), or `TenderError` (see the
+    module), e.g. when an item still needs an agreed score. ``by``: the signed-in person
+    who asked (``obc serve``), recorded in the audit entry."""
     from obcrules.tender.workflow import run_evaluation
 
-    return run_evaluation(_workspace(directory, registry))
+    why = _reason(supersede, reason)
+    return run_evaluation(_workspace(directory, registry), supersede=why,
+                          by=by.by() if by else None)
 
 
 def tender_award(directory: str | Path, date: dt.date | None = None,
-                 registry: Registry | None = None) -> tuple[Evaluation, Outcome]:
+                 registry: Registry | None = None, *, supersede: bool = False,
+                 reason: str | None = None, by: Person | None = None
+                 ) -> tuple[Evaluation, Outcome]:
     """Write ``out/contract.yaml`` and ``out/ocds.json`` for the winning bid (``obc tender
-    award``); ``date`` is the award date (default: today, UTC). Raises `UsageError` or
-    `TenderError` (see the module), e.g. when the inputs no longer give the published
-    ``out/evaluation.json``."""
+    award``); ``date`` is the award date (default: today, UTC).
+
+    Raises `TenderError` when the inputs no longer give the published
+    ``out/evaluation.json``, and, once the lot is awarded, when the award would be
+    rewritten (e.g. with another date) unless ``supersede`` with a ``reason``. Raises
+    `UsageError` as `tender_evaluate` does; ``by`` as for `tender_evaluate`."""
     from obcrules.tender.workflow import run_award
 
-    return run_award(_workspace(directory, registry), date)
+    why = _reason(supersede, reason)
+    return run_award(_workspace(directory, registry), date, supersede=why,
+                     by=by.by() if by else None)
 
 
-def tender_verify(directory: str | Path) -> Verification:
-    """Check the audit trail of a workspace (``obc tender verify``): the hash chain and
-    every recorded file. Returns what it found (``ok`` when nothing changed outside
-    obc); raises `UsageError` if the folder does not exist."""
-    from obcrules.tender.audit import verify
+def tender_verify(directory: str | Path, *, sealed: str | None = None) -> Verification:
+    """Check a workspace against its audit trail (``obc tender verify``): the hash chain,
+    every recorded file, outputs older than the evaluation they show, an interrupted
+    command; with ``sealed`` (the head ``obc tender seal`` printed), that the chain still
+    holds that line. Returns what it found (``ok`` when nothing is unexplained). Raises
+    `UsageError` if the folder does not exist or ``sealed`` is not a SHA-256."""
+    from obcrules.tender.verification import verify
 
-    return verify(_folder(directory))
+    root = _folder(directory)
+    if sealed is not None:
+        match = SEALED.fullmatch(sealed.strip())
+        if match is None:
+            raise UsageError("give the 64 hexadecimal digits `obc tender seal` printed",
+                             argument="sealed")
+        sealed = match.group(1).lower()
+    return verify(root, sealed)
+
+
+def tender_history(directory: str | Path) -> History:
+    """The audit trail as a timeline (``obc tender history``): every command with what it
+    did, each supersession with its reason, the state of the award and the chain's head.
+    Raises `UsageError` if the folder does not exist."""
+    from obcrules.tender.audit import read_chain
+    from obcrules.tender.lifecycle import history
+
+    return history(read_chain(_folder(directory)))
+
+
+def tender_seal(directory: str | Path) -> Seal:
+    """The chain's head in a form to publish or e-mail (``obc tender seal``); a copy of the
+    workspace is later checked against it with ``tender_verify(sealed=...)``. Raises
+    `TenderError` when nothing is recorded yet or the workspace does not verify (a seal
+    would vouch for what cannot be vouched for), `UsageError` if the folder does not
+    exist."""
+    from obcrules.tender.audit import AUDIT_FILE, read_chain
+    from obcrules.tender.lifecycle import seal
+    from obcrules.tender.problems import TenderError
+    from obcrules.tender.verification import verify
+
+    root = _folder(directory)
+    if not read_chain(root).entries:
+        raise TenderError(f"nothing to seal: {AUDIT_FILE} has no entries")
+    found = verify(root)
+    if not found.ok:
+        raise TenderError(f"the workspace does not verify ({len(found.findings)} finding(s)), "
+                          "so its chain is not sealed: run `obc tender verify` and settle "
+                          "them first")
+    return seal(read_chain(root))
+
+
+def tender_check(directory: str | Path, registry: Registry | None = None) -> WorkspaceCheck:
+    """Check every input of a workspace so far (``obc tender check``): obc.toml, the
+    ruleset, every bid, each returned score sheet and moderation.csv. Returns every
+    problem with its file and place (``ok`` when there is none); writes nothing. Raises
+    `UsageError` if the folder does not exist."""
+    from obcrules.tender.check import check_workspace
+
+    return check_workspace(_folder(directory), registry)
 
 
 @dataclass(frozen=True)
@@ -136,26 +223,36 @@ class TenderReport:
 
 
 def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
-                  pdf: bool = True, registry: Registry | None = None) -> TenderReport:
+                  pdf: bool = True, registry: Registry | None = None,
+                  pdf_variant: str = "pdf/ua-1", by: Person | None = None) -> TenderReport:
     """Write the evaluation report and one assessment summary per bidder from
     ``out/evaluation.json`` (``obc tender report``), and record them in the audit
-    trail so that `tender_verify` knows them.
+    trail so that `tender_verify` knows them. ``pdf_variant``: see
+    `obcrules.api.pdf_variants.PDF_VARIANTS`.
 
     Raises `UsageError` when there is no ``out/evaluation.json`` (run
     `tender_evaluate` first) and `ReportError` when a template cannot be rendered.
+    ``by`` as for `tender_evaluate`.
     """
-    from obcrules.tender import audit
-    from obcrules.tender.workflow import EVALUATION_FILE
-    from obcrules.tender.workspace import OUT_DIR
+    from dataclasses import replace
 
+    from obcrules.tender.lifecycle import REPORT
+    from obcrules.tender.transaction import running
+    from obcrules.tender.workspace import EVALUATION_FILE, OUT_DIR
+
+    checked_variant(pdf_variant)
     root = Path(workspace)
     result = root / EVALUATION_FILE
     if not result.is_file():
         raise UsageError(f"{result} does not exist; run `obc tender evaluate` first")
-    written = report_evaluation(result, root / OUT_DIR, templates=templates, pdf=pdf,
-                                registry=registry)
-    # The reports are outputs of the workspace like any other: record them in the
-    # audit trail so that `obc tender verify` knows them and detects a later edit.
-    outputs = [p for files in written for p in (files.html, files.pdf) if p is not None]
-    audit.append(root, "tender report", [result], outputs)
+    # The reports are outputs of the workspace like any other: staged, put in place
+    # together and recorded in the audit trail, so that `obc tender verify` knows
+    # them and the evaluation they show.
+    with running(root, REPORT, by=by.by() if by else None) as run:
+        staged = report_evaluation(result, run.folder(OUT_DIR), templates=templates, pdf=pdf,
+                                   registry=registry, pdf_variant=pdf_variant)
+        run.commit([result])
+    written = [replace(files, html=run.final(files.html),
+                       pdf=run.final(files.pdf) if files.pdf is not None else None)
+               for files in staged]
     return TenderReport(written[0], written[1:], root / OUT_DIR / "feedback")

@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from obcrules.api.checking import loaded_ruleset
 from obcrules.api.errors import UsageError
@@ -151,14 +152,39 @@ def monitor_all(checked: list[CheckedRuleset], data: dict[str, Path], out: Path,
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
         paid = sum((Decimal(p["amount"]) for p in result.document["payments"]), Decimal(0))
         echo(f"  {Path(item.file).name}: {summary}; outcome payments {display_money(paid, '£')}")
+        for line in savings_text(result.document):
+            echo(f"    {line}")
     return results
+
+
+def savings_text(document: dict[str, Any]) -> list[str]:
+    """What a deadweight and a referred cohort save, over all providers, in words (nothing
+    for terms with neither)."""
+    savings = document.get("savings") or []
+    if not savings:
+        return []
+    def total(key: str) -> Decimal:
+        return sum((Decimal(s[key]) for s in savings), Decimal(0))
+    lines = [f"paying above deadweight and for the referred cohort only saves "
+             f"{display_money(total('saved'), '£')}: "
+             f"{display_money(total('outcome_payments'), '£')} due on outcomes (bonuses and "
+             f"penalties included) against {display_money(total('without'), '£')} for the "
+             "same contract without them"]
+    cohort = document.get("cohort") or []
+    if cohort:
+        lines.append(f"referred cohort: {sum(c['referred'] for c in cohort):,} referred; "
+                     f"{sum(c['not_referred'] for c in cohort):,} people in the returns not "
+                     "referred, never paid for, and "
+                     f"{sum(c['double_referred'] for c in cohort):,} referrals to a second "
+                     "provider, not paid for (both listed in data_quality)")
+    return lines
 
 
 def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     """Run the sample tender of the continence ruleset to an award; return contract.yaml."""
     import pyarrow.parquet as pq
 
-    from obcrules.tender.demo import build_sample_tender
+    from obcrules.tender.demo import AWARD_DATE, build_sample_tender
 
     providers = sorted(set(pq.read_table(data / "people.parquet", columns=["provider"])
                            .column("provider").to_pylist()))[:4]
@@ -183,7 +209,7 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
         reasons = "; ".join(bid.get("reasons", []))
         echo(f"  {rank!s:>2}  {bid['bidder']:<28} {bid['status']:<9} total "
              f"{bid.get('total') or '-':>6}  {reasons}")
-    tender_award(root)
+    tender_award(root, AWARD_DATE)
     echo(f"  winner: {document['winner']}; contract written to {root / 'out' / 'contract.yaml'}")
     return root / "out" / "contract.yaml"
 
@@ -193,7 +219,8 @@ def monitor_contract(rulesets: Path, data: Path, contract: Path, out: Path, echo
     from obcrules.engine import status_table
 
     run = monitor(rulesets / TENDER_RULESET, data, contract=contract,
-                  out=out / "monitoring" / "awarded-contract")
+                  out=out / "monitoring" / "awarded-contract",
+                  ocds=contract.parent / "ocds.json")
     echo("\n== monitoring the awarded contract")
     echo(status_table(run.result))
     assert run.written is not None

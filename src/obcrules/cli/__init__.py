@@ -25,6 +25,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tender": ("obcrules.cli.tender", "tender"),
     "report": ("obcrules.cli.report", "report"),
     "demo": ("obcrules.cli.demo", "demo"),
+    "schema": ("obcrules.cli.schema", "schema"),
+    "lsp": ("obcrules.cli.lsp", "lsp"),
+    "serve": ("obcrules.cli.serve", "serve"),
 }
 """Command name → (module, attribute). A command whose module is absent is not listed."""
 

@@ -8,6 +8,7 @@ import click
 
 from obcrules import api
 from obcrules.cli.failure import fail, fail_on
+from obcrules.cli.report import PDF_VARIANT_OPTION
 from obcrules.diagnostics import ExitCode
 
 
@@ -33,17 +34,22 @@ from obcrules.diagnostics import ExitCode
               help="Also write the monitoring report as OUT/monitoring.html only.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of report templates that override the core's by name.")
+@click.option("--ocds", type=click.Path(path_type=Path), default=None,
+              help="The award's out/ocds.json (with --contract): also write OUT/ocds.json, an "
+                   "OCDS release of the contract's implementation with the payments.")
 @click.option("--config", type=click.Path(path_type=Path), default=Path("obc.toml"),
               show_default=True, help="obc.toml mapping tables to the warehouse ([tables.*]).")
+@PDF_VARIANT_OPTION
 def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: bool,
             quiet: bool, engine: str, spark_master: str, report: str | None,
-            templates: Path | None, config: Path) -> None:
+            templates: Path | None, config: Path, ocds: Path | None, pdf_variant: str) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
     try:
         run = api.monitor(ruleset, data, out=out, contract=contract, strict=strict,
                           engine=engine, config=config, spark_master=spark_master,
-                          report=report, templates=templates)
+                          report=report, templates=templates, ocds=ocds,
+                          pdf_variant=pdf_variant)
     except api.UsageError as exc:
         fail("monitor", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:
@@ -78,6 +84,8 @@ def _print_run(run: api.MonitorRun, quiet: bool) -> None:
         click.echo(f"{invalid} invalid record(s) excluded; they are listed under data_quality "
                    f"in {run.written}")
     click.echo(f"wrote {run.written}")
+    if run.ocds is not None:
+        click.echo(f"wrote {run.ocds}")
     if run.report is not None:
         for path in (run.report.html, run.report.pdf):
             if path is not None:

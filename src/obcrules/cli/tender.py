@@ -25,7 +25,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DIR = click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 
-OPTIONS = {"abnormally_low": "--abnormally-low", "ruleset": "--ruleset"}
+OPTIONS = {"abnormally_low": "--abnormally-low", "ruleset": "--ruleset", "reason": "--reason",
+           "supersede": "--supersede", "sealed": "--sealed"}
 """The option of each api argument a `UsageError` can name."""
 
 
@@ -50,10 +51,27 @@ def _reports_errors(command: F) -> F:
 
 
 def _done(outcome: api.Outcome) -> None:
+    _not_evaluated(outcome)
     for path in outcome.written:
         click.echo(f"wrote {path}")
     for message in outcome.messages:
         click.echo(message)
+
+
+def _not_evaluated(outcome: api.Outcome) -> None:
+    """Each invalid bid, then each of its problems, as ``obc tender check`` lists them."""
+    shown = None
+    for problem in outcome.problems:
+        if problem.file != shown:
+            click.echo(f"not evaluated: {problem.file}")
+            shown = problem.file
+        click.echo(f"  {problem}")
+
+
+SUPERSEDE = click.option("--supersede", is_flag=True,
+                         help="Supersede the award (its outputs move to out/superseded/N/).")
+REASON = click.option("--reason", default=None,
+                      help="Why the award is superseded (recorded in the audit trail).")
 
 
 class TenderGroup(click.Group):
@@ -136,16 +154,17 @@ def moderate(directory: Path) -> None:
 
 @tender.command()
 @DIR
+@SUPERSEDE
+@REASON
 @_reports_errors
-def evaluate(directory: Path) -> None:
-    """Evaluate the bids and write out/evaluation.json."""
-    evaluation, outcome = api.tender_evaluate(directory)
+def evaluate(directory: Path, supersede: bool, reason: str | None) -> None:
+    """Evaluate the bids and write out/evaluation.json.
+
+    Once the lot is awarded, a changed evaluation is refused unless --supersede
+    --reason "why"."""
+    evaluation, outcome = api.tender_evaluate(directory, supersede=supersede, reason=reason)
     for standing in evaluation.ranked:
         click.echo(f"{standing.rank}. {standing.bidder}: {standing.total}")
-    for bid in evaluation.assessment.bids.invalid:
-        click.echo(f"not evaluated: {bid.file}")
-        for problem in bid.problems:
-            click.echo(f"  {problem}")
     for bidder, reasons in sorted(evaluation.assessment.gate_reasons.items()):
         for reason in reasons:
             click.echo(f"excluded: {bidder}: {reason}")
@@ -162,12 +181,19 @@ def evaluate(directory: Path) -> None:
 @DIR
 @click.option("--date", "award_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The award date for the OCDS release (default: today, UTC).")
+@SUPERSEDE
+@REASON
 @_reports_errors
-def award(directory: Path, award_date: dt.datetime | None) -> None:
-    """Write out/contract.yaml and out/ocds.json for the winning bid."""
-    evaluation, outcome = api.tender_award(directory, award_date.date() if award_date else None)
+def award(directory: Path, award_date: dt.datetime | None, supersede: bool,
+          reason: str | None) -> None:
+    """Write out/contract.yaml and out/ocds.json for the winning bid.
+
+    Once the lot is awarded, rewriting the award is refused unless --supersede
+    --reason "why"."""
+    evaluation, outcome = api.tender_award(directory, award_date.date() if award_date else None,
+                                           supersede=supersede, reason=reason)
     winner = evaluation.winner
-    if winner is not None:
+    if winner is not None and outcome.written:
         click.echo(f"awarded to {winner.bidder} ({winner.total})")
     _done(outcome)
 
@@ -175,13 +201,120 @@ def award(directory: Path, award_date: dt.datetime | None) -> None:
 @tender.command()
 @DIR
 @_reports_errors
-def verify(directory: Path) -> None:
-    """Check the audit trail: exit 1 if any input or output changed outside obc."""
-    found = api.tender_verify(directory)
+def check(directory: Path) -> None:
+    """List every problem of the workspace's inputs so far: exit 1 if there is any."""
+    found = api.tender_check(directory)
+    for problem in found.problems:
+        click.echo(str(problem))
     for note in found.notes:
         click.echo(f"note: {note}")
-    for problem in found.problems:
-        click.echo(f"changed: {problem}")
+    checked = ", ".join(found.checked) or "nothing"
+    if found.ok:
+        click.echo(f"ok: checked {checked}")
+    else:
+        files = len({p.file for p in found.problems})
+        click.echo(f"failed: {len(found.problems)} problem(s) in {files} file(s); checked "
+                   f"{checked}")
+    sys.exit(ExitCode.OK if found.ok else ExitCode.FAILED)
+
+
+@tender.command()
+@DIR
+@click.option("--sealed", default=None, metavar="HASH",
+              help="Also check that the chain still holds the head `obc tender seal` printed.")
+@_reports_errors
+def verify(directory: Path, sealed: str | None) -> None:
+    """Check the workspace against its audit trail: exit 1 on any unexplained change."""
+    found = api.tender_verify(directory, sealed=sealed)
+    for supersession in found.supersessions:
+        click.echo(f"superseded: {supersession}")
+    for note in found.notes:
+        click.echo(f"note: {note}")
+    for finding in found.findings:
+        click.echo(f"{finding.kind}: {finding.message}")
+    if found.state:
+        click.echo(f"state: {found.state}")
     click.echo(f"{'ok' if found.ok else 'failed'}: {found.entries} audit entries, "
                f"{found.checked} files checked; head {found.head}")
     sys.exit(ExitCode.OK if found.ok else ExitCode.FAILED)
+
+
+@tender.command()
+@DIR
+@_reports_errors
+def history(directory: Path) -> None:
+    """Print the audit trail as a timeline: every command, every supersession and why."""
+    found = api.tender_history(directory)
+    if not found.events:
+        click.echo(f"no audit entries in {directory / 'out' / 'audit.jsonl'}")
+        sys.exit(ExitCode.FAILED)
+    for event in found.events:
+        click.echo(f"{event.number:>3}  {event.time:<20}  {event.command}")
+        for line in event.lines:
+            click.echo(f"{'':>27}{line}")
+    click.echo(f"state: {found.state}")
+    click.echo(f"head: {found.head} ({len(found.events)} entries)")
+    if found.broken:
+        click.echo("the chain is broken at line(s) " + ", ".join(map(str, found.broken))
+                   + ": run `obc tender verify`")
+        sys.exit(ExitCode.FAILED)
+
+
+@tender.command()
+@DIR
+@_reports_errors
+def seal(directory: Path) -> None:
+    """Print the audit chain's head to publish or e-mail (save it with `> seal.txt`)."""
+    click.echo(api.tender_seal(directory).text, nl=False)
+
+
+@tender.command()
+@DIR
+@click.option("--role", required=True, type=click.Choice(
+    ["evaluator", "chair", "observer", "monitoring", "policy"]),
+    help="What the person may do in `obc serve` (see docs/web.md).")
+@click.option("--name", required=True, help="The person's name, as the audit trail shows it.")
+@click.option("--evaluator", default=None,
+              help="An evaluator's sheet id in obc.toml (default: the name, if it is one).")
+@click.option("--url", default="http://127.0.0.1:8000", show_default=True,
+              help="Where `obc serve` is reached, to print the sign-in link.")
+@_reports_errors
+def invite(directory: Path, role: str, name: str, evaluator: str | None, url: str) -> None:
+    """Add a person to the panel and print their one-time sign-in link.
+
+    Inviting the same name and role again gives a new link (the old one stops working)."""
+    invitation = api.tender_invite(directory, role, name, evaluator=evaluator)
+    person = invitation.person
+    sheet = f", sheet {person.evaluator}" if person.evaluator else ""
+    click.echo(f"invited {person.name} as {person.role} (id {person.id}{sheet})")
+    click.echo(f"one-time sign-in link: {url.rstrip('/')}/signin/{invitation.token}")
+    click.echo("send it to them privately; it works once, and only its hash is kept")
+
+
+@tender.command()
+@DIR
+@click.argument("who")
+@_reports_errors
+def revoke(directory: Path, who: str) -> None:
+    """End the access of the person WHO (their id or name): their link and sessions stop."""
+    person = api.tender_revoke(directory, who)
+    click.echo(f"revoked {person.name} ({person.role}, id {person.id})")
+
+
+@tender.command()
+@DIR
+@_reports_errors
+def people(directory: Path) -> None:
+    """List the people invited to the panel, with their roles and state."""
+    found = api.tender_people(directory)
+    if not found:
+        click.echo("no one is invited yet: `obc tender invite`")
+    for person in found:
+        state = ("revoked" if person.revoked else "signed in" if person.signed_in
+                 else "link not used yet")
+        sheet = f" [{person.evaluator}]" if person.evaluator else ""
+        declared = ""
+        if person.declaration is not None:
+            declared = ("; declared a conflict" if person.declaration.conflict
+                        else "; declared no conflict")
+        click.echo(f"{person.id}  {person.role:<10} {person.name}{sheet}: {state}{declared}")

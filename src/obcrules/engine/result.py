@@ -8,11 +8,11 @@ give the same bytes.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from obcrules.io.atomic import write_text_atomic
 
 SCHEMA = "obcrules.monitoring/1"
 FILE_NAME = "monitoring.json"
@@ -35,15 +35,6 @@ class MonitoringResult:
 
     def write(self, out: str | Path) -> Path:
         """Write ``OUT/monitoring.json`` atomically (a temporary file renamed into place)."""
-        directory = Path(out)
-        directory.mkdir(parents=True, exist_ok=True)
-        target = directory / FILE_NAME
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".monitoring.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(self.to_json())
-            Path(temporary).replace(target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        target = Path(out) / FILE_NAME
+        write_text_atomic(target, self.to_json())
         return target

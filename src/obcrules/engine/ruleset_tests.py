@@ -16,15 +16,18 @@ A policy lead writes ``NAME.tests.yaml`` beside ``NAME.obc``::
 Records need only the fields a test is about: other declared columns are written
 empty. Each expected entry is matched by its keys (provider, period and name for
 results; provider and line, and ``rate_line`` if given, for payments; provider for
-``payment_totals``; provider and name for ``helped``) and only the fields it gives
-are compared. A value may be written as a percentage (``50%``). An optional
-``contract`` gives a contract.yaml's content.
+``payment_totals``, ``savings`` and ``cohort``; provider and period for ``reach``;
+provider and name for ``helped``) and only the fields it gives are compared. The
+commissioner's tables (``referrals``, ``comparison_rates``) are given like any other.
+A value may be written as a percentage (``50%``). An optional ``contract`` gives a
+contract.yaml's content.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -34,9 +37,11 @@ from typing import Any
 
 import yaml
 
+from obcrules.engine.commissioner import commissioner_tables
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.run import monitor
+from obcrules.io.atomic import write_text_atomic
 from obcrules.semantics.checked import CheckedRuleset
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -44,6 +49,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "payments": ("provider", "line", "rate_line"),
     "payment_totals": ("provider",),
     "helped": ("provider", "name"),
+    "savings": ("provider",),
+    "cohort": ("provider",),
+    "reach": ("provider", "period"),
     "equality": ("provider", "period", "name", "field", "group"),
     "data_quality": ("table", "row", "field"),
 }
@@ -93,7 +101,7 @@ def run_case(checked: CheckedRuleset, case: dict[str, Any]) -> CaseResult:
         contract = None
         if case.get("contract") is not None:
             contract = directory / "contract.yaml"
-            contract.write_text(yaml.safe_dump(case["contract"]), encoding="utf-8")
+            write_text_atomic(contract, yaml.safe_dump(case["contract"]))
         try:
             document = monitor(checked, directory, contract=contract).document
         except MonitoringError as exc:
@@ -121,16 +129,18 @@ def _write_tables(checked: CheckedRuleset, directory: Path, data: dict[str, Any]
     ruleset = checked.require()
     for table, rows in data.items():
         decl = vocabulary.table(table) if vocabulary else None
+        decl = decl or commissioner_tables(ruleset).get(table)
         if table == "milestones":
             decl = milestones_table(tuple(i.name for i in ruleset.items if i.kind == "process"))
         declared = [f.name for f in decl.fields] if decl else []
         records = [r for r in rows or [] if isinstance(r, dict)]
         names = list(dict.fromkeys([*declared, *(k for r in records for k in r)]))
-        with (directory / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(names)
-            for record in records:
-                writer.writerow([_cell(record.get(n)) for n in names])
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(names)
+        for record in records:
+            writer.writerow([_cell(record.get(n)) for n in names])
+        write_text_atomic(directory / f"{table}.csv", buffer.getvalue())
 
 
 def _cell(value: Any) -> str:

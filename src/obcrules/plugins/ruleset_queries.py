@@ -1,16 +1,18 @@
 """Questions lint checks ask of a ruleset model: which calls, fields and populations.
 
 Plugin checks read `obcrules.model.Ruleset`; these helpers walk it so that each
-check states only its own rule.
+check states only its own rule. `name_uses` lists where each name the ruleset
+defines is used (the language server's definitions, references and renames).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from obcrules.model import Call, FieldRef, Item, Measure, Node, Population, Ruleset
+from obcrules.model import Call, FieldRef, Item, Measure, Node, Population, Ref, Ruleset
 
 
 def walk(node: Any) -> Iterator[Node]:
@@ -117,3 +119,62 @@ def measured_items(
     for item in ruleset.items:
         if item.measure is not None and (kind is None or item.kind == kind):
             yield item, item.measure
+
+
+Namespace = Literal["statement", "theme", "criterion"]
+"""The lists a ruleset's own names live in: populations and the four kinds share one
+(``statement``), themes have theirs, and each lot has its own criteria."""
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """One use of a name the ruleset defines: which list it is in, and the `Ref` that uses it.
+
+    ``lot`` is the tender lot of a criterion (criteria belong to their lot), else None.
+    """
+
+    namespace: Namespace
+    name: str
+    ref: Ref
+    lot: str | None = None
+
+
+def name_uses(ruleset: Ruleset) -> list[NameUse]:
+    """Every use of a population, outcome (output, process, input), theme or criterion name.
+
+    A ``from`` or measure source that names a table rather than a population of
+    the ruleset is not a use; an unknown name (which the checker reports) is.
+    The list is in source order within each kind of use.
+    """
+    defined = {p.name for p in ruleset.populations} | {i.name for i in ruleset.items}
+    uses: list[NameUse] = []
+
+    def statement(ref: Ref) -> None:
+        uses.append(NameUse("statement", ref.name, ref))
+
+    for population in ruleset.populations:
+        if population.source.name in defined:
+            statement(population.source)
+    for item in ruleset.items:
+        if item.measure is not None and item.measure.source.name in defined:
+            statement(item.measure.source)
+        for ref in item.contributes_to:
+            statement(ref)
+        uses.extend(NameUse("theme", ref.name, ref) for ref in item.themes)
+    for tender in ruleset.tenders:
+        if tender.tie_break is not None:
+            uses.append(NameUse("criterion", tender.tie_break.name, tender.tie_break, tender.name))
+    if ruleset.payment is not None:
+        for line in ruleset.payment.rate_lines:
+            statement(line.outcome)
+        for adjustment in ruleset.payment.adjustments:
+            statement(adjustment.outcome)
+    return uses
+
+
+def references(ruleset: Ruleset, namespace: Namespace, name: str,
+               lot: str | None = None) -> list[Ref]:
+    """The uses of ``name`` in ``namespace`` (of a criterion: in ``lot``), in source order."""
+    found = [use.ref for use in name_uses(ruleset)
+             if use.namespace == namespace and use.name == name and use.lot == lot]
+    return sorted(found, key=lambda ref: (ref.span.line, ref.span.column) if ref.span else (0, 0))

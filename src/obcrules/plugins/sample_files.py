@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from obcrules.io.atomic import atomic_path
+from obcrules.plugins.common_tables import REFERRALS
 from obcrules.plugins.declarations import SampleDataDecl
 from obcrules.plugins.manager import Registry
+from obcrules.plugins.sampling import sample_referrals
 
 SampleFormat = Literal["csv", "parquet"]
 
@@ -39,8 +40,10 @@ def write_sample_data(
 ) -> list[Path]:
     """Generate ``rows`` rows of ``service`` data and write ``<table>.<fmt>`` files in ``out``.
 
-    Each file is written to a temporary file in ``out`` and renamed into place, so
-    a reader never sees half a file. Returns the paths written, in table order.
+    With a ``people`` table, the commissioner's ``referrals`` for it are written too
+    (`obcrules.plugins.sampling.sample_referrals`). Each file is written to a temporary
+    file in ``out`` and renamed into place, so a reader never sees half a file. Returns
+    the paths written, in table order.
     """
     if rows < 1:
         raise SampleDataError(f"--rows must be at least 1, not {rows}")
@@ -52,19 +55,16 @@ def write_sample_data(
         target = out / f"{name}.{fmt}"
         _write_atomically(tables[name], target, fmt)
         written.append(target)
+    if "people" in tables:  # the commissioner's referrals, for `cohort referrals`
+        target = out / f"{REFERRALS}.{fmt}"
+        _write_atomically(sample_referrals(tables["people"], seed), target, fmt)
+        written.append(target)
     return written
 
 
 def _write_atomically(table: Any, target: Path, fmt: SampleFormat) -> None:
-    # A hidden name in the same folder, so the rename is atomic; created like any
-    # other file (mkstemp's 0600 would leave the data unreadable to others).
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
+    with atomic_path(target) as temporary:
         if fmt == "csv":
             pa_csv.write_csv(table, str(temporary))
         else:
             pq.write_table(table, str(temporary))
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

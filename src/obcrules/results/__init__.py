@@ -5,7 +5,8 @@
 engine and the tender write, the reports and plugins' report sections read, and
 `obcrules.results.schemas` turns into the published JSON Schemas.
 `obcrules.results.reading` reads one from a file and validates it, naming the
-file and the field when it does not fit. Two more documents are never written
+file and the field when it does not fit. `obcrules.results.diagnostics` is what
+``obc check --format json`` prints. Two more documents are never written
 but handed to plugins' report sections: `FeedbackDocument` (the evaluation as
 one bidder may see it) and `FrameworkDocument` (the ruleset of a framework
 report). `ReportDocument` is any of the four.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from obcrules.results.diagnostics import DiagnosticsDocument
 from obcrules.results.evaluation import EvaluationDocument
 from obcrules.results.feedback import FeedbackDocument
 from obcrules.results.framework import FrameworkDocument
@@ -25,5 +27,5 @@ ReportDocument: TypeAlias = (
 )
 """The document a report reads and its plugin sections receive; ``schema`` tells which."""
 
-__all__ = ["EvaluationDocument", "FeedbackDocument", "FrameworkDocument", "MonitoringDocument",
-           "ReportDocument"]
+__all__ = ["DiagnosticsDocument", "EvaluationDocument", "FeedbackDocument", "FrameworkDocument",
+           "MonitoringDocument", "ReportDocument"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from obcrules.results.diagnostics import DiagnosticsDocument
 from obcrules.results.evaluation import EvaluationDocument
 from obcrules.results.monitoring import MonitoringDocument
 
@@ -25,6 +26,7 @@ BASE_ID = "urn:obcrules:schema:"
 DOCUMENTS: dict[str, tuple[str, Any]] = {
     "monitoring": ("obcrules.monitoring/1", MonitoringDocument),
     "evaluation": ("obcrules.evaluation/1", EvaluationDocument),
+    "diagnostics": ("obcrules.diagnostics/1", DiagnosticsDocument),
 }
 """Schema name → (the document's ``schema`` label, its type)."""
 

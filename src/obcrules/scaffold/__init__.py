@@ -17,6 +17,7 @@ from pathlib import Path
 from string import Template
 
 from obcrules import __version__
+from obcrules.io.atomic import write_text_atomic
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -61,8 +62,7 @@ def new_plugin(service: str, directory: Path) -> Path:
         if path.suffix == ".tmpl":
             path = path.with_suffix("")
             text = Template(text).substitute(values)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text_atomic(path, text)
     return target
 
 

@@ -11,6 +11,7 @@ it returns, then ``template``, ``scoresheets``, ``evaluate`` and ``award``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
@@ -36,7 +37,8 @@ from obcrules.model import (
 from obcrules.syntax.parser import parse_source
 from obcrules.syntax.printer import format_number, format_target
 from obcrules.tender import bid_layout
-from obcrules.tender.config import TenderConfig, render_config
+from obcrules.tender.config import OcdsSettings, Period, TenderConfig, render_config
+from obcrules.tender.organisations import Organisation
 from obcrules.tender.problems import TenderError
 from obcrules.tender.workspace import BIDS_DIR, MODERATION_FILE, SCORES_DIR
 
@@ -52,6 +54,40 @@ _PROFILES: tuple[dict[str, Any], ...] = (
     {"price": Decimal("0.8533"), "beat": -1, "scores": ((0.6, 0.6, 0.6), (0.6, 0.6, 0.6))},
     {"price": Decimal("0.9267"), "beat": 3, "scores": ((0.6, 0.6, 0.4), (0.8, 0.8, 0.9))},
 )
+_ORGANISATIONS: dict[str, dict[str, Any]] = {
+    "Acme Care Ltd": {
+        "legal_name": "Acme Care Limited", "scheme": "GB-COH", "identifier": "09876543",
+        "scale": "sme",
+        "address": {"street_address": "4 Mill Lane", "locality": "Anytown",
+                    "postal_code": "AT1 4ML", "country_name": "United Kingdom"},
+        "contact": {"name": "Bids team", "email": "bids@acme-care.example",
+                    "telephone": "01632 960001"}},
+    "Brightwater Health CIC": {
+        "legal_name": "Brightwater Health C.I.C.", "scheme": "GB-COH",
+        "identifier": "11223344", "scale": "small"},
+    "Castlegate Support Services": {
+        "legal_name": "Castlegate Support Services plc", "scheme": "GB-COH",
+        "identifier": "02468013", "scale": "large"},
+}
+"""The bidders' ``organisation:`` blocks (the XLSX bid return carries none)."""
+
+OCDS = OcdsSettings(
+    base_uri="https://contracts.anytown.example/ocds/", procurement_method="open",
+    procurement_method_details="Open procedure", main_procurement_category="services",
+    cpv="85311100", cpv_description="Welfare services for the elderly",
+    tender_period=Period(dt.date(2026, 1, 5), dt.date(2026, 2, 16)),
+    contract_period=Period(dt.date(2026, 4, 1), dt.date(2029, 3, 31)),
+    buyer=Organisation(
+        legal_name="Anytown Borough Council", scheme="GB-LAE", identifier="ATN",
+        address={"street_address": "Town Hall, Market Square", "locality": "Anytown",
+                 "postal_code": "AT1 1AA", "country_name": "United Kingdom"},
+        contact={"name": "Commissioning team", "email": "commissioning@anytown.example",
+                 "telephone": "01632 960000"}))
+"""The ``[ocds]`` settings of the sample workspace's ``obc.toml``."""
+
+AWARD_DATE = dt.date(2026, 3, 2)
+"""The sample tender's award date (the demo passes it as ``obc tender award --date``)."""
+
 _JUSTIFICATIONS = (
     "Clear delivery plan with named staff and a credible mobilisation timetable.",
     "Evidence from two comparable contracts; risks identified with mitigations.",
@@ -128,7 +164,8 @@ def build_sample_tender(directory: str | Path, ruleset_path: str | Path, lot: st
         files.append(path)
     if write_config:
         write_bytes_atomic(root / ruleset_in_workspace, source.read_bytes())
-        config = TenderConfig(ruleset=ruleset_in_workspace, lot=lot, evaluators=EVALUATORS)
+        config = TenderConfig(ruleset=ruleset_in_workspace, lot=lot, evaluators=EVALUATORS,
+                              ocds=OCDS)
         write_bytes_atomic(root / "obc.toml", render_config(config).encode("utf-8"))
         for folder in ("out",):
             (root / folder).mkdir(exist_ok=True)
@@ -146,8 +183,32 @@ def _bid(ruleset: Ruleset, tender: Tender, bidder: str, provider: str, price: De
         methods = [v.method.name for v in item.verifications] or ["provider_return"]
         outcomes[item.name] = {"target": target, "people": 80 + 20 * (len(bidder) % 5),
                                "verify": methods}
-    return {"bidder": bidder, "lot": tender.name, "price": f"{price:f}",
-            "provider_id": provider, "outcomes": outcomes}
+    bid: dict[str, Any] = {"bidder": bidder, "lot": tender.name, "provider_id": provider,
+                           "outcomes": outcomes}
+    if tender.pricing is not None and ruleset.payment is not None:
+        bid["rate_card"] = _rate_card(ruleset, price, len(bidder))
+    else:
+        bid["price"] = f"{price:f}"
+    if bidder in _ORGANISATIONS:
+        bid["organisation"] = _ORGANISATIONS[bidder]
+    return bid
+
+
+def _rate_card(ruleset: Ruleset, cost: Decimal, seed: int) -> dict[str, Any]:
+    """A priced rate card whose expected cost is about ``cost``: a discount of 0 to 15% on
+    every price, and fewer people expected on each later line of an outcome."""
+    assert ruleset.payment is not None
+    entries = ruleset.payment.rate_card()
+    discount = Decimal(seed % 4) * 5
+    weights = [Decimal(1) / (1 + sum(1 for e in entries[:i] if e.outcome == entry.outcome))
+               for i, entry in enumerate(entries)]
+    per_person = sum((e.amount.amount * w for e, w in zip(entries, weights, strict=True)),
+                     Decimal(0)) * (1 - discount / 100)
+    people = cost / per_person if per_person else Decimal(0)
+    return {entry.key: {"price": f"{format_number(discount)}%" if discount else
+                        f"{entry.amount.amount:f}",
+                        "people": int(people * weight)}
+            for entry, weight in zip(entries, weights, strict=True)}
 
 
 def _offer(item: Item, beat: int) -> str | None:
@@ -208,7 +269,8 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
     assert sheet is not None
     sheet.title = bid_layout.SHEET
     sheet["A1"] = f"Bid return: {bid['bidder']}"
-    for offset, key in enumerate(("bidder", "lot", "price", "provider_id")):
+    labels: list[str] = [k for k in ("bidder", "lot", "price", "provider_id") if k in bid]
+    for offset, key in enumerate(labels):
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 1, bid_layout.LABELS[key])
         value = bid[key]
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 2,
@@ -221,6 +283,15 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
         sheet.cell(row, columns.index("target") + 1, offer["target"])
         sheet.cell(row, columns.index("people") + 1, offer["people"])
         sheet.cell(row, columns.index("verify") + 1, ", ".join(offer["verify"]))
+    if "rate_card" in bid:
+        header = bid_layout.HEADER_ROW + len(bid["outcomes"]) + 2
+        rate_columns = list(bid_layout.RATE_COLUMNS)
+        for col, title in enumerate(bid_layout.RATE_COLUMNS.values(), start=1):
+            sheet.cell(header, col, title)
+        for row, (number, line) in enumerate(bid["rate_card"].items(), start=header + 1):
+            sheet.cell(row, 1, number)
+            sheet.cell(row, rate_columns.index("price") + 1, line["price"])
+            sheet.cell(row, rate_columns.index("people") + 1, line["people"])
     return workbook_bytes(book)
 
 

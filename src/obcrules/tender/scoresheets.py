@@ -70,8 +70,10 @@ def scale_text(scoring: EvaluatorScoring) -> str:
     return f"{scoring.low.normalize():f} to {scoring.high.normalize():f}"
 
 
-def write_scoresheets(ws: Workspace, bidders: Sequence[str]) -> list[Path]:
-    """Blank sheets for every evaluator, for ``bidders`` (those that passed the gates)."""
+def write_scoresheets(ws: Workspace, bidders: Sequence[str], out: Path | None = None
+                      ) -> list[Path]:
+    """Blank sheets for every evaluator, for ``bidders`` (those that passed the gates), in
+    ``out/scoresheets/`` (``out`` is the workspace's by default)."""
     criteria = evaluator_criteria(ws.tender)
     if not criteria:
         return []
@@ -81,7 +83,7 @@ def write_scoresheets(ws: Workspace, bidders: Sequence[str]) -> list[Path]:
                                                  'list them, e.g. evaluators = ["alice", "bob"]')])
     written = []
     for evaluator in ws.config.evaluators:
-        base = ws.out / "scoresheets" / evaluator
+        base = (out or ws.out) / "scoresheets" / evaluator
         write_bytes_atomic(base.with_suffix(".csv"), _csv(criteria, bidders))
         write_bytes_atomic(base.with_suffix(".xlsx"), _xlsx(ws, evaluator, criteria, bidders))
         written += [base.with_suffix(".csv"), base.with_suffix(".xlsx")]
@@ -221,12 +223,14 @@ def parse_score_row(row: Row, file: str, tender: Tender, known_bidders: Collecti
                       file=file, where=row.where())
 
 
-def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collection[str]
+def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collection[str],
+                *, missing_ok: bool = False
                 ) -> tuple[dict[tuple[str, str], dict[str, ScoreEntry]], list[Path]]:
     """Every evaluator's scores by (bidder, criterion), and the sheets read.
 
     ``known_bidders`` may appear in a sheet; only the ``scored`` ones (those that
-    passed the gates) must and are kept. `TenderError` lists every problem.
+    passed the gates) must and are kept. `TenderError` lists every problem; with
+    ``missing_ok`` a sheet not returned yet is not one.
     """
     criteria = evaluator_criteria(ws.tender)
     items: dict[tuple[str, str], dict[str, ScoreEntry]] = {
@@ -240,6 +244,9 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
     files = []
     for evaluator in ws.config.evaluators:
         path, missing = sheet_path(ws, evaluator)
+        if missing_ok and path is None and not any(
+                (ws.root / SCORES_DIR / f"{evaluator}{s}").is_file() for s in (".csv", ".xlsx")):
+            continue  # not returned yet
         problems += missing
         if path is None:
             continue

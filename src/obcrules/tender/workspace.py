@@ -8,6 +8,10 @@ Layout::
     scores/         one returned score sheet per evaluator: ID.csv or ID.xlsx
     moderation.csv  agreed scores where evaluators diverged
     out/            everything obc writes; inputs are never modified
+      audit.jsonl   the hash-chained record of every command (`obcrules.tender.audit`)
+      superseded/N/ the outputs of a superseded award, moved aside, never deleted
+      .lock         held by the command writing the workspace (`obcrules.tender.transaction`)
+      .commit/      a command's outputs while they are put in place together
 
 `open_workspace` checks the workspace's ruleset against the installed plugins
 (or a given registry) and refuses one with errors.
@@ -31,6 +35,12 @@ BIDS_DIR = "bids"
 SCORES_DIR = "scores"
 MODERATION_FILE = "moderation.csv"
 OUT_DIR = "out"
+LOCK_FILE = f"{OUT_DIR}/.lock"
+COMMIT_DIR = f"{OUT_DIR}/.commit"
+SUPERSEDED_DIR = f"{OUT_DIR}/superseded"
+EVALUATION_FILE = f"{OUT_DIR}/evaluation.json"
+CONTRACT_FILE = f"{OUT_DIR}/contract.yaml"
+OCDS_FILE = f"{OUT_DIR}/ocds.json"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,72 @@
+"""Outputs put in place together (`obcrules.io.commit`): staged, applied, and rolled back from
+wherever a run stopped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from obcrules.io import commit
+from obcrules.io.commit import StagedFiles, pending, roll_back
+
+
+def _base(tmp_path: Path) -> tuple[Path, StagedFiles]:
+    base = tmp_path / "ws"
+    (base / "out").mkdir(parents=True)
+    (base / "out" / "a.json").write_text("old a")
+    (base / "out" / "b.yaml").write_text("old b")
+    staged = StagedFiles(base, base / "out" / ".commit")
+    staged.write("out/a.json", b"new a")
+    staged.write("out/c/new.txt", b"new c")
+    staged.move("out/b.yaml", "out/superseded/1/b.yaml")
+    return base, staged
+
+
+def _files(base: Path) -> dict[str, str]:
+    return {p.relative_to(base).as_posix(): p.read_text() for p in sorted(base.rglob("*"))
+            if p.is_file() and ".commit" not in p.parts}
+
+
+def test_staged_outputs_change_nothing_until_applied_then_all_at_once(tmp_path: Path) -> None:
+    base, staged = _base(tmp_path)
+    assert staged.staged() == ["out/a.json", "out/c/new.txt"]
+    assert (base / "out" / "a.json").read_text() == "old a"
+    manifest = staged.apply({"note": "x"})
+    assert pending(staged.folder) == manifest
+    staged.finish()
+    assert _files(base) == {"out/a.json": "new a", "out/c/new.txt": "new c",
+                            "out/superseded/1/b.yaml": "old b"}
+
+
+@pytest.mark.parametrize("calls", [0, 1, 2, 3])  # the renames: b away, a out, a in, c in
+def test_a_run_stopped_after_any_rename_is_rolled_back_to_the_previous_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: int) -> None:
+    base, staged = _base(tmp_path)
+    before = _files(base)
+    real = commit.move_file
+    done = []
+
+    def stop_after(source: Path, target: Path) -> None:
+        if len(done) == calls:
+            raise KeyboardInterrupt
+        done.append(target)
+        real(source, target)
+
+    monkeypatch.setattr(commit, "move_file", stop_after)
+    with pytest.raises(KeyboardInterrupt):
+        staged.apply({})
+    monkeypatch.setattr(commit, "move_file", real)
+    manifest = pending(staged.folder)
+    assert manifest is not None
+    roll_back(base, staged.folder, manifest)
+    assert _files(base) == before
+    assert not (base / "out" / "superseded").exists()  # emptied folders go too
+    assert pending(staged.folder) is None and not staged.folder.exists()
+
+
+def test_paths_leaving_the_folder_are_refused(tmp_path: Path) -> None:
+    staged = StagedFiles(tmp_path, tmp_path / ".commit")
+    for bad in ("../x", "/etc/passwd", ""):
+        with pytest.raises(ValueError, match="is not a path inside the folder"):
+            staged.write(bad, b"")
