@@ -73,6 +73,7 @@ from obcrules.engine.planner import (
 )
 from obcrules.engine.result import MonitoringResult
 from obcrules.engine.validation import duplicate_keys
+from obcrules.engine.verification.claims import Settlement, settle
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
@@ -88,12 +89,18 @@ class Options:
     contract: Path | None = None
     strict: bool = False
     list_limit: int = 10_000
+    settlement: Settlement | None = None
 
 
 def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path | None = None,
             strict: bool = False, backend: Backend | None = None,
-            list_limit: int = 10_000) -> MonitoringResult:
+            list_limit: int = 10_000, settlement: Settlement | None = None
+            ) -> MonitoringResult:
     """Monitor ``data`` (a directory of one file per table) against a checked ruleset.
+
+    ``settlement`` strikes the claims verification did not bear out before anything is
+    paid, and gathers the claims and the mismatches with the confirming table
+    (`obcrules.engine.verification.claims`).
 
     Raises `MonitoringError` for input it cannot use (a missing table, column or
     file, an unreadable file, a contract that does not fit) and, with ``strict``,
@@ -102,7 +109,7 @@ def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path |
     ruleset = checked.require()
     if checked.vocabulary is None:
         raise MonitoringError(f"{checked.file}: the ruleset has no vocabulary; run `obc check`")
-    options = Options(Path(contract) if contract else None, strict, list_limit)
+    options = Options(Path(contract) if contract else None, strict, list_limit, settlement)
     own_backend = backend is None
     engine = backend or DuckDBBackend()
     try:
@@ -217,7 +224,7 @@ class _Run:
             if table not in found:
                 suffixes = ", ".join(f"{table}{s}" for s in sorted(readers))
                 why = ("which the ruleset's payment terms read (the commissioner supplies it)"
-                       if table in COMMISSIONER_TABLES else "which the ruleset measures")
+                       if table in self.commissioner else "which the ruleset measures")
                 raise MonitoringError(f"{self.directory}: no data for the table `{table}`, "
                                       f"{why}; add one of {suffixes}")
         for table, path in found.items():
@@ -309,6 +316,8 @@ class _Run:
                        ) -> list[dict[str, Any]]:
         self.backend.create_table(people_table(name), first_periods_query(
             self.vocabulary.table(name), name, conditions, self._source(name)))
+        settle(self.backend, self.ruleset, name, conditions,
+               self.options.settlement or Settlement())
         rows: list[dict[str, Any]] = []
         for i, condition in enumerate(conditions):
             for row in self.backend.fetch(first_period_counts(name, i, condition.of)):
