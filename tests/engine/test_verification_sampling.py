@@ -68,3 +68,30 @@ def test_claims_on_outcomes_not_sampled_are_left_out() -> None:
 def test_the_sample_size_rounds_up_with_a_minimum(share: str, claims: int, minimum: int,
                                                   size: int) -> None:
     assert sample_size(Decimal(share), claims, minimum) == size
+
+
+def test_the_worked_example_of_the_docs_claws_back_300_pounds() -> None:
+    """docs/verification.md, "A worked example": p06 fails, p05 and p12 are confirmed."""
+    from obcrules.engine.verification.clawback import verification_entries
+    from obcrules.engine.verification.sheets import Case, Returned
+    from obcrules.model import Payment, PercentLit
+
+    claims = [Claim("P1", 1, f"p{i:02d}", "2026-Q1", "in_ete") for i in range(1, 13)]
+    [stratum] = draw(claims, {"in_ete": Decimal("0.25")}, seed=SEED, period="2026-Q1",
+                     method="case_file_audit", minimum=2)
+    found = {"p06": ("not confirmed", "no enrolment record"), "p05": ("confirmed", ""),
+             "p12": ("confirmed", "")}
+    sample = Returned("2026-Q1/case_file_audit", "2026-Q1", "case_file_audit", [
+        Case(d.claim, Decimal(100), *found[d.claim.person], "P1.csv", f"row {d.rank + 1}")
+        for d in stratum.drawn])
+    document = {"period_unit": "quarter", "payments": [
+        {"provider": "P1", "rate_line": 1, "by_period": [
+            {"period": "2026-Q1", "amount": "1100.00"}]}]}
+    payment = Payment(claw_back=PercentLit(value=Decimal("0.05")))
+    [entry] = verification_entries(document, [sample], payment, "£")
+    assert (entry["failure_rate"], entry["base"], entry["clawback"]) == (
+        "0.333333", "900.00", "300.00")
+    assert entry["working"] == (
+        "1 of 3 sampled claims returned failed (33.33%), above the 5.00% threshold. P1 was "
+        "paid £1,100.00 on these outcomes in 2026-Q1; less £200.00 for the 2 sampled claims "
+        "confirmed leaves £900.00; 1/3 of it, £300.00, is clawed back.")
