@@ -17,6 +17,7 @@ import pytest
 from obcrules import api
 from obcrules.engine import monitor
 from obcrules.engine.errors import MonitoringError
+from obcrules.engine.render import status_table
 from obcrules.engine.verification.sheets import read_returned
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset
@@ -120,7 +121,10 @@ def test_failed_claims_are_not_paid_and_the_failure_rate_claws_back(
     fill_csv(out / FOLDER / "P1.csv", {p1[0]: ("not confirmed", "no tenancy record"),
                                        p1[1]: ("Confirmed", ""), p1[2]: ("confirmed", "")})
     fill_xlsx(out / FOLDER / "P2.xlsx", {p2[0]: ("confirmed", ""), p2[1]: ("confirmed", "")})
-    document = monitor(checked, data, samples=read_returned(out)).document
+    result = monitor(checked, data, samples=read_returned(out))
+    document = result.document
+    assert ("  verified case_file_audit 2026-Q1: 3 of 5 returned, 1 not paid, 2 outstanding; "
+            "clawed back £233.33\n") in status_table(result)
     paid = {(p["provider"], b["period"]): (b["people"], b["amount"])
             for p in document["payments"] for b in p["by_period"]}
     # P1 Q1: 10 claims, one not confirmed: 9 × £100
