@@ -21,10 +21,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula."""
 
@@ -101,6 +97,10 @@ def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
 
 
 def _xlsx(path: Path, rel: str) -> tuple[list[str], list[Row]]:
+    import openpyxl  # on first use: reading a CSV, or monitoring, never needs it
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -25,10 +25,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.verification.claims import Claim, ClaimKey
 from obcrules.engine.verification.sampling import Stratum
@@ -133,6 +129,10 @@ def _csv(rows: list[list[str]]) -> bytes:
 
 
 def _xlsx(sample: Sample, provider: str, rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook  # on first use: a monitoring run never needs it
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
