@@ -219,3 +219,31 @@ def test_a_row_not_drawn_or_given_twice_is_an_error(
 def test_a_folder_without_a_sample_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(MonitoringError, match=r"no sample\.json found"):
         read_returned(tmp_path)
+
+
+def test_a_contract_seeds_the_draw_and_limits_it_to_its_provider(
+        checked: CheckedRuleset, data: Path, tmp_path: Path) -> None:
+    contract = tmp_path / "contract.yaml"
+    contract.write_text("schema: obcrules.contract/1\nprovider_id: P1\n", encoding="utf-8")
+    out = tmp_path / "samples"
+    run = api.verify_sample(checked, data, period="2026-Q1", out=out, minimum=2,
+                            contract=contract)
+    assert [p.name for p in run.written] == ["sample.json", "P1.csv", "P1.xlsx"]
+    manifest = json.loads((out / FOLDER / "sample.json").read_text())
+    seed = hashlib.sha256(contract.read_bytes()).hexdigest()
+    assert (manifest["seed"], manifest["seeded_by"]) == (seed, "contract.yaml")
+
+    def key(person: str) -> str:
+        return hashlib.sha256(f"{seed}|2026-Q1|case_file_audit|P1|1|{person}".encode()
+                              ).hexdigest()
+    assert [d["person_id"] for d in manifest["drawn"]] == sorted(
+        (f"a{i}" for i in range(10)), key=key)[:5]
+
+
+def test_a_method_the_ruleset_does_not_sample_is_a_usage_error(
+        checked: CheckedRuleset, data: Path, tmp_path: Path) -> None:
+    with pytest.raises(api.UsageError, match="the ruleset samples no claims by 'survey'"):
+        api.verify_sample(checked, data, period="2026-Q1", out=tmp_path / "s",
+                          method="survey")
+    with pytest.raises(api.UsageError, match="the minimum per provider is at least 1"):
+        api.verify_sample(checked, data, period="2026-Q1", out=tmp_path / "s", minimum=0)
