@@ -16,6 +16,8 @@ from typing import Literal, NotRequired
 from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
 
+from obcrules.results.gaming import GamingAlert, GamingCheck
+
 SCHEMA = "obcrules.monitoring/1"
 
 Number = int | float
@@ -342,6 +344,10 @@ class MonitoringDocument(TypedDict):
     """With a deadweight or a referred cohort: what they save per provider."""
     cohort: NotRequired[list[CohortCounts]]
     reach: NotRequired[list[Reach]]
+    gaming_checks: NotRequired[list[GamingCheck]]
+    """The gaming checks made (docs/gaming.md), each with its threshold."""
+    gaming_alerts: NotRequired[list[GamingAlert]]
+    """Each provider whose figures cross a gaming threshold, with the figures behind it."""
     data_quality: list[DataProblem]
     data_quality_summary: list[InvalidCount]
     data_quality_complete: bool

@@ -1,0 +1,81 @@
+"""Gaming alerts: each pattern injected into sample data raises its alert on the provider
+that games (and no other alert), clean data raises none, and the figures are exact."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from obcrules.api import load_ruleset, sample_data
+from obcrules.engine import monitor
+from obcrules.engine.gaming.statistics import decimal_text, moments, standardised_difference
+
+ROOT = Path(__file__).parents[2]
+CONTINENCE = ROOT / "rulesets" / "continence.obc"
+GAMER = "Ashford Community Care"  # the first provider by name: the one that games
+ROWS = 12_000
+
+
+def _document(tmp_path: Path, gaming: str | None, ruleset: Path = CONTINENCE
+              ) -> dict[str, Any]:
+    data = tmp_path / (gaming or "clean")
+    sample_data("adult_social_care", ROWS, data, "parquet", 7, gaming=gaming)
+    return monitor(load_ruleset(ruleset), data).document
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _document(tmp_path_factory.mktemp("gaming"), None)
+
+
+def test_clean_data_raises_no_alert_and_lists_every_check(clean: dict[str, Any]) -> None:
+    assert clean["gaming_alerts"] == []
+    patterns = {c["pattern"] for c in clean["gaming_checks"]}
+    assert patterns == {"cream-skimming", "parking", "bunching", "drop-out", "double-claims"}
+    assert all(c["judged"] == 5 and c["note"] is None for c in clean["gaming_checks"])
+
+
+@pytest.mark.parametrize("pattern", ["cream-skimming", "parking", "bunching", "drop-out"])
+def test_an_injected_pattern_raises_its_alert_on_the_provider_that_games(
+        pattern: str, tmp_path: Path) -> None:
+    alerts = _document(tmp_path, pattern)["gaming_alerts"]
+    assert {(a["pattern"], a["provider"]) for a in alerts} == {(pattern, GAMER)}
+    for alert in alerts:
+        assert alert["figures"] and GAMER in alert["explanation"]
+        assert alert["statistic"] is not None and Decimal(alert["statistic"])
+
+
+def test_double_claims_alert_on_both_providers_paid_for_the_same_people(
+        tmp_path: Path) -> None:
+    alerts = _document(tmp_path, "double-claims")["gaming_alerts"]
+    assert {a["pattern"] for a in alerts} == {"double-claims"}
+    assert {a["provider"] for a in alerts} == {GAMER, "Fernlea Living"}
+    for alert in alerts:
+        assert int(alert["statistic"]) == len(alert["figures"]) or len(alert["figures"]) == 20
+
+
+def test_a_threshold_in_the_ruleset_replaces_the_default(tmp_path: Path) -> None:
+    ruleset = tmp_path / "strict.obc"
+    ruleset.write_text(CONTINENCE.read_text(encoding="utf-8")
+                       + "\ngaming:\n    bunching above 9 times neighbours\n"
+                         "    drop-out off\n", encoding="utf-8")
+    document = _document(tmp_path, "bunching", ruleset)
+    assert document["gaming_alerts"] == []  # the bunching (about 6 times) is under 9
+    bunching = [c for c in document["gaming_checks"] if c["pattern"] == "bunching"]
+    assert bunching and bunching[0]["threshold"] == "above 9 times neighbours"
+    assert not [c for c in document["gaming_checks"] if c["pattern"] == "drop-out"]
+
+
+def test_the_standardised_difference_is_exact_and_reproducible() -> None:
+    a = moments({Fraction(70): 2, Fraction(72): 2})  # mean 71, variance 1
+    b = moments({Fraction(80): 1, Fraction(84): 1})  # mean 82, variance 4
+    assert a is not None and b is not None
+    d = standardised_difference(a, b)
+    assert d is not None
+    # (71 − 82) / √((1 + 4) / 2) = −11 / 1.5811388… = −6.957
+    assert decimal_text(d, 3) == "-6.957"
+    assert standardised_difference(a, a) == 0
