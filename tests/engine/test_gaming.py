@@ -79,3 +79,14 @@ def test_the_standardised_difference_is_exact_and_reproducible() -> None:
     # (71 − 82) / √((1 + 4) / 2) = −11 / 1.5811388… = −6.957
     assert decimal_text(d, 3) == "-6.957"
     assert standardised_difference(a, a) == 0
+
+
+def test_the_report_shows_each_check_and_each_alert_with_its_figures(tmp_path: Path) -> None:
+    from obcrules.reports.context.monitoring import build_monitoring
+
+    document = _document(tmp_path, "bunching")
+    body = build_monitoring(document, charts=False).body  # type: ignore[arg-type]
+    assert len(body.gaming_checks) == len(document["gaming_checks"])
+    (alert,) = body.gaming_alerts
+    assert alert.provider == GAMER and alert.pattern == "bunching"
+    assert ("value 3 (cut-off)", alert.figures[2][1], "") == alert.figures[2]
