@@ -71,3 +71,35 @@ def test_a_hyphenated_name_still_reads_as_a_subtraction_in_a_condition() -> None
     text = (HEADER + 'outcome o "O":\n    measure count of people where cream-skimming > 0\n')
     result = parse_source(text, "t.obc")
     assert result.diagnostics == []
+
+
+RULESET = '''ruleset t "Test":
+    service adult_social_care
+
+population residents "R":
+    from people where age >= 65
+
+outcome wellbeing "W":
+    measure share of residents where wemwbs_end - wemwbs_start >= 3
+    target at least 60%
+    verify survey every year
+
+payment:
+    wellbeing pays £200 per resident where wemwbs_end - wemwbs_start >= 3
+
+gaming:
+'''
+
+
+def test_the_fields_and_table_the_block_names_must_exist() -> None:
+    from obcrules.api import check_text
+
+    good = check_text((RULESET + "    cream-skimming on age, falls_12m\n"
+                       "    parking after 2 periods without sessions\n").encode(), "t.obc")
+    assert [d.code for d in good.diagnostics if d.is_error] == []
+    bad = check_text((RULESET + "    cream-skimming on age, fals_12m\n"
+                      "    parking after 2 periods without sesions\n").encode(), "t.obc")
+    errors = [d for d in bad.diagnostics if d.is_error]
+    assert [d.code for d in errors] == ["OBC160", "OBC160"]
+    assert [d.suggestion for d in errors] == ["did you mean `falls_12m`?",
+                                              "did you mean `sessions`?"]
