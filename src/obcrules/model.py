@@ -632,7 +632,9 @@ class GamingRule(Node):
     ``threshold`` is a standardised difference (cream-skimming), points above the other
     providers (parking, drop-out), times the neighbouring values (bunching) or people
     (double claims); None keeps the default. ``periods`` and ``activity`` are parking's
-    (``after N periods without TABLE``), ``fields`` cream-skimming's (``on a, b``).
+    (``after N periods without TABLE``), ``fields`` and ``baseline`` cream-skimming's
+    (``on a, b against 2025-Q4``: the new people after the baseline period against those
+    of that period; without it, against the other providers').
     """
 
     pattern: GamingPattern
@@ -641,6 +643,7 @@ class GamingRule(Node):
     periods: int | None = None
     activity: Ref | None = None
     fields: tuple[Ref, ...] = ()
+    baseline: PeriodLit | None = None
 
     def wording(self) -> str:
         """The line as a ruleset states it."""
@@ -650,6 +653,8 @@ class GamingRule(Node):
         parts: list[str] = [words]
         if self.fields:
             parts.append("on " + ", ".join(f.name for f in self.fields))
+        if self.baseline is not None:
+            parts.append(f"against {self.baseline.text}")
         if self.periods is not None:
             parts.append(f"after {self.periods} period{'s' if self.periods != 1 else ''}")
         if self.activity is not None:

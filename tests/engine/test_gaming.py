@@ -59,15 +59,47 @@ def test_double_claims_alert_on_both_providers_paid_for_the_same_people(
 
 
 def test_a_threshold_in_the_ruleset_replaces_the_default(tmp_path: Path) -> None:
-    ruleset = tmp_path / "strict.obc"
-    ruleset.write_text(CONTINENCE.read_text(encoding="utf-8")
-                       + "\ngaming:\n    bunching above 9 times neighbours\n"
-                         "    drop-out off\n", encoding="utf-8")
+    ruleset = _with_gaming(tmp_path, "    bunching above 9 times neighbours\n"
+                                     "    drop-out off\n")
     document = _document(tmp_path, "bunching", ruleset)
     assert document["gaming_alerts"] == []  # the bunching (about 6 times) is under 9
     bunching = [c for c in document["gaming_checks"] if c["pattern"] == "bunching"]
     assert bunching and bunching[0]["threshold"] == "above 9 times neighbours"
     assert not [c for c in document["gaming_checks"] if c["pattern"] == "drop-out"]
+
+
+def _with_gaming(tmp_path: Path, lines: str) -> Path:
+    ruleset = tmp_path / "gaming.obc"
+    ruleset.write_text(CONTINENCE.read_text(encoding="utf-8") + "\ngaming:\n" + lines,
+                       encoding="utf-8")
+    return ruleset
+
+
+@pytest.mark.parametrize(("gaming", "alerted"), [(None, set()), ("cream-skimming", {GAMER})])
+def test_cream_skimming_against_a_baseline_period_compares_a_provider_with_itself(
+        gaming: str | None, alerted: set[str], tmp_path: Path) -> None:
+    ruleset = _with_gaming(tmp_path, "    cream-skimming against 2025-Q1\n")
+    document = _document(tmp_path, gaming, ruleset)
+    assert {a["provider"] for a in document["gaming_alerts"]} == alerted
+    for alert in document["gaming_alerts"]:
+        assert "taken on after 2025-Q1" in alert["explanation"]
+        assert alert["threshold"] == "above 0.2 standardised difference against 2025-Q1"
+
+
+def test_a_contract_run_compares_nobody_but_can_use_a_baseline(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    sample_data("adult_social_care", ROWS, data, "parquet", 7, gaming="cream-skimming")
+    contract = tmp_path / "contract.yaml"
+    contract.write_text(f"schema: obcrules.contract/1\nprovider: {GAMER}\n", encoding="utf-8")
+    plain = monitor(load_ruleset(CONTINENCE), data, contract=contract).document
+    notes = {c["pattern"]: c["note"] for c in plain["gaming_checks"]}
+    assert plain["gaming_alerts"] == []
+    assert "no one to compare" in (notes["cream-skimming"] or "")
+    assert "no one to compare" in (notes["drop-out"] or "")
+    ruleset = _with_gaming(tmp_path, "    cream-skimming against 2025-Q1\n")
+    based = monitor(load_ruleset(ruleset), data, contract=contract).document
+    assert [(a["pattern"], a["provider"]) for a in based["gaming_alerts"]] == [
+        ("cream-skimming", GAMER)]
 
 
 def test_the_standardised_difference_is_exact_and_reproducible() -> None:

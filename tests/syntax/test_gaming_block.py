@@ -16,6 +16,7 @@ HEADER = 'ruleset t "Test":\n    service adult_social_care\n\n'
 LINES = [
     "cream-skimming on age, falls_12m above 0.25 standardised difference",
     "cream-skimming",
+    "cream-skimming on age against 2025-Q4 above 0.3 standardised difference",
     "parking after 2 periods without sessions above 15 points",
     "parking after 1 period",
     "bunching above 2 times neighbours",
@@ -39,7 +40,8 @@ def test_each_line_round_trips_through_the_model(line: str) -> None:
 
 
 def test_the_nodes_hold_the_thresholds_and_inputs() -> None:
-    result = parse_source(HEADER + "gaming:\n    " + "\n    ".join(LINES[:7:2]) + "\n", "t.obc")
+    chosen = [LINES[0], LINES[3], LINES[5], LINES[7]]
+    result = parse_source(HEADER + "gaming:\n    " + "\n    ".join(chosen) + "\n", "t.obc")
     assert result.ruleset is not None and result.ruleset.gaming is not None
     gaming = result.ruleset.gaming
     cream = gaming.rule("cream-skimming")
@@ -97,9 +99,10 @@ def test_the_fields_and_table_the_block_names_must_exist() -> None:
     good = check_text((RULESET + "    cream-skimming on age, falls_12m\n"
                        "    parking after 2 periods without sessions\n").encode(), "t.obc")
     assert [d.code for d in good.diagnostics if d.is_error] == []
-    bad = check_text((RULESET + "    cream-skimming on age, fals_12m\n"
+    bad = check_text((RULESET + "    cream-skimming on age, fals_12m against 2025-03\n"
                       "    parking after 2 periods without sesions\n").encode(), "t.obc")
     errors = [d for d in bad.diagnostics if d.is_error]
-    assert [d.code for d in errors] == ["OBC160", "OBC160"]
+    assert [d.code for d in errors] == ["OBC160", "OBC160", "OBC160"]
     assert [d.suggestion for d in errors] == ["did you mean `falls_12m`?",
+                                              "name the baseline quarter",
                                               "did you mean `sessions`?"]

@@ -46,8 +46,10 @@ def inject(tables: dict[str, Any], pattern: GamingPattern, seed: int) -> dict[st
     rng = random.Random(f"{seed}:{pattern}")  # noqa: S311  # reproducible sample data
     out = dict(tables)
     gamer = pc.equal(people.column("provider"), providers[0])
-    if pattern == "cream-skimming":
-        out["people"] = _younger(people, gamer)
+    if pattern == "cream-skimming":  # from the second period: the contract under way
+        first = min(p for p in people.column("period").to_pylist() if p is not None)
+        out["people"] = _younger(people, pc.and_(gamer, pc.not_equal(people.column("period"),
+                                                                     first)))
     elif pattern == "parking":
         out.update(_without_activity(tables, providers[0]))
     elif pattern == "bunching":
@@ -66,7 +68,8 @@ def _set(table: Any, name: str, values: Any) -> Any:
 
 
 def _younger(people: Any, gamer: Any) -> Any:
-    """The gamer takes the younger half of its age range: age → low + (age − low) // 2."""
+    """The gamer (from its second period) takes the younger half of its age range:
+    age → low + (age − low) // 2."""
     if "age" not in people.column_names:
         raise GamingSampleError("cream-skimming is injected into `age`, which the people "
                                 "table does not have")

@@ -56,6 +56,12 @@ def gaming_problems(ruleset: Ruleset, vocabulary: Vocabulary) -> list[GamingProb
             ref, f"`{ref.name}` is not a field of the tables the rate card pays from "
                  f"({where}), so no case mix can be compared on it",
             _suggest(ref.name, fields, "name a field of the people paid for")))
+    baseline = cream.baseline if cream is not None else None
+    unit = (ruleset.header.period if ruleset.header and ruleset.header.period else "quarter")
+    if baseline is not None and baseline.unit != unit:
+        problems.append(GamingProblem(
+            baseline, f"`{baseline.text}` is a {baseline.unit}, but this ruleset is monitored "
+                      f"by {unit}", f"name the baseline {unit}"))
     parking = block.rule("parking")
     activity = parking.activity if parking is not None else None
     if activity is not None:

@@ -189,8 +189,10 @@ def _cream_skimming(lines: list[_Line], setting: Setting, inputs: GamingInputs,
                 _check(found, "cream-skimming", subject, setting, 0, [],
                        f"`{line.table}` has no field `{name}`")
                 continue
-            if inputs.single:
-                _check(found, "cream-skimming", subject, setting, 0, [], _ALONE)
+            if inputs.single and setting.baseline is None:
+                _check(found, "cream-skimming", subject, setting, 0, [],
+                       f"{_ALONE}; `cream-skimming against PERIOD` compares its new people "
+                       "with its own of a baseline period")
                 continue
             rows = inputs.backend.fetch(case_mix_query(
                 inputs.source(line.table), line.key, population.copy(), column(name)))

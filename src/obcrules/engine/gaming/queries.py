@@ -30,20 +30,22 @@ def _sub(query: exp.Query, alias: str) -> exp.Expr:
 
 def case_mix_query(source: str, key: str, population: exp.Expr, value: exp.Expr
                    ) -> exp.Select:
-    """Per provider and value, the new people of a population (each person's first record
-    with the provider) with that value of ``value``; the missing left out."""
+    """Per provider, period taken on and value, the new people of a population (each
+    person's first record with the provider) with that value of ``value``; the missing
+    left out."""
     first = exp.Window(this=exp.RowNumber(),
                        partition_by=[column("provider"), column(key)],
                        order=exp.Order(expressions=[exp.Ordered(this=column("period"))]))
-    people = (exp.select(column("provider"), exp.alias_(value, "v", quoted=True),
+    people = (exp.select(column("provider"), exp.alias_(column("period"), "first", quoted=True),
+                         exp.alias_(value, "v", quoted=True),
                          exp.alias_(first, "rn", quoted=True))
               .from_(source).where(conjunction([_has_person(key), population])))
-    return (exp.select(column("provider"), column("v"),
+    return (exp.select(column("provider"), column("first"), column("v"),
                        exp.alias_(exp.Count(this=exp.Star()), "n", quoted=True))
             .from_(_sub(people, "p"))
             .where(exp.and_(exp.EQ(this=column("rn"), expression=exp.Literal.number(1)),
                             exp.Not(this=exp.Is(this=column("v"), expression=exp.null()))))
-            .group_by(exp.Literal.number(1), exp.Literal.number(2)))
+            .group_by(exp.Literal.number(1), exp.Literal.number(2), exp.Literal.number(3)))
 
 
 def parking_query(source: str, key: str, activity: list[tuple[str, str]]) -> exp.Select:

@@ -39,13 +39,16 @@ class Setting:
     periods: int = DEFAULT_PARKING_PERIODS
     activity: str | None = None
     fields: tuple[str, ...] = ()
+    baseline: str | None = None
+    """Cream-skimming's baseline period: the new people after it against its own."""
 
     @property
     def wording(self) -> str:
         """The threshold in the words of the ``gaming:`` block."""
         value = f"{self.threshold.normalize():f}"
         if self.pattern == "cream-skimming":
-            return f"above {value} standardised difference"
+            against = f" against {self.baseline}" if self.baseline is not None else ""
+            return f"above {value} standardised difference{against}"
         if self.pattern == "bunching":
             return f"above {value} times neighbours"
         if self.pattern == "double-claims":
@@ -70,5 +73,6 @@ def settings(ruleset: Ruleset) -> dict[GamingPattern, Setting]:
             rule.threshold.value if rule.threshold is not None else default,
             rule.periods or DEFAULT_PARKING_PERIODS,
             rule.activity.name if rule.activity is not None else None,
-            tuple(f.name for f in rule.fields))
+            tuple(f.name for f in rule.fields),
+            rule.baseline.text if rule.baseline is not None else None)
     return found

@@ -86,55 +86,96 @@ def _points(share: Fraction) -> str:
 # ----------------------------------------------------------------------------- cream-skimming
 
 
+Counts = dict[Any, int]
+"""People by value of a field."""
+
+
+def _by_provider(rows: list[dict[str, Any]], keep: Any = None) -> dict[str, Counts]:
+    """``case_mix_query`` rows as people by provider and value (with ``keep``, only those
+    taken on in a period it accepts)."""
+    out: dict[str, Counts] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        if keep is None or keep(str(row["first"])):
+            out[str(row["provider"])][row["v"]] += int(row["n"])
+    return out
+
+
 def case_mix_alerts(rows: list[dict[str, Any]], field: str, kind: str, subject: str,
                     setting: Setting) -> tuple[list[GamingAlert], int]:
-    """Each provider whose new people's ``field`` differs from the other providers' by more
-    than the threshold (a category: its value that differs most, as a share); and the
-    number of providers judged.
-
-    The most different provider is taken out of the others' pool before the next is
-    compared, so that one provider's gaming does not make the rest look different.
-    """
-    by_provider: dict[str, dict[Any, int]] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        by_provider[str(row["provider"])][row["v"]] += int(row["n"])
+    """Each provider whose new people's ``field`` differs from the other providers' (or,
+    with a baseline, from its own new people of the baseline period) by more than the
+    threshold (a category: its value that differs most, as a share); and the number of
+    providers judged."""
+    if setting.baseline is not None:
+        return _against_baseline(rows, field, kind, subject, setting, setting.baseline)
+    by_provider = _by_provider(rows)
     judged = {p for p, c in by_provider.items() if sum(c.values()) >= MINIMUM_PEOPLE}
     pool = set(by_provider)
     alerts: list[GamingAlert] = []
-    while True:
+    while True:  # the most different first, then the rest against a pool without it
         worst: tuple[Fraction | None, str, str, Moments, Moments] | None = None
         for provider in sorted(judged & pool):
-            found = _worst(by_provider, provider, pool - {provider}, field, kind)
-            if found is None:
+            pooled: Counts = defaultdict(int)
+            for name in pool - {provider}:
+                for value, n in by_provider[name].items():
+                    pooled[value] += n
+            found = _worst(by_provider[provider], pooled, field, kind)
+            if found is None or not _beyond_noise(found[0], found[2], found[3],
+                                                  setting.threshold):
                 continue
-            d = found[0]
-            if d is not None and abs(d) <= setting.threshold:
-                continue
-            if worst is None or _size(d) > _size(worst[0]):
-                worst = (d, provider, *found[1:])
+            if worst is None or _size(found[0]) > _size(worst[0]):
+                worst = (found[0], provider, *found[1:])
         if worst is None:
             break
         d, provider, label, a, b = worst
         pool.discard(provider)
-        alerts.append(_case_mix_alert(d, provider, label, a, b, subject, setting))
+        alerts.append(_case_mix_alert(d, provider, label, (a, OTHERS), (b, OTHERS), subject,
+                                      setting))
     return alerts, len(judged)
+
+
+def _against_baseline(rows: list[dict[str, Any]], field: str, kind: str, subject: str,
+                      setting: Setting, baseline: str) -> tuple[list[GamingAlert], int]:
+    """Each provider's new people after the baseline period against its own of it."""
+    before = _by_provider(rows, lambda first: first == baseline)
+    after = _by_provider(rows, lambda first: first > baseline)
+    alerts: list[GamingAlert] = []
+    judged = 0
+    since = f"taken on after {baseline}"
+    then = f"taken on in {baseline}"
+    for provider in sorted(set(before) & set(after)):
+        found = _worst(after[provider], before[provider], field, kind)
+        if found is None or sum(after[provider].values()) < MINIMUM_PEOPLE:
+            continue
+        judged += 1
+        d, label, a, b = found
+        if not _beyond_noise(d, a, b, setting.threshold):
+            continue
+        alerts.append(_case_mix_alert(d, provider, label, (a, since), (b, then), subject,
+                                      setting))
+    return alerts, judged
+
+
+def _beyond_noise(d: Fraction | None, a: Moments, b: Moments, threshold: Decimal) -> bool:
+    """|d| above the threshold and above twice its standard error, √(1/n₁ + 1/n₂) (so
+    that a few dozen people do not alert on chance); an unbounded d always."""
+    if d is None:
+        return True
+    noise = 4 * (Fraction(1, a.people) + Fraction(1, b.people))
+    return abs(d) > threshold and d * d > noise
 
 
 def _size(d: Fraction | None) -> Fraction:
     return abs(d) if d is not None else Fraction(10**9)
 
 
-def _worst(by_provider: dict[str, dict[Any, int]], provider: str, others: set[str],
-           field: str, kind: str) -> tuple[Fraction | None, str, Moments, Moments] | None:
-    """The provider's most different value against ``others`` pooled (None: too few)."""
-    pooled: dict[Any, int] = defaultdict(int)
-    for name in others:
-        for value, n in by_provider[name].items():
-            pooled[value] += n
-    if sum(pooled.values()) < MINIMUM_PEOPLE:
+def _worst(own: Counts, other: Counts, field: str, kind: str
+           ) -> tuple[Fraction | None, str, Moments, Moments] | None:
+    """The most different value of ``own`` against ``other`` (None: too few people)."""
+    if sum(other.values()) < MINIMUM_PEOPLE:
         return None
     worst: tuple[Fraction | None, str, Moments, Moments] | None = None
-    for label, mine, theirs in _indicators(by_provider[provider], pooled, field, kind):
+    for label, mine, theirs in _indicators(own, other, field, kind):
         a, b = moments(mine), moments(theirs)
         if a is None or b is None:
             continue
@@ -144,23 +185,32 @@ def _worst(by_provider: dict[str, dict[Any, int]], provider: str, others: set[st
     return worst
 
 
-def _case_mix_alert(d: Fraction | None, provider: str, label: str, a: Moments, b: Moments,
-                    subject: str, setting: Setting) -> GamingAlert:
+def _case_mix_alert(d: Fraction | None, provider: str, label: str, a: tuple[Moments, str],
+                    b: tuple[Moments, str], subject: str, setting: Setting) -> GamingAlert:
+    """The alert: ``a`` the provider's new people and ``b`` those compared with, each with
+    the words that name them."""
+    (mine, named), (theirs, other) = a, b
     text = decimal_text(d, 3) if d is not None else None
+    ours = f"{provider}: {label}" if named == OTHERS else f"{provider}, {named}: {label}"
+    compared = f"{other}: {label}" if other == OTHERS else f"{provider}, {other}: {label}"
+    whose = f"{OTHERS}'" if other == OTHERS else f"those {other}"
     return {
         "pattern": "cream-skimming", "provider": provider, "subject": subject,
         "statistic": text, "measure": "standardised difference",
         "threshold": setting.wording,
         "explanation": (
-            f"{provider}'s new people differ from {OTHERS}' in {label}: "
-            f"{decimal_text(a.mean, 3)} against {decimal_text(b.mean, 3)} "
-            f"({a.people} and {b.people} people), a standardised difference of "
-            f"{text if text is not None else 'no spread to measure it by'}; "
-            "it may be taking easier people than the others"),
-        "figures": [_figure(f"{provider}: {label}", a.people, a.mean),
-                    _figure(f"{provider}: standard deviation", a.people, _sqrt(a.variance)),
-                    _figure(f"{OTHERS}: {label}", b.people, b.mean),
-                    _figure(f"{OTHERS}: standard deviation", b.people, _sqrt(b.variance))],
+            f"{provider}'s new people" + ("" if named == OTHERS else f" {named}")
+            + f" differ from {whose} in {label}: {decimal_text(mine.mean, 3)} against "
+            f"{decimal_text(theirs.mean, 3)} ({mine.people} and {theirs.people} people), a "
+            "standardised difference of "
+            f"{text if text is not None else 'no spread to measure it by'}; it may be "
+            "taking easier people"),
+        "figures": [_figure(ours, mine.people, mine.mean),
+                    _figure(f"{ours} (standard deviation)", mine.people,
+                            _sqrt(mine.variance)),
+                    _figure(compared, theirs.people, theirs.mean),
+                    _figure(f"{compared} (standard deviation)", theirs.people,
+                            _sqrt(theirs.variance))],
     }
 
 

@@ -7,7 +7,16 @@ from typing import Any
 from lark import Token
 from lark.tree import Meta
 
-from obcrules.model import Gaming, GamingPattern, GamingRule, NumberLit, PointsLit, Ref, Span
+from obcrules.model import (
+    Gaming,
+    GamingPattern,
+    GamingRule,
+    NumberLit,
+    PeriodLit,
+    PointsLit,
+    Ref,
+    Span,
+)
 from obcrules.syntax.transformer.fields import RuleBase
 from obcrules.syntax.transformer.literals import decimal_of
 from obcrules.syntax.transformer.spans import span_of
@@ -44,6 +53,9 @@ class GamingRules(RuleBase):
     def gaming_smd(self, meta: Meta, children: list[Any]) -> tuple[str, NumberLit]:
         return ("threshold", _number(children[0]))
 
+    def gaming_against(self, meta: Meta, children: list[Any]) -> tuple[str, PeriodLit]:
+        return ("against", children[0])
+
     def gaming_without(self, meta: Meta, children: list[Any]) -> tuple[str, Ref]:
         return ("without", children[0])
 
@@ -63,7 +75,8 @@ class GamingRules(RuleBase):
     def gaming_cream_skimming(self, meta: Meta, children: list[Any]) -> GamingRule:
         options = self._options(children)
         return GamingRule(span=span_of(meta), pattern="cream-skimming",
-                          threshold=options.get("threshold"), fields=options.get("on", ()))
+                          threshold=options.get("threshold"), fields=options.get("on", ()),
+                          baseline=options.get("against"))
 
     def gaming_parking(self, meta: Meta, children: list[Any]) -> GamingRule:
         periods = children[0]
