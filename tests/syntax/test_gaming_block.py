@@ -106,3 +106,13 @@ def test_the_fields_and_table_the_block_names_must_exist() -> None:
     assert [d.suggestion for d in errors] == ["did you mean `falls_12m`?",
                                               "name the baseline quarter",
                                               "did you mean `sessions`?"]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_the_formatter_keeps_each_line_and_its_hyphenated_keywords(line: str) -> None:
+    from obcrules.syntax.formatter import format_source
+
+    spaced = line.replace(" ", "   ")
+    result = format_source(HEADER + f"gaming:\n    {spaced}\n", "t.obc")
+    assert result.ok
+    assert result.text.endswith(f"gaming:\n    {line}\n")
