@@ -122,3 +122,38 @@ def test_the_report_shows_each_check_and_each_alert_with_its_figures(tmp_path: P
     (alert,) = body.gaming_alerts
     assert alert.provider == GAMER and alert.pattern == "bunching"
     assert ("value 3 (cut-off)", alert.figures[2][1], "") == alert.figures[2]
+
+
+def test_the_terminal_summary_prints_each_alert_under_its_provider(tmp_path: Path) -> None:
+    from obcrules.engine import status_table
+    from obcrules.engine.result import MonitoringResult
+
+    text = status_table(MonitoringResult(_document(tmp_path, "drop-out")))
+    block = text.split("\n\n")[0]
+    assert block.startswith(GAMER)
+    assert "gaming alert (drop-out, above 10 points): " in block
+    assert "gaming alert" not in text.split("\n\n", 1)[1]
+
+
+def test_sample_data_names_an_unknown_pattern_and_the_cli_offers_the_five(
+        tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from obcrules.api import UsageError
+    from obcrules.cli import main
+
+    with pytest.raises(UsageError, match="no gaming pattern 'skimming'; choose one of"):
+        sample_data("adult_social_care", 100, tmp_path / "x", gaming="skimming")
+    outcome = CliRunner().invoke(main, ["sample-data", "adult_social_care", "--rows", "300",
+                                        "--out", str(tmp_path / "d"), "--gaming", "parking"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "wrote" in outcome.output
+    wrong = CliRunner().invoke(main, ["sample-data", "adult_social_care", "--out",
+                                      str(tmp_path / "e"), "--gaming", "skimming"])
+    assert wrong.exit_code != 0 and "double-claims" in wrong.output
+
+
+def test_the_same_seed_injects_the_same_rows(tmp_path: Path) -> None:
+    first = sample_data("adult_social_care", 500, tmp_path / "a", gaming="double-claims")
+    again = sample_data("adult_social_care", 500, tmp_path / "b", gaming="double-claims")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
