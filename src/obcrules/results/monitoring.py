@@ -17,6 +17,7 @@ from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
 
 from obcrules.results.gaming import GamingAlert, GamingCheck
+from obcrules.results.verification import ConfirmationMismatch, SampleResult
 
 SCHEMA = "obcrules.monitoring/1"
 
@@ -241,6 +242,9 @@ class PaymentTotals(TypedDict):
     outcome_payments: str
     fixed: str
     total: str
+    clawback: NotRequired[str]
+    """With returned audit samples: clawed back for failed samples, already taken off
+    ``total``."""
 
 
 @with_config(_STRICT)
@@ -348,6 +352,11 @@ class MonitoringDocument(TypedDict):
     """The gaming checks made (docs/gaming.md), each with its threshold."""
     gaming_alerts: NotRequired[list[GamingAlert]]
     """Each provider whose figures cross a gaming threshold, with the figures behind it."""
+    verification: NotRequired[list[SampleResult]]
+    """With returned audit samples (``obc monitor --verification``): per sample and
+    provider, the findings, the claims not paid and any clawback."""
+    confirmations: NotRequired[list[ConfirmationMismatch]]
+    """Under ``confirm with TABLE``: the claims the table does not confirm (not paid)."""
     data_quality: list[DataProblem]
     data_quality_summary: list[InvalidCount]
     data_quality_complete: bool
