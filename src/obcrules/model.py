@@ -646,6 +646,65 @@ class Payment(Node):
         return tuple(entries)
 
 
+GamingPattern = Literal["cream-skimming", "parking", "bunching", "drop-out", "double-claims"]
+"""The forms of gaming `obc monitor` watches for (docs/gaming.md)."""
+GAMING_PATTERNS: tuple[GamingPattern, ...] = (
+    "cream-skimming", "parking", "bunching", "drop-out", "double-claims")
+
+
+class GamingRule(Node):
+    """One line of the ``gaming:`` block: a pattern's threshold and inputs, or ``off``.
+
+    ``threshold`` is a standardised difference (cream-skimming), points above the other
+    providers (parking, drop-out), times the neighbouring values (bunching) or people
+    (double claims); None keeps the default. ``periods`` and ``activity`` are parking's
+    (``after N periods without TABLE``), ``fields`` and ``baseline`` cream-skimming's
+    (``on a, b against 2025-Q4``: the new people after the baseline period against those
+    of that period; without it, against the other providers').
+    """
+
+    pattern: GamingPattern
+    off: bool = False
+    threshold: NumberLit | PointsLit | None = None
+    periods: int | None = None
+    activity: Ref | None = None
+    fields: tuple[Ref, ...] = ()
+    baseline: PeriodLit | None = None
+
+    def wording(self) -> str:
+        """The line as a ruleset states it."""
+        words = "double claims" if self.pattern == "double-claims" else self.pattern
+        if self.off:
+            return f"{words} off"
+        parts: list[str] = [words]
+        if self.fields:
+            parts.append("on " + ", ".join(f.name for f in self.fields))
+        if self.baseline is not None:
+            parts.append(f"against {self.baseline.text}")
+        if self.periods is not None:
+            parts.append(f"after {self.periods} period{'s' if self.periods != 1 else ''}")
+        if self.activity is not None:
+            parts.append(f"without {self.activity.name}")
+        if self.threshold is not None:
+            value = self.threshold.value.normalize()
+            text = f"{value:f}"
+            unit = {"cream-skimming": "standardised difference", "bunching": "times neighbours",
+                    "double-claims": "person" if value == 1 else "people"}.get(
+                        self.pattern, "point" if value == 1 else "points")
+            parts.append(f"above {text} {unit}")
+        return " ".join(parts)
+
+
+class Gaming(Node):
+    """The ``gaming:`` block: the ruleset's thresholds for the gaming alerts."""
+
+    rules: tuple[GamingRule, ...] = ()
+
+    def rule(self, pattern: GamingPattern) -> GamingRule | None:
+        """The line setting ``pattern``, if any."""
+        return next((r for r in self.rules if r.pattern == pattern), None)
+
+
 @dataclass(frozen=True)
 class RateCardEntry:
     """One price of the rate card, as a bid for a lot priced from the rate card prices it.
@@ -681,6 +740,8 @@ class Ruleset(Node):
     items: tuple[Item, ...] = ()
     tenders: tuple[Tender, ...] = ()
     payment: Payment | None = None
+    gaming: Gaming | None = None
+    """The ``gaming:`` block; without it the alerts run with their defaults."""
 
     _names: _Names | None = PrivateAttr(default=None)
 

@@ -241,3 +241,31 @@ def test_passwords_never_reach_messages() -> None:
     assert redacted("postgresql://obc:s3cret@db.example:5433/warehouse?sslmode=require") == (
         "postgresql://obc@db.example:5433/warehouse")
     assert redacted("host=db password=s3cret dbname=w") == "host=db password=*** dbname=w"
+
+
+@pytest.mark.parametrize("gaming", ["cream-skimming", "parking", "bunching", "drop-out",
+                                    "double-claims"])
+def test_each_gaming_alert_is_the_same_as_on_duckdb(
+        gaming: str, schema: tuple[Any, str], dsn: str, tmp_path: Path) -> None:
+    """Sample data with each form of gaming injected: the same checks, alerts and figures."""
+    import pyarrow.parquet as pq
+
+    from obcrules.api import load_ruleset, sample_data
+
+    connection, name = schema
+    checked = load_ruleset(RULESETS[[p.stem for p in RULESETS].index("continence")])
+    paths = sample_data("adult_social_care", 6000, tmp_path / "data", "parquet", 7,
+                        gaming=gaming)
+    sources = {}
+    for path in paths:
+        table = path.stem
+        load_arrow(connection, f"{name}.{table}", pq.read_table(path))
+        sources[table] = TableSource(f"{name}.{table}", row="_obc_row")
+    duck = monitor(checked, tmp_path / "data")
+    backend = PostgresBackend(dsn, sources)
+    try:
+        pg = monitor(checked, backend.location, backend=backend)
+    finally:
+        backend.close()
+    assert duck.document["gaming_alerts"]
+    assert comparable(pg.to_json()) == comparable(duck.to_json())

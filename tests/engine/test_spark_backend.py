@@ -130,3 +130,18 @@ def test_the_cli_runs_on_spark(tmp_path: Path, spark: Any) -> None:
     texts = [(tmp_path / e / "monitoring.json").read_text(encoding="utf-8")
              for e in ("duckdb", "spark")]
     assert comparable(texts[0]) == comparable(texts[1])
+
+
+@pytest.mark.parametrize("gaming", ["cream-skimming", "parking", "bunching", "drop-out",
+                                    "double-claims"])
+def test_each_gaming_alert_is_the_same_as_on_duckdb(
+        gaming: str, spark: Any, tmp_path: Path) -> None:
+    """Sample data with each form of gaming injected: the same checks, alerts and figures."""
+    from obcrules.api import sample_data
+
+    checked = load_ruleset(RULESETS[[p.stem for p in RULESETS].index("continence")])
+    sample_data("adult_social_care", 6000, tmp_path / "data", "parquet", 7, gaming=gaming)
+    duck = monitor(checked, tmp_path / "data")
+    result = _spark_monitor(checked, tmp_path / "data", spark)
+    assert duck.document["gaming_alerts"]
+    assert comparable(result.to_json()) == comparable(duck.to_json())

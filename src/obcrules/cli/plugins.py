@@ -77,10 +77,17 @@ def new(name: str, directory: Path) -> None:
 @click.option(
     "--seed", type=int, default=1, show_default=True, help="The same seed gives the same data."
 )
-def sample_data(service: str, rows: int, out: Path, fmt: str, seed: int) -> None:
+@click.option(
+    "--gaming",
+    type=click.Choice(["cream-skimming", "parking", "bunching", "drop-out", "double-claims"]),
+    default=None,
+    help="Make one provider game this way (docs/gaming.md).",
+)
+def sample_data(service: str, rows: int, out: Path, fmt: str, seed: int,
+                gaming: str | None) -> None:
     """Write realistic synthetic data for SERVICE: one file per table in OUT."""
     try:
-        written = api.sample_data(service, rows, out, fmt, seed)
+        written = api.sample_data(service, rows, out, fmt, seed, gaming=gaming)
     except (api.SampleDataError, api.UsageError) as exc:
         fail("sample-data", exc, code=ExitCode.USAGE)
     except api.WriteError as exc:

@@ -27,7 +27,8 @@ def format_value(entry: dict[str, Any]) -> str:
 
 def status_table(result: MonitoringResult, period: str | None = None) -> str:
     """One block per provider: each item's value, target and status in ``period``
-    (the latest period monitored when None), then payments and data-quality counts."""
+    (the latest period monitored when None), then payments, data-quality counts and
+    gaming alerts."""
     document = result.document
     periods: list[str] = document["periods"]
     if not periods:
@@ -70,6 +71,8 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                          f" (without them: {amounts['without']})")
         if invalid.get(provider):
             lines.append(f"  invalid records excluded: {invalid[provider]}")
+        lines.extend(f"  gaming alert ({a['pattern']}, {a['threshold']}): {a['explanation']}"
+                     for a in document.get("gaming_alerts", []) if a["provider"] == provider)
         blocks.append("\n".join(line.rstrip() for line in lines))
     return "\n\n".join(blocks) + "\n"
 

@@ -7,9 +7,9 @@ with validity (and, under a referred cohort, each paid table's referred view);
 one scan per table for every measure; medians; the comparison groups' rates; one
 pass per table for the once-per-person payments and the people helped, and the
 population of each deadweight line; the invalid records listed; the cohort's
-listings and reach; then statuses, trajectories, breakdowns and payments in
-Python. The run only orders the steps: each query is built where its concern
-lives (`planner` for the run's views, measures, people and evidence;
+listings and reach; the gaming checks (`gaming`); then statuses, trajectories,
+breakdowns and payments in Python. The run only orders the steps: each query is built
+where its concern lives (`planner` for the run's views, measures, people and evidence;
 `validation`, `loading` and `findings` for theirs; `commissioner`, `cohort` and
 `deadweight` for the payment terms that pay for the difference made).
 """
@@ -41,6 +41,7 @@ from obcrules.engine.duckdb_backend import DuckDBBackend
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.expressions import RowContext
 from obcrules.engine.findings import Findings, list_invalid
+from obcrules.engine.gaming import GamingFindings, GamingInputs, gaming_findings
 from obcrules.engine.loading import (
     DataFile,
     discover,
@@ -52,6 +53,7 @@ from obcrules.engine.loading import (
 from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.planner import (
+    PeoplePlan,
     PersonCondition,
     derived_query,
     duplicates_table,
@@ -202,6 +204,7 @@ class _Run:
                     self.backend, self.vocabulary, self.files, set(people),
                     found.coverage(self.unit, provider).span, provider, self.findings,
                     self.options.list_limit)
+            found.gaming = self._gaming(people, found, provider)
         result = MonitoringResult(monitoring_document(
             self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
             aggregates=found, findings=self.findings, provider=provider))
@@ -321,6 +324,16 @@ class _Run:
         """The relation a table's people are counted from: its typed view, or its referred
         view under a cohort."""
         return referred_view(table) if REFERRALS in self.commissioner else typed_view(table)
+
+    def _gaming(self, people: PeoplePlan, found: Aggregates, provider: str | None
+                ) -> GamingFindings:
+        coverage = found.coverage(self.unit, provider)
+        tables = set(self.files) | {n for n, d in self.vocabulary.derived.items()
+                                    if set(d.inputs) <= set(self.files)}
+        return gaming_findings(self.ruleset, GamingInputs(
+            self.backend, self.vocabulary, self.context, self.unit, people, tables,
+            set(self.files), self._source, coverage.span, coverage.providers,
+            single=provider is not None))
 
     def _first_periods(self, name: str, conditions: list[PersonCondition]
                        ) -> list[dict[str, Any]]:

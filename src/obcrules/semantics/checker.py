@@ -27,6 +27,7 @@ from obcrules.plugins.declarations import TableDecl
 from obcrules.plugins.manager import Registry
 from obcrules.plugins.ruleset_queries import walk
 from obcrules.semantics.expressions import ExpressionChecker
+from obcrules.semantics.gaming import gaming_problems
 from obcrules.semantics.goals import target_problems, target_values
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
@@ -76,6 +77,8 @@ class Checker:
             self.check_item(item)
         self.check_logic_model()
         self.check_currency()
+        for problem in gaming_problems(self.ruleset, self.vocabulary):
+            self.error("OBC160", problem.node, problem.message, problem.suggestion)
         return self.diagnostics
 
     # ------------------------------------------------------------------ header

@@ -80,7 +80,15 @@ def _split_comment(line: str) -> tuple[str, str | None]:
     return line.rstrip(), None
 
 
+_HYPHENATED = re.compile(r"\s*(cream-skimming|drop-out)(?![\w`-])")
+"""The keywords with a hyphen that start a line of the ``gaming:`` block."""
+
+
 def _respace(code: str) -> str:
+    keyword = _HYPHENATED.match(code)
+    if keyword is not None:
+        rest = code[keyword.end():]
+        return keyword.group(1) + (" " + _respace(rest) if rest.strip() else "")
     tokens = _TOKEN.findall(code)
     out = ""
     previous: str | None = None
