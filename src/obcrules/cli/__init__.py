@@ -7,6 +7,8 @@ Each command lives in its own module and is imported only when it runs, so
 from __future__ import annotations
 
 import importlib
+import sys
+import traceback
 from typing import Any
 
 import click
@@ -53,7 +55,31 @@ class LazyGroup(click.Group):
                 return None
             raise
         command: Any = getattr(module, attr)
-        return command if isinstance(command, click.Command) else None
+        if not isinstance(command, click.Command):
+            return None
+        from obcrules.cli.console import conventional
+
+        return conventional(command)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a failure no command foresaw exits 3 with one line, not a
+        traceback (``-v`` prints it)."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            from obcrules.cli.console import console
+            from obcrules.diagnostics import ExitCode
+
+            out = console()
+            if out.verbose:
+                traceback.print_exc()
+            click.echo(f"obc: internal error ({type(exc).__name__}: {exc}); this is a bug in "
+                       "obc: please report it with the command you ran (-v shows where)",
+                       err=True)
+            sys.exit(ExitCode.INTERNAL)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

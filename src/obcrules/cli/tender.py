@@ -97,7 +97,11 @@ class TenderGroup(click.Group):
                 return None
             raise
         command = getattr(module, "report", None)
-        return command if isinstance(command, click.Command) else None
+        if not isinstance(command, click.Command):
+            return None
+        from obcrules.cli.console import conventional
+
+        return conventional(command)
 
 
 @click.group(cls=TenderGroup)
