@@ -112,7 +112,7 @@ from obcrules.semantics.checked import (
 
 if TYPE_CHECKING:
     from obcrules.engine.errors import MonitoringError
-    from obcrules.engine.render import status_table
+    from obcrules.engine.render import provider_summaries, status_table, summary_lines
     from obcrules.engine.result import MonitoringResult
     from obcrules.engine.run import InvalidData
     from obcrules.plugins.sample_files import SampleDataError
@@ -140,6 +140,8 @@ _LAZY = {
     "SampleDataError": "obcrules.plugins.sample_files",
     "TenderError": "obcrules.tender.problems",
     "status_table": "obcrules.engine.render",
+    "provider_summaries": "obcrules.engine.render",
+    "summary_lines": "obcrules.engine.render",
 }
 """Names re-exported from heavy modules, imported on first use (not by ``obc --help``)."""
 
@@ -216,6 +218,7 @@ __all__ = [
     "plugins",
     "preview_framework",
     "project_settings",
+    "provider_summaries",
     "report_evaluation",
     "report_framework",
     "report_monitoring",
@@ -226,6 +229,7 @@ __all__ = [
     "schema",
     "serve_language",
     "status_table",
+    "summary_lines",
     "tender_award",
     "tender_check",
     "tender_downloads",

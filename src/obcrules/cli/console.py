@@ -173,13 +173,11 @@ def console() -> Console:
         return Console()
     root = ctx.find_root()
     found = root.meta.get(META_KEY)
-    if found is None:
-        found = Console(command=ctx.command_path)
+    if not isinstance(found, Console):
+        found = Console()
         root.meta[META_KEY] = found
-    if isinstance(found, Console):
-        found.command = ctx.command_path
-        return found
-    return Console()
+    found.command = " ".join(["obc", *ctx.command_path.split()[1:]])
+    return found
 
 
 def _setter(attribute: str) -> Callable[[click.Context, click.Parameter, Any], None]:

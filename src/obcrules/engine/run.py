@@ -16,8 +16,9 @@ lives (`planner` for the run's views, measures, people and evidence;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +47,11 @@ from obcrules.engine.loading import (
     discover,
     group_counts,
     load,
+    mapped_files,
     readers_by_suffix,
     require_columns,
 )
+from obcrules.engine.mapping import TableSource
 from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.planner import (
@@ -88,21 +91,33 @@ class Options:
     contract: Path | None = None
     strict: bool = False
     list_limit: int = 10_000
+    tables: dict[str, TableSource] = field(default_factory=dict)
+    """obc.toml's ``[tables.*]``: files' names and columns (`obcrules.engine.mapping`)."""
+    progress: Callable[[str], None] | None = None
+    """Told each step of the run as it starts (a terminal shows it)."""
+
+
+def _no_progress(step: str) -> None:
+    """Progress nobody watches."""
 
 
 def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path | None = None,
             strict: bool = False, backend: Backend | None = None,
-            list_limit: int = 10_000) -> MonitoringResult:
+            list_limit: int = 10_000, tables: dict[str, TableSource] | None = None,
+            progress: Callable[[str], None] | None = None) -> MonitoringResult:
     """Monitor ``data`` (a directory of one file per table) against a checked ruleset.
 
-    Raises `MonitoringError` for input it cannot use (a missing table, column or
-    file, an unreadable file, a contract that does not fit) and, with ``strict``,
+    ``tables`` maps declared tables to files and their columns (obc.toml's
+    ``[tables.*]``); ``progress`` is told each step as it starts. Raises
+    `MonitoringError` for input it cannot use (a missing table, column or file, an
+    unreadable file, a contract that does not fit) and, with ``strict``,
     `InvalidData` when any record is invalid.
     """
     ruleset = checked.require()
     if checked.vocabulary is None:
         raise MonitoringError(f"{checked.file}: the ruleset has no vocabulary; run `obc check`")
-    options = Options(Path(contract) if contract else None, strict, list_limit)
+    options = Options(Path(contract) if contract else None, strict, list_limit,
+                      dict(tables or {}), progress)
     own_backend = backend is None
     engine = backend or DuckDBBackend()
     try:
@@ -130,6 +145,7 @@ class _Run:
         self.files: dict[str, DataFile] = {}
         self.excluded: dict[str, exp.Expr | None] = {}
         self.findings = Findings()
+        self.step = options.progress or _no_progress
 
     def run(self) -> MonitoringResult:
         if self.options.contract is not None:
@@ -143,6 +159,7 @@ class _Run:
             found.ignored_files = self._load(plan, set(people), hasher)
             provider = self.contract.provider_id if self.contract else None
             bad = self._bad_periods()
+            self.step("validating records")
             self._typed_views(provider, bad)
             self._derived_views()
             if REFERRALS in self.commissioner:
@@ -153,6 +170,7 @@ class _Run:
                     self.findings.count(name, self.backend.fetch(record_counts_query(
                         typed_view(name), self.commissioner[name])))
                     continue
+                self.step(f"measuring {name}")
                 tplan = plan.tables.get(name)
                 shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
                              for m in plan.measures)
@@ -166,6 +184,7 @@ class _Run:
                 found.comparisons = comparison_rates(
                     self.backend.fetch(comparison_query(typed_view(COMPARISON_RATES))),
                     self.files[COMPARISON_RATES].path.name, self.findings)
+            self.step("counting people and populations")
             for name, conditions in people.items():
                 found.add_people(name, self._first_periods(name, conditions))
             for name, counts in populations.items():
@@ -176,6 +195,7 @@ class _Run:
                 choose_paid(self.backend, self.ruleset.payment, people, found)
             if MILESTONES in self.files:
                 found.add_milestones(self.backend.fetch(evidence_query()))
+            self.step("listing invalid records")
             for data in self.files.values():
                 list_invalid(self.backend, data, self.findings, bad.get(data.table, []),
                              None if data.table in self.commissioner else provider,
@@ -187,6 +207,7 @@ class _Run:
                     self.backend, self.vocabulary, self.files, set(people),
                     found.coverage(self.unit, provider).span, provider, self.findings,
                     self.options.list_limit)
+        self.step("statuses and payments")
         result = MonitoringResult(monitoring_document(
             self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
             aggregates=found, findings=self.findings, provider=provider))
@@ -211,6 +232,8 @@ class _Run:
         else:
             found, ignored = discover(self.directory, set(declared) | set(COMMISSIONER_TABLES),
                                       readers)
+            found = mapped_files(found, self.directory, self.options.tables,
+                                 set(declared) | set(COMMISSIONER_TABLES), readers)
             found = {t: p for t, p in found.items()  # the commissioner's, only when read
                      if t not in COMMISSIONER_TABLES or t in self.commissioner}
         for table in sorted(needed - set(self.files)):
@@ -221,7 +244,9 @@ class _Run:
                 raise MonitoringError(f"{self.directory}: no data for the table `{table}`, "
                                       f"{why}; add one of {suffixes}")
         for table, path in found.items():
-            self.files[table] = load(path, declared[table], self.backend, readers, hasher)
+            self.step(f"reading {path.name}")
+            self.files[table] = load(path, declared[table], self.backend, readers, hasher,
+                                     self.options.tables.get(table))
         for data in self.files.values():
             group_counts(self.backend, data)
         for name, tplan in plan.tables.items():
@@ -324,3 +349,5 @@ class InvalidData(MonitoringError):
         super().__init__(f"{count} invalid record(s) in the data; see the data-quality list "
                          "(run without --strict to exclude them and monitor the rest)")
         self.result = result
+        self.written: Path | None = None
+        """monitoring.json, with the data-quality list, when the caller wrote it."""
