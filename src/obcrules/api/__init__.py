@@ -49,6 +49,7 @@ from obcrules.api.checking import (
 )
 from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
+from obcrules.api.junit import junit_xml, write_junit
 from obcrules.api.language import serve_language
 from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
 from obcrules.api.panel import (
@@ -200,6 +201,7 @@ __all__ = [
     "format_file",
     "format_files",
     "format_text",
+    "junit_xml",
     "load_ruleset",
     "monitor",
     "new_plugin",
@@ -246,4 +248,5 @@ __all__ = [
     "tender_template",
     "tender_verify",
     "test_rulesets",
+    "write_junit",
 ]

@@ -274,13 +274,22 @@ def test_rulesets(paths: Iterable[str | Path],
                   registry: Registry | None = None) -> Iterator[RulesetTests]:
     """Run each ruleset's tests (``obc test``), yielding one `RulesetTests` per ruleset.
 
-    Raises, when it reaches it, `UsageError` for a ruleset or tests file that does
+    A folder stands for the ``*.obc`` files below it that have a tests file. Raises,
+    when it reaches it, `UsageError` for a ruleset or tests file that does
     not exist and `obcrules.engine.MonitoringError` for a test the engine cannot
     run. A ruleset with errors is yielded with ``error`` set, and the run goes on.
     """
     from obcrules.engine.ruleset_tests import run_file, tests_file
 
-    for ruleset in map(Path, paths):
+    given = [Path(p) for p in paths]
+    chosen = [r for p in given for r in (
+        [r for r in expand([p]) if tests_file(r).is_file()] if p.is_dir() else [p])]
+    empty = [p for p in given if p.is_dir() and not any(
+        tests_file(r).is_file() for r in expand([p]))]
+    if empty:
+        raise UsageError(*(f"no ruleset with tests (NAME.obc beside NAME.tests.yaml) in {p}"
+                           for p in empty))
+    for ruleset in chosen:
         path = tests_file(ruleset)
         if not ruleset.is_file() or not path.is_file():
             raise UsageError(f"no such file: {path if ruleset.is_file() else ruleset}")
