@@ -64,6 +64,7 @@ def check(files: tuple[Path, ...], output_format: str, engine: str | None,
         out.detail(f"checked {f.checked.file}")
     if output_format == "json":
         click.echo(render_json(report.document()))
+        out.printed = True  # the diagnostics document is check's JSON
     elif output_format == "sarif":
         click.echo(render_sarif(diagnostics, tool_version=__version__))
     elif output_format == "rdjson":

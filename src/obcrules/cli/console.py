@@ -53,6 +53,8 @@ class Console:
     written: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    printed: bool = False
+    """The JSON document has been printed (it is printed once)."""
     _progress_shown: bool = False
     _last_progress: float = 0.0
 
@@ -115,13 +117,20 @@ class Console:
 
     def finish(self, code: int = ExitCode.OK) -> NoReturn:
         """Print the JSON document (under ``--format json``) and exit with ``code``."""
-        self.end_progress()
-        if self.json:
-            body = {"schema": "obcrules.cli/1", "command": self.command, "exit_code": int(code),
-                    "written": self.written, "messages": self.messages, "errors": self.errors,
-                    **self.document}
-            click.echo(json.dumps(body, indent=2, ensure_ascii=False, default=str))
+        self.print_document(code)
         sys.exit(int(code))
+
+    def print_document(self, code: int) -> None:
+        """Under ``--format json``, print the document once (the lazy group calls this
+        for a command that ends without `finish`)."""
+        self.end_progress()
+        if not self.json or self.printed:
+            return
+        self.printed = True
+        body = {"schema": "obcrules.cli/1", "command": self.command, "exit_code": int(code),
+                "written": self.written, "messages": self.messages, "errors": self.errors,
+                **self.document}
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False, default=str))
 
     # ------------------------------------------------------------------ progress
 
@@ -164,6 +173,13 @@ class Console:
         if self.color == "never" or os.environ.get("NO_COLOR"):
             return False
         return sys.stderr.isatty()
+
+
+def current() -> Console | None:
+    """The console of the running command, if it has one yet."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_root().meta.get(META_KEY) if ctx is not None else None
+    return found if isinstance(found, Console) else None
 
 
 def console() -> Console:
