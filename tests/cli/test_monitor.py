@@ -231,6 +231,10 @@ def test_progress_is_told_each_step(tmp_path: Path) -> None:
 
     data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n")
     steps: list[str] = []
-    api.monitor(RULESET, data, progress=steps.append)
+    run = api.monitor(RULESET, data, out=tmp_path / "out", report="pdf", progress=steps.append)
     assert steps[0] == "reading people.csv"
-    assert {"validating records", "measuring people", "statuses and payments"} <= set(steps)
+    assert {"validating records", "measuring people", "statuses and payments",
+            "laying out the PDF"} <= set(steps)
+    assert run.report is not None and run.report.pdf is not None
+    pages = len(PdfReader(run.report.pdf).pages)
+    assert steps[-1] == f"writing the PDF: {pages} pages"

@@ -159,7 +159,7 @@ def monitor(
     try:
         files = report_monitoring(written, out, ruleset=checked, templates=templates,
                                   pdf=report == "pdf", registry=registry,
-                                  pdf_variant=pdf_variant)
+                                  pdf_variant=pdf_variant, progress=progress)
     except ReportError as exc:
         raise MonitorReportError(str(exc), run) from exc
     return replace(run, report=files)
