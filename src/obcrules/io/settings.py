@@ -21,7 +21,6 @@ TOML once and checks the keys above; `SettingsError` names the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,8 +55,7 @@ def find_settings(start: Path | None = None) -> Path | None:
         if (candidate / CONFIG_NAME).is_file():
             return candidate / CONFIG_NAME
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "tool" in (table := _load(pyproject)) and \
-                isinstance(table["tool"], dict) and "obc" in table["tool"]:
+        if pyproject.is_file() and _has_tool_obc(pyproject):
             return pyproject
         if (candidate / ".git").exists():
             return None
@@ -101,7 +99,20 @@ def _codes(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip().upper() for v in value)
 
 
+def _has_tool_obc(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.obc]`` table (read only when it may)."""
+    try:
+        if "tool.obc" not in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return False
+    except OSError:
+        return False
+    tool = _load(pyproject).get("tool")
+    return isinstance(tool, dict) and "obc" in tool
+
+
 def _load(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read: start-up does not pay for it
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
