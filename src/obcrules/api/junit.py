@@ -9,7 +9,6 @@ running. The shape is the one Jenkins, GitLab and GitHub test reporters read
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,8 @@ if TYPE_CHECKING:
 
 def junit_xml(runs: Iterable[RulesetTests]) -> bytes:
     """The runs as a JUnit XML document (UTF-8, with the XML declaration)."""
+    import xml.etree.ElementTree as ET
+
     root = ET.Element("testsuites", name="obc test")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     seconds = 0.0
