@@ -137,7 +137,8 @@ def test_every_command_has_the_shared_options() -> None:
     found = [x for name in COMMANDS for x in walk(LazyGroup._load(name), name)]
     assert len(found) > 20
     for name, flags in found:
-        assert {"-q", "-v", "--color", "--format"} <= flags, name
+        assert {"-q", "-v", "--color"} <= flags, name
+        assert ("--format" in flags) is (name not in ("lsp", "serve")), name
 
 
 def test_an_unforeseen_error_exits_3_without_a_traceback(monkeypatch: pytest.MonkeyPatch
@@ -185,3 +186,24 @@ def test_fmt_keeps_an_indented_todo_in_its_block(tmp_path: Path) -> None:
     assert "    verify case_file_audit sample 10% every year\n    # TODO: agree the sample\n\n" \
            "outcome wellbeing" in formatted
     assert run("fmt", "--check", str(path)) == (0, "")
+
+
+def test_progress_is_drawn_only_on_a_terminal_and_never_when_quiet(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from obcrules.cli.console import Console
+
+    assert Console().progress_callback() is None  # pytest's stderr is no terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    out = Console()
+    assert out.progress_callback() is not None
+    out.progress("reading people.csv")
+    out.say("done")
+    captured = capsys.readouterr()
+    assert captured.err == "\r\x1b[2Kreading people.csv\r\x1b[2K"  # drawn, then cleared
+    assert captured.out == "done\n"
+    for quiet in (Console(quiet=True), Console(json=True)):
+        assert quiet.progress_callback() is None
+        quiet.progress("reading people.csv")
+    assert capsys.readouterr().err == ""

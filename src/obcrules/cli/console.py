@@ -229,9 +229,13 @@ def _format_option() -> click.Option:
                         help="human, or json: one obcrules.cli/1 document on stdout.")
 
 
+SERVERS = frozenset({"lsp", "serve"})
+"""Commands that serve rather than report (``obc lsp`` speaks on stdout): no JSON."""
+
+
 def conventional(command: click.Command) -> click.Command:
     """``command`` (and a group's subcommands) with ``-q``, ``-v``, ``--color`` and, where
-    it has no ``--format`` of its own, ``--format human|json``. Idempotent."""
+    it reports and has no ``--format`` of its own, ``--format human|json``. Idempotent."""
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             conventional(sub)
@@ -242,7 +246,7 @@ def conventional(command: click.Command) -> click.Command:
     flags = {opt for p in command.params for opt in getattr(p, "opts", [])}
     extra: list[click.Parameter] = [o for o in _shared_options()
                                     if not set(o.opts) & flags]
-    if "--format" not in flags:
+    if "--format" not in flags and command.name not in SERVERS:
         extra.append(_format_option())
     command.params.extend(extra)
     return command

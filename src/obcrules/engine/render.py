@@ -8,6 +8,7 @@ from typing import Any
 
 from obcrules.engine.result import MonitoringResult
 from obcrules.money import display_money
+from obcrules.results.monitoring import ALERT_STATUSES, ALERT_TRAJECTORIES
 
 _SYMBOL = {"met": "✓ met", "missed": "✗ missed", "no data": "· no data",
            "not yet due": "… not yet due", "no target": "  no target"}
@@ -73,12 +74,6 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-ALERT_STATUSES = ("missed",)
-"""An outcome's latest status that raises an alert."""
-ALERT_TRAJECTORIES = ("worse", "not improving")
-"""A trajectory verdict that raises an alert."""
-
-
 def provider_summaries(document: dict[str, Any]) -> list[dict[str, Any]]:
     """One entry per provider: how many outcomes are met, missed or have no data in
     their latest period, the money due to date, and the alerts (an outcome missed, a
@@ -124,7 +119,8 @@ def provider_summaries(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
-    """One line per provider of `provider_summaries`."""
+    """The summary ``obc monitor`` prints: one line per provider of `provider_summaries`
+    (``OAK: 3 met, 1 missed, 0 no data, due £1,200.00, 1 alert(s): …``)."""
     lines = []
     for s in summaries:
         parts = [f"{s['met']} met", f"{s['missed']} missed", f"{s['no_data']} no data"]

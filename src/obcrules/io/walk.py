@@ -167,7 +167,8 @@ def walk(folder: Path, suffix: str = ".obc") -> Iterator[Path]:
 
 
 def expand(paths: Iterable[str | Path], suffix: str = ".obc") -> list[Path]:
-    """Each path as files: a folder walked (`walk`), anything else as given."""
+    """Each path as files: a folder walked (`walk`), anything else as given (a file named
+    twice is checked twice, as asked)."""
     found: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -175,4 +176,4 @@ def expand(paths: Iterable[str | Path], suffix: str = ".obc") -> list[Path]:
             found.extend(walk(path, suffix))
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return found
