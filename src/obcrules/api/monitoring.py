@@ -78,6 +78,7 @@ def monitor(
     ocds: str | Path | None = None,
     pdf_variant: str = "pdf/ua-1",
     progress: Callable[[str], None] | None = None,
+    verification: str | Path | None = None,
 ) -> MonitorRun:
     """Monitor data against a ruleset (``obc monitor``).
 
@@ -89,11 +90,14 @@ def monitor(
     exist is ignored). ``contract``: a ``contract.yaml`` whose targets replace the
     ruleset's. With ``out``, writes ``OUT/monitoring.json``, and with ``report``
     (``"html"`` or ``"pdf"``) the monitoring report beside it, its PDF a
-    ``pdf_variant`` (`obcrules.api.reports.PDF_VARIANTS`: ``pdf/a-3b`` embeds
+    ``pdf_variant`` (`obcrules.api.pdf_variants.PDF_VARIANTS`: ``pdf/a-3b`` embeds
     monitoring.json and the inputs' hashes, for records retention). With ``ocds``, the
     award's ``out/ocds.json`` (it needs ``contract`` and ``out``), also writes
     ``OUT/ocds.json``: an OCDS release of the contract's implementation, the
     payments as its transactions (`obcrules.tender.ocds.implementation_package`).
+    ``verification`` is the folder `verify_sample` wrote, its sheets filled in: claims
+    found not confirmed or not found are not paid, a failure rate above the ruleset's
+    ``claw back`` threshold claws back, and claims never returned are listed.
 
     ``progress`` is told each step of the run as it starts.
 
@@ -111,6 +115,7 @@ def monitor(
     from obcrules.engine.errors import ConfigurationError
     from obcrules.engine.mapping import read_table_map
     from obcrules.engine.run import InvalidData
+    from obcrules.engine.verification.sheets import read_returned
     from obcrules.io.settings import find_settings
 
     if not isinstance(ruleset, CheckedRuleset):
@@ -132,11 +137,12 @@ def monitor(
     settings = Path(config) if config is not None else find_settings()
     if settings is not None and not settings.is_file():
         settings = None
+    samples = read_returned(Path(verification)) if verification is not None else None
     backend = None
     try:
         backend = open_backend(chosen, str(data), settings, spark_master)
         result = run_monitor(checked, getattr(backend, "location", data), contract=contract,
-                             strict=strict, backend=backend,
+                             strict=strict, backend=backend, samples=samples,
                              tables=read_table_map(settings) if settings else None,
                              progress=progress)
     except ConfigurationError as exc:

@@ -64,12 +64,15 @@ def _fraction(ctx: click.Context, param: click.Parameter, value: str) -> Decimal
 @click.option("--config", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The settings file mapping tables and columns ([tables.*]); default: "
                    "obc.toml or pyproject.toml's [tool.obc], looked for from here upwards.")
+@click.option("--verification", type=click.Path(path_type=Path), default=None,
+              help="The folder `obc verify sample` wrote, its sheets filled in: claims not "
+                   "confirmed are not paid and a failed sample claws back.")
 @PDF_VARIANT_OPTION
 def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: bool,
             fail_on_: tuple[str, ...], max_invalid: Decimal, details: bool,
             engine: str | None, spark_master: str, report: str | None,
             templates: Path | None, config: Path | None, ocds: Path | None,
-            pdf_variant: str) -> None:
+            pdf_variant: str, verification: Path | None) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json and
     prints one line per provider (--details: the full tables)."""
@@ -82,7 +85,8 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
         run = api.monitor(ruleset, data, out=out, contract=contract, strict=strict,
                           engine=chosen, config=config, spark_master=spark_master,
                           report=report, templates=templates, ocds=ocds,
-                          pdf_variant=pdf_variant, progress=console_.progress_callback())
+                          pdf_variant=pdf_variant, progress=console_.progress_callback(),
+                          verification=verification)
     except api.UsageError as exc:
         fail("monitor", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:

@@ -1,15 +1,16 @@
 """The ``payment:`` block: contract value, share at risk, rate-card lines (with their cap,
-deadweight and price groups), bonuses and penalties, the cap on the total and the
-referred cohort."""
+deadweight and price groups), bonuses and penalties, the cap on the total, the
+referred cohort and the verification terms (clawback threshold, confirming data)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from lark.tree import Meta
 
 from obcrules.model import (
     Adjustment,
+    Confirmation,
     Deadweight,
     MoneyLit,
     Payment,
@@ -30,7 +31,7 @@ class PaymentRules(RuleBase):
         head = span_of(meta)
         span = (Span(line=head.line, column=head.column, end_line=head.line,
                      end_column=head.column + len("payment:")) if head else None)
-        return Payment(
+        return Payment.model_construct(
             span=span,
             contract_value=fields.get("contract_value"),
             at_risk=fields.get("at_risk"),
@@ -38,6 +39,8 @@ class PaymentRules(RuleBase):
             adjustments=tuple(fields.get("adjustment", [])),
             cap_total=fields.get("cap_total"),
             cohort=fields.get("cohort"),
+            claw_back=fields.get("claw_back"),
+            confirm=fields.get("confirm"),
         )
 
     def contract_value(self, meta: Meta, children: list[Any]) -> BlockField:
@@ -62,9 +65,10 @@ class PaymentRules(RuleBase):
                 continue
             options[key] = value
         groups = tuple(c for c in rest if isinstance(c, PriceGroup))
-        node = RateLine(span=span_of(meta), outcome=outcome, amount=money_of(amount),
-                        per=per.name, where=options.get("where"), cap=options.get("cap"),
-                        deadweight=options.get("deadweight"), groups=groups)
+        node = RateLine.model_construct(
+            span=span_of(meta), outcome=outcome, amount=money_of(amount), per=per.name,
+            where=options.get("where"), cap=options.get("cap"),
+            deadweight=options.get("deadweight"), groups=groups)
         # rate lines repeat: store under a repeatable key
         return field_at("rate_line", node, meta)
 
@@ -92,6 +96,16 @@ class PaymentRules(RuleBase):
     def cohort(self, meta: Meta, children: list[Any]) -> BlockField:
         return field_at("cohort", children[0], meta)
 
+    # ---------------------------------------------------------------- verification
+
+    def claw_back(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("claw_back", percent_of(children[0]), meta)
+
+    def confirm(self, meta: Meta, children: list[Any]) -> BlockField:
+        table, *on = children
+        node = Confirmation(span=span_of(meta), table=table, on=on[0] if on else None)
+        return field_at("confirm", node, meta)
+
     # ---------------------------------------------------------------- adjustments and cap
 
     def bonus(self, meta: Meta, children: list[Any]) -> BlockField:
@@ -100,10 +114,11 @@ class PaymentRules(RuleBase):
     def penalty(self, meta: Meta, children: list[Any]) -> BlockField:
         return self._adjustment("penalty", meta, children)
 
-    def _adjustment(self, kind: str, meta: Meta, children: list[Any]) -> BlockField:
+    def _adjustment(self, kind: Literal["bonus", "penalty"], meta: Meta, children: list[Any]
+                    ) -> BlockField:
         percent, outcome, by = children
-        node = Adjustment(span=span_of(meta), kind=kind, percent=percent_of(percent),
-                          outcome=outcome, by=by)
+        node = Adjustment.model_construct(
+            span=span_of(meta), kind=kind, percent=percent_of(percent), outcome=outcome, by=by)
         return field_at("adjustment", node, meta)
 
     def cap_total(self, meta: Meta, children: list[Any]) -> BlockField:
