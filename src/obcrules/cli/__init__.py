@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -86,6 +85,8 @@ class LazyGroup(click.Group):
 
             out = current()
             if out is not None and out.verbose:
+                import traceback
+
                 traceback.print_exc()
             click.echo(f"obc: internal error ({type(exc).__name__}: {exc}); this is a bug in "
                        "obc: please report it with the command you ran (-v shows where)",

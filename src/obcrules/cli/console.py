@@ -19,9 +19,7 @@ stderr, only on a terminal, and never under ``-q`` or JSON.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -127,6 +125,8 @@ class Console:
         if not self.json or self.printed:
             return
         self.printed = True
+        import json
+
         body = {"schema": "obcrules.cli/1", "command": self.command, "exit_code": int(code),
                 "written": self.written, "messages": self.messages, "errors": self.errors,
                 **self.document}
@@ -147,6 +147,8 @@ class Console:
         if self._progress_shown and now - self._last_progress < 0.05:
             return  # at most twenty redraws a second
         self._last_progress = now
+        import shutil
+
         width = max(20, shutil.get_terminal_size().columns - 1)
         sys.stderr.write("\r\x1b[2K" + text[:width])
         sys.stderr.flush()
