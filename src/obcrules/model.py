@@ -811,3 +811,17 @@ def same_model(a: BaseModel, b: BaseModel) -> bool:
 def dump(node: BaseModel) -> dict[str, Any]:
     """A JSON-ready dict of a node, without spans (decimals and dates as strings)."""
     return node.model_dump(mode="json")
+
+
+PERIOD_FIELD = "period"
+"""The field naming each record's reporting period (``2026-Q1``), written as text."""
+
+
+def period_literal_of(field: object, other: object) -> PeriodLit | None:
+    """``other`` when ``field`` is the ``period`` field and ``other`` a period literal:
+    such a comparison (```period` >= 2026-Q1``) compares the periods' first days, so a
+    quarter, a month and a year compare in time whatever the record's unit."""
+    if isinstance(field, FieldRef) and field.name == PERIOD_FIELD and isinstance(
+            other, PeriodLit):
+        return other
+    return None

@@ -73,8 +73,10 @@ def test_example_ruleset_gives_the_same_monitoring_json_as_duckdb(
         mapping.append(f'[tables.{table}]\ntable = "{name}.{table}_2026"\nrow = "record_id"\n'
                        f'[tables.{table}.columns]\nperson_id = "client_ref"\n')
     (tmp_path / "obc.toml").write_text("\n".join(mapping), encoding="utf-8")
+    (tmp_path / "files.toml").write_text("# the files keep the declared names\n",
+                                         encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    _monitor_cli(str(ruleset), "--data", "data", "--out", "duck")
+    _monitor_cli(str(ruleset), "--data", "data", "--out", "duck", "--config", "files.toml")
     _monitor_cli(str(ruleset), "--data", dsn, "--out", "pg", "--engine", "postgres")
     duck = (tmp_path / "duck" / "monitoring.json").read_text(encoding="utf-8")
     pg = (tmp_path / "pg" / "monitoring.json").read_text(encoding="utf-8")
@@ -98,7 +100,15 @@ def test_random_rulesets_on_random_text_data_agree(
     directory = tmp_path_factory.mktemp("data")
     path = write_csv(directory / "people.csv", text_data(seed), PEOPLE_COLUMNS)
     checked: CheckedRuleset = checked_ruleset(source, svc_registry)
-    duck = monitor(checked, directory)
+    duck, pg = _people_on_both(checked, path, connection, name, dsn)
+    assert pg.invalid_rows == duck.invalid_rows >= 2  # at least both copies of the repeat
+
+
+def _people_on_both(checked: CheckedRuleset, path: Path, connection: Any, name: str,
+                    dsn: str) -> tuple[Any, Any]:
+    """The run of ``checked`` on people.csv (``path``) with DuckDB, then in PostgreSQL;
+    the documents must agree."""
+    duck = monitor(checked, path.parent)
     load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
     backend = PostgresBackend(dsn, {"people": TableSource(f"{name}.people", row="_obc_row")})
     try:
@@ -106,7 +116,7 @@ def test_random_rulesets_on_random_text_data_agree(
     finally:
         backend.close()
     assert comparable(pg.to_json()) == comparable(duck.to_json())
-    assert pg.invalid_rows == duck.invalid_rows >= 2  # at least both copies of the repeat
+    return duck, pg
 
 
 def test_paying_for_the_difference_made_agrees_with_duckdb(
@@ -269,3 +279,12 @@ def test_each_gaming_alert_is_the_same_as_on_duckdb(
         backend.close()
     assert duck.document["gaming_alerts"]
     assert comparable(pg.to_json()) == comparable(duck.to_json())
+
+
+def test_periods_compare_in_time_as_on_duckdb(svc_registry: Registry, schema: tuple[Any, str],
+                                               dsn: str, tmp_path: Path) -> None:
+    from tests.engine.test_period_compare import PERIODS, data
+
+    connection, name = schema
+    path = write_csv(tmp_path / "people.csv", data(), PEOPLE_COLUMNS)
+    _people_on_both(checked_ruleset(PERIODS, svc_registry), path, connection, name, dsn)

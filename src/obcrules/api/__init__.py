@@ -45,10 +45,14 @@ if TYPE_CHECKING:
         check,
         format_file,
         format_files,
+        format_text,
+        project_settings,
         test_rulesets,
     )
+    from obcrules.api.checking import Settings as Settings
     from obcrules.api.errors import ReportError, UsageError, WriteError
     from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
+    from obcrules.api.junit import junit_xml, write_junit
     from obcrules.api.language import serve_language
     from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
     from obcrules.api.panel import (
@@ -101,7 +105,7 @@ if TYPE_CHECKING:
     from obcrules.api.verification import SampleRun, verify_sample
     from obcrules.api.walkthrough import demo
     from obcrules.engine.errors import MonitoringError
-    from obcrules.engine.render import status_table
+    from obcrules.engine.render import provider_summaries, status_table, summary_lines
     from obcrules.engine.result import MonitoringResult
     from obcrules.engine.run import InvalidData
     from obcrules.plugins.sample_files import SampleDataError
@@ -130,8 +134,12 @@ _HOMES = {
         "check",
         "format_file",
         "format_files",
+        "format_text",
+        "project_settings",
+        "Settings",
         "test_rulesets",
     ),
+    "obcrules.api.junit": ("junit_xml", "write_junit"),
     "obcrules.api.errors": (
         "ReportError",
         "UsageError",
@@ -206,7 +214,7 @@ _HOMES = {
     ),
     "obcrules.api.walkthrough": ("demo",),
     "obcrules.engine.errors": ("MonitoringError",),
-    "obcrules.engine.render": ("status_table",),
+    "obcrules.engine.render": ("provider_summaries", "status_table", "summary_lines"),
     "obcrules.engine.result": ("MonitoringResult",),
     "obcrules.engine.run": ("InvalidData",),
     "obcrules.plugins.sample_files": ("SampleDataError",),
@@ -284,6 +292,7 @@ __all__ = [
     "SampleDataError",
     "SampleRun",
     "ScaffoldError",
+    "Settings",
     "Sheet",
     "SignInRefused",
     "TenderError",
@@ -299,6 +308,8 @@ __all__ = [
     "demo",
     "format_file",
     "format_files",
+    "format_text",
+    "junit_xml",
     "load_ruleset",
     "monitor",
     "new_plugin",
@@ -316,6 +327,8 @@ __all__ = [
     "panel_status",
     "plugins",
     "preview_framework",
+    "project_settings",
+    "provider_summaries",
     "report_evaluation",
     "report_framework",
     "report_monitoring",
@@ -326,6 +339,7 @@ __all__ = [
     "schema",
     "serve_language",
     "status_table",
+    "summary_lines",
     "tender_award",
     "tender_check",
     "tender_downloads",
@@ -343,4 +357,5 @@ __all__ = [
     "tender_verify",
     "test_rulesets",
     "verify_sample",
+    "write_junit",
 ]

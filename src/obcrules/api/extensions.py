@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from obcrules.api.errors import UsageError, WriteError
 from obcrules.plugins.manager import PluginProblem, Registry, make_plugin_manager
@@ -25,6 +25,13 @@ class PluginList:
     def ok(self) -> bool:
         """True when every plugin loaded."""
         return not self.problems
+
+    def document(self) -> dict[str, Any]:
+        """The plugins and problems as plain data (``obc plugins --format json``)."""
+        from dataclasses import asdict
+
+        return {"plugins": [asdict(s) for s in self.summaries],
+                "problems": [asdict(p) for p in self.problems]}
 
     def render(self) -> str:
         """The text ``obc plugins`` prints: each plugin and its declarations, then problems."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -76,14 +77,17 @@ def monitor(
     registry: Registry | None = None,
     ocds: str | Path | None = None,
     pdf_variant: str = "pdf/ua-1",
+    progress: Callable[[str], None] | None = None,
     verification: str | Path | None = None,
 ) -> MonitorRun:
     """Monitor data against a ruleset (``obc monitor``).
 
     ``data`` is a folder of one file per table (DuckDB), a ``postgresql://`` URL
     (``engine="postgres"``) or a folder or URI of Parquet (``engine="spark"``);
-    ``config`` is an ``obc.toml`` mapping tables to the warehouse (ignored if it
-    does not exist). ``contract``: a ``contract.yaml`` whose targets replace the
+    ``config`` is the settings file whose ``[tables.*]`` map tables to files or the
+    warehouse and their columns to the declared names (None: ``obc.toml`` or
+    ``[tool.obc]`` found from the working folder upwards; a path that does not
+    exist is ignored). ``contract``: a ``contract.yaml`` whose targets replace the
     ruleset's. With ``out``, writes ``OUT/monitoring.json``, and with ``report``
     (``"html"`` or ``"pdf"``) the monitoring report beside it, its PDF a
     ``pdf_variant`` (`obcrules.api.pdf_variants.PDF_VARIANTS`: ``pdf/a-3b`` embeds
@@ -95,15 +99,24 @@ def monitor(
     found not confirmed or not found are not paid, a failure rate above the ruleset's
     ``claw back`` threshold claws back, and claims never returned are listed.
 
+    ``progress`` is told each step of the run as it starts.
+
     Raises `UsageError` (a missing ruleset or contract file, a report without
-    ``out``, an unknown engine), `RulesetError` (the ruleset's errors),
-    `UnportableRuleset`, `MonitoringError` for data the engine cannot use
-    (`InvalidData`, with ``strict``, when any record is invalid), `WriteError` and
-    `MonitorReportError`. Returns a `MonitorRun`; print it with `status_table`.
+    ``out``, an unknown engine, a missing data folder, an engine URL of the wrong
+    kind or a database that refuses the connection, malformed settings),
+    `RulesetError` (the ruleset's errors), `UnportableRuleset`, `MonitoringError`
+    for data the engine cannot use (`InvalidData`, with ``strict``, when any record
+    is invalid: monitoring.json is written first, its path in ``written``),
+    `WriteError` and `MonitorReportError`. Returns a `MonitorRun`; print it with
+    `status_table`.
     """
     from obcrules.engine import monitor as run_monitor
     from obcrules.engine.engines import open_backend
+    from obcrules.engine.errors import ConfigurationError
+    from obcrules.engine.mapping import read_table_map
+    from obcrules.engine.run import InvalidData
     from obcrules.engine.verification.sheets import read_returned
+    from obcrules.io.settings import find_settings
 
     if not isinstance(ruleset, CheckedRuleset):
         require_files([ruleset], "no such ruleset file")
@@ -121,22 +134,29 @@ def monitor(
     found = unportable(checked, chosen)
     if found:
         raise UnportableRuleset(checked, chosen, found)
-    settings = Path(config) if config is not None and Path(config).is_file() else None
+    settings = Path(config) if config is not None else find_settings()
+    if settings is not None and not settings.is_file():
+        settings = None
     samples = read_returned(Path(verification)) if verification is not None else None
     backend = None
     try:
         backend = open_backend(chosen, str(data), settings, spark_master)
         result = run_monitor(checked, getattr(backend, "location", data), contract=contract,
-                             strict=strict, backend=backend, samples=samples)
+                             strict=strict, backend=backend, samples=samples,
+                             tables=read_table_map(settings) if settings else None,
+                             progress=progress)
+    except ConfigurationError as exc:
+        raise UsageError(str(exc), argument="data") from None
+    except InvalidData as exc:
+        if out is not None:
+            exc.written = _write(exc.result, out)
+        raise
     finally:
         if backend is not None:
             backend.close()
     if out is None:
         return MonitorRun(checked, result)
-    try:
-        written = result.write(out)
-    except OSError as exc:
-        raise WriteError(Path(out), exc) from exc
+    written = _write(result, out)
     run = MonitorRun(checked, result, written)
     if award is not None:
         run = replace(run, ocds=_write_implementation(award, result, Path(out)))
@@ -145,10 +165,17 @@ def monitor(
     try:
         files = report_monitoring(written, out, ruleset=checked, templates=templates,
                                   pdf=report == "pdf", registry=registry,
-                                  pdf_variant=pdf_variant)
+                                  pdf_variant=pdf_variant, progress=progress)
     except ReportError as exc:
         raise MonitorReportError(str(exc), run) from exc
     return replace(run, report=files)
+
+
+def _write(result: MonitoringResult, out: str | Path) -> Path:
+    try:
+        return result.write(out)
+    except OSError as exc:
+        raise WriteError(Path(out), exc) from exc
 
 
 def _award_release(ocds: str | Path, contract: str | Path | None,

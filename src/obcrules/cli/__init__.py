@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -55,7 +56,47 @@ class LazyGroup(click.Group):
                 return None
             raise
         command: Any = getattr(module, attr)
-        return command if isinstance(command, click.Command) else None
+        if not isinstance(command, click.Command):
+            return None
+        from obcrules.cli.console import conventional
+
+        return conventional(command)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; under ``--format json`` its document is printed however it
+        ends; a failure no command foresaw exits 3 with one line, not a traceback
+        (``-v`` prints it)."""
+        from obcrules.cli.console import current
+
+        code: Any = 0
+        try:
+            return super().invoke(ctx)
+        except SystemExit as exc:
+            code = exc.code
+            raise
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+            raise
+        except (click.exceptions.ClickException, click.Abort, KeyboardInterrupt):
+            code = None
+            raise
+        except Exception as exc:
+            from obcrules.diagnostics import ExitCode
+
+            out = current()
+            if out is not None and out.verbose:
+                import traceback
+
+                traceback.print_exc()
+            click.echo(f"obc: internal error ({type(exc).__name__}: {exc}); this is a bug in "
+                       "obc: please report it with the command you ran (-v shows where)",
+                       err=True)
+            code = ExitCode.INTERNAL
+            sys.exit(ExitCode.INTERNAL)
+        finally:
+            out = current()
+            if out is not None and code is not None:
+                out.print_document(int(code) if isinstance(code, int) else 1)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 from obcrules.engine.backend import Backend
-from obcrules.engine.errors import MonitoringError
-from obcrules.engine.warehouse import read_table_map
+from obcrules.engine.errors import ConfigurationError
+from obcrules.engine.mapping import read_table_map
 
 Engine = Literal["duckdb", "postgres", "spark"]
 ENGINES: tuple[Engine, ...] = ("duckdb", "postgres", "spark")
@@ -32,8 +32,8 @@ def open_backend(engine: Engine, data: str, config: Path | None = None,
         return None
     if engine == "postgres":
         if not data.startswith(("postgresql://", "postgres://")):
-            raise MonitoringError(f"--engine postgres needs --data postgresql://user@host/db, "
-                                  f"not {data}")
+            raise ConfigurationError(f"--engine postgres needs --data "
+                                     f"postgresql://user@host/db, not {data}")
         from obcrules.engine.postgres_backend import PostgresBackend
 
         return PostgresBackend(data, tables)
@@ -41,4 +41,4 @@ def open_backend(engine: Engine, data: str, config: Path | None = None,
         from obcrules.engine.spark_backend import SparkBackend
 
         return SparkBackend(data, tables, master=spark_master)
-    raise MonitoringError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    raise ConfigurationError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

@@ -90,7 +90,7 @@ class SparkBackend:
         found: dict[str, str] = {}
         for name in sorted(names):
             mapped = self.tables.get(name)
-            candidates = ([mapped.table] if mapped else
+            candidates = ([mapped.table] if mapped and mapped.table else
                           [f"{self.location}/{name}.parquet", f"{self.location}/{name}"])
             for candidate in candidates:
                 if self._readable(candidate):

@@ -324,6 +324,12 @@ class InvalidCount(TypedDict):
     invalid: int
 
 
+ALERT_STATUSES = ("missed",)
+"""An outcome's latest status that raises an alert (the terminal summary, the dashboard)."""
+ALERT_TRAJECTORIES = ("worse", "not improving")
+"""A trajectory verdict that raises an alert."""
+
+
 @with_config(_STRICT)
 class MonitoringDocument(TypedDict):
     """The whole of ``monitoring.json``."""
