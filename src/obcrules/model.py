@@ -71,6 +71,8 @@ class Ref(Node):
 # --------------------------------------------------------------------------
 
 PeriodUnit = Literal["month", "quarter", "year"]
+PERIODS_PER_YEAR: dict[str, int] = {"month": 12, "quarter": 4, "year": 1}
+"""How many periods of each unit make a year."""
 MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
 """Calendar months in one period of each unit."""
 DurationUnit = Literal["day", "week", "month", "year"]
@@ -147,6 +149,16 @@ class PeriodLit(Node):
         if self.unit == "month":
             return f"{self.year}-{self.index:02d}"
         return f"{self.year}"
+
+    @property
+    def ordinal(self) -> int:
+        """A count of periods of its unit since year 0, so that periods subtract."""
+        return self.year * PERIODS_PER_YEAR[self.unit] + self.index - 1
+
+    def plus(self, count: int) -> PeriodLit:
+        """The period ``count`` periods of the same unit after this one."""
+        year, index = divmod(self.ordinal + count, PERIODS_PER_YEAR[self.unit])
+        return PeriodLit(unit=self.unit, year=year, index=index + 1)
 
 
 class StringLit(Node):
@@ -410,6 +422,14 @@ class Header(Node):
     commissioner: str | None = None
 
 
+class Expected(Node):
+    """``expected N per PERIOD``: how many people a population is expected to take in,
+    for one provider, each period; the finance view sizes the rate card on it."""
+
+    count: int
+    per: PeriodUnit
+
+
 class Population(Node):
     """A named set of records: ``from TABLE_OR_POPULATION [where CONDITION]``."""
 
@@ -417,6 +437,7 @@ class Population(Node):
     title: str
     source: Ref
     where: Expr | None = None
+    expected: Expected | None = None
 
 
 class Item(Node):
@@ -597,6 +618,13 @@ class Adjustment(Node):
     by: Value
 
 
+class Term(Node):
+    """``term 2026-Q1 to 2027-Q4``: the first and last period the contract pays in."""
+
+    start: PeriodLit
+    end: PeriodLit
+
+
 class Payment(Node):
     """The ``payment:`` block."""
 
@@ -607,6 +635,7 @@ class Payment(Node):
     cap_total: MoneyLit | None = None
     cohort: Ref | None = None
     """``cohort referrals``: only people the commissioner referred to a provider are paid."""
+    term: Term | None = None
 
     def rate_card(self) -> tuple[RateCardEntry, ...]:
         """Every price of the rate card, in order: each rate-card line's, then its groups'."""
@@ -642,6 +671,22 @@ class RateCardEntry:
         return self.rate_line.outcome.name
 
 
+class Drawdown(Node):
+    """``drawdown £120_000 in 2026-Q1``: capital the investors pay in, in one period."""
+
+    amount: MoneyLit
+    period: PeriodLit
+
+
+class Investment(Node):
+    """The ``investment:`` block of a social impact bond: the capital investors commit,
+    when they pay it in, and their share of the outcome payments."""
+
+    capital: MoneyLit | None = None
+    drawdowns: tuple[Drawdown, ...] = ()
+    share: PercentLit | None = None
+
+
 # --------------------------------------------------------------------------
 # The ruleset
 # --------------------------------------------------------------------------
@@ -655,6 +700,7 @@ class Ruleset(Node):
     items: tuple[Item, ...] = ()
     tenders: tuple[Tender, ...] = ()
     payment: Payment | None = None
+    investment: Investment | None = None
 
     def item(self, name: str) -> Item | None:
         """The outcome, output, process or input called ``name``, if any."""

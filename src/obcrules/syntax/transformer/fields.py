@@ -22,12 +22,13 @@ FIELD_LABELS = {
     "period_field": "period", "theme_def": "theme", "contributes": "contributes to",
     "scored": "scored by/from", "price_from_rate_card": "price from rate card",
     "rate_line": "rate-card line", "adjustment": "bonus/penalty",
-    "cohort": "cohort",
+    "cohort": "cohort", "investor_share": "investors receive",
 }
 """How a field is named in messages."""
 
 REPEATABLE = {
     "theme", "contributes", "verify", "service", "theme_def", "require", "rate_line", "adjustment",
+    "drawdown",
 }
 """The fields a block may give more than once; their values are gathered in a list."""
 

@@ -10,7 +10,17 @@ from typing import Any
 
 from lark.tree import Meta
 
-from obcrules.model import Header, Item, Payment, Population, Ruleset, Span, Tender, Theme
+from obcrules.model import (
+    Header,
+    Investment,
+    Item,
+    Payment,
+    Population,
+    Ruleset,
+    Span,
+    Tender,
+    Theme,
+)
 from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
 from obcrules.syntax.transformer.literals import unquote
 from obcrules.syntax.transformer.spans import header_span, span_of
@@ -41,6 +51,10 @@ class HeaderRules(RuleBase):
         for surplus in payments[1:]:
             self._error("OBC108", surplus.span, "a ruleset has one `payment:` block",
                         "merge the payment blocks into one")
+        investments = [c for c in children if isinstance(c, Investment)]
+        for extra_investment in investments[1:]:
+            self._error("OBC108", extra_investment.span, "a ruleset has one `investment:` block",
+                        "merge the investment blocks into one")
         return Ruleset(
             span=span_of(meta),
             header=header,
@@ -48,6 +62,7 @@ class HeaderRules(RuleBase):
             items=tuple(c for c in children if isinstance(c, Item)),
             tenders=tuple(c for c in children if isinstance(c, Tender)),
             payment=payments[0] if payments else None,
+            investment=investments[0] if investments else None,
         )
 
     def ruleset(self, meta: Meta, children: list[Any]) -> Header:
