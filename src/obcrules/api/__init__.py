@@ -11,7 +11,8 @@ parses its options, calls one function here and prints what it returns::
 
 Checking: `check`, `format_files`/`format_file`, `test_rulesets`, and the
 building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
-Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
+Monitoring: `monitor`, `status_table`. Finance (``obc finance``): `finance`,
+`finance_summary`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
 `tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
 `tender_history`, `tender_seal`. The panel (``obc tender invite``, ``revoke``, ``obc
@@ -46,6 +47,7 @@ from obcrules.api.checking import (
 )
 from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
+from obcrules.api.finance import finance
 from obcrules.api.language import serve_language
 from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
 from obcrules.api.panel import (
@@ -112,6 +114,7 @@ if TYPE_CHECKING:
     from obcrules.engine.render import status_table
     from obcrules.engine.result import MonitoringResult
     from obcrules.engine.run import InvalidData
+    from obcrules.finance.summary import finance_summary
     from obcrules.plugins.sample_files import SampleDataError
     from obcrules.reports.documents import ReportFiles
     from obcrules.tender.panel import CriterionGuide, ModerationRow, PanelBids, PanelStatus, Sheet
@@ -135,6 +138,7 @@ _LAZY = {
     "Outcome": "obcrules.tender.workflow",
     "ReportFiles": "obcrules.reports.documents",
     "SampleDataError": "obcrules.plugins.sample_files",
+    "finance_summary": "obcrules.finance.summary",
     "TenderError": "obcrules.tender.problems",
     "status_table": "obcrules.engine.render",
 }
@@ -191,6 +195,8 @@ __all__ = [
     "check_text",
     "default_registry",
     "demo",
+    "finance",
+    "finance_summary",
     "format_file",
     "format_files",
     "load_ruleset",

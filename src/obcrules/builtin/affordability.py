@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from obcrules.diagnostics import Diagnostic
 from obcrules.finance import liability, read_terms
-from obcrules.finance.liability import ProblemKind
+from obcrules.finance.liability import CODES, ProblemKind
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 
 
@@ -24,14 +24,14 @@ def _problems(kind: ProblemKind) -> Callable[[CheckContext], Iterator[Diagnostic
 
 
 RATE_CARD_OVER_AT_RISK = CheckDecl(
-    code="OBC210", name="rate-card-over-at-risk", severity="warning",
+    code=CODES["over"], name="rate-card-over-at-risk", severity="warning",
     summary="The rate card can pay more than the amount at risk.",
     bad="    at risk 10%\n    housed pays £2_000 per person where housed",
     better="    at risk 10%\n    housed pays £2_000 per person where housed, cap £50_000",
     run=_problems("over"),
 )
 AT_RISK_UNREACHABLE = CheckDecl(
-    code="OBC211", name="at-risk-unreachable", severity="warning",
+    code=CODES["unreachable"], name="at-risk-unreachable", severity="warning",
     summary="The rate card can pay less than the amount at risk: the provider can never "
             "earn it back.",
     bad="    at risk 20%\n    housed pays £600 per person where housed, cap £300_000",
@@ -39,21 +39,21 @@ AT_RISK_UNREACHABLE = CheckDecl(
     run=_problems("unreachable"),
 )
 LOT_AT_RISK_UNREACHABLE = CheckDecl(
-    code="OBC212", name="lot-at-risk-unreachable", severity="warning",
+    code=CODES["lot"], name="lot-at-risk-unreachable", severity="warning",
     summary="A bid at a lot's budget would put more at risk than the rate card can pay.",
     bad="    budget at most £8_000_000",
     better="    budget at most £5_000_000",
     run=_problems("lot"),
 )
 CAP_OVER_AT_RISK = CheckDecl(
-    code="OBC213", name="cap-over-at-risk", severity="warning",
+    code=CODES["cap"], name="cap-over-at-risk", severity="warning",
     summary="A line cap or `cap total` above the most that is at risk.",
     bad="    at risk 10%\n    cap total £500_000",
     better="    at risk 10%\n    cap total £100_000",
     run=_problems("cap"),
 )
 RATE_CARD_WITHOUT_LIMIT = CheckDecl(
-    code="OBC214", name="rate-card-without-limit", severity="warning",
+    code=CODES["unlimited"], name="rate-card-without-limit", severity="warning",
     summary="A rate-card line with no cap and no expected size, and no `cap total`.",
     bad="    housed pays £2_000 per person where housed",
     better="    housed pays £2_000 per person where housed, cap £50_000",

@@ -30,6 +30,12 @@ from obcrules.model import Node
 
 ProblemKind = Literal["over", "unreachable", "lot", "cap", "unlimited"]
 
+CODES: dict[ProblemKind, str] = {
+    "over": "OBC210", "unreachable": "OBC211", "lot": "OBC212", "cap": "OBC213",
+    "unlimited": "OBC214",
+}
+"""The ``obc check`` warning of each kind of problem (`obcrules.builtin.affordability`)."""
+
 
 @dataclass(frozen=True)
 class LineLiability:

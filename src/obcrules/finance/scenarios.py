@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from obcrules.finance.terms import LineTerms, Terms
 from obcrules.model import Item, PercentLit
+from obcrules.results.finance import ScenarioKey
 from obcrules.semantics.goals import direction_of, goal_of
 
 Rate = Callable[[LineTerms, int], Decimal | None]
@@ -54,7 +55,7 @@ class PeriodFlow:
 class Scenario:
     """One scenario's cash flows over the term."""
 
-    key: str
+    key: ScenarioKey
     title: str
     flows: tuple[PeriodFlow, ...]
     rates: tuple[tuple[str, tuple[Decimal | None, ...]], ...]
@@ -67,7 +68,7 @@ class Scenario:
         return self.flows[-1].cumulative if self.flows else ZERO
 
 
-TITLES = {
+TITLES: dict[ScenarioKey, str] = {
     "targets": "Every provider meets its targets exactly",
     "trajectory": "Every provider keeps to its trajectory",
     "baseline": "Every provider stays at the baseline",
@@ -110,7 +111,7 @@ def observed_scenarios(terms: Terms, observed: Mapping[str, Sequence[Decimal]]
     )
 
 
-def pay(terms: Terms, key: str, rate: Rate) -> Scenario:
+def pay(terms: Terms, key: ScenarioKey, rate: Rate) -> Scenario:
     """The rate card paid at ``rate`` over the term."""
     left: dict[int, Decimal | None] = {line.number: line.cap for line in terms.lines}
     left_total = terms.cap_total
@@ -128,7 +129,7 @@ def pay(terms: Terms, key: str, rate: Rate) -> Scenario:
                     outcome_rates.append(value)
             if value is None or line.size is None:
                 if index == 0:
-                    missing.append(_why(line, value))
+                    missing.append(_why(line, key))
                 amounts.append(ZERO)
                 continue
             met = int(min(max(value, ZERO), ONE) * line.size)
@@ -149,7 +150,14 @@ def pay(terms: Terms, key: str, rate: Rate) -> Scenario:
                     tuple(missing))
 
 
-def _why(line: LineTerms, value: Decimal | None) -> str:
+LACKING: dict[ScenarioKey, str] = {
+    "targets": "its outcome has no target", "trajectory": "its outcome has no target",
+    "baseline": "its outcome has no baseline", "best": "no rate has been observed",
+    "worst": "no rate has been observed",
+}
+
+
+def _why(line: LineTerms, key: ScenarioKey) -> str:
     outcome = line.outcome.name if line.outcome is not None else line.node.outcome.name
     if line.size is None:
         return (f"line {line.number} ({outcome}): its population declares no `expected` "
@@ -157,7 +165,7 @@ def _why(line: LineTerms, value: Decimal | None) -> str:
     if line.outcome is not None and (line.outcome.measure is None
                                      or line.outcome.measure.kind != "share"):
         return f"line {line.number} ({outcome}): its measure is not a share, so gives no rate"
-    return f"line {line.number} ({outcome}): no rate for this scenario"
+    return f"line {line.number} ({outcome}): {LACKING[key]}"
 
 
 def _is_share(item: Item | None) -> bool:

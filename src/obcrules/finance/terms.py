@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from obcrules.model import Item, Node, Population, RateLine, Ruleset, Tender
+from obcrules.model import Item, Node, Population, RateLine, Ruleset
 from obcrules.money import display_money
 
 
@@ -81,6 +81,7 @@ class Terms:
     fixed_fee: Decimal | None
     lines: tuple[LineTerms, ...]
     lots: tuple[Lot, ...]
+    """The lots with a budget (none under an awarded contract: its price is known)."""
     providers: int
     """The contracts the rate card is paid under: one per lot (one with a contract)."""
     provider: str | None = None
@@ -119,7 +120,7 @@ def read_terms(ruleset: Ruleset, contract: ContractTerms | None = None) -> Terms
     lines = tuple(_line(ruleset, number, line, contract)
                   for number, line in enumerate(payment.rate_lines if payment else (), start=1))
     lots = tuple(Lot(t.name, t.budget.amount, t.budget) for t in ruleset.tenders
-                 if t.budget is not None and _in_contract(t, contract))
+                 if t.budget is not None) if contract is None else ()
     if not currency and payment is not None and payment.contract_value is not None:
         currency = payment.contract_value.currency
     value = payment.contract_value.amount if payment and payment.contract_value else None
@@ -145,10 +146,6 @@ def read_terms(ruleset: Ruleset, contract: ContractTerms | None = None) -> Terms
         at_risk_node=(payment.at_risk or payment.contract_value) if payment else None,
         cap_total_node=payment.cap_total if payment else None,
     )
-
-
-def _in_contract(tender: Tender, contract: ContractTerms | None) -> bool:
-    return contract is None or contract.lot is None or contract.lot == tender.name
 
 
 def _line(ruleset: Ruleset, number: int, line: RateLine,

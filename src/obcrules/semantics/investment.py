@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from obcrules.model import PeriodLit
+from obcrules.money import display_money
 from obcrules.semantics.checker import Checker
-from obcrules.syntax.printer import format_value
 
 
 def check_finance_terms(checker: Checker) -> None:
@@ -57,7 +57,8 @@ def check_finance_terms(checker: Checker) -> None:
         if drawdown.amount.amount <= 0:
             checker.error("OBC105", drawdown.amount, "a drawdown must be more than zero")
         _unit(checker, drawdown.period, period, "a drawdown")
-        if (term is not None and drawdown.period.unit == term.start.unit
+        if (term is not None and drawdown.period.unit == term.start.unit == term.end.unit
+                and term.start.ordinal <= term.end.ordinal
                 and not term.start.ordinal <= drawdown.period.ordinal <= term.end.ordinal):
             checker.error("OBC124", drawdown.period, f"{drawdown.period.text} is outside the "
                           f"term ({term.start.text} to {term.end.text})",
@@ -65,8 +66,8 @@ def check_finance_terms(checker: Checker) -> None:
     if investment.capital is not None and drawn != investment.capital.amount:
         currency = investment.capital.currency
         checker.error("OBC124", investment.capital, f"the drawdowns add up to "
-                      f"{currency}{drawn:,} but the capital is "
-                      f"{format_value(investment.capital)}",
+                      f"{display_money(drawn, currency, pennies=False)} but the capital is "
+                      f"{display_money(investment.capital.amount, currency, pennies=False)}",
                       "make the drawdowns add up to the capital committed")
 
 

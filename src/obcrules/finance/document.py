@@ -1,0 +1,133 @@
+"""The finance document (`obcrules.results.finance`) built from the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from obcrules.finance.investors import break_even, investor_view
+from obcrules.finance.liability import CODES, Liability
+from obcrules.finance.liability import LineLiability as Owed
+from obcrules.finance.scenarios import Scenario
+from obcrules.finance.terms import Terms
+from obcrules.model import Investment
+from obcrules.money import money_text
+from obcrules.results.finance import (
+    SCHEMA,
+    FinanceContract,
+    FinanceDocument,
+    FinanceRuleset,
+    InvestmentPart,
+    InvestorScenario,
+    LineLiability,
+    ScenarioPart,
+)
+
+RATE = Decimal("0.0001")
+
+
+def finance_document(terms: Terms, owed: Liability, found: Sequence[Scenario],
+                     investment: Investment | None, ruleset: FinanceRuleset,
+                     contract: FinanceContract | None) -> FinanceDocument:
+    """The whole finance document: the money, the liability, the scenarios and the bond."""
+    return {
+        "schema": SCHEMA,
+        "ruleset": ruleset,
+        "contract": contract,
+        "currency": terms.currency,
+        "period_unit": terms.unit,
+        "term": list(terms.periods),
+        "money": {
+            "contract_value": _money(terms.contract_value),
+            "at_risk_share": _plain(terms.at_risk_share),
+            "at_risk": _money(terms.at_risk),
+            "fixed_fee": _money(terms.fixed_fee),
+            "cap_total": _money(terms.cap_total),
+            "lots": [{"name": lot.name, "budget": money_text(lot.budget),
+                      "at_risk": _money(lot.budget * terms.at_risk_share
+                                        if terms.at_risk_share is not None else None)}
+                     for lot in terms.lots],
+        },
+        "liability": {
+            "lines": [_line(line) for line in owed.lines],
+            "rate_card": _money(owed.rate_card),
+            "per_provider": _money(owed.per_provider),
+            "providers": terms.providers,
+            "whole": _money(owed.whole),
+        },
+        "problems": [{"code": CODES[p.kind], "message": p.message, "help": p.suggestion}
+                     for p in owed.problems],
+        "scenarios": [_scenario(s) for s in found],
+        "investment": _investment(terms, investment, found),
+    }
+
+
+def _line(owed: Owed) -> LineLiability:
+    line = owed.line
+    return {
+        "line": line.number,
+        "outcome": line.node.outcome.name,
+        "per": line.node.per,
+        "price": money_text(line.price),
+        "top_price": money_text(line.top_price),
+        "cap": _money(line.cap),
+        "deadweight": _plain(line.deadweight),
+        "population": line.population.name if line.population is not None else None,
+        "expected_per_period": line.size,
+        "people": owed.people,
+        "uncapped": _money(owed.uncapped),
+        "most": _money(owed.most),
+        "working": owed.working,
+    }
+
+
+def _scenario(scenario: Scenario) -> ScenarioPart:
+    return {
+        "key": scenario.key,
+        "title": scenario.title,
+        "total": money_text(scenario.total),
+        "periods": [{"period": f.period, "lines": [money_text(a) for a in f.lines],
+                     "total": money_text(f.total), "cumulative": money_text(f.cumulative)}
+                    for f in scenario.flows],
+        "rates": [{"outcome": name, "by_period": [_rate(v) for v in values]}
+                  for name, values in scenario.rates],
+        "not_modelled": list(scenario.not_modelled),
+    }
+
+
+def _investment(terms: Terms, investment: Investment | None,
+                found: Sequence[Scenario]) -> InvestmentPart | None:
+    if investment is None or investment.capital is None or not terms.periods:
+        return None
+    views: list[InvestorScenario] = []
+    for scenario in found:
+        view = investor_view(terms, investment, scenario)
+        views.append({
+            "scenario": scenario.key,
+            "periods": [{"period": f.period, "drawdown": money_text(f.drawdown),
+                         "receipt": money_text(f.receipt), "net": money_text(f.net),
+                         "cumulative": money_text(f.cumulative)} for f in view.flows],
+            "received": money_text(view.received),
+            "net": money_text(view.net),
+            "multiple": f"{view.multiple:.2f}",
+            "irr": _rate(view.irr),
+        })
+    share = investment.share.value if investment.share is not None else Decimal(1)
+    return {
+        "capital": money_text(investment.capital.amount),
+        "share": _plain(share) or "1",
+        "break_even_rate": _rate(break_even(terms, investment)),
+        "scenarios": views,
+    }
+
+
+def _money(amount: Decimal | None) -> str | None:
+    return money_text(amount) if amount is not None else None
+
+
+def _rate(value: Decimal | None) -> str | None:
+    return f"{value.quantize(RATE):f}" if value is not None else None
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return f"{value.normalize():f}" if value is not None else None

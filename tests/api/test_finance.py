@@ -1,0 +1,92 @@
+"""`obcrules.api.finance`: the finance document from the ruleset, an awarded contract and
+monitoring data; and `obc finance` printing it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from obcrules import api
+from obcrules.results import schemas
+from tests.api.test_monitoring import _data
+from tests.cli.conftest import run
+
+RULESETS = Path(__file__).parents[2] / "rulesets"
+
+
+@pytest.fixture
+def sized(tmp_path: Path) -> Path:
+    """continence.obc with the people its residents are expected to be, and a term."""
+    text = (RULESETS / "continence.obc").read_text(encoding="utf-8")
+    text = text.replace('    from people where setting = "care_home" and age >= 65\n',
+                        '    from people where setting = "care_home" and age >= 65\n'
+                        "    expected 100 per quarter\n")
+    text = text.replace("    penalty 5% when", "    term 2026-Q1 to 2026-Q2\n    penalty 5% when")
+    path = tmp_path / "continence.obc"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def validate(document: object) -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(schemas.shipped("finance")))
+    assert [e.message for e in validator.iter_errors(document)] == []
+
+
+def test_every_example_ruleset_gives_a_valid_document_without_problems() -> None:
+    for path in sorted(RULESETS.glob("*.obc")):
+        document = api.finance(path)
+        validate(document)
+        assert document["problems"] == [], path.name
+
+
+def test_the_observed_scenarios_come_from_the_data(tmp_path: Path, sized: Path) -> None:
+    document = api.finance(sized, data=_data(tmp_path))
+    validate(document)
+    keys = [s["key"] for s in document["scenarios"]]
+    assert keys == ["targets", "trajectory", "baseline", "best", "worst"]
+    best = next(s for s in document["scenarios"] if s["key"] == "best")
+    # one resident of four with an untreated problem: 25%, so 75% paid; wellbeing 1 in 4
+    assert {r["outcome"]: r["by_period"] for r in best["rates"]} == {
+        "untreated_continence": ["0.7500", "0.7500"], "wellbeing": ["0.2500", "0.2500"]}
+    # 75 × £450 = £33,750 and 25 × £200 = £5,000 a quarter
+    assert [p["lines"] for p in best["periods"]] == [["33750.00", "5000.00"]] * 2
+
+
+def test_an_awarded_contract_replaces_the_value_and_share_at_risk(tmp_path: Path) -> None:
+    contract = tmp_path / "contract.yaml"
+    contract.write_text("schema: obcrules.contract/1\nprovider: Oak Care\nprovider_id: OAK\n"
+                        "lot: lot1\npayment:\n  contract_value: '1000000'\n  at_risk: 30%\n",
+                        encoding="utf-8")
+    document = api.finance(RULESETS / "continence.obc", contract=contract)
+    validate(document)
+    assert document["contract"] is not None and document["contract"]["provider"] == "Oak Care"
+    assert (document["money"]["contract_value"], document["money"]["at_risk"]) == (
+        "1000000.00", "300000.00")
+    assert [p["code"] for p in document["problems"]] == []
+    assert document["liability"]["providers"] == 1
+
+
+def test_obc_finance_prints_words_or_the_document(sized: Path) -> None:
+    code, out = run("finance", str(RULESETS / "young_people_sofa_surfing.obc"))
+    assert code == 0
+    assert "line 1 (sustained_6m): £83,200 — £800 × 104 people (13 per quarter, × 8 " \
+           "quarters) = £83,200" in out
+    assert "rate card: £247,500; per provider (within cap total): £247,500" in out
+    assert "Every provider meets its targets exactly: £" in out
+    code, out = run("finance", str(RULESETS / "rough_sleeping_pbr.obc"), "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    validate(document)
+    assert document["investment"]["capital"] == "1200000.00"
+
+
+def test_obc_finance_refuses_what_it_cannot_read(tmp_path: Path) -> None:
+    code, out = run("finance", str(tmp_path / "missing.obc"))
+    assert code == 2 and "no such file" in out
+    broken = tmp_path / "broken.obc"
+    broken.write_text('ruleset b "B":\n    service nothing_such\n', encoding="utf-8")
+    code, out = run("finance", str(broken))
+    assert code == 1 and "has errors" in out
