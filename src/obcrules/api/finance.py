@@ -3,7 +3,6 @@ awarded contract and the monitoring data, when given)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,7 @@ from obcrules.semantics.checked import CheckedRuleset
 
 if TYPE_CHECKING:
     from obcrules.finance import ContractTerms
-    from obcrules.results.finance import FinanceContract, FinanceDocument
+    from obcrules.results.finance import FinanceContract, FinanceDocument, FinanceRuleset
 
 
 def finance(
@@ -36,8 +35,7 @@ def finance(
     best and worst observed scenarios. Raises `UsageError`, `RulesetError`,
     `MonitoringError` as `monitor` does.
     """
-    from obcrules.finance import liability, observed_scenarios, read_terms, scenarios
-    from obcrules.finance.document import finance_document
+    from obcrules.finance.document import compose
 
     if contract is not None:
         require_files([contract], "no such contract file")
@@ -46,19 +44,15 @@ def finance(
     model = checked.ruleset
     terms_of_contract, contract_ref = (_contract(Path(contract), checked)
                                        if contract is not None else (None, None))
-    terms = read_terms(model, terms_of_contract)
-    found = list(scenarios(terms))
-    if data is not None:
-        observed = _observed(checked, data, contract, engine, config, registry)
-        found.extend(observed_scenarios(terms, observed))
+    observed = (_observed(checked, data, contract, engine, config, registry)
+                if data is not None else None)
     header = model.header
-    ruleset_ref = {"name": header.name if header else None,
-                   "version": header.version if header else None,
-                   "file": Path(checked.file).name,
-                   "sha256": hashlib.sha256(checked.text.encode("utf-8")).hexdigest()}
-    return finance_document(terms, liability(terms), found, model.investment,
-                            ruleset_ref,  # type: ignore[arg-type]
-                            contract_ref)
+    reference: FinanceRuleset = {
+        "name": header.name if header else None,
+        "version": header.version if header else None,
+        "file": Path(checked.file).name,
+        "sha256": checked.sha256}
+    return compose(model, reference, terms_of_contract, contract_ref, observed)
 
 
 def _contract(path: Path, checked: CheckedRuleset) -> tuple[ContractTerms, FinanceContract]:
@@ -82,11 +76,8 @@ def _observed(checked: CheckedRuleset, data: str | Path, contract: str | Path | 
               registry: Registry | None) -> Mapping[str, Sequence[Decimal]]:
     """Every value each share outcome has reached, for any provider in any period."""
     from obcrules.api.monitoring import monitor
+    from obcrules.finance.document import observed_values
 
     run = monitor(checked, data, contract=contract, engine=engine, config=config,
                   registry=registry)
-    observed: dict[str, list[Decimal]] = {}
-    for row in run.result.document["results"]:
-        if row.get("measure") == "share" and row.get("value") is not None:
-            observed.setdefault(row["name"], []).append(Decimal(str(row["value"])))
-    return observed
+    return observed_values(run.result.document["results"])

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from obcrules.finance.investors import break_even, investor_view
-from obcrules.finance.liability import CODES, Liability
+from obcrules.finance.liability import CODES, Liability, liability
 from obcrules.finance.liability import LineLiability as Owed
-from obcrules.finance.scenarios import Scenario
-from obcrules.finance.terms import Terms
-from obcrules.model import Investment
+from obcrules.finance.scenarios import Scenario, observed_scenarios, scenarios
+from obcrules.finance.terms import ContractTerms, Terms, read_terms
+from obcrules.model import Investment, Ruleset
 from obcrules.money import money_text
 from obcrules.results.finance import (
     SCHEMA,
@@ -24,6 +25,31 @@ from obcrules.results.finance import (
 )
 
 RATE = Decimal("0.0001")
+
+
+def compose(ruleset: Ruleset, reference: FinanceRuleset,
+            contract: ContractTerms | None = None,
+            contract_reference: FinanceContract | None = None,
+            observed: Mapping[str, Sequence[Decimal]] | None = None) -> FinanceDocument:
+    """The finance document of ``ruleset``: its figures, under an awarded ``contract``
+    when given, with the best and worst observed scenarios when ``observed`` (by outcome,
+    every value a provider has reached in a period) is given."""
+    terms = read_terms(ruleset, contract)
+    found = list(scenarios(terms))
+    if observed is not None:
+        found.extend(observed_scenarios(terms, observed))
+    return finance_document(terms, liability(terms), found, ruleset.investment, reference,
+                            contract_reference)
+
+
+def observed_values(results: Iterable[Mapping[str, Any]]) -> dict[str, list[Decimal]]:
+    """From monitoring results (``monitoring.json``'s ``results``), every value each share
+    outcome has reached, for any provider in any period."""
+    observed: dict[str, list[Decimal]] = {}
+    for row in results:
+        if row.get("measure") == "share" and row.get("value") is not None:
+            observed.setdefault(str(row["name"]), []).append(Decimal(str(row["value"])))
+    return observed
 
 
 def finance_document(terms: Terms, owed: Liability, found: Sequence[Scenario],

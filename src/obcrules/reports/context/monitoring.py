@@ -31,6 +31,7 @@ from obcrules.reports.context.common import (
     plugin_versions,
     toc_with_sections,
 )
+from obcrules.reports.context.finance import FinanceView
 from obcrules.results.monitoring import (
     DataProblem,
     EqualityGroup,
@@ -187,6 +188,8 @@ class MonitoringView:
     providers: tuple[ProviderView, ...]
     quality: tuple[QualityRow, ...]
     plugins: tuple[Fact, ...]
+    finance: FinanceView | None = None
+    """What the contract can cost, with the rates observed (needs the ruleset)."""
 
 
 def value_text(measure: MeasureKind | None, value: float | str | None) -> str:
@@ -226,6 +229,7 @@ def build_monitoring(
     currency: str = "£",
     charts: bool = True,
     title: str | None = None,
+    finance: FinanceView | None = None,
 ) -> ReportView:
     """The monitoring report's view model.
 
@@ -262,12 +266,14 @@ def build_monitoring(
     )
     general = tuple(_quality(q) for q in document["data_quality"] if q["provider"] is None)
     body = MonitoringView(periods, latest, summary, providers, general,
-                          plugin_versions(document["plugins"]))
+                          plugin_versions(document["plugins"]), finance)
     core = [TocEntry("summary", "Summary across providers")]
     for p in providers:
         core.append(TocEntry(p.anchor, p.name))
     if general:
         core.append(TocEntry("data-quality", "Data quality"))
+    if finance is not None:
+        core.append(TocEntry("finance", "Finance: what the contract can cost"))
     core.append(TocEntry("audit", "Audit appendix"))
     ruleset = document["ruleset"]
     named = f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
