@@ -145,8 +145,12 @@ KINDS: dict[str, types.SymbolKind] = {
     "tender": types.SymbolKind.Package,
     "criterion": types.SymbolKind.Property,
     "payment": types.SymbolKind.Namespace,
+    "investment": types.SymbolKind.Namespace,
 }
 """How each block is drawn in an editor's outline."""
+
+UNNAMED = frozenset({"payment", "investment"})
+"""The blocks without a name of their own (``payment:``, ``investment:``)."""
 
 
 def outline(ruleset: Ruleset, lines: SourceLines) -> list[types.DocumentSymbol]:
@@ -176,17 +180,22 @@ def outline(ruleset: Ruleset, lines: SourceLines) -> list[types.DocumentSymbol]:
         block = block_span(payment.span, lines)
         blocks.append((payment.span.line, _symbol("payment", "payment", "payment terms",
                                                    payment, block, lines)))
+    investment = ruleset.investment
+    if investment is not None and investment.span is not None:
+        block = block_span(investment.span, lines)
+        blocks.append((investment.span.line, _symbol("investment", "investment", "investment",
+                                                      investment, block, lines)))
     return [symbol for _line, symbol in sorted(blocks, key=lambda pair: pair[0])]
 
 
 def _symbol(name: str, kind: str, title: str, node: Node, block: Span, lines: SourceLines,
             children: list[types.DocumentSymbol] | None = None) -> types.DocumentSymbol:
     named = (definition_span(node, lines) if isinstance(node, Theme)
-             else name_span(node.span, lines) if kind != "payment" else None)
+             else name_span(node.span, lines) if kind not in UNNAMED else None)
     selection = named or block
     return types.DocumentSymbol(
         name=name,
-        detail=f"{kind} · {title}" if kind != "payment" else "",
+        detail=f"{kind} · {title}" if kind not in UNNAMED else "",
         kind=KINDS[kind],
         range=lines.span(block),
         selection_range=lines.span(selection),
