@@ -58,7 +58,8 @@ def test_the_observed_scenarios_come_from_the_data(tmp_path: Path, sized: Path) 
 def test_an_awarded_contract_replaces_the_value_and_share_at_risk(tmp_path: Path) -> None:
     contract = tmp_path / "contract.yaml"
     contract.write_text("schema: obcrules.contract/1\nprovider: Oak Care\nprovider_id: OAK\n"
-                        "lot: lot1\npayment:\n  contract_value: '1000000'\n  at_risk: 30%\n",
+                        "lot: lot1\nexpected:\n  untreated_continence: 150\n  wellbeing: 300\n"
+                        "payment:\n  contract_value: '1000000'\n  at_risk: 30%\n",
                         encoding="utf-8")
     document = api.finance(RULESETS / "continence.obc", contract=contract)
     validate(document)
@@ -67,6 +68,13 @@ def test_an_awarded_contract_replaces_the_value_and_share_at_risk(tmp_path: Path
         "1000000.00", "300000.00")
     assert [p["code"] for p in document["problems"]] == []
     assert document["liability"]["providers"] == 1
+    # at the numbers the bid expects: 150 × £450 = £67,500 and 300 × £200 = £60,000
+    lines = document["liability"]["lines"]
+    assert [(line["bid_people"], line["bid_cost"]) for line in lines] == [
+        (150, "67500.00"), (300, "60000.00")]
+    assert document["liability"]["bid_cost"] == "127500.00"
+    assert "at the numbers the bid expects: £127,500 (line 1: 150 people, £67,500, line 2: " \
+           "300 people, £60,000)" in api.finance_summary(document)
 
 
 def test_obc_finance_prints_words_or_the_document(sized: Path) -> None:

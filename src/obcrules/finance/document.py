@@ -80,6 +80,7 @@ def finance_document(terms: Terms, owed: Liability, found: Sequence[Scenario],
             "per_provider": _money(owed.per_provider),
             "providers": terms.providers,
             "whole": _money(owed.whole),
+            "bid_cost": _money(owed.bid_cost),
         },
         "problems": [{"code": CODES[p.kind], "message": p.message, "help": p.suggestion}
                      for p in owed.problems],
@@ -104,6 +105,8 @@ def _line(owed: Owed) -> LineLiability:
         "uncapped": _money(owed.uncapped),
         "most": _money(owed.most),
         "working": owed.working,
+        "bid_people": owed.bid_people,
+        "bid_cost": _money(owed.bid_cost),
     }
 
 

@@ -48,6 +48,10 @@ class LineLiability:
     most: Decimal | None
     """The most it can pay: within its cap; None when it has no cap and no known size."""
     working: str
+    bid_people: int | None = None
+    """Under an awarded contract: the people the bid expects to help on the line's outcome."""
+    bid_cost: Decimal | None = None
+    """What the line pays for them (price × people, within the cap)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,17 @@ class Liability:
     per_provider: Decimal | None
     """The most one provider can be paid on outcomes: the rate card within ``cap total``."""
     problems: tuple[Problem, ...]
+
+    @property
+    def bid_cost(self) -> Decimal | None:
+        """Under an awarded contract: the rate card at the numbers the bid expects, within
+        ``cap total`` (None when the contract gives no numbers)."""
+        costs = [line.bid_cost for line in self.lines if line.bid_cost is not None]
+        if not costs:
+            return None
+        total = sum(costs, Decimal(0))
+        cap = self.terms.cap_total
+        return total if cap is None else min(total, cap)
 
     @property
     def whole(self) -> Decimal | None:
@@ -128,7 +143,14 @@ def _line(terms: Terms, line: LineTerms) -> LineLiability:
     if most is None:
         working = "no limit: no cap, and its population declares no `expected` size or " \
                   "the payment block no `term`"
-    return LineLiability(line, people, uncapped, most, working)
+    outcome = line.node.outcome.name
+    bid_people = terms.expected.get(outcome)
+    bid_cost = None
+    if bid_people is not None:
+        bid_cost = line.price * bid_people
+        if line.cap is not None:
+            bid_cost = min(bid_cost, line.cap)
+    return LineLiability(line, people, uncapped, most, working, bid_people, bid_cost)
 
 
 def _most_at_risk(terms: Terms) -> tuple[Decimal, str] | None:

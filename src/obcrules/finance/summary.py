@@ -35,6 +35,11 @@ def finance_summary(document: FinanceDocument) -> str:
     lines.append(f"  rate card: {money(owed['rate_card'])}; per provider (within cap "
                  f"total): {money(owed['per_provider'])}; whole contract "
                  f"({owed['providers']} provider(s)): {money(owed['whole'])}")
+    if owed["bid_cost"] is not None:
+        expected = ", ".join(f"line {line['line']}: {line['bid_people']} people, "
+                             f"{money(line['bid_cost'])}" for line in owed["lines"]
+                             if line["bid_people"] is not None)
+        lines.append(f"  at the numbers the bid expects: {money(owed['bid_cost'])} ({expected})")
     for problem in document["problems"]:
         lines.append(f"  warning[{problem['code']}]: {problem['message']}")
         lines.append(f"    help: {problem['help']}")

@@ -84,6 +84,11 @@ class LineLiability(TypedDict):
     most: str | None
     """The most the line can pay, within its cap (null: no limit)."""
     working: str
+    bid_people: int | None
+    """Under an awarded contract: the people the bid expects to help on the line's outcome
+    (its ``expected`` numbers; null without them)."""
+    bid_cost: str | None
+    """What the line pays for those people, within its cap."""
 
 
 @with_config(_STRICT)
@@ -98,6 +103,9 @@ class LiabilityPart(TypedDict):
     providers: int
     whole: str | None
     """The most the whole contract can pay on outcomes, over every provider."""
+    bid_cost: str | None
+    """Under an awarded contract: the rate card at the numbers the bid expects, within
+    ``cap total``."""
 
 
 @with_config(_STRICT)

@@ -136,11 +136,14 @@ def finance_view(document: FinanceDocument) -> FinanceView | None:
     rows = tuple(LiabilityRow(str(line["line"]), line["outcome"], money(line["price"]),
                               money(line["cap"], "–"), money(line["most"]), line["working"])
                  for line in owed["lines"])
-    totals = (Fact("The rate card (the lines added up)", money(owed["rate_card"])),
-              Fact("Per provider (within the cap on all outcome payments)",
-                   money(owed["per_provider"])),
-              Fact(f"The whole contract ({owed['providers']} "
-                   f"provider{'s' if owed['providers'] != 1 else ''})", money(owed["whole"])))
+    totals: tuple[Fact, ...] = (
+        Fact("The rate card (the lines added up)", money(owed["rate_card"])),
+        Fact("Per provider (within the cap on all outcome payments)",
+             money(owed["per_provider"])),
+        Fact(f"The whole contract ({owed['providers']} "
+             f"provider{'s' if owed['providers'] != 1 else ''})", money(owed["whole"])))
+    if owed["bid_cost"] is not None:
+        totals += (Fact("At the numbers the winning bid expects", money(owed["bid_cost"])),)
     tables = tuple(
         ScenarioTable(f"finance-{s['key']}", s["title"],
                       tuple(f"Line {line['line']}" for line in owed["lines"]),
