@@ -1,5 +1,5 @@
 """`obcrules.api.finance`: the finance document from the ruleset, an awarded contract and
-monitoring data; and `obc finance` printing it."""
+monitoring data."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from obcrules import api
 from obcrules.results import schemas
 from tests.api.test_monitoring import _data
-from tests.cli.conftest import run
 
 RULESETS = Path(__file__).parents[2] / "rulesets"
 
@@ -75,26 +74,3 @@ def test_an_awarded_contract_replaces_the_value_and_share_at_risk(tmp_path: Path
     assert document["liability"]["bid_cost"] == "127500.00"
     assert "at the numbers the bid expects: £127,500 (line 1: 150 people, £67,500, line 2: " \
            "300 people, £60,000)" in api.finance_summary(document)
-
-
-def test_obc_finance_prints_words_or_the_document(sized: Path) -> None:
-    code, out = run("finance", str(RULESETS / "young_people_sofa_surfing.obc"))
-    assert code == 0
-    assert "line 1 (sustained_6m): £83,200 — £800 × 104 people (13 per quarter, × 8 " \
-           "quarters) = £83,200" in out
-    assert "rate card: £247,500; per provider (within cap total): £247,500" in out
-    assert "Every provider meets its targets exactly: £" in out
-    code, out = run("finance", str(RULESETS / "rough_sleeping_pbr.obc"), "--format", "json")
-    assert code == 0
-    document = json.loads(out)
-    validate(document)
-    assert document["investment"]["capital"] == "1200000.00"
-
-
-def test_obc_finance_refuses_what_it_cannot_read(tmp_path: Path) -> None:
-    code, out = run("finance", str(tmp_path / "missing.obc"))
-    assert code == 2 and "no such file" in out
-    broken = tmp_path / "broken.obc"
-    broken.write_text('ruleset b "B":\n    service nothing_such\n', encoding="utf-8")
-    code, out = run("finance", str(broken))
-    assert code == 1 and "has errors" in out
