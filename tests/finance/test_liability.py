@@ -116,7 +116,7 @@ def test_lot_budgets_above_the_payment_block_are_found_and_size_the_most_at_risk
     assert (one.terms.providers, one.terms.lots, kinds(one)) == (1, (), [])
 
 
-def test_caps_above_the_most_at_risk_and_an_unlimited_line() -> None:
+def test_caps_above_the_most_at_risk_and_a_line_without_limit() -> None:
     result = owed('''    contract value £1_000_000
     at risk 10%
     older_working pays £600 per person where in_education_training_employment, cap £150_000
@@ -131,10 +131,11 @@ def test_caps_above_the_most_at_risk_and_an_unlimited_line() -> None:
     at risk 10%
     working pays £600 per person where in_education_training_employment
 ''')
-    assert kinds(unlimited) == [("unlimited", "rate-card line 1 has no cap and its population "
-                                              "no expected size, so the rate card can pay "
-                                              "without limit, but only £100,000 is at risk")]
+    # no size and no cap: no known maximum, nothing to warn of (the engine stops at the
+    # amount at risk); the working says why
+    assert kinds(unlimited) == []
     assert unlimited.rate_card is None and unlimited.per_provider is None
+    assert unlimited.lines[0].working.startswith("no limit: no cap")
 
 
 def test_deadweight_groups_and_an_inherited_size() -> None:

@@ -52,19 +52,10 @@ CAP_OVER_AT_RISK = CheckDecl(
     better="    at risk 10%\n    cap total £100_000",
     run=_problems("cap"),
 )
-RATE_CARD_WITHOUT_LIMIT = CheckDecl(
-    code=CODES["unlimited"], name="rate-card-without-limit", severity="warning",
-    summary="A rate-card line with no cap and no expected size, and no `cap total`.",
-    bad="    housed pays £2_000 per person where housed",
-    better="    housed pays £2_000 per person where housed, cap £50_000",
-    run=_problems("unlimited"),
-)
-
 BY_KIND: dict[ProblemKind, CheckDecl] = {
     "over": RATE_CARD_OVER_AT_RISK,
     "unreachable": AT_RISK_UNREACHABLE,
     "lot": LOT_AT_RISK_UNREACHABLE,
     "cap": CAP_OVER_AT_RISK,
-    "unlimited": RATE_CARD_WITHOUT_LIMIT,
 }
 AFFORDABILITY_CHECKS: tuple[CheckDecl, ...] = tuple(BY_KIND.values())

@@ -14,9 +14,11 @@ The inconsistencies (`Problem`) are what ``obc check`` warns of:
 * ``unreachable`` — the rate card cannot pay the amount at risk: the provider can never
   earn it back;
 * ``lot`` — a bid at a lot's budget would put more at risk than the rate card can pay;
-* ``cap`` — a line cap or ``cap total`` above the most at risk;
-* ``unlimited`` — a line with neither a cap nor an expected size, and no ``cap total``,
-  when there is an amount at risk to set it against.
+* ``cap`` — a line cap or ``cap total`` above the most at risk.
+
+A line with neither a cap nor an expected size has no known maximum (``most`` is None,
+its working says why): nothing is warned, as the engine pays the rate card at most the
+amount at risk, but nothing can be said of whether it fits until the size is declared.
 """
 
 from __future__ import annotations
@@ -28,11 +30,10 @@ from typing import Literal
 from obcrules.finance.terms import LineTerms, Terms
 from obcrules.model import Node
 
-ProblemKind = Literal["over", "unreachable", "lot", "cap", "unlimited"]
+ProblemKind = Literal["over", "unreachable", "lot", "cap"]
 
 CODES: dict[ProblemKind, str] = {
     "over": "OBC210", "unreachable": "OBC211", "lot": "OBC212", "cap": "OBC213",
-    "unlimited": "OBC214",
 }
 """The ``obc check`` warning of each kind of problem (`obcrules.builtin.affordability`)."""
 
@@ -174,16 +175,6 @@ def _problems(result: Liability) -> list[Problem]:
     found: list[Problem] = []
     most = _most_at_risk(terms)
     payment_node = terms.at_risk_node or (terms.lines[0].node if terms.lines else None)
-    if most is not None and result.rate_card is None and terms.cap_total is None \
-            and terms.lines:
-        open_line = next(line for line in result.lines if line.most is None)
-        found.append(Problem(
-            "unlimited", open_line.line.node,
-            f"rate-card line {open_line.line.number} has no cap and its population no "
-            "expected size, so the rate card can pay without limit, but only "
-            f"{money(most[0])} is at risk{most[1]}",
-            "cap the line (`, cap £…`), set `cap total`, or declare how many people the "
-            "population takes in (`expected 60 per quarter`) and the `term`"))
     if most is not None and result.rate_card is not None and result.rate_card > most[0]:
         found.append(Problem(
             "over", payment_node,
