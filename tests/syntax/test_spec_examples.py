@@ -269,6 +269,17 @@ investment:
     drawdown £8_000 in 2026-Q3
     investors receive 80% of outcome payments
 ''',
+    "verifying claims": '''
+outcome o "O":
+    measure share of people where continence_treated
+    target at least 50%
+    verify admin_data every quarter
+    verify case_file_audit sample 12.5% every year
+payment:
+    o pays £600 per person where continence_treated
+    claw back when more than 5% fail
+    confirm with continence_register on nhs_ref
+''',
 }
 
 

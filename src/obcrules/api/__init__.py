@@ -97,6 +97,7 @@ from obcrules.api.tender import (
     tender_template,
     tender_verify,
 )
+from obcrules.api.verification import SampleRun, verify_sample
 from obcrules.api.walkthrough import demo
 from obcrules.scaffold import ScaffoldError
 from obcrules.semantics.checked import (
@@ -181,6 +182,7 @@ __all__ = [
     "RulesetInsight",
     "RulesetTests",
     "SampleDataError",
+    "SampleRun",
     "ScaffoldError",
     "Sheet",
     "SignInRefused",
@@ -242,4 +244,5 @@ __all__ = [
     "tender_template",
     "tender_verify",
     "test_rulesets",
+    "verify_sample",
 ]

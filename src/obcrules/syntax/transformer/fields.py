@@ -22,7 +22,8 @@ FIELD_LABELS = {
     "period_field": "period", "theme_def": "theme", "contributes": "contributes to",
     "scored": "scored by/from", "price_from_rate_card": "price from rate card",
     "rate_line": "rate-card line", "adjustment": "bonus/penalty",
-    "cohort": "cohort", "investor_share": "investors receive",
+    "cohort": "cohort", "claw_back": "claw back", "confirm": "confirm with",
+    "investor_share": "investors receive",
 }
 """How a field is named in messages."""
 

@@ -1,6 +1,7 @@
 """The ``payment:`` block: contract value, share at risk, rate-card lines (with their cap,
 deadweight and price groups), bonuses and penalties, the cap on the total, the
-referred cohort and the term; and the ``investment:`` block of a social impact bond."""
+referred cohort, the verification terms (clawback threshold, confirming data) and the
+term; and the ``investment:`` block of a social impact bond."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from lark.tree import Meta
 
 from obcrules.model import (
     Adjustment,
+    Confirmation,
     Deadweight,
     Drawdown,
     Investment,
@@ -42,6 +44,8 @@ class PaymentRules(RuleBase):
             cap_total=fields.get("cap_total"),
             cohort=fields.get("cohort"),
             term=fields.get("term"),
+            claw_back=fields.get("claw_back"),
+            confirm=fields.get("confirm"),
         )
 
     def contract_value(self, meta: Meta, children: list[Any]) -> BlockField:
@@ -121,6 +125,15 @@ class PaymentRules(RuleBase):
 
     def investor_share(self, meta: Meta, children: list[Any]) -> BlockField:
         return field_at("investor_share", percent_of(children[0]), meta)
+    # ---------------------------------------------------------------- verification
+
+    def claw_back(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("claw_back", percent_of(children[0]), meta)
+
+    def confirm(self, meta: Meta, children: list[Any]) -> BlockField:
+        table, *on = children
+        node = Confirmation(span=span_of(meta), table=table, on=on[0] if on else None)
+        return field_at("confirm", node, meta)
 
     # ---------------------------------------------------------------- adjustments and cap
 
