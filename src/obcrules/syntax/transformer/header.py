@@ -55,7 +55,7 @@ class HeaderRules(RuleBase):
         for extra_investment in investments[1:]:
             self._error("OBC108", extra_investment.span, "a ruleset has one `investment:` block",
                         "merge the investment blocks into one")
-        return Ruleset(
+        return Ruleset.model_construct(
             span=span_of(meta),
             header=header,
             populations=tuple(c for c in children if isinstance(c, Population)),
@@ -69,7 +69,7 @@ class HeaderRules(RuleBase):
         name, title, *rest = children
         fields = self._fields("the `ruleset` header", None, rest)
         services = tuple(ref for group in fields.get("service", []) for ref in group)
-        return Header(
+        return Header.model_construct(
             span=header_span(meta, title),
             name=name.name,
             title=unquote(title),
@@ -95,7 +95,7 @@ class HeaderRules(RuleBase):
 
     def theme_def(self, meta: Meta, children: list[Any]) -> BlockField:
         ref, title = children
-        theme = Theme(span=ref.span, name=ref.name, title=unquote(title))
+        theme = Theme.model_construct(span=ref.span, name=ref.name, title=unquote(title))
         return field_at("theme_def", theme, meta)
 
     def commissioner(self, meta: Meta, children: list[Any]) -> BlockField:
