@@ -77,6 +77,8 @@ class Ref(Node):
 # --------------------------------------------------------------------------
 
 PeriodUnit = Literal["month", "quarter", "year"]
+PERIODS_PER_YEAR: dict[str, int] = {"month": 12, "quarter": 4, "year": 1}
+"""How many periods of each unit make a year."""
 MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
 """Calendar months in one period of each unit."""
 DurationUnit = Literal["day", "week", "month", "year"]
@@ -153,6 +155,16 @@ class PeriodLit(Node):
         if self.unit == "month":
             return f"{self.year}-{self.index:02d}"
         return f"{self.year}"
+
+    @property
+    def ordinal(self) -> int:
+        """A count of periods of its unit since year 0, so that periods subtract."""
+        return self.year * PERIODS_PER_YEAR[self.unit] + self.index - 1
+
+    def plus(self, count: int) -> PeriodLit:
+        """The period ``count`` periods of the same unit after this one."""
+        year, index = divmod(self.ordinal + count, PERIODS_PER_YEAR[self.unit])
+        return PeriodLit(unit=self.unit, year=year, index=index + 1)
 
 
 class StringLit(Node):
@@ -416,6 +428,14 @@ class Header(Node):
     commissioner: str | None = None
 
 
+class Expected(Node):
+    """``expected N per PERIOD``: how many people a population is expected to take in,
+    for one provider, each period; the finance view sizes the rate card on it."""
+
+    count: int
+    per: PeriodUnit
+
+
 class Population(Node):
     """A named set of records: ``from TABLE_OR_POPULATION [where CONDITION]``."""
 
@@ -423,6 +443,7 @@ class Population(Node):
     title: str
     source: Ref
     where: Expr | None = None
+    expected: Expected | None = None
 
 
 class Item(Node):
@@ -603,6 +624,11 @@ class Adjustment(Node):
     by: Value
 
 
+class Term(Node):
+    """``term 2026-Q1 to 2027-Q4``: the first and last period the contract pays in."""
+
+    start: PeriodLit
+    end: PeriodLit
 class Confirmation(Node):
     """``confirm with TABLE [on FIELD]``: the commissioner's administrative data that
     confirm the claims on outcomes verified by ``admin_data``, one row per person and
@@ -628,6 +654,7 @@ class Payment(Node):
     cap_total: MoneyLit | None = None
     cohort: Ref | None = None
     """``cohort referrals``: only people the commissioner referred to a provider are paid."""
+    term: Term | None = None
     claw_back: PercentLit | None = None
     """``claw back when more than N% fail``: a sampled verification whose failure rate is
     above N% takes the same share back from the provider's unsampled claims."""
@@ -727,6 +754,22 @@ class RateCardEntry:
         return self.rate_line.outcome.name
 
 
+class Drawdown(Node):
+    """``drawdown £120_000 in 2026-Q1``: capital the investors pay in, in one period."""
+
+    amount: MoneyLit
+    period: PeriodLit
+
+
+class Investment(Node):
+    """The ``investment:`` block of a social impact bond: the capital investors commit,
+    when they pay it in, and their share of the outcome payments."""
+
+    capital: MoneyLit | None = None
+    drawdowns: tuple[Drawdown, ...] = ()
+    share: PercentLit | None = None
+
+
 # --------------------------------------------------------------------------
 # The ruleset
 # --------------------------------------------------------------------------
@@ -742,6 +785,7 @@ class Ruleset(Node):
     payment: Payment | None = None
     gaming: Gaming | None = None
     """The ``gaming:`` block; without it the alerts run with their defaults."""
+    investment: Investment | None = None
 
     _names: _Names | None = PrivateAttr(default=None)
 

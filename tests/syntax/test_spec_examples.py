@@ -251,6 +251,24 @@ payment:
     o pays £100 per person where continence_treated, above comparison matched
     o pays £50 per person, above 12.5% deadweight, cap £1_000
 ''',
+    "what the contract can cost": '''
+population residents "Residents":
+    from people where setting = "care_home" and age >= 65
+    expected 40 per quarter
+outcome o "O":
+    measure share of residents where continence_treated
+    target at least 50%
+payment:
+    contract value £200_000
+    at risk 10%
+    o pays £500 per person where continence_treated, cap £20_000
+    term 2026-Q1 to 2027-Q4
+investment:
+    capital £20_000
+    drawdown £12_000 in 2026-Q1
+    drawdown £8_000 in 2026-Q3
+    investors receive 80% of outcome payments
+''',
     "verifying claims": '''
 outcome o "O":
     measure share of people where continence_treated

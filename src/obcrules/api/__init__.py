@@ -11,7 +11,8 @@ parses its options, calls one function here and prints what it returns::
 
 Checking: `check`, `format_files`/`format_file`, `test_rulesets`, and the
 building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
-Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
+Monitoring: `monitor`, `status_table`. Finance (``obc finance``): `finance`,
+`finance_summary`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
 `tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
 `tender_history`, `tender_seal`. The panel (``obc tender invite``, ``revoke``, ``obc
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from obcrules.api.errors import ReportError, UsageError, WriteError
     from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
     from obcrules.api.junit import junit_xml, write_junit
+    from obcrules.api.finance import finance
     from obcrules.api.language import serve_language
     from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
     from obcrules.api.panel import (
@@ -108,6 +110,7 @@ if TYPE_CHECKING:
     from obcrules.engine.render import provider_summaries, status_table, summary_lines
     from obcrules.engine.result import MonitoringResult
     from obcrules.engine.run import InvalidData
+    from obcrules.finance.summary import finance_summary
     from obcrules.plugins.sample_files import SampleDataError
     from obcrules.reports.documents import ReportFiles
     from obcrules.scaffold import ScaffoldError
@@ -151,6 +154,7 @@ _HOMES = {
         "plugins",
         "sample_data",
     ),
+    "obcrules.api.finance": ("finance",),
     "obcrules.api.language": ("serve_language",),
     "obcrules.api.monitoring": (
         "MonitorReportError",
@@ -217,6 +221,7 @@ _HOMES = {
     "obcrules.engine.render": ("provider_summaries", "status_table", "summary_lines"),
     "obcrules.engine.result": ("MonitoringResult",),
     "obcrules.engine.run": ("InvalidData",),
+    "obcrules.finance.summary": ("finance_summary",),
     "obcrules.plugins.sample_files": ("SampleDataError",),
     "obcrules.reports.documents": ("ReportFiles",),
     "obcrules.scaffold": ("ScaffoldError",),
@@ -306,6 +311,8 @@ __all__ = [
     "check_text",
     "default_registry",
     "demo",
+    "finance",
+    "finance_summary",
     "format_file",
     "format_files",
     "format_text",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from obcrules.api.errors import UsageError
 
-SCHEMA_NAMES = ("monitoring", "evaluation", "diagnostics")
-"""The documents with a published schema: ``monitoring.json``, ``out/evaluation.json`` and
-``obc check --format json``."""
+SCHEMA_NAMES = ("monitoring", "evaluation", "diagnostics", "finance")
+"""The documents with a published schema: ``monitoring.json``, ``out/evaluation.json``,
+``obc check --format json`` and ``obc finance --format json``."""
 
 
 def schema(name: str) -> str:

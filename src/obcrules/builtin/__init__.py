@@ -42,9 +42,10 @@ def register_verification_methods() -> list[VerificationMethodDecl]:
 @hookimpl
 def register_checks() -> list[CheckDecl]:
     """The core lint checks (warnings the language spec lists)."""
+    from obcrules.builtin.affordability import AFFORDABILITY_CHECKS
     from obcrules.builtin.checks import CORE_CHECKS
 
-    return list(CORE_CHECKS)
+    return [*CORE_CHECKS, *AFFORDABILITY_CHECKS]
 
 
 @hookimpl

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tender": ("obcrules.cli.tender", "tender"),
     "report": ("obcrules.cli.report", "report"),
     "demo": ("obcrules.cli.demo", "demo"),
+    "finance": ("obcrules.cli.finance", "finance"),
     "schema": ("obcrules.cli.schema", "schema"),
     "lsp": ("obcrules.cli.lsp", "lsp"),
     "serve": ("obcrules.cli.serve", "serve"),

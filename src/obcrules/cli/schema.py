@@ -13,7 +13,8 @@ from obcrules.diagnostics import ExitCode
 @click.argument("name", type=click.Choice(api.SCHEMA_NAMES))
 def schema(name: str) -> None:
     """Print the JSON Schema (Draft 2020-12) of NAME: monitoring (monitoring.json),
-    evaluation (out/evaluation.json) or diagnostics (obc check --format json)."""
+    evaluation (out/evaluation.json), diagnostics (obc check --format json) or finance
+    (obc finance --format json)."""
     try:
         text = api.schema(name)
     except api.UsageError as exc:

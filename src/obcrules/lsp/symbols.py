@@ -146,8 +146,12 @@ KINDS: dict[str, types.SymbolKind] = {
     "criterion": types.SymbolKind.Property,
     "payment": types.SymbolKind.Namespace,
     "gaming": types.SymbolKind.Namespace,
+    "investment": types.SymbolKind.Namespace,
 }
 """How each block is drawn in an editor's outline."""
+
+UNNAMED = frozenset({"payment", "gaming", "investment"})
+"""The blocks without a name of their own (``payment:``, ``investment:``)."""
 
 
 def outline(ruleset: Ruleset, lines: SourceLines) -> list[types.DocumentSymbol]:
@@ -181,17 +185,22 @@ def outline(ruleset: Ruleset, lines: SourceLines) -> list[types.DocumentSymbol]:
     if gaming is not None and gaming.span is not None:
         blocks.append((gaming.span.line, _symbol("gaming", "gaming", "gaming alerts", gaming,
                                                   block_span(gaming.span, lines), lines)))
+    investment = ruleset.investment
+    if investment is not None and investment.span is not None:
+        block = block_span(investment.span, lines)
+        blocks.append((investment.span.line, _symbol("investment", "investment", "investment",
+                                                      investment, block, lines)))
     return [symbol for _line, symbol in sorted(blocks, key=lambda pair: pair[0])]
 
 
 def _symbol(name: str, kind: str, title: str, node: Node, block: Span, lines: SourceLines,
             children: list[types.DocumentSymbol] | None = None) -> types.DocumentSymbol:
     named = (definition_span(node, lines) if isinstance(node, Theme)
-             else name_span(node.span, lines) if kind not in ("payment", "gaming") else None)
+             else name_span(node.span, lines) if kind not in UNNAMED else None)
     selection = named or block
     return types.DocumentSymbol(
         name=name,
-        detail=f"{kind} · {title}" if kind not in ("payment", "gaming") else "",
+        detail=f"{kind} · {title}" if kind not in UNNAMED else "",
         kind=KINDS[kind],
         range=lines.span(block),
         selection_range=lines.span(selection),

@@ -22,6 +22,7 @@ from obcrules.plugins.manager import Registry
 from obcrules.reports.context.common import toc_with_sections
 from obcrules.reports.context.evaluation import build_evaluation
 from obcrules.reports.context.feedback import build_feedback
+from obcrules.reports.context.finance import monitoring_finance
 from obcrules.reports.context.framework import build_framework, framework_document
 from obcrules.reports.context.monitoring import build_monitoring
 from obcrules.reports.documents import ReportFiles, write_report
@@ -140,7 +141,9 @@ def render_monitoring(
     header = ruleset.header if ruleset is not None else None
     currency = (header.currency if header else None) or document["currency"] or "£"
     view = build_monitoring(document, sections, titles, currency,
-                            title=header.title if header else None)
+                            title=header.title if header else None,
+                            finance=monitoring_finance(ruleset, document)
+                            if ruleset is not None else None)
     source = ArchiveFile("monitoring.json", result_json_path.read_bytes(),
                          "The monitoring result this report shows", "Data")
     renderer = PdfRenderer(fetcher, pdf_variant, progress) if pdf else None

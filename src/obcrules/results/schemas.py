@@ -18,6 +18,7 @@ from pydantic import TypeAdapter
 
 from obcrules.results.diagnostics import DiagnosticsDocument
 from obcrules.results.evaluation import EvaluationDocument
+from obcrules.results.finance import FinanceDocument
 from obcrules.results.monitoring import MonitoringDocument
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -27,6 +28,7 @@ DOCUMENTS: dict[str, tuple[str, Any]] = {
     "monitoring": ("obcrules.monitoring/1", MonitoringDocument),
     "evaluation": ("obcrules.evaluation/1", EvaluationDocument),
     "diagnostics": ("obcrules.diagnostics/1", DiagnosticsDocument),
+    "finance": ("obcrules.finance/1", FinanceDocument),
 }
 """Schema name → (the document's ``schema`` label, its type)."""
 

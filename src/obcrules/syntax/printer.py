@@ -31,6 +31,7 @@ from obcrules.model import (
     Gate,
     Header,
     InList,
+    Investment,
     IsMissing,
     Item,
     Measure,
@@ -62,7 +63,7 @@ INDENT = "    "
 ATOM_KEYWORDS = frozenset({"not", "days", "true", "false"})
 """Names that must be backticked where an expression starts (they open a construct)."""
 PAYMENT_KEYWORDS = frozenset({"contract", "at", "bonus", "penalty", "cap", "cohort", "claw",
-                              "confirm"})
+                              "confirm", "term"})
 """Names that must be backticked at the start of a payment line."""
 
 _PRECEDENCE = {"or": 1, "and": 2}
@@ -245,8 +246,12 @@ def _header(header: Header) -> list[str]:
 
 def _population(population: Population) -> list[str]:
     where = f" where {_expr(population.where)}" if population.where is not None else ""
-    return [f"population {population.name} {quote(population.title)}:",
-            f"{INDENT}from {population.source.name}{where}"]
+    lines = [f"population {population.name} {quote(population.title)}:",
+             f"{INDENT}from {population.source.name}{where}"]
+    if population.expected is not None:
+        lines.append(f"{INDENT}expected {population.expected.count} "
+                     f"per {population.expected.per}")
+    return lines
 
 
 def _item(item: Item) -> list[str]:
@@ -373,6 +378,20 @@ def _payment(payment: Payment) -> list[str]:
         on = payment.confirm.on
         lines.append(f"{INDENT}confirm with {payment.confirm.table.name}"
                      + (f" on {on.name}" if on is not None else ""))
+    if payment.term is not None:
+        lines.append(f"{INDENT}term {payment.term.start.text} to {payment.term.end.text}")
+    return lines
+
+
+def _investment(investment: Investment) -> list[str]:
+    lines = ["investment:"]
+    if investment.capital is not None:
+        lines.append(f"{INDENT}capital {format_value(investment.capital)}")
+    lines.extend(f"{INDENT}drawdown {format_value(d.amount)} in {d.period.text}"
+                 for d in investment.drawdowns)
+    if investment.share is not None:
+        lines.append(f"{INDENT}investors receive {format_value(investment.share)} "
+                     "of outcome payments")
     return lines
 
 
@@ -392,6 +411,8 @@ def print_ruleset(ruleset: Ruleset) -> str:
         blocks.append((_line(ruleset.payment), 4, _payment(ruleset.payment)))
     if ruleset.gaming is not None:
         blocks.append((_line(ruleset.gaming), 5, _gaming(ruleset.gaming)))
+    if ruleset.investment is not None:
+        blocks.append((_line(ruleset.investment), 5, _investment(ruleset.investment)))
     ordered = sorted(enumerate(blocks), key=lambda pair: (pair[1][0], pair[1][1], pair[0]))
     return "\n".join("\n".join(lines) + "\n" for _, (_, _, lines) in ordered)
 

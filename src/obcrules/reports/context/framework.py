@@ -36,6 +36,7 @@ from obcrules.reports.context.common import (
     TocEntry,
     toc_with_sections,
 )
+from obcrules.reports.context.finance import FinanceView, framework_finance
 from obcrules.reports.logic_model import column_of, logic_model_svg
 from obcrules.results.framework import FrameworkDocument
 
@@ -152,6 +153,8 @@ class FrameworkView:
     lots: tuple[LotView, ...]
     payment: PaymentView | None
     source: str
+    finance: FinanceView | None = None
+    """What the contract can cost (None without a rate card)."""
 
 
 def framework_document(ruleset: Ruleset, sha256: str = "") -> FrameworkDocument:
@@ -185,6 +188,7 @@ def build_framework(
     )
     lots = tuple(_lot(t, currency) for t in ruleset.tenders)
     payment = _payment(ruleset, phrases, titles, currency)
+    finance = framework_finance(ruleset, sha256, file)
 
     core = [TocEntry("themes", "Themes"), TocEntry("logic-model", "Logic model"),
             TocEntry("outcomes", "Outcomes and how they are measured")]
@@ -194,6 +198,8 @@ def build_framework(
     core += [TocEntry(lot.anchor, f"Evaluation: {lot.title}") for lot in lots]
     if payment:
         core.append(TocEntry("payment", "Payment terms"))
+    if finance:
+        core.append(TocEntry("finance", "Finance: what the contract can cost"))
     core.append(TocEntry("appendix", "Appendix: the ruleset as written"))
     facts = [
         Fact("Ruleset", f"{header.name}" if header else ""),
@@ -211,7 +217,7 @@ def build_framework(
         subtitle="Outcomes framework",
         facts=tuple(facts),
         toc=toc_with_sections(core, sections, before="appendix"),
-        body=FrameworkView(themes, items, populations, lots, payment, source_text),
+        body=FrameworkView(themes, items, populations, lots, payment, source_text, finance),
         sections=sections,
         audit=(AuditInput(file or "ruleset", sha256, "ruleset"),) if sha256 else (),
         footer=_footer(ruleset, plugins),

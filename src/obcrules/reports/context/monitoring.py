@@ -32,6 +32,7 @@ from obcrules.reports.context.common import (
     plugin_versions,
     toc_with_sections,
 )
+from obcrules.reports.context.finance import FinanceView
 from obcrules.reports.context.verification import ClaimRow, SampleView
 from obcrules.results.monitoring import (
     DataProblem,
@@ -217,6 +218,8 @@ class MonitoringView:
     plugins: tuple[Fact, ...]
     gaming_checks: tuple[GamingCheckRow, ...] = ()
     gaming_alerts: tuple[GamingAlertView, ...] = ()
+    finance: FinanceView | None = None
+    """What the contract can cost, with the rates observed (needs the ruleset)."""
 
 
 def value_text(measure: MeasureKind | None, value: float | str | None) -> str:
@@ -256,6 +259,7 @@ def build_monitoring(
     currency: str = "£",
     charts: bool = True,
     title: str | None = None,
+    finance: FinanceView | None = None,
 ) -> ReportView:
     """The monitoring report's view model.
 
@@ -293,7 +297,8 @@ def build_monitoring(
     general = tuple(_quality(q) for q in document["data_quality"] if q["provider"] is None)
     checks, alerts = _gaming(document)
     body = MonitoringView(periods, latest, summary, providers, general,
-                          plugin_versions(document["plugins"]), checks, alerts)
+                          plugin_versions(document["plugins"]), checks, alerts,
+                          finance)
     core = [TocEntry("summary", "Summary across providers")]
     for p in providers:
         core.append(TocEntry(p.anchor, p.name))
@@ -301,6 +306,8 @@ def build_monitoring(
         core.append(TocEntry("gaming", "Gaming checks"))
     if general:
         core.append(TocEntry("data-quality", "Data quality"))
+    if finance is not None:
+        core.append(TocEntry("finance", "Finance: what the contract can cost"))
     core.append(TocEntry("audit", "Audit appendix"))
     ruleset = document["ruleset"]
     named = f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()

@@ -19,6 +19,7 @@ from obcrules.model import (
     Compare,
     CompareOp,
     DaysBetween,
+    Expected,
     FieldRef,
     InList,
     IsMissing,
@@ -42,10 +43,20 @@ class ExpressionRules(RuleBase):
     # ---------------------------------------------------------------- populations
 
     def population(self, meta: Meta, children: list[Any]) -> Population:
-        name, title, (source, where) = children
+        name, title, (source, where), *rest = children
+        expected = rest[0] if rest else None
         return Population.model_construct(
             span=header_span(meta, title), name=name.name, title=unquote(title), source=source,
-            where=where)
+            where=where, expected=expected)
+
+    def population_expected(self, meta: Meta, children: list[Any]) -> Expected:
+        number, unit = children
+        text = str(number).replace("_", "")
+        if not text.isdigit():
+            self._error("OBC124", span_of(meta), f"the people expected are a whole number: "
+                        f"`{number}`", "write e.g. `expected 60 per quarter`")
+            text = text.split(".")[0] or "0"
+        return Expected(span=span_of(meta), count=int(text), per=unit)
 
     def population_from(self, meta: Meta, children: list[Any]) -> tuple[Ref, Any]:
         source = children[0]

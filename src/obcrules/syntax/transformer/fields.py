@@ -23,11 +23,13 @@ FIELD_LABELS = {
     "scored": "scored by/from", "price_from_rate_card": "price from rate card",
     "rate_line": "rate-card line", "adjustment": "bonus/penalty",
     "cohort": "cohort", "claw_back": "claw back", "confirm": "confirm with",
+    "investor_share": "investors receive",
 }
 """How a field is named in messages."""
 
 REPEATABLE = {
     "theme", "contributes", "verify", "service", "theme_def", "require", "rate_line", "adjustment",
+    "drawdown",
 }
 """The fields a block may give more than once; their values are gathered in a list."""
 

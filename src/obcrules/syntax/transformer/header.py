@@ -13,6 +13,8 @@ from lark.tree import Meta
 from obcrules.model import (
     Gaming,
     Header,
+    Header,
+    Investment,
     Item,
     Payment,
     Population,
@@ -55,6 +57,10 @@ class HeaderRules(RuleBase):
         for repeated in gaming[1:]:
             self._error("OBC108", repeated.span, "a ruleset has one `gaming:` block",
                         "merge the gaming blocks into one")
+        investments = [c for c in children if isinstance(c, Investment)]
+        for extra_investment in investments[1:]:
+            self._error("OBC108", extra_investment.span, "a ruleset has one `investment:` block",
+                        "merge the investment blocks into one")
         return Ruleset.model_construct(
             span=span_of(meta),
             header=header,
@@ -63,6 +69,7 @@ class HeaderRules(RuleBase):
             tenders=tuple(c for c in children if isinstance(c, Tender)),
             payment=payments[0] if payments else None,
             gaming=gaming[0] if gaming else None,
+            investment=investments[0] if investments else None,
         )
 
     def ruleset(self, meta: Meta, children: list[Any]) -> Header:

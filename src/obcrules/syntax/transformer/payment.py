@@ -1,6 +1,7 @@
 """The ``payment:`` block: contract value, share at risk, rate-card lines (with their cap,
 deadweight and price groups), bonuses and penalties, the cap on the total, the
-referred cohort and the verification terms (clawback threshold, confirming data)."""
+referred cohort, the verification terms (clawback threshold, confirming data) and the
+term; and the ``investment:`` block of a social impact bond."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from obcrules.model import (
     Adjustment,
     Confirmation,
     Deadweight,
+    Drawdown,
+    Investment,
     MoneyLit,
     Payment,
     PriceGroup,
     RateLine,
     Span,
+    Term,
 )
 from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
 from obcrules.syntax.transformer.literals import money_of, percent_of
@@ -39,6 +43,7 @@ class PaymentRules(RuleBase):
             adjustments=tuple(fields.get("adjustment", [])),
             cap_total=fields.get("cap_total"),
             cohort=fields.get("cohort"),
+            term=fields.get("term"),
             claw_back=fields.get("claw_back"),
             confirm=fields.get("confirm"),
         )
@@ -96,6 +101,31 @@ class PaymentRules(RuleBase):
     def cohort(self, meta: Meta, children: list[Any]) -> BlockField:
         return field_at("cohort", children[0], meta)
 
+    def term(self, meta: Meta, children: list[Any]) -> BlockField:
+        start, end = children
+        return field_at("term", Term(span=span_of(meta), start=start, end=end), meta)
+
+    # ---------------------------------------------------------------- investment
+
+    def investment(self, meta: Meta, children: list[Any]) -> Investment:
+        fields = self._fields("the `investment:` block", None, children)
+        head = span_of(meta)
+        span = (Span(line=head.line, column=head.column, end_line=head.line,
+                     end_column=head.column + len("investment:")) if head else None)
+        return Investment(span=span, capital=fields.get("capital"),
+                          drawdowns=tuple(fields.get("drawdown", [])),
+                          share=fields.get("investor_share"))
+
+    def capital(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("capital", money_of(children[0]), meta)
+
+    def drawdown(self, meta: Meta, children: list[Any]) -> BlockField:
+        amount, period = children
+        node = Drawdown(span=span_of(meta), amount=money_of(amount), period=period)
+        return field_at("drawdown", node, meta)
+
+    def investor_share(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("investor_share", percent_of(children[0]), meta)
     # ---------------------------------------------------------------- verification
 
     def claw_back(self, meta: Meta, children: list[Any]) -> BlockField:
