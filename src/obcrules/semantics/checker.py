@@ -31,6 +31,9 @@ from obcrules.semantics.goals import target_problems, target_values
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
 
+UNKNOWN_NAME_CODES = frozenset({"OBC102", "OBC103"})
+"""An unknown field or function: not reported while a service of the header is missing."""
+
 
 class Checker:
     """Collects the diagnostics of one ruleset."""
@@ -42,6 +45,9 @@ class Checker:
         self.vocabulary = vocabulary
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.service_missing = False
+        """A service of the header is not installed: its fields, tables and functions
+        would each be reported unknown, so no unknown name is (`check_services`)."""
 
     # ------------------------------------------------------------------ reporting
 
@@ -63,6 +69,8 @@ class Checker:
         ))
 
     def _report(self, code: str, node: Node, message: str, suggestion: str | None) -> None:
+        if self.service_missing and code in UNKNOWN_NAME_CODES:
+            return
         self.error(code, node, message, suggestion)
 
     # ------------------------------------------------------------------ driver
@@ -91,6 +99,7 @@ class Checker:
         for ref in header.services:
             if ref.name in installed:
                 continue
+            self.service_missing = True
             if ref.name in failed:
                 self.error("OBC112", ref, f"the service plugin `{ref.name}` failed to load: "
                            f"{failed[ref.name]}", "fix or reinstall the plugin; "
@@ -100,7 +109,8 @@ class Checker:
             listing = ", ".join(f"`{s}`" for s in installed) or "none"
             self.error("OBC112", ref, f"no installed plugin provides the service `{ref.name}`",
                        (f"did you mean `{guess}`? " if guess else "")
-                       + f"installed services: {listing}")
+                       + f"installed services: {listing}; the ruleset's fields, tables and "
+                       "functions are checked once its services are")
         for conflict in self.vocabulary.conflicts:
             self.error("OBC112", header, f"the services `{conflict.first}` and "
                        f"`{conflict.second}` both declare the field `{conflict.field}` of "
@@ -190,8 +200,9 @@ class Checker:
             else:
                 suggestion = "tables: " + ", ".join(f"`{t}`" for t in sorted(
                     self.vocabulary.tables))
-            self.error("OBC101", ref, f"there is no population or table called `{ref.name}`",
-                       suggestion)
+            if not self.service_missing:
+                self.error("OBC101", ref, f"there is no population or table called "
+                           f"`{ref.name}`", suggestion)
         return table
 
     # ------------------------------------------------------------------ items
