@@ -6,11 +6,13 @@ in `obcrules.builtin.checks` and the plugins) do not.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from decimal import Decimal
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
 from obcrules.model import (
+    Call,
+    FieldRef,
     Item,
     Measure,
     MoneyLit,
@@ -105,7 +107,7 @@ class Checker:
                            f"{failed[ref.name]}", "fix or reinstall the plugin; "
                            "`obc plugins` shows what is installed")
                 continue
-            guess = did_you_mean(ref.name, installed)
+            guess = did_you_mean(ref.name, installed) or self._service_of_names_used()
             listing = ", ".join(f"`{s}`" for s in installed) or "none"
             self.error("OBC112", ref, f"no installed plugin provides the service `{ref.name}`",
                        (f"did you mean `{guess}`? " if guess else "")
@@ -116,6 +118,21 @@ class Checker:
                        f"`{conflict.second}` both declare the field `{conflict.field}` of "
                        f"`{conflict.table}`, with different types",
                        "use one of the two services, or ask the plugin authors to agree")
+
+    def _service_of_names_used(self) -> str | None:
+        """The installed service not in the header whose fields, tables and functions the
+        ruleset uses most (a misnamed service is usually this one), or None."""
+        vocabulary = self.vocabulary
+        owners: Counter[str] = Counter()
+        for node in walk(self.ruleset):
+            if isinstance(node, FieldRef):
+                owners.update({plugin for _table, plugin in vocabulary.hidden_fields.get(
+                    node.name, [])})
+            elif isinstance(node, Call) and node.name in vocabulary.hidden_functions:
+                owners[vocabulary.hidden_functions[node.name]] += 1
+            elif isinstance(node, Ref) and node.name in vocabulary.hidden_tables:
+                owners[vocabulary.hidden_tables[node.name]] += 1
+        return owners.most_common(1)[0][0] if owners else None
 
     # ------------------------------------------------------------------ names
 
