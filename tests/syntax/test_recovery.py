@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 
 from obcrules.diagnostics import Diagnostic
 from obcrules.syntax.parser import parse_source
-from obcrules.syntax.recovery import MAX_SYNTAX_ERRORS
+from obcrules.syntax.recovery import MAX_SYNTAX_ERRORS, every_syntax_error
 from tests.syntax.test_errors import EDITS, edited
 from tests.syntax.test_slips import BASE
 
@@ -87,6 +87,24 @@ def test_no_more_than_the_limit_for_a_file_in_another_language() -> None:
     source = BASE + "".join(f"x{n} := y{n} + 1;\n" for n in range(200))
     found = errors(source)
     assert len(found) == MAX_SYNTAX_ERRORS
+
+
+def test_a_large_file_is_parsed_again_only_so_often() -> None:
+    outcome = TWO_OUTCOMES[TWO_OUTCOMES.index("outcome women"):]
+    body = "".join(outcome.replace("women", f"w{n}") for n in range(2000))  # about 400 KB
+    source = FIVE_SLIPS + "\n" + body.replace("target at least 40%", "target >= 40%")
+    calls: list[str] = []
+
+    def first_error(text: str) -> Diagnostic | None:
+        calls.append(text)
+        return parse_source(text, "big.obc").diagnostics[0]
+
+    first = parse_source(source, "big.obc").diagnostics[0]
+    found = every_syntax_error(source, first, first_error)
+    # A 1 MB budget parses 360 KB twice: once to find the population left without
+    # fields by the first skip (not shown), once to find the second slip.
+    assert len(calls) == 2
+    assert [d.line for d in found] == [6, 11]
 
 
 def test_a_parenthesis_left_open_at_the_end_is_one_slip() -> None:

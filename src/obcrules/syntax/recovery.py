@@ -21,6 +21,10 @@ from obcrules.diagnostics import Diagnostic
 MAX_SYNTAX_ERRORS = 50
 """Syntax errors reported for one file at most: after that many, the file is another language."""
 
+REPARSED_CHARACTERS = 1_000_000
+"""How much text the search may parse again in all (about two seconds): a large file
+with many errors shows its first few rather than keeping an editor or CI waiting."""
+
 FirstError = Callable[[str], Diagnostic | None]
 """The first syntax error of a text, or None when the text parses."""
 
@@ -30,6 +34,13 @@ def every_syntax_error(text: str, first: Diagnostic, first_error: FirstError) ->
     lines = text.split("\n")
     found = [first]
     emptied: set[int] = set()  # lines that open a block one of whose lines was blanked
+    reparses = max(2, REPARSED_CHARACTERS // max(1, len(text)))
+
+    def reparse() -> Diagnostic | None:
+        nonlocal reparses
+        reparses -= 1
+        return first_error("\n".join(lines)) if reparses >= 0 else None
+
     diagnostic: Diagnostic | None = first
     while diagnostic is not None and len(found) < MAX_SYNTAX_ERRORS:
         line = diagnostic.line
@@ -38,13 +49,13 @@ def every_syntax_error(text: str, first: Diagnostic, first_error: FirstError) ->
         opener = _blank(lines, line, whole_block=diagnostic.code == "OBC007")
         if opener is not None:
             emptied.add(opener)
-        diagnostic = first_error("\n".join(lines))
+        diagnostic = reparse()
         # An error before the one just skipped is a consequence of the skip.
         while diagnostic is not None and (diagnostic.line in emptied or diagnostic.line < line):
             if not 0 < diagnostic.line <= len(lines) or not lines[diagnostic.line - 1].strip():
                 return found
             _blank(lines, diagnostic.line, whole_block=True)
-            diagnostic = first_error("\n".join(lines))
+            diagnostic = reparse()
         if diagnostic is not None:
             found.append(diagnostic)
     return found
