@@ -98,6 +98,7 @@ if TYPE_CHECKING:
         tender_template,
         tender_verify,
     )
+    from obcrules.api.verification import SampleRun, verify_sample
     from obcrules.api.walkthrough import demo
     from obcrules.engine.errors import MonitoringError
     from obcrules.engine.render import status_table
@@ -199,6 +200,10 @@ _HOMES = {
         "tender_template",
         "tender_verify",
     ),
+    "obcrules.api.verification": (
+        "SampleRun",
+        "verify_sample",
+    ),
     "obcrules.api.walkthrough": ("demo",),
     "obcrules.engine.errors": ("MonitoringError",),
     "obcrules.engine.render": ("status_table",),
@@ -277,6 +282,7 @@ __all__ = [
     "RulesetInsight",
     "RulesetTests",
     "SampleDataError",
+    "SampleRun",
     "ScaffoldError",
     "Sheet",
     "SignInRefused",
@@ -336,4 +342,5 @@ __all__ = [
     "tender_template",
     "tender_verify",
     "test_rulesets",
+    "verify_sample",
 ]
