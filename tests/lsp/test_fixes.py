@@ -33,6 +33,16 @@ FIXED = [
      'Declare `theme frailty "Title"` in the header',
      CONTINENCE.replace("    theme vulnerable\n    measure", "    theme frailty\n    measure")
      .replace('the vulnerable"\n', 'the vulnerable"\n    theme frailty "Title"\n')),
+    ("a comparison as a target", CONTINENCE.replace("target at least 60%", "target >= 60%"),
+     "Change `>=` to `at least`", CONTINENCE),
+    ("two words as one", CONTINENCE.replace("target at least 60%", "target atleast 60%"),
+     "Change `atleast` to `at least`", CONTINENCE),
+    ("how often as an adverb", CONTINENCE.replace("survey every year", "survey annually"),
+     "Change `annually` to `every year`", CONTINENCE),
+    ("`&&`", CONTINENCE.replace('"care_home" and age', '"care_home" && age'),
+     "Change `&&` to `and`", CONTINENCE),
+    ("`==`", CONTINENCE.replace('setting = "care_home"', 'setting == "care_home"'),
+     "Change `==` to `=`", CONTINENCE),
 ]
 
 
@@ -83,3 +93,17 @@ async def test_every_diagnostic_with_a_suggestion_gets_an_action(editor: Editor)
         actions = await actions_for(editor, uri, diagnostic)
         mine = [a for a in actions if a.diagnostics and a.diagnostics[0].range == diagnostic.range]
         assert len(mine) == 1 and mine[0].edit is not None, diagnostic.message
+
+
+async def test_every_slip_of_a_file_is_shown_with_its_fix(editor: Editor) -> None:
+    text = (CONTINENCE.replace('setting = "care_home"', 'setting == "care_home"')
+            .replace("continence_problem and not", "continence_problem && not")
+            .replace("target less than 10%", "target < 10%")
+            .replace("target at least 60%", "target atleast 60%")
+            .replace("survey every year", "survey annually"))
+    uri = await editor.open(text)
+    diagnostics = await editor.diagnostics(uri)
+    assert [d.range.start.line + 1 for d in diagnostics] == [10, 15, 16, 27, 29]
+    for diagnostic in diagnostics:
+        (action,) = await actions_for(editor, uri, diagnostic)
+        assert action.edit is not None, diagnostic.message

@@ -151,7 +151,22 @@ def test_unknown_service_lists_the_installed_ones(check) -> None:  # type: ignor
     diagnostic = only(check(HEADER.replace("service care", "service cares") + GOOD_OUTCOME),
                       "OBC112")
     assert diagnostic.message == "no installed plugin provides the service `cares`"
-    assert diagnostic.suggestion == "did you mean `care`? installed services: `care`"
+    assert diagnostic.suggestion == ("did you mean `care`? installed services: `care`; the "
+                                     "ruleset's fields, tables and functions are checked once "
+                                     "its services are")
+
+
+def test_an_unknown_service_is_the_one_error_not_the_start_of_a_cascade(check) -> None:  # type: ignore[no-untyped-def]
+    unknown = (HEADER.replace("service care", "service homelessness") + GOOD_OUTCOME
+               + '\npopulation housed "Housed":\n    from tenancies where sustained(start)\n')
+    (error,) = check(unknown).errors
+    assert error.code == "OBC112"
+    assert error.suggestion is not None
+    assert error.suggestion.startswith("did you mean `care`?")  # the service of its fields
+    known = unknown.replace("service homelessness", "service care")
+    assert {"OBC101", "OBC103"} <= {d.code for d in check(known).errors}  # else reported
+    typo = unknown.replace("where continence_problem", "where continence_problm")
+    assert "OBC102" in {d.code for d in check(typo.replace("homelessness", "care")).errors}
 
 
 def test_one_currency_per_ruleset(check) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,8 @@ click:
 
 - ``did you mean `X`?`` (or ``"X"`` for a category value), in the suggestion or
   the message: the misspelt name or value is replaced by ``X``;
-- ``write `X```: the text is replaced by ``X`` (a name written in capitals);
+- ``write `X```: the text is replaced by ``X`` (a name written in capitals, ``>=`` in a
+  target, ``&&``, ``==``, ``atleast``, ``quarterly``);
 - ``add `S` to the ruleset's `service` line``: ``S`` is added to that line;
 - ``declare it in the header: `theme T "Title"```: the line is added to the header;
 - a line indented with a tab: the tabs become four spaces each.
@@ -94,11 +95,16 @@ def code_actions(analysis: Analysis, wanted: types.Range, uri: str,
 
 
 def _replace_word(d: Diagnostic, lines: SourceLines, new: str) -> Fix | None:
-    """Replace the name or value the diagnostic starts on with ``new``."""
+    """Replace the name or value the diagnostic starts on with ``new``; where it starts on
+    neither (``>=``, ``&&``), the text it spans on its line."""
     text = lines.text(d.line)
     found = _LEADING.match(text, d.column - 1)
     if found is None:
-        return None
+        if d.end_column is None or d.end_line not in (None, d.line) or d.end_column <= d.column:
+            return None
+        old = text[d.column - 1: d.end_column - 1]
+        span = Span(d.line, d.column, d.line, d.end_column)
+        return Fix(f"Change `{old}` to `{new}`", (_edit(lines, span, new),))
     old = found.group(0)
     title = (f"Change {old} to {new}" if new.startswith('"')
              else f"Change `{old.strip('`')}` to `{new}`")

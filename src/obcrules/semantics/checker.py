@@ -6,11 +6,13 @@ in `obcrules.builtin.checks` and the plugins) do not.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from decimal import Decimal
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
 from obcrules.model import (
+    Call,
+    FieldRef,
     Item,
     Measure,
     MoneyLit,
@@ -32,6 +34,9 @@ from obcrules.semantics.goals import target_problems, target_values
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
 
+UNKNOWN_NAME_CODES = frozenset({"OBC102", "OBC103"})
+"""An unknown field or function: not reported while a service of the header is missing."""
+
 
 class Checker:
     """Collects the diagnostics of one ruleset."""
@@ -43,6 +48,9 @@ class Checker:
         self.vocabulary = vocabulary
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.service_missing = False
+        """A service of the header is not installed: its fields, tables and functions
+        would each be reported unknown, so no unknown name is (`check_services`)."""
 
     # ------------------------------------------------------------------ reporting
 
@@ -64,6 +72,8 @@ class Checker:
         ))
 
     def _report(self, code: str, node: Node, message: str, suggestion: str | None) -> None:
+        if self.service_missing and code in UNKNOWN_NAME_CODES:
+            return
         self.error(code, node, message, suggestion)
 
     # ------------------------------------------------------------------ driver
@@ -94,21 +104,38 @@ class Checker:
         for ref in header.services:
             if ref.name in installed:
                 continue
+            self.service_missing = True
             if ref.name in failed:
                 self.error("OBC112", ref, f"the service plugin `{ref.name}` failed to load: "
                            f"{failed[ref.name]}", "fix or reinstall the plugin; "
                            "`obc plugins` shows what is installed")
                 continue
-            guess = did_you_mean(ref.name, installed)
+            guess = did_you_mean(ref.name, installed) or self._service_of_names_used()
             listing = ", ".join(f"`{s}`" for s in installed) or "none"
             self.error("OBC112", ref, f"no installed plugin provides the service `{ref.name}`",
                        (f"did you mean `{guess}`? " if guess else "")
-                       + f"installed services: {listing}")
+                       + f"installed services: {listing}; the ruleset's fields, tables and "
+                       "functions are checked once its services are")
         for conflict in self.vocabulary.conflicts:
             self.error("OBC112", header, f"the services `{conflict.first}` and "
                        f"`{conflict.second}` both declare the field `{conflict.field}` of "
                        f"`{conflict.table}`, with different types",
                        "use one of the two services, or ask the plugin authors to agree")
+
+    def _service_of_names_used(self) -> str | None:
+        """The installed service not in the header whose fields, tables and functions the
+        ruleset uses most (a misnamed service is usually this one), or None."""
+        vocabulary = self.vocabulary
+        owners: Counter[str] = Counter()
+        for node in walk(self.ruleset):
+            if isinstance(node, FieldRef):
+                owners.update({plugin for _table, plugin in vocabulary.hidden_fields.get(
+                    node.name, [])})
+            elif isinstance(node, Call) and node.name in vocabulary.hidden_functions:
+                owners[vocabulary.hidden_functions[node.name]] += 1
+            elif isinstance(node, Ref) and node.name in vocabulary.hidden_tables:
+                owners[vocabulary.hidden_tables[node.name]] += 1
+        return owners.most_common(1)[0][0] if owners else None
 
     # ------------------------------------------------------------------ names
 
@@ -193,8 +220,9 @@ class Checker:
             else:
                 suggestion = "tables: " + ", ".join(f"`{t}`" for t in sorted(
                     self.vocabulary.tables))
-            self.error("OBC101", ref, f"there is no population or table called `{ref.name}`",
-                       suggestion)
+            if not self.service_missing:
+                self.error("OBC101", ref, f"there is no population or table called "
+                           f"`{ref.name}`", suggestion)
         return table
 
     # ------------------------------------------------------------------ items

@@ -15,6 +15,7 @@ from lark.lexer import PatternStr
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
 from obcrules.model import Span
+from obcrules.syntax.slips import common_slip
 from obcrules.syntax.transformer import FIELD_LABELS, ITEM_FIELDS
 
 TERMINAL_WORDS = {
@@ -52,6 +53,10 @@ _WORD = re.compile(r"[a-z_]+")
 def describe_syntax_error(exc: UnexpectedInput, text: str, file: str, lark: Lark) -> Diagnostic:
     """One diagnostic, in words, for a lark parse error."""
     lines = text.split("\n")
+    expected = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
+    slip = common_slip(exc, lines, file, lambda: _keywords(expected, lark))
+    if slip is not None:
+        return slip
     if isinstance(exc, UnexpectedCharacters):
         return _unexpected_character(exc, lines, file, lark)
     if isinstance(exc, UnexpectedToken):

@@ -21,6 +21,7 @@ from obcrules.syntax.direct import EXPRESSION_RULES, MAX_NESTING, Unusual, parse
 from obcrules.syntax.errors import describe_syntax_error
 from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
 from obcrules.syntax.parser_cache import cache_key, cached_parser
+from obcrules.syntax.recovery import every_syntax_error
 from obcrules.syntax.transformer import ToModel
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -134,26 +135,16 @@ def parse_through_tree(clean: str, text: str, file: str) -> ParseResult:
     """Parse ``clean`` (``text`` without trailing spaces) through lark's tree, then transform.
 
     Slower than `parse_directly`, and the one path that turns every lark error,
-    indentation problem, malformed literal and excess nesting into a diagnostic.
+    indentation problem, malformed literal and excess nesting into a diagnostic: every
+    syntax error of the file, each once (`obcrules.syntax.recovery`).
     """
     try:
         tree = parser().parse(clean, start="start")
-    except IndentationProblem as exc:
-        return ParseResult(None, [Diagnostic(
-            code="OBC004", severity="error", file=file, line=exc.line, column=exc.column,
-            message=exc.message,
-            suggestion="line this up with the fields of its block, or with the block itself",
-        )], text)
-    except MalformedLiteral as exc:
-        return ParseResult(None, [Diagnostic.at(
-            Span(exc.line, exc.column, exc.line, exc.end_column),
-            code="OBC008", severity="error", file=file,
-            message=f"`{exc.text}` is neither a date nor a period",
-            suggestion="write dates as YYYY-MM-DD, months as YYYY-MM and quarters as YYYY-Qn "
-            "(e.g. 2026-03); to subtract, put spaces around `-`",
-        )], text)
-    except UnexpectedInput as exc:
-        return ParseResult(None, [describe_syntax_error(exc, clean, file, parser())], text)
+    except SYNTAX_ERRORS as exc:
+        first = _syntax_error(exc, clean, file)
+        return ParseResult(None, every_syntax_error(clean, first,
+                                                    lambda edited: _first_error(edited, file)),
+                           text)
     except RecursionError:
         return ParseResult(None, [_nesting_error(file, 1)], text)
     deep = _too_deep(tree)
@@ -167,6 +158,41 @@ def parse_through_tree(clean: str, text: str, file: str) -> ParseResult:
             "OBC000", file, f"obc could not read this file: {exc!r}",
             "this is a bug in obc; please report it with the file")], text)
     return ParseResult(ruleset, to_model.diagnostics, text)
+
+
+SYNTAX_ERRORS = (IndentationProblem, MalformedLiteral, UnexpectedInput)
+"""What the parser raises for a text that is not a ruleset."""
+
+
+def _syntax_error(exc: Exception, clean: str, file: str) -> Diagnostic:
+    """The diagnostic, in words, for one of `SYNTAX_ERRORS`."""
+    if isinstance(exc, IndentationProblem):
+        return Diagnostic(
+            code="OBC004", severity="error", file=file, line=exc.line, column=exc.column,
+            message=exc.message,
+            suggestion="line this up with the fields of its block, or with the block itself",
+        )
+    if isinstance(exc, MalformedLiteral):
+        return Diagnostic.at(
+            Span(exc.line, exc.column, exc.line, exc.end_column),
+            code="OBC008", severity="error", file=file,
+            message=f"`{exc.text}` is neither a date nor a period",
+            suggestion="write dates as YYYY-MM-DD, months as YYYY-MM and quarters as YYYY-Qn "
+            "(e.g. 2026-03); to subtract, put spaces around `-`",
+        )
+    assert isinstance(exc, UnexpectedInput)
+    return describe_syntax_error(exc, clean, file, parser())
+
+
+def _first_error(clean: str, file: str) -> Diagnostic | None:
+    """The first syntax error of ``clean``, or None when it parses (see `every_syntax_error`)."""
+    try:
+        parser().parse(clean, start="start")
+    except SYNTAX_ERRORS as exc:
+        return _syntax_error(exc, clean, file)
+    except RecursionError:  # reported by the first parse if at all: stop looking
+        return None
+    return None
 
 
 def parse_target(text: str, file: str = "<target>") -> tuple[Target | None, list[Diagnostic]]:
