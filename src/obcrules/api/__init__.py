@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from obcrules.api.checking import Settings as Settings
     from obcrules.api.errors import ReportError, UsageError, WriteError
     from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
-    from obcrules.api.junit import junit_xml, write_junit
     from obcrules.api.finance import finance
+    from obcrules.api.junit import junit_xml, write_junit
     from obcrules.api.language import serve_language
     from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
     from obcrules.api.panel import (

@@ -13,7 +13,6 @@ from lark.tree import Meta
 from obcrules.model import (
     Gaming,
     Header,
-    Header,
     Investment,
     Item,
     Payment,
