@@ -13,6 +13,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from obcrules.io.cells import unguard
 from obcrules.tender import bid_layout
 from obcrules.tender.problems import Problem
 
@@ -132,13 +133,13 @@ def _rate_card(sheet: Any, header_row: int, cells: dict[str, str],
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = unguard(str(value).strip()).strip()
     return text or None
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, str):
-        return value.strip() or None
+        return unguard(value.strip()).strip() or None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

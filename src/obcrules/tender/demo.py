@@ -10,9 +10,7 @@ it returns, then ``template``, ``scoresheets``, ``evaluate`` and ``award``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.cells import csv_bytes
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import (
     BoundTarget,
@@ -149,14 +148,14 @@ def build_sample_tender(directory: str | Path, ruleset_path: str | Path, lot: st
                 rows.append([bidder, criterion.name, _on_scale(criterion.scoring, share),
                              _JUSTIFICATIONS[(e + c + bidders.index(bidder)) % 4]])
         path = root / SCORES_DIR / f"{evaluator}.csv"
-        write_bytes_atomic(path, _csv(rows))
+        write_bytes_atomic(path, csv_bytes(rows))
         files.append(path)
     moderated = (bidders[1], criteria[0].name) if criteria else ("", "")
     if criteria:
         scoring = criteria[0].scoring
         assert isinstance(scoring, EvaluatorScoring)
         path = root / MODERATION_FILE
-        write_bytes_atomic(path, _csv([
+        write_bytes_atomic(path, csv_bytes([
             ["bidder", "criterion", "score", "justification"],
             [bidders[1], criteria[0].name, _on_scale(scoring, 0.6),
              "Moderation meeting: the mobilisation plan is credible but the workforce "
@@ -295,7 +294,3 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
     return workbook_bytes(book)
 
 
-def _csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")

@@ -17,14 +17,13 @@ do what: that is the web app's, which calls these through `obcrules.api`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
+from obcrules.io.cells import csv_bytes
 from obcrules.model import EvaluatorScoring
 from obcrules.tender.audit import read_chain
 from obcrules.tender.bids import Bid, InvalidBid, bid_attachments
@@ -356,11 +355,7 @@ def _csv(items: Sequence[SheetItem]) -> bytes:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([header, *rows])
 
 
 def is_download(root: Path, relative: str) -> bool:

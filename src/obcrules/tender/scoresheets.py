@@ -13,8 +13,6 @@ an item (bidder × criterion) that the sheet does not score.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from obcrules.diagnostics import did_you_mean
 from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.cells import csv_bytes
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import Criterion, EvaluatorScoring, Tender
 from obcrules.tender.config import percent_text
@@ -101,11 +100,7 @@ def _rows(criteria: Sequence[Criterion], bidders: Sequence[str]) -> list[list[st
 
 
 def _csv(criteria: Sequence[Criterion], bidders: Sequence[str]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SHEET_COLUMNS)
-    writer.writerows(_rows(criteria, bidders))
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([SHEET_COLUMNS, *_rows(criteria, bidders)])
 
 
 def _xlsx(ws: Workspace, evaluator: str, criteria: Sequence[Criterion],

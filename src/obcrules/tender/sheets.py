@@ -19,6 +19,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from obcrules.io.cells import unguard
 from obcrules.tender.problems import Problem, TenderError
 
 
@@ -61,7 +62,7 @@ def read_rows(path: Path, rel: str, required: tuple[str, ...]) -> list[Row]:
 
 def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # a "\r" in a quoted cell stays
     except UnicodeDecodeError:
         raise TenderError(f"{rel} is not UTF-8 text",
                           [Problem(rel, "", "is not UTF-8", "save it as CSV UTF-8")]) from None
@@ -72,7 +73,8 @@ def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
     header = [h.strip().lower() for h in lines[0]]
     rows = []
     for number, line in enumerate(lines[1:], start=2):
-        values = {h: (line[i].strip() if i < len(line) else "") for i, h in enumerate(header)}
+        values = {h: (unguard(line[i].strip()).strip() if i < len(line) else "")
+                  for i, h in enumerate(header)}
         rows.append(Row(number, values, {}))
     return header, rows
 
@@ -104,4 +106,4 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{Decimal(str(value)).normalize():f}" if not value.is_integer() else str(
             int(value))
-    return str(value).strip()
+    return unguard(str(value).strip()).strip()
