@@ -56,6 +56,7 @@ def test_xlsx_text_cells_are_text_and_read_back_unchanged(tmp_path: Path) -> Non
     book = Workbook()
     sheet = book.active
     assert sheet is not None
+    sheet.title = "Scores"
     sheet.append(["bidder", "justification", "score"])
     for text in HOSTILE + PLAIN:
         sheet.append([text, text, 3])

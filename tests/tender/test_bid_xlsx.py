@@ -37,4 +37,5 @@ def test_xlsx_bid_problems_name_the_cell(build) -> None:
     assert reasons[0].startswith("bids/x.xlsx: Bid!F10 (outcomes.untreated.target): "
                                  "`fewer than 8%` is not a target")
     assert reasons[1] == ("bids/x.xlsx: Bid!G11 (outcomes.wellbeing.people): `many` is not "
-                          "a whole number of people")
+                          "a whole number of people (write how many people, from 0 to "
+                          "100,000,000)")

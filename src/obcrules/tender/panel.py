@@ -187,7 +187,8 @@ def sheet(ws: Workspace, evaluator: str) -> Sheet:
     path, _ = sheet_path(ws, evaluator)
     if path is not None:
         rel = ws.relative(path)
-        return Sheet(evaluator, _filled(items, _rows_of(read_rows(path, rel, SCORE_COLUMNS))),
+        return Sheet(evaluator, _filled(items, _rows_of(read_rows(
+            path, rel, SCORE_COLUMNS, limit=ws.config.max_file_size))),
                      True, rel)
     draft = ws.root / PANEL_DIR / f"{evaluator}.json"
     if draft.is_file():
@@ -249,7 +250,8 @@ def agree(ws: Workspace, bidder: str, criterion: str, score: str, note: str,
             raise TenderError(f"{bidder} × {criterion} is not an item of this evaluation")
         path = ws.root / MODERATION_FILE
         kept = [[r.get(c) for c in SCORE_COLUMNS]
-                for r in (read_rows(path, MODERATION_FILE, SCORE_COLUMNS)
+                for r in (read_rows(path, MODERATION_FILE, SCORE_COLUMNS,
+                                   limit=ws.config.max_file_size)
                           if path.is_file() else [])
                 if (r.get("bidder"), r.get("criterion")) != (bidder, criterion)]
         row = [bidder, criterion, score.strip(), " ".join(note.split())[:MAX_TEXT]]

@@ -29,12 +29,11 @@ from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import Criterion, EvaluatorScoring, Tender
 from obcrules.tender.config import percent_text
 from obcrules.tender.problems import Problem, TenderError
-from obcrules.tender.sheets import Row, read_rows
+from obcrules.tender.sheets import SCORES_SHEET, Row, read_rows
 from obcrules.tender.workspace import SCORES_DIR, Workspace
 
 SCORE_COLUMNS = ("bidder", "criterion", "score", "justification")
 SHEET_COLUMNS = (*SCORE_COLUMNS, "criterion_title", "scale")
-SCORES_SHEET = "Scores"
 
 DESCRIPTORS_0_TO_5 = (
     "0 – Unacceptable: no response, or one that does not address the requirement",
@@ -248,7 +247,7 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
         files.append(path)
         rel = ws.relative(path)
         try:
-            rows = read_rows(path, rel, SCORE_COLUMNS)
+            rows = read_rows(path, rel, SCORE_COLUMNS, limit=ws.config.max_file_size)
         except TenderError as exc:
             problems += exc.problems or [Problem(rel, "", exc.summary)]
             continue

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from obcrules.io.cells import unguard
+from obcrules.io.strict import DEFAULT_MAX_FILE_SIZE, MAX_TEXT, InputError, check_size
+from obcrules.io.workbook import open_workbook, sheet_named
+from obcrules.io.workbook import problems as workbook_problems
 from obcrules.tender.problems import Problem, TenderError
 
 
@@ -42,16 +42,32 @@ class Row:
         return self.values.get(column, "")
 
 
-def read_rows(path: Path, rel: str, required: tuple[str, ...]) -> list[Row]:
+SCORES_SHEET = "Scores"
+"""The sheet of an XLSX score sheet that holds the scores (found by name)."""
+
+
+def read_rows(path: Path, rel: str, required: tuple[str, ...], *,
+              limit: int = DEFAULT_MAX_FILE_SIZE) -> list[Row]:
     """The data rows of a .csv or .xlsx table whose header has the ``required`` columns.
 
-    Blank rows are skipped. `TenderError` when the file cannot be read or a column
-    is missing.
+    Blank rows are skipped. `TenderError` when the file cannot be read, is over
+    ``limit`` bytes, has a field over `MAX_TEXT` characters or a column is missing; an
+    XLSX table is its visible `SCORES_SHEET`, and a formula or a value in a hidden row
+    or column is refused (`obcrules.io.workbook`).
     """
-    if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx(path, rel)
-    else:
-        header, rows = _csv(path, rel)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            header, rows = _xlsx(path, rel, limit)
+        else:
+            check_size(path, limit)
+            header, rows = _csv(path, rel)
+    except InputError as exc:
+        raise TenderError(f"{rel} cannot be read",
+                          [Problem(rel, exc.where, exc.message, exc.hint)]) from None
+    except OSError as exc:
+        raise TenderError(f"{rel} cannot be read",
+                          [Problem(rel, "", f"cannot be read: {exc.strerror or exc}",
+                                   "check the file's permissions")]) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise TenderError(f"{rel} lacks the column(s) {', '.join(missing)}",
@@ -67,7 +83,17 @@ def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
         raise TenderError(f"{rel} is not UTF-8 text",
                           [Problem(rel, "", "is not UTF-8", "save it as CSV UTF-8")]) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    lines = list(reader)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise InputError(f"is not a readable CSV table: {exc}", reader.line_num,
+                         hint=f"a cell holds at most {MAX_TEXT:,} characters; check the "
+                         "quotes") from None
+    long = next(((n, c) for n, line in enumerate(lines, start=1) for c in line
+                 if len(c) > MAX_TEXT), None)
+    if long is not None:
+        raise InputError(f"has a cell of {len(long[1]):,} characters, more than the "
+                         f"{MAX_TEXT:,} a cell may hold", long[0], hint="shorten it")
     if not lines:
         return [], []
     header = [h.strip().lower() for h in lines[0]]
@@ -79,15 +105,14 @@ def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-def _xlsx(path: Path, rel: str) -> tuple[list[str], list[Row]]:
-    try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TenderError(f"{rel} is not a readable XLSX workbook",
-                          [Problem(rel, "", str(exc), "save it as .xlsx")]) from None
-    sheet = book.worksheets[0]
+def _xlsx(path: Path, rel: str, limit: int) -> tuple[list[str], list[Row]]:
+    book = open_workbook(path, limit)
+    sheet = sheet_named(book, SCORES_SHEET)
+    unseen = workbook_problems(book, sheet)
+    if unseen:
+        raise TenderError(f"{rel} shows other than it holds",
+                          [Problem(rel, where, message, hint) for where, message, hint in unseen])
     lines = list(sheet.iter_rows(values_only=True))
-    book.close()
     if not lines:
         return [], []
     header = [_cell(h).lower() for h in lines[0]]
