@@ -305,6 +305,10 @@ class _Validator:
             self.bad(key, "must be text")
             return None
         text = str(value).strip()
+        if len(text) > MAX_NAME:
+            self.bad(key, f"is {len(text):,} characters long; it may have at most {MAX_NAME}",
+                     "shorten it")
+            return None
         control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
         if control is not None:
             self.bad(key, f"has a control character (U+{ord(control):04X}) in `{shown(text)}`",
@@ -575,11 +579,15 @@ def _organisation(raw: Mapping[str, Any], check: _Validator) -> Organisation | N
     return read_organisation(raw["organisation"], "organisation", check.bad)
 
 
+MAX_NAME = 300
+"""The longest bidder name, lot, provider id or target a bid may give."""
 MAX_MONEY = Decimal(10) ** 12
 """No price, fee or line of a bid reaches a trillion."""
 MAX_PEOPLE = 100_000_000
 """No bid expects to help more people than this."""
-_GROUPED = re.compile(r"\d{1,3}(?:([,_ ])\d{3})?(?:\1\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([,_ ])[0-9]{3})?(?:\1[0-9]{3})*(?:\.[0-9]+)?"
+                      r"|[0-9]+(?:\.[0-9]+)?")
+"""Digits (ASCII only: never full-width or Arabic-Indic) grouped in thousands, or not at all."""
 
 
 def read_money(value: Any, currency: str | None = None) -> tuple[Decimal | None, str]:
@@ -630,7 +638,7 @@ def parse_money(value: Any, currency: str | None = None) -> Decimal | None:
 def _number(text: str) -> Decimal | None:
     """A plain non-negative number (a discount's percentage), or None."""
     text = text.strip()
-    if not re.fullmatch(r"\d{1,3}(?:\.\d+)?", text):
+    if not re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]+)?", text):
         return None
     return Decimal(text)
 
@@ -651,7 +659,8 @@ def _integer(value: Any) -> int | None:
         if not exact.is_finite() or abs(exact) > MAX_PEOPLE or exact != exact.to_integral():
             return None
         number = int(exact)
-    elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}(?:,?\d{3})*\s*|\s*\d+\s*", value):
+    elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,3}(?:,?[0-9]{3})*\s*|\s*[0-9]+\s*",
+                                                 value):
         digits = re.sub(r"[,\s]", "", value)
         if len(digits) > 12:
             return None
