@@ -81,3 +81,33 @@ def test_a_priced_lot_asks_a_price_and_people_per_rate_card_line(build, tmp_path
     # £450 × 50 + 10% off £200 = £180 × 40: £22,500 + £7,200 = £29,700.
     assert [(line.price, line.people) for line in valid.rate_card] == [(450, 50), (180, 40)]
     assert valid.price == 29700 and valid.fixed_fee == 0
+
+
+def test_the_xlsx_bid_form_checks_price_lot_targets_and_methods(build, tmp_path: Path) -> None:
+    from obcrules.syntax.parser import parse_target
+    from obcrules.tender.bid_layout import LISTS_SHEET, TARGET_FORMS
+
+    builder, ws = _initialised(build, tmp_path, RULESET)
+    path = builder.root / write_bid_forms(ws).written[1]
+    book = load_workbook(path)
+    checks = {str(dv.sqref): dv for dv in book["Bid"].data_validations.dataValidation}
+    price = checks["B5"]
+    assert (price.type, price.operator, price.formula1, price.formula2) == (
+        "decimal", "between", "0.01", "150000")
+    assert price.showErrorMessage and "at most £150,000.00" in price.error
+    assert book["Bid"]["C5"].value == "at most £150,000.00"
+    lot = checks["B4"]
+    assert (lot.type, lot.formula1, lot.showErrorMessage) == ("list", '"lot1"', True)
+    target = checks["F10:F11"]
+    assert target.type == "custom" and f"{LISTS_SHEET}!$A$2:$A$12" in target.formula1
+    assert target.showErrorMessage
+    methods = checks["H10:H11"]
+    assert methods.type == "list" and methods.formula1 == f"{LISTS_SHEET}!$B$2:$B$" + str(
+        len(ws.vocabulary.verification_methods) + 1)
+    lists = book[LISTS_SHEET]
+    assert lists.sheet_state == "visible"
+    assert [c.value for c in lists["A"][1:len(TARGET_FORMS) + 1]] == list(TARGET_FORMS)
+    assert {c.value for c in lists["B"][1:]} - {None} == set(ws.vocabulary.verification_methods)
+    for form in TARGET_FORMS:  # every form the sheet allows is one the grammar reads
+        text = f"{form} 5% and 9%" if form == "between" else f"{form} 5%"
+        assert parse_target(text)[0] is not None, text

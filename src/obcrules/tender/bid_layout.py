@@ -63,3 +63,12 @@ the bidder fills the last two."""
 
 FIRST_LABEL_ROW = 3
 HEADER_ROW = 9
+
+TARGET_FORMS = ("less than", "under", "below", "at most", "no more than", "more than", "over",
+                "above", "at least", "no less than", "between")
+"""How an offered target starts (the grammar's ``bound_words`` and ``between``); the other
+forms name the baseline (``2 points below baseline``). The XLSX return checks each
+offered target against these (`obcrules.tender.bid_form`)."""
+
+LISTS_SHEET = "Lists"
+"""The XLSX return's sheet of the values its cells are checked against."""
