@@ -194,7 +194,9 @@ def bid_form_xlsx(ws: Workspace) -> bytes:
     currency = header.currency if header and header.currency else ""
     priced = ws.tender.pricing is not None
     money_key = "fixed_fee" if priced else "price"
-    rows = {"bidder": None, "lot": ws.tender.name, money_key: None, "provider_id": None}
+    rows: dict[str, str | None] = {"bidder": None, "lot": ws.tender.name, money_key: None,
+                                   "provider_id": None}
+    rows |= dict.fromkeys(bid_layout.ORGANISATION_ROWS)
     for offset, (key, value) in enumerate(rows.items()):
         row = bid_layout.FIRST_LABEL_ROW + offset
         label = bid_layout.LABELS[key] + (f" ({currency})" if key == money_key and currency
@@ -202,6 +204,12 @@ def bid_form_xlsx(ws: Workspace) -> bytes:
         sheet.cell(row, 1, label).font = Font(bold=True)
         cell = sheet.cell(row, 2, value)
         cell.fill = FILL
+        if key == "organisation.identifier":
+            cell.number_format = "@"  # text: a company number keeps its leading zero
+            sheet.cell(row, 3, "the number on that register, e.g. 09876543")
+        elif key == "organisation.scheme":
+            sheet.cell(row, 3, "an org-id.guide list code, e.g. GB-COH (Companies House), "
+                       "GB-CHC (Charity Commission) or GB-PPON")
     price_row = bid_layout.FIRST_LABEL_ROW + 2
     budget = ws.tender.budget
     most = f"{budget.amount.normalize():f}" if budget is not None else None

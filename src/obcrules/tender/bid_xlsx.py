@@ -78,6 +78,11 @@ def read_bid_xlsx(path: Path, rel: str, limit: int = DEFAULT_MAX_FILE_SIZE
         cells[f"outcomes.{outcome}"] = f"{name}!A{row}"
         outcomes[outcome] = entry
     raw["outcomes"] = outcomes
+    organisation = {key.split(".", 1)[1]: raw.pop(key) for key in bid_layout.ORGANISATION_ROWS
+                    if key in raw}
+    if any(value is not None for value in organisation.values()):
+        raw["organisation"] = {key: str(value) if isinstance(value, int) else value
+                               for key, value in organisation.items() if value is not None}
     if rate_header is not None:
         rate_card, problems = _rate_card(sheet, rate_header, cells, rel)
         if problems:

@@ -67,8 +67,12 @@ _ORGANISATIONS: dict[str, dict[str, Any]] = {
     "Castlegate Support Services": {
         "legal_name": "Castlegate Support Services plc", "scheme": "GB-COH",
         "identifier": "02468013", "scale": "large"},
+    "Dunmore Community Care": {
+        "legal_name": "Dunmore Community Care Ltd", "scheme": "GB-COH",
+        "identifier": "07654321"},
 }
-"""The bidders' ``organisation:`` blocks (the XLSX bid return carries none)."""
+"""The bidders' ``organisation:`` blocks (the XLSX bid return carries the register entry:
+legal name, scheme and identifier)."""
 
 OCDS = OcdsSettings(
     base_uri="https://contracts.anytown.example/ocds/", procurement_method="open",
@@ -268,10 +272,12 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
     assert sheet is not None
     sheet.title = bid_layout.SHEET
     sheet["A1"] = f"Bid return: {bid['bidder']}"
-    labels: list[str] = [k for k in ("bidder", "lot", "price", "provider_id") if k in bid]
-    for offset, key in enumerate(labels):
+    values: dict[str, Any] = {k: bid[k] for k in ("bidder", "lot", "price", "provider_id")
+                              if k in bid}
+    values |= {key: bid.get("organisation", {}).get(key.split(".", 1)[1])
+               for key in bid_layout.ORGANISATION_ROWS}
+    for offset, (key, value) in enumerate(values.items()):
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 1, bid_layout.LABELS[key])
-        value = bid[key]
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 2,
                    int(Decimal(value)) if key == "price" else value)
     columns = list(bid_layout.COLUMNS)
