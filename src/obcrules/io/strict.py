@@ -16,7 +16,8 @@ more than the file is worth:
 * **YAML aliases** (``*name``) are refused: an alias bomb (a few lines that expand to
   billions of nodes) stops at the first alias;
 * **nesting** deeper than `MAX_DEPTH` and **text** longer than `MAX_TEXT` characters
-  are refused, and so is a file larger than the workspace's limit (`check_size`).
+  are refused, and so is a file larger than the workspace's limit, or a YAML or JSON
+  bid over `MAX_TEXT_FILE` (`check_size`).
 
 Each problem is an `InputError` with the line (and column) where a person finds it.
 """
@@ -74,9 +75,20 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
-def check_size(path: Path, limit: int) -> None:
-    """`InputError` when the file at ``path`` is larger than ``limit`` bytes."""
+MAX_TEXT_FILE = 1024 * 1024
+"""The largest YAML or JSON bid read: a bid's text fields fill a few kilobytes, and a
+megabyte is read in well under a second; documents go in the bid's attachments folder."""
+
+
+def check_size(path: Path, limit: int, *, text: bool = False) -> None:
+    """`InputError` when the file at ``path`` is larger than ``limit`` bytes (or, for a
+    ``text`` bid, `MAX_TEXT_FILE`)."""
     size = path.stat().st_size
+    if text and size > min(limit, MAX_TEXT_FILE):
+        raise InputError(f"is {size_text(size)}, more than the "
+                         f"{size_text(min(limit, MAX_TEXT_FILE))} a YAML or JSON bid may be",
+                         hint="a bid's fields are short: put documents in the bid's "
+                         "attachments folder (bids/NAME/ for bids/NAME.yaml)")
     if size > limit:
         raise InputError(f"is {size_text(size)}, more than the {size_text(limit)} a bid or "
                          "sheet may be", hint="remove what is not part of the return (pictures,"
@@ -178,6 +190,29 @@ class _StrictLoader(Reader, Scanner, Parser, _StrictComposer,
         _CoreResolver.__init__(self)
 
 
+def _loader() -> type:
+    """The strict loader over libyaml's parser when PyYAML has it (the pure-Python scanner
+    reads about a megabyte a second: a 20 MB bid of one long value would take 20 s), else
+    the pure-Python one. Either way composing (aliases, depth, long values) is ours."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return _StrictLoader
+
+    class _FastLoader(_StrictComposer, CParser, _StrictConstructor,
+                      _CoreResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _StrictComposer.__init__(self)
+            _StrictConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
+    return _FastLoader
+
+
+_LOADER = _loader()
+
+
 def _line(node: Any) -> int:
     return int(node.start_mark.line) + 1
 
@@ -186,12 +221,29 @@ def _mark(event: Any) -> int | None:
     return int(event.start_mark.line) + 1 if event.start_mark is not None else None
 
 
+_LONG_LINE = re.compile(r"[^\n]{" + str(MAX_TEXT + 8) + "}")
+"""A line longer than any field (its key and quotes allowed): refused before it is scanned."""
+_DEEP_FLOW = re.compile(r"(?:[\[{][ \t\r\n]*){" + str(MAX_DEPTH + 1) + "}")
+"""More opening brackets in a row than a bid nests: refused before the YAML scanner, which
+looks up to 1,024 characters ahead at each level of a flow collection."""
+
+
 def read_yaml(text: str) -> Any:
     """One YAML document, strictly (see the module); `InputError` naming the line.
 
     Invalid YAML is a `yaml.YAMLError` (with its ``problem_mark``).
     """
-    loader = _StrictLoader(text)
+    deep = _DEEP_FLOW.search(text)
+    if deep is not None:
+        raise InputError(f"is nested more than {MAX_DEPTH} levels deep",
+                         text.count("\n", 0, deep.start()) + 1,
+                         hint="a bid is a few levels of fields")
+    long = _LONG_LINE.search(text)
+    if long is not None:
+        raise InputError(f"has a line of more than {MAX_TEXT:,} characters, more than a field "
+                         "may hold", text.count("\n", 0, long.start()) + 1,
+                         hint="shorten it, or send long text as an attachment")
+    loader = _LOADER(text)
     try:
         return loader.get_single_data()
     finally:

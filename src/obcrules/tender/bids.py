@@ -252,7 +252,7 @@ def read_bid_file(path: Path, rel: str, limit: int = DEFAULT_MAX_FILE_SIZE
         return None, _same, [Problem(rel, "", f"`{path.suffix or path.name}` is not a bid "
                                      "format", "submit the bid return as .yaml, .json or .xlsx")]
     try:
-        check_size(path, limit)
+        check_size(path, limit, text=suffix != ".xlsx")
         if suffix == ".xlsx":
             from obcrules.tender.bid_xlsx import read_bid_xlsx
 
@@ -266,7 +266,8 @@ def read_bid_file(path: Path, rel: str, limit: int = DEFAULT_MAX_FILE_SIZE
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "it cannot be read"
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or \
+            "it cannot be read"
         return None, _same, [Problem(rel, where, f"is not valid YAML: {problem}")]
     except ValueError as exc:  # json.JSONDecodeError, and UnicodeDecodeError
         if isinstance(exc, UnicodeDecodeError):
