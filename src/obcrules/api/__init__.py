@@ -95,6 +95,7 @@ from obcrules.api.tender import (
     tender_template,
     tender_verify,
 )
+from obcrules.api.verification import SampleRun, verify_sample
 from obcrules.api.walkthrough import demo
 from obcrules.scaffold import ScaffoldError
 from obcrules.semantics.checked import (
@@ -177,6 +178,7 @@ __all__ = [
     "RulesetInsight",
     "RulesetTests",
     "SampleDataError",
+    "SampleRun",
     "ScaffoldError",
     "Sheet",
     "SignInRefused",
@@ -236,4 +238,5 @@ __all__ = [
     "tender_template",
     "tender_verify",
     "test_rulesets",
+    "verify_sample",
 ]
