@@ -4,6 +4,12 @@ The parser's transformer builds these nodes directly from the lark tree; nothing
 after the parser sees a ``lark.Tree``. Every other part of obcrules (the checker,
 the monitoring engine, the tender workflow, the reports) reads this model.
 
+Validation is built on first use (``defer_build``): the transformer makes nodes
+with ``model_construct``, as its values already have the declared types (the
+test suite validates every node it makes and requires the same node back), so
+checking a small ruleset never pays for building 45 validators. Code that makes
+nodes by calling the class is validated as usual.
+
 Spans are excluded from serialisation and comparison helpers so that a ruleset
 that is reformatted compares equal to the original (`same_model`).
 """
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 # --------------------------------------------------------------------------
 # Positions
@@ -40,7 +46,7 @@ class Span:
 class Node(BaseModel):
     """Base of every model node: frozen, strict about extra fields, with a span."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     span: Span | None = Field(default=None, exclude=True, repr=False)
 
@@ -676,17 +682,28 @@ class Ruleset(Node):
     tenders: tuple[Tender, ...] = ()
     payment: Payment | None = None
 
+    _names: _Names | None = PrivateAttr(default=None)
+
     def item(self, name: str) -> Item | None:
-        """The outcome, output, process or input called ``name``, if any."""
-        return next((i for i in self.items if i.name == name), None)
+        """The outcome, output, process or input called ``name`` (the first, if twice)."""
+        return self._index().items.get(name)
 
     def population(self, name: str) -> Population | None:
-        """The population called ``name``, if any."""
-        return next((p for p in self.populations if p.name == name), None)
+        """The population called ``name`` (the first, if twice)."""
+        return self._index().populations.get(name)
 
     def tender(self, name: str) -> Tender | None:
-        """The tender lot called ``name``, if any."""
-        return next((t for t in self.tenders if t.name == name), None)
+        """The tender lot called ``name`` (the first, if twice)."""
+        return self._index().tenders.get(name)
+
+    def _index(self) -> _Names:
+        # Built on the first lookup, so that a checker's lookups cost O(1) each rather
+        # than a scan of the ruleset. A copy made with `model_copy(update=…)` carries
+        # its original's index along: it is rebuilt when it indexes other tuples.
+        names = self._names
+        if names is None or not names.indexes(self):
+            names = self._names = _Names.of(self)
+        return names
 
     @property
     def outcomes(self) -> tuple[Item, ...]:
@@ -694,9 +711,35 @@ class Ruleset(Node):
         return tuple(i for i in self.items if i.kind == "outcome")
 
 
-for _model in (Call, Negate, Not, BoolExpr, Arith, Compare, InList, Between, IsMissing,
-               DaysBetween, Measure, Population, PriceGroup, RateLine, Ruleset):
-    _model.model_rebuild()
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """A ruleset's definitions by name; the first definition of a name wins."""
+
+    of_items: tuple[Item, ...]
+    of_populations: tuple[Population, ...]
+    of_tenders: tuple[Tender, ...]
+    items: dict[str, Item]
+    populations: dict[str, Population]
+    tenders: dict[str, Tender]
+
+    @classmethod
+    def of(cls, ruleset: Ruleset) -> _Names:
+        """Index the items, populations and tender lots of ``ruleset``."""
+        return cls(ruleset.items, ruleset.populations, ruleset.tenders,
+                   _first_by_name(ruleset.items), _first_by_name(ruleset.populations),
+                   _first_by_name(ruleset.tenders))
+
+    def indexes(self, ruleset: Ruleset) -> bool:
+        """True when this index was built from the very tuples ``ruleset`` holds."""
+        return (self.of_items is ruleset.items and self.of_populations is ruleset.populations
+                and self.of_tenders is ruleset.tenders)
+
+
+def _first_by_name(nodes: tuple[Any, ...]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for node in nodes:
+        found.setdefault(node.name, node)
+    return found
 
 
 def same_model(a: BaseModel, b: BaseModel) -> bool:

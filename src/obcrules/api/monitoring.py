@@ -86,7 +86,7 @@ def monitor(
     does not exist). ``contract``: a ``contract.yaml`` whose targets replace the
     ruleset's. With ``out``, writes ``OUT/monitoring.json``, and with ``report``
     (``"html"`` or ``"pdf"``) the monitoring report beside it, its PDF a
-    ``pdf_variant`` (`obcrules.api.reports.PDF_VARIANTS`: ``pdf/a-3b`` embeds
+    ``pdf_variant`` (`obcrules.api.pdf_variants.PDF_VARIANTS`: ``pdf/a-3b`` embeds
     monitoring.json and the inputs' hashes, for records retention). With ``ocds``, the
     award's ``out/ocds.json`` (it needs ``contract`` and ``out``), also writes
     ``OUT/ocds.json``: an OCDS release of the contract's implementation, the

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from obcrules.api.checking import RulesetSource, loaded_ruleset, require_files
 from obcrules.api.errors import ReportError, UsageError
+from obcrules.api.pdf_variants import PDF_VARIANTS
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset, default_registry
 
@@ -17,10 +18,6 @@ if TYPE_CHECKING:
     from obcrules.reports.documents import ReportFiles
     from obcrules.reports.pdf import PdfVariant
 
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
-"""The PDFs a report can be: ``pdf/ua-1`` to publish (accessible, the default) and
-``pdf/a-3b`` to keep (archival, accessible too, its sources embedded). The same
-names as `obcrules.reports.pdf.PdfVariant`, which this module does not import."""
 
 
 def checked_variant(variant: str) -> PdfVariant:

@@ -6,6 +6,7 @@ Each command lives in its own module and is imported only when it runs, so
 
 from __future__ import annotations
 
+import gc
 import importlib
 from typing import Any
 
@@ -61,3 +62,18 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="obc")
 def main() -> None:
     """obc: state outcomes precisely, score bids against them, monitor and pay on them."""
+
+
+def run() -> None:
+    """The ``obc`` console script: `main`, ending without the collector's last walk.
+
+    When the interpreter exits, its garbage collector walks every object left (the
+    models, the plugins, every imported module) before freeing them; for ``obc
+    check`` on a small file that was a tenth of the run. Nothing is left to collect
+    by then, so the objects are frozen out of its sight first (`gc.freeze`); exit
+    handlers, buffered output and the exit code are as before. Tests call `main`.
+    """
+    try:
+        main()
+    finally:
+        gc.freeze()

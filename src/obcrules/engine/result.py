@@ -2,17 +2,18 @@
 
 `MonitoringResult` holds the document (schema ``obcrules.monitoring/1``, built by
 `obcrules.engine.document`) and writes it with sorted keys, so the same inputs
-give the same bytes.
+give the same bytes (`obcrules.io.json_text`: the standard library's layout, written
+by orjson).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from obcrules.io.atomic import write_text_atomic
+from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.json_text import json_bytes
 
 SCHEMA = "obcrules.monitoring/1"
 FILE_NAME = "monitoring.json"
@@ -29,12 +30,17 @@ class MonitoringResult:
         """Invalid records excluded from the run."""
         return sum(int(c["invalid"]) for c in self.document["data_quality_summary"])
 
+    def to_bytes(self) -> bytes:
+        """The document as the bytes of ``monitoring.json`` (indented, sorted keys, UTF-8,
+        a newline at the end)."""
+        return json_bytes(self.document)
+
     def to_json(self) -> str:
-        """The document as JSON text (sorted keys, UTF-8, newline at the end)."""
-        return json.dumps(self.document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        """The document as JSON text: `to_bytes`, decoded."""
+        return self.to_bytes().decode("utf-8")
 
     def write(self, out: str | Path) -> Path:
         """Write ``OUT/monitoring.json`` atomically (a temporary file renamed into place)."""
         target = Path(out) / FILE_NAME
-        write_text_atomic(target, self.to_json())
+        write_bytes_atomic(target, self.to_bytes())
         return target

@@ -41,7 +41,7 @@ class HeaderRules(RuleBase):
         for surplus in payments[1:]:
             self._error("OBC108", surplus.span, "a ruleset has one `payment:` block",
                         "merge the payment blocks into one")
-        return Ruleset(
+        return Ruleset.model_construct(
             span=span_of(meta),
             header=header,
             populations=tuple(c for c in children if isinstance(c, Population)),
@@ -54,7 +54,7 @@ class HeaderRules(RuleBase):
         name, title, *rest = children
         fields = self._fields("the `ruleset` header", None, rest)
         services = tuple(ref for group in fields.get("service", []) for ref in group)
-        return Header(
+        return Header.model_construct(
             span=header_span(meta, title),
             name=name.name,
             title=unquote(title),
@@ -80,7 +80,7 @@ class HeaderRules(RuleBase):
 
     def theme_def(self, meta: Meta, children: list[Any]) -> BlockField:
         ref, title = children
-        theme = Theme(span=ref.span, name=ref.name, title=unquote(title))
+        theme = Theme.model_construct(span=ref.span, name=ref.name, title=unquote(title))
         return field_at("theme_def", theme, meta)
 
     def commissioner(self, meta: Meta, children: list[Any]) -> BlockField:
