@@ -8,7 +8,8 @@ from obcrules.io.sheets import guard, unguard
 
 
 @pytest.mark.parametrize(("text", "written"), [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-1", "'-1"),
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+A1", "'+1+A1"), ("-1-A1", "'-1-A1"),
+    ("-1", "-1"), ("+2.5", "+2.5"),
     ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("abc", "abc"), ("", ""), ("'quoted", "'quoted"),
 ])
 def test_text_that_would_run_is_written_as_text_and_read_back_as_it_was(

@@ -29,7 +29,7 @@ def test_bid_form_round_trip_and_sheets(build, tmp_path: Path) -> None:
     form = yaml.safe_load((builder.root / written[0]).read_text())
     assert form["lot"] == "lot1" and set(form["outcomes"]) == {"untreated", "wellbeing"}
     book = load_workbook(builder.root / written[1])
-    assert book["Bid"]["D10"].value == "less than 10%"
+    assert book["Bid"]["D13"].value == "less than 10%"
     # A bidder fills in the YAML bid form: it reads back as a valid bid.
     form.update(bidder="A", price=90000)
     form["outcomes"]["untreated"].update(target="less than 9%", people=50,
@@ -58,26 +58,86 @@ def test_a_priced_lot_asks_a_price_and_people_per_rate_card_line(build, tmp_path
     book = load_workbook(xlsx_form)
     sheet = book["Bid"]
     assert sheet["A5"].value == "Fixed fee (optional) (£)"
-    assert [sheet.cell(13, c).value for c in range(1, 7)] == [
+    assert [sheet.cell(16, c).value for c in range(1, 7)] == [
         "Rate-card line", "Outcome", "Pays at most", "For each", "Your price (or discount)",
         "People expected"]
-    assert [sheet["A14"].value, sheet["C14"].value] == ["1", "£450.00"]
+    assert [sheet["A17"].value, sheet["C17"].value] == ["1", "£450.00"]
     sheet["B3"], sheet["B5"] = "X Ltd", 0
-    for row, (target, people, verify) in ((10, ("less than 9%", 50, "provider_return")),
-                                          (11, ("at least 61%", 40, "survey"))):
+    for row, (target, people, verify) in ((13, ("less than 9%", 50, "provider_return")),
+                                          (14, ("at least 61%", 40, "survey"))):
         sheet[f"F{row}"], sheet[f"G{row}"], sheet[f"H{row}"] = target, people, verify
-    sheet["E14"], sheet["F14"] = 460, 50
-    sheet["E15"], sheet["F15"] = 0.1, 40
-    sheet["E15"].number_format = "0%"
+    sheet["E17"], sheet["F17"] = 460, 50
+    sheet["E18"], sheet["F18"] = 0.1, 40
+    sheet["E18"].number_format = "0%"
     book.save(builder.root / "bids" / "x.xlsx")
     bids = load_bids(builder.open())
     [invalid] = bids.invalid
     assert [str(p) for p in invalid.problems] == [
-        "bids/x.xlsx: Bid!E14 (rate_card.1.price): £460.00 is above the ruleset's price of "
+        "bids/x.xlsx: Bid!E17 (rate_card.1.price): £460.00 is above the ruleset's price of "
         "£450.00 for this line (ask at most £450.00)"]
-    sheet["E14"] = 450
+    sheet["E17"] = 450
     book.save(builder.root / "bids" / "x.xlsx")
     [valid] = load_bids(builder.open()).valid
     # £450 × 50 + 10% off £200 = £180 × 40: £22,500 + £7,200 = £29,700.
     assert [(line.price, line.people) for line in valid.rate_card] == [(450, 50), (180, 40)]
     assert valid.price == 29700 and valid.fixed_fee == 0
+
+
+def test_the_xlsx_bid_form_checks_price_lot_targets_and_methods(build, tmp_path: Path) -> None:
+    from obcrules.syntax.parser import parse_target
+    from obcrules.tender.bid_layout import LISTS_SHEET, TARGET_FORMS
+
+    builder, ws = _initialised(build, tmp_path, RULESET)
+    path = builder.root / write_bid_forms(ws).written[1]
+    book = load_workbook(path)
+    checks = {str(dv.sqref): dv for dv in book["Bid"].data_validations.dataValidation}
+    price = checks["B5"]
+    assert (price.type, price.operator, price.formula1, price.formula2) == (
+        "decimal", "between", "0.01", "150000")
+    assert price.showErrorMessage and "at most £150,000.00" in price.error
+    assert book["Bid"]["C5"].value == "at most £150,000.00"
+    lot = checks["B4"]
+    assert (lot.type, lot.formula1, lot.showErrorMessage) == ("list", '"lot1"', True)
+    target = checks["F13:F14"]
+    assert target.type == "custom" and f"{LISTS_SHEET}!$A$2:$A$12" in target.formula1
+    assert target.showErrorMessage
+    methods = checks["H13:H14"]
+    assert methods.type == "list" and methods.formula1 == f"{LISTS_SHEET}!$B$2:$B$" + str(
+        len(ws.vocabulary.verification_methods) + 1)
+    lists = book[LISTS_SHEET]
+    assert lists.sheet_state == "visible"
+    assert [c.value for c in lists["A"][1:len(TARGET_FORMS) + 1]] == list(TARGET_FORMS)
+    assert {c.value for c in lists["B"][1:]} - {None} == set(ws.vocabulary.verification_methods)
+    for form in TARGET_FORMS:  # every form the sheet allows is one the grammar reads
+        text = f"{form} 5% and 9%" if form == "between" else f"{form} 5%"
+        assert parse_target(text)[0] is not None, text
+
+
+def test_the_xlsx_bid_form_carries_the_organisation(build, tmp_path: Path) -> None:
+    builder, ws = _initialised(build, tmp_path, RULESET)
+    path = builder.root / write_bid_forms(ws).written[1]
+    book = load_workbook(path)
+    sheet = book["Bid"]
+    labels = {sheet.cell(row, 1).value: row for row in range(3, 12)}
+    rows = [labels[f"Organisation {k} (optional)"] for k in ("legal name", "scheme",
+                                                              "identifier")]
+    assert sheet.cell(rows[2], 2).number_format == "@"
+    sheet["B3"], sheet["B5"] = "X Ltd", 90000
+    for row, (target, people, verify) in ((13, ("less than 9%", 50, "provider_return")),
+                                          (14, ("at least 61%", 40, "survey"))):
+        sheet[f"F{row}"], sheet[f"G{row}"], sheet[f"H{row}"] = target, people, verify
+    for row, value in zip(rows, ("X Care Limited", "GB-COH", "01234567"), strict=True):
+        sheet.cell(row, 2, value)
+    (builder.root / "bids").mkdir(exist_ok=True)
+    book.save(builder.root / "bids" / "x.xlsx")
+    [valid] = load_bids(builder.open()).valid
+    assert valid.organisation is not None
+    assert (valid.organisation.legal_name, valid.organisation.scheme,
+            valid.organisation.identifier) == ("X Care Limited", "GB-COH", "01234567")
+    sheet.cell(rows[1], 2, "nonsense")
+    book.save(builder.root / "bids" / "x.xlsx")
+    [invalid] = load_bids(builder.open()).invalid
+    assert [str(p) for p in invalid.problems] == [
+        f"bids/x.xlsx: Bid!B{rows[1]} (organisation.scheme): `nonsense` is not an organisation "
+        "identifier scheme (use an org-id.guide list code such as GB-COH (Companies House), "
+        "GB-CHC (Charity Commission) or GB-PPON)"]

@@ -114,7 +114,8 @@ def test_a_priced_rate_card_is_checked_line_by_line(build) -> None:
         "bids/g.json: fixed_fee: `lots` is not an amount of money (write the fixed fee as a "
         "number, e.g. 50000, or leave it blank for none)",
         "bids/g.json: rate_card.1.price: `120%` is not a discount from 0% to 100%",
-        "bids/g.json: rate_card.1.people: `-2` is not a whole number of people",
+        "bids/g.json: rate_card.1.people: `-2` is not a whole number of people (write how "
+        "many people, from 0 to 100,000,000)",
         "bids/g.json: rate_card.2: the line `wellbeing pays £200.00` is not priced (give its "
         "price (or a discount such as `10%`) and the people you expect it to pay for)",
     ]

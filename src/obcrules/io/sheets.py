@@ -9,30 +9,26 @@ be read, or lacks a column, raises `SheetError` with the place and what to do.
 `guard` writes a cell's text so that a spreadsheet shows it as text: text starting
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (which a spreadsheet would
 run as a formula) gets a leading ``'``; `unguard` takes it off again when the sheet
-comes back.
+comes back (both live in `obcrules.io.cells`, which every writer uses).
+
+A sheet is read as a person sees it: at most ``limit`` bytes, no cell over
+`obcrules.io.strict.MAX_TEXT` characters, and an XLSX table is its visible worksheet
+found by name, with formulas and values in hidden rows, columns or sheets refused
+(`obcrules.io.workbook`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What makes a spreadsheet read a cell as a formula."""
+from obcrules.io.cells import guard, unguard
+from obcrules.io.strict import DEFAULT_MAX_FILE_SIZE, MAX_TEXT, InputError, check_size
 
-
-def guard(text: str) -> str:
-    """``=1+2`` → ``'=1+2``: text a spreadsheet shows and never runs."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unguard(text: str) -> str:
-    """The inverse of `guard`: ``'=1+2`` → ``=1+2`` (other text unchanged)."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+__all__ = ["Row", "SheetError", "guard", "read_table", "unguard"]
 
 
 class SheetError(Exception):
@@ -63,13 +59,21 @@ class Row:
         return self.values.get(column, "")
 
 
-def read_table(path: Path, rel: str, required: tuple[str, ...]) -> list[Row]:
+def read_table(path: Path, rel: str, required: tuple[str, ...], *, sheet: str,
+               limit: int = DEFAULT_MAX_FILE_SIZE) -> list[Row]:
     """The data rows of a .csv or .xlsx table whose header has the ``required`` columns
-    (the first worksheet of a workbook). Blank rows are skipped."""
-    if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx(path, rel)
-    else:
-        header, rows = _csv(path, rel)
+    (the visible worksheet ``sheet`` of a workbook). Blank rows are skipped."""
+    try:
+        check_size(path, limit)
+        if path.suffix.lower() == ".xlsx":
+            header, rows = _xlsx(path, rel, sheet, limit)
+        else:
+            header, rows = _csv(path, rel)
+    except InputError as exc:
+        raise SheetError(f"{rel} cannot be read", exc.where, exc.message, exc.hint) from None
+    except OSError as exc:
+        raise SheetError(f"{rel} cannot be read", "", f"cannot be read: {exc.strerror or exc}",
+                         "check the file's permissions") from None
     missing = [c for c in required if c not in header]
     if missing:
         raise SheetError(f"{rel} lacks the column(s) {', '.join(missing)}", "row 1",
@@ -80,35 +84,46 @@ def read_table(path: Path, rel: str, required: tuple[str, ...]) -> list[Row]:
 
 def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # a "\r" in a quoted cell stays
     except UnicodeDecodeError:
         raise SheetError(f"{rel} is not UTF-8 text", "", "is not UTF-8",
                          "save it as CSV UTF-8") from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    lines = list(reader)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise InputError(f"is not a readable CSV table: {exc}", reader.line_num,
+                         hint=f"a cell holds at most {MAX_TEXT:,} characters; check the "
+                         "quotes") from None
+    long = next(((n, c) for n, line in enumerate(lines, start=1) for c in line
+                 if len(c) > MAX_TEXT), None)
+    if long is not None:
+        raise InputError(f"has a cell of {len(long[1]):,} characters, more than the "
+                         f"{MAX_TEXT:,} a cell may hold", long[0], hint="shorten it")
     if not lines:
         return [], []
     header = [h.strip().lower() for h in lines[0]]
     rows = []
     for number, line in enumerate(lines[1:], start=2):
-        values = {h: (line[i].strip() if i < len(line) else "") for i, h in enumerate(header)}
+        values = {h: (unguard(line[i].strip()).strip() if i < len(line) else "")
+                  for i, h in enumerate(header)}
         rows.append(Row(number, values, {}))
     return header, rows
 
 
-def _xlsx(path: Path, rel: str) -> tuple[list[str], list[Row]]:
-    import openpyxl  # on first use: reading a CSV, or monitoring, never needs it
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import InvalidFileException
+def _xlsx(path: Path, rel: str, name: str, limit: int) -> tuple[list[str], list[Row]]:
+    from openpyxl.utils import get_column_letter  # on first use: monitoring never needs it
 
-    try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SheetError(f"{rel} is not a readable XLSX workbook", "", str(exc),
-                         "save it as .xlsx") from None
-    sheet = book.worksheets[0]
+    from obcrules.io.workbook import open_workbook, problems, sheet_named
+
+    book = open_workbook(path, limit)
+    sheet = sheet_named(book, name)
+    unseen = problems(book, sheet)
+    if unseen:
+        where, message, hint = unseen[0]
+        more = f" (and {len(unseen) - 1} more)" if len(unseen) > 1 else ""
+        raise SheetError(f"{rel} shows other than it holds", where, message + more, hint)
     lines = list(sheet.iter_rows(values_only=True))
-    book.close()
     if not lines:
         return [], []
     header = [_cell(h).lower() for h in lines[0]]
@@ -127,4 +142,4 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{Decimal(str(value)).normalize():f}" if not value.is_integer() else str(
             int(value))
-    return str(value).strip()
+    return unguard(str(value).strip()).strip()

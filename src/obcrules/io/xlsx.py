@@ -5,6 +5,11 @@ member of the zip archive, so two runs over the same inputs would write
 different files (and a bid or score sheet written by the tool would hash
 differently each time). `workbook_bytes` saves a workbook and rewrites those
 stamps to one fixed instant.
+
+It also makes every text cell text: each is guarded (`obcrules.io.cells.guard`: a
+leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets an apostrophe before
+it) and written with the string type, never as a formula or an error value, so no
+text from an input (a bidder's name, a ruleset's title) can become a live cell.
 """
 
 from __future__ import annotations
@@ -12,7 +17,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from typing import Protocol
+
+from obcrules.io.cells import guard
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 """The zip format's earliest date: every member of the archive carries it."""
@@ -20,15 +28,45 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
+class Cell(Protocol):
+    """An openpyxl cell: its value and its type (``s`` text, ``n`` number, ``f`` formula…)."""
+
+    value: object
+    data_type: str
+
+
+class Sheet(Protocol):
+    """An openpyxl worksheet, as far as its cells go."""
+
+    _cells: Mapping[tuple[int, int], Cell]
+    """The cells that exist. Read directly: ``iter_rows`` would create every cell of the
+    used range, which changes the file."""
+
+
 class Saveable(Protocol):
-    """An openpyxl ``Workbook`` (anything that saves itself to a binary stream)."""
+    """An openpyxl ``Workbook`` (its sheets, and it saves itself to a binary stream)."""
+
+    @property
+    def worksheets(self) -> Sequence[Sheet]:
+        """The worksheets."""
 
     def save(self, filename: io.BytesIO) -> None:
         """Write the workbook to ``filename``."""
 
 
+def text_cells(book: Saveable) -> None:
+    """Make every text cell of ``book`` guarded text (see the module)."""
+    for sheet in book.worksheets:
+        for cell in sheet._cells.values():
+            if isinstance(cell.value, str):
+                cell.value = guard(cell.value)
+                cell.data_type = "s"
+
+
 def workbook_bytes(book: Saveable) -> bytes:
-    """The workbook's XLSX bytes, with its save time replaced by a fixed instant."""
+    """The workbook's XLSX bytes, every text cell text (`text_cells`), with its save time
+    replaced by a fixed instant."""
+    text_cells(book)
     saved = io.BytesIO()
     book.save(saved)
     out = io.BytesIO()

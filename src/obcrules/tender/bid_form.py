@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from obcrules.io.xlsx import workbook_bytes
@@ -145,6 +146,42 @@ def _rate_card_table(ws: Workspace, sheet: Any, header_row: int) -> None:
         people_check.add(sheet.cell(row, people_col).coordinate)
 
 
+def _offer_checks(ws: Workspace, book: Any, sheet: Any, target_col: int,
+                  verify_col: int) -> None:
+    """Offered targets must start as a target does (`bid_layout.TARGET_FORMS`) or name the
+    baseline; verification methods come from the ruleset's list (several may be given,
+    comma-separated, so another value warns rather than stops). Both lists are on a
+    visible sheet, `bid_layout.LISTS_SHEET`: Excel allows no literal list in such a check."""
+    lists = book.create_sheet(bid_layout.LISTS_SHEET)
+    lists.append(["Targets start with", "Verification methods"])
+    methods = sorted(ws.vocabulary.verification_methods)
+    for row in range(max(len(bid_layout.TARGET_FORMS), len(methods))):
+        lists.append([bid_layout.TARGET_FORMS[row] if row < len(bid_layout.TARGET_FORMS)
+                      else None, methods[row] if row < len(methods) else None])
+    lists.column_dimensions["A"].width = 22
+    lists.column_dimensions["B"].width = 30
+    first = bid_layout.HEADER_ROW + 1
+    last = bid_layout.HEADER_ROW + max(len(ws.ruleset.outcomes), 1)
+    column = get_column_letter(target_col)
+    forms = f"{bid_layout.LISTS_SHEET}!$A$2:$A${len(bid_layout.TARGET_FORMS) + 1}"
+    target_check = DataValidation(
+        type="custom", allow_blank=True, showErrorMessage=True, errorTitle="Not a target",
+        formula1=f'OR(SUMPRODUCT(--(LEFT(LOWER({column}{first}),LEN({forms}))={forms}))>0,'
+                 f'ISNUMBER(SEARCH("baseline",{column}{first})))',
+        error="Write the target as in the ruleset, e.g. `less than 8%` or `at least 63%`")
+    sheet.add_data_validation(target_check)
+    target_check.add(f"{column}{first}:{column}{last}")
+    if methods:
+        method_check = DataValidation(
+            type="list", formula1=f"{bid_layout.LISTS_SHEET}!$B$2:$B${len(methods) + 1}",
+            allow_blank=True, showErrorMessage=True, errorStyle="warning",
+            errorTitle="Not a verification method",
+            error="Choose from the list; for several, separate them with commas")
+        sheet.add_data_validation(method_check)
+        column = get_column_letter(verify_col)
+        method_check.add(f"{column}{first}:{column}{last}")
+
+
 def bid_form_xlsx(ws: Workspace) -> bytes:
     """The XLSX bid return (layout in `obcrules.tender.bid_layout`), with data validation."""
     book = Workbook()
@@ -157,7 +194,9 @@ def bid_form_xlsx(ws: Workspace) -> bytes:
     currency = header.currency if header and header.currency else ""
     priced = ws.tender.pricing is not None
     money_key = "fixed_fee" if priced else "price"
-    rows = {"bidder": None, "lot": ws.tender.name, money_key: None, "provider_id": None}
+    rows: dict[str, str | None] = {"bidder": None, "lot": ws.tender.name, money_key: None,
+                                   "provider_id": None}
+    rows |= dict.fromkeys(bid_layout.ORGANISATION_ROWS)
     for offset, (key, value) in enumerate(rows.items()):
         row = bid_layout.FIRST_LABEL_ROW + offset
         label = bid_layout.LABELS[key] + (f" ({currency})" if key == money_key and currency
@@ -165,11 +204,20 @@ def bid_form_xlsx(ws: Workspace) -> bytes:
         sheet.cell(row, 1, label).font = Font(bold=True)
         cell = sheet.cell(row, 2, value)
         cell.fill = FILL
+        if key == "organisation.identifier":
+            cell.number_format = "@"  # text: a company number keeps its leading zero
+            sheet.cell(row, 3, "the number on that register, e.g. 09876543")
+        elif key == "organisation.scheme":
+            sheet.cell(row, 3, "an org-id.guide list code, e.g. GB-COH (Companies House), "
+                       "GB-CHC (Charity Commission) or GB-PPON")
     price_row = bid_layout.FIRST_LABEL_ROW + 2
-    price_check = DataValidation(type="decimal", operator="greaterThanOrEqual" if priced
-                                 else "greaterThan", formula1="0", showErrorMessage=True,
-                                 error="An amount of money" if priced
-                                 else "The price is a positive amount")
+    budget = ws.tender.budget
+    most = f"{budget.amount.normalize():f}" if budget is not None else None
+    price_check = DataValidation(
+        type="decimal", operator="between" if most else "greaterThanOrEqual",
+        formula1="0" if priced else "0.01", formula2=most, showErrorMessage=True,
+        errorTitle="Not a price", error=(f"An amount of at most {_budget(ws)}" if most else
+                                         "An amount of money") + ", in pence at least")
     if priced:
         sheet.cell(price_row, 3, "paid whatever the outcomes; your price is the expected cost: "
                    "this fee plus each rate-card line's price × people"
@@ -178,7 +226,9 @@ def bid_form_xlsx(ws: Workspace) -> bytes:
         sheet.cell(price_row, 3, f"at most {_budget(ws)}")
     sheet.add_data_validation(price_check)
     price_check.add(f"B{price_row}")
-    lot_check = DataValidation(type="list", formula1=f'"{ws.tender.name}"', allow_blank=False)
+    lot_check = DataValidation(type="list", formula1=f'"{ws.tender.name}"', allow_blank=False,
+                               showErrorMessage=True, errorTitle="Not this lot",
+                               error=f"This return is for lot {ws.tender.name}")
     sheet.add_data_validation(lot_check)
     lot_check.add(f"B{bid_layout.FIRST_LABEL_ROW + 1}")
     columns = list(bid_layout.COLUMNS.values())
@@ -206,6 +256,7 @@ def bid_form_xlsx(ws: Workspace) -> bytes:
         for col in (target_col, people_col, verify_col):
             sheet.cell(row, col).fill = FILL
         people_check.add(sheet.cell(row, people_col).coordinate)
+    _offer_checks(ws, book, sheet, target_col, verify_col)
     if priced:
         _rate_card_table(ws, sheet, bid_layout.HEADER_ROW + len(ws.ruleset.outcomes) + 2)
     for letter, width in zip("ABCDEFGH", (24, 40, 50, 20, 36, 22, 16, 36), strict=True):

@@ -1,9 +1,10 @@
 """The shape of a bid return, shared by the bid form writer and the bid reader.
 
 YAML and JSON bids are mappings with the fields in `FIELDS`. The XLSX bid return
-has one sheet, `SHEET`: label/value rows for the bid's own fields (labels in
-column A, values in column B) and, below a header row starting with
-``Outcome``, one row per outcome with the `COLUMNS`.
+has a sheet `SHEET`: label/value rows for the bid's own fields and its
+organisation (labels in column A, values in column B) and, below a header row
+starting with ``Outcome``, one row per outcome with the `COLUMNS`; and a sheet
+`LISTS_SHEET` of the values the template's cells are checked against.
 """
 
 from __future__ import annotations
@@ -35,8 +36,15 @@ LABELS: dict[str, str] = {
     "price": "Price",
     "provider_id": "Provider id (optional)",
     "fixed_fee": "Fixed fee (optional)",
+    "organisation.legal_name": "Organisation legal name (optional)",
+    "organisation.scheme": "Organisation scheme (optional)",
+    "organisation.identifier": "Organisation identifier (optional)",
 }
-"""Column-A labels of the bid's own fields in the XLSX return."""
+"""Column-A labels of the bid's own fields in the XLSX return. ``organisation.KEY`` rows
+give the ``organisation:`` block's register entry (all three, or none)."""
+
+ORGANISATION_ROWS = ("organisation.legal_name", "organisation.scheme",
+                     "organisation.identifier")
 
 COLUMNS: dict[str, str] = {
     "outcome": "Outcome",
@@ -62,4 +70,14 @@ RATE_COLUMNS: dict[str, str] = {
 the bidder fills the last two."""
 
 FIRST_LABEL_ROW = 3
-HEADER_ROW = 9
+HEADER_ROW = 12
+"""The outcome table's header row: below the label rows and a blank one."""
+
+TARGET_FORMS = ("less than", "under", "below", "at most", "no more than", "more than", "over",
+                "above", "at least", "no less than", "between")
+"""How an offered target starts (the grammar's ``bound_words`` and ``between``); the other
+forms name the baseline (``2 points below baseline``). The XLSX return checks each
+offered target against these (`obcrules.tender.bid_form`)."""
+
+LISTS_SHEET = "Lists"
+"""The XLSX return's sheet of the values its cells are checked against."""

@@ -5,28 +5,37 @@ Problems are placed on cells: ``Bid!B5 (price)``.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
+from obcrules.io.cells import unguard
+from obcrules.io.strict import DEFAULT_MAX_FILE_SIZE, InputError
+from obcrules.io.workbook import open_workbook, sheet_named
+from obcrules.io.workbook import problems as workbook_problems
 from obcrules.tender import bid_layout
 from obcrules.tender.problems import Problem
 
 Locator = Any
 
 
-def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
-    """The bid in an XLSX return as plain data, with a locator that names cells."""
+def read_bid_xlsx(path: Path, rel: str, limit: int = DEFAULT_MAX_FILE_SIZE
+                  ) -> tuple[Any, Locator, list[Problem]]:
+    """The bid in an XLSX return as plain data, with a locator that names cells.
+
+    The bid is the visible sheet `bid_layout.SHEET`; a formula, a value in a hidden row
+    or column or a hidden sheet with values makes it unreadable (`obcrules.io.workbook`).
+    """
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        return None, str, [Problem(rel, "", f"is not a readable XLSX workbook ({exc})",
-                                   "save the bid return as .xlsx")]
-    sheet = book[bid_layout.SHEET] if bid_layout.SHEET in book.sheetnames else book.worksheets[0]
+        book = open_workbook(path, limit)
+        sheet = sheet_named(book, bid_layout.SHEET)
+    except InputError as exc:
+        return None, str, [Problem(rel, exc.where, exc.message, exc.hint)]
+    unseen = workbook_problems(book, sheet)
+    if unseen:
+        return None, str, [Problem(rel, where, message, hint)
+                           for where, message, hint in unseen]
     name = sheet.title
     cells: dict[str, str] = {}
     raw: dict[str, Any] = {}
@@ -69,6 +78,11 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
         cells[f"outcomes.{outcome}"] = f"{name}!A{row}"
         outcomes[outcome] = entry
     raw["outcomes"] = outcomes
+    organisation = {key.split(".", 1)[1]: raw.pop(key) for key in bid_layout.ORGANISATION_ROWS
+                    if key in raw}
+    if any(value is not None for value in organisation.values()):
+        raw["organisation"] = {key: str(value) if isinstance(value, int) else value
+                               for key, value in organisation.items() if value is not None}
     if rate_header is not None:
         rate_card, problems = _rate_card(sheet, rate_header, cells, rel)
         if problems:
@@ -132,13 +146,13 @@ def _rate_card(sheet: Any, header_row: int, cells: dict[str, str],
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = unguard(str(value).strip()).strip()
     return text or None
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, str):
-        return value.strip() or None
+        return unguard(value.strip()).strip() or None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

@@ -10,17 +10,24 @@ rule and checked by the same checker as the ruleset's targets.
 
 from __future__ import annotations
 
-import json
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from obcrules.diagnostics import did_you_mean
+from obcrules.io.strict import (
+    DEFAULT_MAX_FILE_SIZE,
+    InputError,
+    check_size,
+    read_json,
+    read_yaml,
+)
 from obcrules.model import Item, Target
 from obcrules.money import display_money
 from obcrules.semantics.checker import Checker
@@ -135,21 +142,73 @@ def bid_attachments(bid_file: Path) -> list[Path]:
                   key=lambda p: p.name)
 
 
+def stray_files(ws: Workspace, files: list[Path]) -> list[Path]:
+    """Files in a folder of ``bids/`` that is no bid's attachments folder (``bids/sub/``
+    with no ``bids/sub.yaml``): they are not read as bids, so each is reported."""
+    folder = ws.root / BIDS_DIR
+    if not folder.is_dir():
+        return []
+    stems = {p.stem for p in files}
+    found: list[Path] = []
+    for sub in sorted(folder.iterdir(), key=lambda p: p.name):
+        if sub.is_dir() and sub.name not in stems and not sub.name.startswith("."):
+            found += sorted(p for p in sub.rglob("*") if p.is_file()
+                            and not p.name.startswith((".", "~$")))
+    return found
+
+
+def shown(name: str) -> str:
+    """A file name as printed: control characters (a newline could forge an output line)
+    written as escapes, ``\\n``."""
+    return "".join(c if unicodedata.category(c) != "Cc" else
+                   c.encode("unicode_escape").decode("ascii") for c in name)
+
+
+def identity(name: str) -> str:
+    """The form in which two bidder names (or provider ids) are compared: NFKC, without
+    invisible characters (zero-width space, soft hyphen…), spaces collapsed, case folded.
+    ``"Ａｃｍｅ\u200b Care"`` and ``"acme care"`` are one bidder."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.split()).casefold()
+
+
+def _refused(ws: Workspace, path: Path) -> InvalidBid | None:
+    """An invalid bid for a file obc will not read: its name has control characters, or
+    it (or an attachment) is a link out of the workspace."""
+    rel = ws.relative(path)
+    if shown(rel) != rel:
+        return InvalidBid(shown(rel), shown(path.stem), (Problem(
+            shown(rel), "", "has a control character (a line break, a tab…) in its name",
+            "rename the file: letters, digits, spaces and `-_.`"),))
+    for file in (path, *bid_attachments(path)):
+        if ws.links_out(file):
+            return InvalidBid(rel, path.stem, (Problem(
+                ws.relative(file), "", "is a link to a file outside the workspace, so it is "
+                "not read", "copy the file itself into the workspace"),))
+    return None
+
+
 def load_bids(ws: Workspace) -> BidSet:
     """Read and validate every bid; duplicates of a bidder or provider id are invalid."""
     result = BidSet()
     seen_bidders: dict[str, str] = {}
     seen_providers: dict[str, str] = {}
-    for path in bid_files(ws):
+    files = bid_files(ws)
+    for path in files:
+        refused = _refused(ws, path)
+        if refused is not None:
+            result.invalid.append(refused)
+            continue
         result.files.append(path)
         bid = load_bid(ws, path)
         if isinstance(bid, Bid):
             problems = []
-            first = seen_bidders.get(bid.bidder.casefold())
+            first = seen_bidders.get(identity(bid.bidder))
             if first is not None:
                 problems.append(Problem(bid.file, "bidder", f"`{bid.bidder}` already bid in "
                                         f"{first}", "a bidder submits one bid per lot"))
-            other = seen_providers.get(bid.provider_id.casefold())
+            other = seen_providers.get(identity(bid.provider_id))
             if other is not None and first is None:
                 problems.append(Problem(bid.file, "provider_id", f"`{bid.provider_id}` is "
                                         f"already the provider id of the bid in {other}",
@@ -157,47 +216,68 @@ def load_bids(ws: Workspace) -> BidSet:
             if problems:
                 result.invalid.append(InvalidBid(bid.file, bid.bidder, tuple(problems)))
                 continue
-            seen_bidders[bid.bidder.casefold()] = bid.file
-            seen_providers[bid.provider_id.casefold()] = bid.file
+            seen_bidders[identity(bid.bidder)] = bid.file
+            seen_providers[identity(bid.provider_id)] = bid.file
             result.valid.append(bid)
         else:
             result.invalid.append(bid)
+    for path in stray_files(ws, files):
+        rel = shown(ws.relative(path))
+        result.invalid.append(InvalidBid(rel, shown(path.stem), (Problem(
+            rel, "", f"is in a folder of {BIDS_DIR}/ that is no bid's attachments folder, so it "
+            "is not evaluated", f"put a bid in {BIDS_DIR}/ itself; a bid's attachments go in "
+            f"the folder named after its file ({BIDS_DIR}/acme/ for {BIDS_DIR}/acme.yaml)"),)))
     return result
 
 
 def load_bid(ws: Workspace, path: Path) -> Bid | InvalidBid:
     """One bid file, validated against the ruleset and the workspace's lot."""
     rel = ws.relative(path)
-    raw, locate, problems = read_bid_file(path, rel)
+    raw, locate, problems = read_bid_file(path, rel, ws.config.max_file_size)
     if raw is None:
         return InvalidBid(rel, path.stem, tuple(problems))
     return validate_bid(ws, raw, rel, locate)
 
 
-def read_bid_file(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
-    """Plain data and a locator for one file, or None and the reason it is unreadable."""
+def read_bid_file(path: Path, rel: str, limit: int = DEFAULT_MAX_FILE_SIZE
+                  ) -> tuple[Any, Locator, list[Problem]]:
+    """Plain data and a locator for one file, or None and the reason it is unreadable.
+
+    YAML and JSON are read strictly (`obcrules.io.strict`: no duplicate keys, aliases,
+    deep nesting or huge fields; YAML 1.2 core schema); a file over ``limit`` bytes is
+    not read at all.
+    """
     suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json", ".xlsx"):
+        return None, _same, [Problem(rel, "", f"`{path.suffix or path.name}` is not a bid "
+                                     "format", "submit the bid return as .yaml, .json or .xlsx")]
     try:
-        if suffix in (".yaml", ".yml"):
-            return yaml.safe_load(path.read_text(encoding="utf-8-sig")), _same, []
-        if suffix == ".json":
-            text = path.read_text(encoding="utf-8-sig")
-            return json.loads(text, parse_float=Decimal), _same, []
+        check_size(path, limit, text=suffix != ".xlsx")
         if suffix == ".xlsx":
             from obcrules.tender.bid_xlsx import read_bid_xlsx
 
-            return read_bid_xlsx(path, rel)
+            return read_bid_xlsx(path, rel, limit)
+        text = path.read_bytes().decode("utf-8-sig")
+        if suffix == ".json":
+            return read_json(text), _same, []
+        return read_yaml(text), _same, []
+    except InputError as exc:
+        return None, _same, [Problem(rel, exc.where, exc.message, exc.hint)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return None, _same, [Problem(rel, where, f"is not valid YAML: {exc}")]
-    except json.JSONDecodeError as exc:
-        return None, _same, [Problem(rel, f"line {exc.lineno}, column {exc.colno}",
-                                     f"is not valid JSON: {exc.msg}")]
-    except UnicodeDecodeError:
-        return None, _same, [Problem(rel, "", "is not UTF-8 text", "save it as UTF-8")]
-    return None, _same, [Problem(rel, "", f"`{path.suffix or path.name}` is not a bid format",
-                                 "submit the bid return as .yaml, .json or .xlsx")]
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or \
+            "it cannot be read"
+        return None, _same, [Problem(rel, where, f"is not valid YAML: {problem}")]
+    except ValueError as exc:  # json.JSONDecodeError, and UnicodeDecodeError
+        if isinstance(exc, UnicodeDecodeError):
+            return None, _same, [Problem(rel, "", "is not UTF-8 text", "save it as UTF-8")]
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        return None, _same, [Problem(rel, f"line {line}, column {column}" if line else "",
+                                     f"is not valid JSON: {getattr(exc, 'msg', exc)}")]
+    except OSError as exc:
+        return None, _same, [Problem(rel, "", f"cannot be read: {exc.strerror or exc}",
+                                     "check the file's permissions")]
 
 
 def _same(path: str) -> str:
@@ -225,17 +305,29 @@ class _Validator:
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
             self.bad(key, "must be text")
             return None
-        return str(value).strip()
+        text = str(value).strip()
+        if len(text) > MAX_NAME:
+            self.bad(key, f"is {len(text):,} characters long; it may have at most {MAX_NAME}",
+                     "shorten it")
+            return None
+        control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+        if control is not None:
+            self.bad(key, f"has a control character (U+{ord(control):04X}) in `{shown(text)}`",
+                     "write it on one line, without tabs or other control characters")
+            return None
+        return text
 
     @property
     def currency(self) -> str | None:
         return self.ws.ruleset.header.currency if self.ws.ruleset.header else None
 
     def price(self, value: Any) -> Decimal | None:
-        amount = parse_money(value, self.currency)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.bad("price", "is missing", "write the total price as a number, e.g. 1150000")
+            return None
+        amount, problem = read_money(value, self.currency)
         if amount is None:
-            self.bad("price", f"`{value}` is not an amount of money" if value is not None
-                     else "is missing", "write the total price as a number, e.g. 1150000")
+            self.bad("price", problem, "write the total price as a number, e.g. 1150000")
             return None
         if amount <= 0:
             self.bad("price", "must be more than zero")
@@ -247,9 +339,9 @@ class _Validator:
     def fixed_fee(self, value: Any) -> Decimal | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return Decimal(0)
-        amount = parse_money(value, self.currency)
+        amount, problem = read_money(value, self.currency)
         if amount is None:
-            self.bad("fixed_fee", f"`{value}` is not an amount of money",
+            self.bad("fixed_fee", problem,
                      "write the fixed fee as a number, e.g. 50000, or leave it blank for none")
         return amount
 
@@ -306,14 +398,14 @@ class _Validator:
                      "such as `10%`")
             return None
         if isinstance(value, str) and value.strip().endswith("%"):
-            number = parse_money(value.strip()[:-1])
+            number = _number(value.strip()[:-1])
             if number is None or number > 100:
-                self.bad(where, f"`{value}` is not a discount from 0% to 100%")
+                self.bad(where, f"`{_cut(value)}` is not a discount from 0% to 100%")
                 return None
             return maximum * (1 - number / 100)
-        amount = parse_money(value, self.currency)
+        amount, problem = read_money(value, self.currency)
         if amount is None:
-            self.bad(where, f"`{value}` is not an amount of money or a discount",
+            self.bad(where, problem + " (nor a discount)",
                      f"write a price of at most {most}, e.g. {_plain(maximum)}, or a "
                      "discount such as `10%`")
             return None
@@ -386,7 +478,8 @@ class _Validator:
             return None
         number = _integer(value)
         if number is None or number < 0:
-            self.bad(where, f"`{value}` is not a whole number of people")
+            self.bad(where, f"`{_cut(value)}` is not a whole number of people",
+                     f"write how many people, from 0 to {MAX_PEOPLE:,}")
             return None
         return number
 
@@ -487,38 +580,95 @@ def _organisation(raw: Mapping[str, Any], check: _Validator) -> Organisation | N
     return read_organisation(raw["organisation"], "organisation", check.bad)
 
 
-def parse_money(value: Any, currency: str | None = None) -> Decimal | None:
-    """An amount from a number or text such as ``"£1,150,000.00"``; None if it is not one."""
+MAX_NAME = 300
+"""The longest bidder name, lot, provider id or target a bid may give."""
+MAX_MONEY = Decimal(10) ** 12
+"""No price, fee or line of a bid reaches a trillion."""
+MAX_PEOPLE = 100_000_000
+"""No bid expects to help more people than this."""
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([,_ ])[0-9]{3})?(?:\1[0-9]{3})*(?:\.[0-9]+)?"
+                      r"|[0-9]+(?:\.[0-9]+)?")
+"""Digits (ASCII only: never full-width or Arabic-Indic) grouped in thousands, or not at all."""
+
+
+def read_money(value: Any, currency: str | None = None) -> tuple[Decimal | None, str]:
+    """An amount of money from a bid, and '' ; or None and what is wrong with it.
+
+    A number, or text such as ``"£1,150,000.00"``: digits grouped in thousands by ``,``
+    ``_`` or spaces (``1,15,0000`` is refused), at most two decimal places (a penny),
+    only the ruleset's currency symbol (``$`` or ``€`` in a £ ruleset is refused), finite
+    and less than `MAX_MONEY`.
+    """
+    shown_value = _cut(value)
     if isinstance(value, bool) or value is None:
+        return None, f"`{shown_value}` is not an amount of money"
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float | Decimal):
+        amount = Decimal(str(value)) if isinstance(value, float) else value
+        if not amount.is_finite():
+            return None, f"`{shown_value}` is not an amount of money"
+    elif isinstance(value, str):
+        text = value.strip()
+        symbols = {c for c in text if unicodedata.category(c) == "Sc"}
+        if symbols - {currency or "£"}:
+            return None, (f"`{shown_value}` is in another currency: this ruleset's amounts are "
+                          f"in {currency or '£'}")
+        text = text.replace(currency or "£", "", 1).strip()
+        if not _GROUPED.fullmatch(text):
+            return None, (f"`{shown_value}` is not an amount of money" if "," not in text else
+                          f"`{shown_value}` is not an amount grouped in thousands, such as "
+                          "1,150,000")
+        amount = Decimal(re.sub(r"[,_ ]", "", text))
+    else:
+        return None, "is not an amount of money"
+    if abs(amount) >= MAX_MONEY:
+        return None, f"`{shown_value}` is more than any amount a bid can ask"
+    if amount != amount.quantize(Decimal("0.01")):
+        return None, (f"`{shown_value}` has more than two decimal places: amounts are in "
+                      "whole pence at least")
+    return amount, ""
+
+
+def parse_money(value: Any, currency: str | None = None) -> Decimal | None:
+    """An amount from a number or text such as ``"£1,150,000.00"``; None if it is not one
+    (`read_money` says why)."""
+    return read_money(value, currency)[0]
+
+
+def _number(text: str) -> Decimal | None:
+    """A plain non-negative number (a discount's percentage), or None."""
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]+)?", text):
         return None
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    for symbol in {currency or "", "£", "€", "$"} - {""}:
-        text = text.replace(symbol, "")
-    text = re.sub(r"[,_\s]", "", text)
-    if not re.fullmatch(r"\d+(\.\d+)?", text):
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
+    return Decimal(text)
+
+
+def _cut(value: Any) -> str:
+    """A value as quoted in a message: at most 40 characters, control characters escaped."""
+    text = shown(str(value))
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _integer(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, Decimal | float) and value == int(value):
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*\d[\d,_]*\s*", value):
-        return int(re.sub(r"[,_\s]", "", value))
-    return None
+        number = value
+    elif isinstance(value, float | Decimal):
+        exact = Decimal(str(value))
+        if not exact.is_finite() or abs(exact) > MAX_PEOPLE or exact != exact.to_integral():
+            return None
+        number = int(exact)
+    elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,3}(?:,?[0-9]{3})*\s*|\s*[0-9]+\s*",
+                                                 value):
+        digits = re.sub(r"[,\s]", "", value)
+        if len(digits) > 12:
+            return None
+        number = int(digits)
+    else:
+        return None
+    return number if number <= MAX_PEOPLE else None
 
 
 def _blank(data: Any) -> bool:

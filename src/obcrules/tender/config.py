@@ -48,6 +48,7 @@ from pathlib import PurePosixPath
 from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 
+from obcrules.io.strict import DEFAULT_MAX_FILE_SIZE, size_text
 from obcrules.tender.organisations import ADDRESS, CONTACT, Organisation, read_organisation
 from obcrules.tender.problems import Problem, TenderError
 
@@ -122,6 +123,8 @@ class TenderConfig:
     ocds: OcdsSettings = field(default_factory=OcdsSettings)
     rounding: Rounding = "published"
     settle: Settle = "mode-lower"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    """``[limits] max_file_size``: the largest bid or score sheet read, in bytes."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -171,14 +174,39 @@ def parse_config(text: str) -> TenderConfig:
     low = _fraction(checks, "abnormally_low_price", DEFAULT_ABNORMALLY_LOW, bad)
     spread = _fraction(checks, "moderation_spread", DEFAULT_MODERATION_SPREAD, bad)
     settings = _ocds(ocds, bad)
+    max_file_size = _file_size(_table(data, "limits", bad), bad)
     if problems:
         raise TenderError(f"{CONFIG_NAME} has {len(problems)} problem(s)", problems)
-    known = {"ruleset", "lot", "evaluators", "checks", "scoring", "moderation", "ocds"}
+    known = {"ruleset", "lot", "evaluators", "checks", "scoring", "moderation", "ocds",
+             "limits"}
     return TenderConfig(
         ruleset=ruleset, lot=lot, evaluators=tuple(evaluators), abnormally_low_price=low,
         moderation_spread=spread, ocds=settings, rounding=rounding, settle=settle,
+        max_file_size=max_file_size,
         extra={k: v for k, v in data.items() if k not in known},
     )
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bytes|KB|MB|GB)?\s*$", re.IGNORECASE)
+_UNITS = {"bytes": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3}
+
+
+def _file_size(table: dict[str, Any], bad: Any) -> int:
+    """``[limits] max_file_size``: ``"20 MB"`` (or a number of bytes) → bytes."""
+    for key in table:
+        if key != "max_file_size":
+            bad(f"limits.{key}", f"`{key}` is not a [limits] setting", "settings: max_file_size")
+    value = table.get("max_file_size")
+    if value is None:
+        return DEFAULT_MAX_FILE_SIZE
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if match is None or float(match[1]) <= 0:
+        bad("limits.max_file_size", f"`{value}` is not a file size",
+            f'write e.g. max_file_size = "{size_text(DEFAULT_MAX_FILE_SIZE)}"')
+        return DEFAULT_MAX_FILE_SIZE
+    return int(Decimal(match[1]) * _UNITS[(match[2] or "bytes").lower()])
 
 
 _OCDS_KEYS = ("ocid_prefix", "base_uri", "procurement_method", "procurement_method_details",

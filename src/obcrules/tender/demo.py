@@ -10,9 +10,7 @@ it returns, then ``template``, ``scoresheets``, ``evaluate`` and ``award``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.cells import csv_bytes
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import (
     BoundTarget,
@@ -68,8 +67,12 @@ _ORGANISATIONS: dict[str, dict[str, Any]] = {
     "Castlegate Support Services": {
         "legal_name": "Castlegate Support Services plc", "scheme": "GB-COH",
         "identifier": "02468013", "scale": "large"},
+    "Dunmore Community Care": {
+        "legal_name": "Dunmore Community Care Ltd", "scheme": "GB-COH",
+        "identifier": "07654321"},
 }
-"""The bidders' ``organisation:`` blocks (the XLSX bid return carries none)."""
+"""The bidders' ``organisation:`` blocks (the XLSX bid return carries the register entry:
+legal name, scheme and identifier)."""
 
 OCDS = OcdsSettings(
     base_uri="https://contracts.anytown.example/ocds/", procurement_method="open",
@@ -149,14 +152,14 @@ def build_sample_tender(directory: str | Path, ruleset_path: str | Path, lot: st
                 rows.append([bidder, criterion.name, _on_scale(criterion.scoring, share),
                              _JUSTIFICATIONS[(e + c + bidders.index(bidder)) % 4]])
         path = root / SCORES_DIR / f"{evaluator}.csv"
-        write_bytes_atomic(path, _csv(rows))
+        write_bytes_atomic(path, csv_bytes(rows))
         files.append(path)
     moderated = (bidders[1], criteria[0].name) if criteria else ("", "")
     if criteria:
         scoring = criteria[0].scoring
         assert isinstance(scoring, EvaluatorScoring)
         path = root / MODERATION_FILE
-        write_bytes_atomic(path, _csv([
+        write_bytes_atomic(path, csv_bytes([
             ["bidder", "criterion", "score", "justification"],
             [bidders[1], criteria[0].name, _on_scale(scoring, 0.6),
              "Moderation meeting: the mobilisation plan is credible but the workforce "
@@ -269,10 +272,12 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
     assert sheet is not None
     sheet.title = bid_layout.SHEET
     sheet["A1"] = f"Bid return: {bid['bidder']}"
-    labels: list[str] = [k for k in ("bidder", "lot", "price", "provider_id") if k in bid]
-    for offset, key in enumerate(labels):
+    values: dict[str, Any] = {k: bid[k] for k in ("bidder", "lot", "price", "provider_id")
+                              if k in bid}
+    values |= {key: bid.get("organisation", {}).get(key.split(".", 1)[1])
+               for key in bid_layout.ORGANISATION_ROWS}
+    for offset, (key, value) in enumerate(values.items()):
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 1, bid_layout.LABELS[key])
-        value = bid[key]
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 2,
                    int(Decimal(value)) if key == "price" else value)
     columns = list(bid_layout.COLUMNS)
@@ -295,7 +300,3 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
     return workbook_bytes(book)
 
 
-def _csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")

@@ -132,7 +132,8 @@ def load_moderation(ws: Workspace, known_bidders: Collection[str]
         return {}, None
     problems: list[Problem] = []
     agreed: dict[tuple[str, str], ScoreEntry] = {}
-    for row in read_rows(path, MODERATION_FILE, SCORE_COLUMNS):
+    for row in read_rows(path, MODERATION_FILE, SCORE_COLUMNS,
+                         limit=ws.config.max_file_size):
         entry = parse_score_row(row, MODERATION_FILE, ws.tender, known_bidders, problems)
         if entry is None:
             continue

@@ -17,14 +17,13 @@ do what: that is the web app's, which calls these through `obcrules.api`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
+from obcrules.io.cells import csv_bytes
 from obcrules.model import EvaluatorScoring
 from obcrules.tender.audit import read_chain
 from obcrules.tender.bids import Bid, InvalidBid, bid_attachments
@@ -188,7 +187,8 @@ def sheet(ws: Workspace, evaluator: str) -> Sheet:
     path, _ = sheet_path(ws, evaluator)
     if path is not None:
         rel = ws.relative(path)
-        return Sheet(evaluator, _filled(items, _rows_of(read_rows(path, rel, SCORE_COLUMNS))),
+        return Sheet(evaluator, _filled(items, _rows_of(read_rows(
+            path, rel, SCORE_COLUMNS, limit=ws.config.max_file_size))),
                      True, rel)
     draft = ws.root / PANEL_DIR / f"{evaluator}.json"
     if draft.is_file():
@@ -250,7 +250,8 @@ def agree(ws: Workspace, bidder: str, criterion: str, score: str, note: str,
             raise TenderError(f"{bidder} × {criterion} is not an item of this evaluation")
         path = ws.root / MODERATION_FILE
         kept = [[r.get(c) for c in SCORE_COLUMNS]
-                for r in (read_rows(path, MODERATION_FILE, SCORE_COLUMNS)
+                for r in (read_rows(path, MODERATION_FILE, SCORE_COLUMNS,
+                                   limit=ws.config.max_file_size)
                           if path.is_file() else [])
                 if (r.get("bidder"), r.get("criterion")) != (bidder, criterion)]
         row = [bidder, criterion, score.strip(), " ".join(note.split())[:MAX_TEXT]]
@@ -356,11 +357,7 @@ def _csv(items: Sequence[SheetItem]) -> bytes:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([header, *rows])
 
 
 def is_download(root: Path, relative: str) -> bool:

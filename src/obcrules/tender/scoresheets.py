@@ -13,8 +13,6 @@ an item (bidder × criterion) that the sheet does not score.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,16 +24,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from obcrules.diagnostics import did_you_mean
 from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.cells import csv_bytes
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.model import Criterion, EvaluatorScoring, Tender
 from obcrules.tender.config import percent_text
 from obcrules.tender.problems import Problem, TenderError
-from obcrules.tender.sheets import Row, read_rows
+from obcrules.tender.sheets import SCORES_SHEET, Row, read_rows
 from obcrules.tender.workspace import SCORES_DIR, Workspace
 
 SCORE_COLUMNS = ("bidder", "criterion", "score", "justification")
 SHEET_COLUMNS = (*SCORE_COLUMNS, "criterion_title", "scale")
-SCORES_SHEET = "Scores"
 
 DESCRIPTORS_0_TO_5 = (
     "0 – Unacceptable: no response, or one that does not address the requirement",
@@ -101,11 +99,7 @@ def _rows(criteria: Sequence[Criterion], bidders: Sequence[str]) -> list[list[st
 
 
 def _csv(criteria: Sequence[Criterion], bidders: Sequence[str]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SHEET_COLUMNS)
-    writer.writerows(_rows(criteria, bidders))
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([SHEET_COLUMNS, *_rows(criteria, bidders)])
 
 
 def _xlsx(ws: Workspace, evaluator: str, criteria: Sequence[Criterion],
@@ -253,7 +247,7 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
         files.append(path)
         rel = ws.relative(path)
         try:
-            rows = read_rows(path, rel, SCORE_COLUMNS)
+            rows = read_rows(path, rel, SCORE_COLUMNS, limit=ws.config.max_file_size)
         except TenderError as exc:
             problems += exc.problems or [Problem(rel, "", exc.summary)]
             continue

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,7 +112,11 @@ def running(root: Path, command: str, *, wait: float | None = None,
             by: Mapping[str, str] | None = None) -> Iterator[Run]:
     """Hold the workspace lock, undo an interrupted run, and give ``command`` a `Run`
     (recorded as done ``by`` a person, when given)."""
-    (root / OUT_DIR).mkdir(parents=True, exist_ok=True)
+    _own_out(root)
+    try:
+        (root / OUT_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _stopped(root, command, exc) from None
     with _lock(root, command, wait, shared=False):
         run = Run(root, command, recover(root), by)
         try:
@@ -141,9 +146,31 @@ def _stopped(root: Path, command: str, exc: OSError) -> TenderError:
                                 "then run it again")])
 
 
+def _own_out(root: Path) -> None:
+    """`TenderError` when ``out/``, or anything in it, is a link out of the workspace: obc
+    would write (or a reader trust) files that are not the workspace's."""
+    out = root / OUT_DIR
+    found = [out] if out.is_symlink() else []
+    if out.is_dir() and not found:
+        for folder, names, files in os.walk(out):
+            found += [Path(folder) / n for n in [*names, *files]
+                      if (Path(folder) / n).is_symlink()]
+    inside = root.resolve()
+    outside = [p for p in found if not p.resolve().is_relative_to(inside) or p == out]
+    if outside:
+        shown = ", ".join(f"{p.relative_to(root).as_posix()} → {p.readlink()}"
+                          for p in outside[:3])
+        raise TenderError(f"{OUT_DIR}/ must be the workspace's own folder, but {shown} "
+                          "is a link", [Problem(OUT_DIR, "", "obc writes its outputs and the "
+                                                "audit trail only inside the workspace",
+                                                f"remove the link and let obc create {OUT_DIR}/"
+                                                " (copy the outputs you need elsewhere)")])
+
+
 @contextmanager
 def reading(root: Path, command: str, *, wait: float | None = None) -> Iterator[None]:
     """Hold the workspace lock shared, so that no command writes while ``command`` reads."""
+    _own_out(root)
     with _lock(root, command, wait, shared=True):
         yield
 
@@ -156,6 +183,10 @@ def _lock(root: Path, command: str, wait: float | None, *, shared: bool) -> Iter
             yield
     except LockBusy as exc:
         raise busy(exc) from None
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename) != root / LOCK_FILE:
+            raise
+        raise _stopped(root, command, exc) from None
 
 
 def busy(exc: LockBusy) -> TenderError:

@@ -116,6 +116,13 @@ def _verify(root: Path, sealed: str | None) -> Verification:
     if not chain.entries:
         outputs = [p for p in tracked_files(root) if p.startswith(f"{OUT_DIR}/")]
         what = "is empty" if chain.exists else "is missing"
+        pending = interrupted(root)
+        if pending is not None and not pending.recorded:
+            # The first command was killed before its audit line: its outputs are its own.
+            result.add("interrupted", pending.describe())
+            outputs = [p for p in outputs if p not in pending.outputs]
+            if not outputs:
+                return result
         if outputs:
             shown = ", ".join(outputs[:3]) + (", …" if len(outputs) > 3 else "")
             result.add("log", f"{AUDIT_FILE} {what}, but out/ holds {len(outputs)} file(s) "

@@ -13,15 +13,14 @@ and place; invalid bids do not stop a command and are listed in
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from obcrules.io.cells import csv_bytes
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import check_file
 from obcrules.tender.audit import Chain, Entry, read_chain, sha256_of
@@ -151,13 +150,11 @@ def moderation_todo(ws: Workspace) -> tuple[list[ModeratedItem], Outcome]:
         found = assess(ws)
         pending = found.pending
         evaluators = list(ws.config.evaluators)
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["bidder", "criterion", "score", "justification", *evaluators])
-        for item in pending:
-            writer.writerow([item.bidder, item.criterion, "", "",
-                             *(f"{item.scores.get(e, '')}" for e in evaluators)])
-        run.write(MODERATION_TODO, buffer.getvalue().encode("utf-8"))
+        rows: list[list[object]] = [["bidder", "criterion", "score", "justification",
+                                     *evaluators]]
+        rows += [[item.bidder, item.criterion, "", "",
+                  *(f"{item.scores.get(e, '')}" for e in evaluators)] for item in pending]
+        run.write(MODERATION_TODO, csv_bytes(rows))
         outcome = _done(run, found.inputs)
     outcome.problems = bid_problems(found.bids.invalid)
     return pending, outcome

@@ -19,6 +19,7 @@ Layout::
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,8 +66,22 @@ class Workspace:
         return self.root / self.config.ruleset
 
     def relative(self, path: Path) -> str:
-        """``path`` relative to the workspace, with ``/`` separators."""
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        """``path`` relative to the workspace, with ``/`` separators (a link's own place,
+        not where it points, when it points out of the workspace)."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(os.path.abspath(path)).relative_to(  # noqa: PTH100 (not the link's target)
+                os.path.abspath(self.root)).as_posix()  # noqa: PTH100
+
+    def links_out(self, path: Path) -> bool:
+        """True when ``path`` is (or passes through) a link to a place outside the
+        workspace: such a file is not the workspace's, and obc neither reads nor writes it."""
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return True
+        return False
 
     def path(self, relative: str) -> Path:
         """A workspace-relative path, refused if it leaves the workspace."""

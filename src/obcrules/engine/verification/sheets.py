@@ -16,8 +16,6 @@ returned with a finding is *outstanding*.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,7 +27,8 @@ from obcrules.engine.errors import MonitoringError
 from obcrules.engine.verification.claims import Claim, ClaimKey
 from obcrules.engine.verification.sampling import Stratum
 from obcrules.io.atomic import write_bytes_atomic, write_text_atomic
-from obcrules.io.sheets import Row, SheetError, guard, read_table, unguard
+from obcrules.io.cells import csv_bytes
+from obcrules.io.sheets import Row, SheetError, read_table
 from obcrules.io.xlsx import workbook_bytes
 from obcrules.money import money_text
 
@@ -121,11 +120,7 @@ def write_sample(out: Path, sample: Sample) -> list[Path]:
 
 
 def _csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SHEET_COLUMNS)
-    writer.writerows([guard(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([SHEET_COLUMNS, *rows])
 
 
 def _xlsx(sample: Sample, provider: str, rows: list[list[str]]) -> bytes:
@@ -253,7 +248,7 @@ def _read_sheet(directory: Path, path: Path, provider: str, cases: dict[ClaimKey
                 problems: list[str]) -> dict[ClaimKey, Case]:
     rel = _rel(directory, path)
     try:
-        rows = read_table(path, rel, (*KEY_COLUMNS, "finding", "note"))
+        rows = read_table(path, rel, (*KEY_COLUMNS, "finding", "note"), sheet=SHEET_TITLE)
     except SheetError as error:
         where = f"{error.where}: " if error.where else ""
         problems.append(f"{rel}: {where}{error.message} ({error.hint})")
@@ -262,9 +257,9 @@ def _read_sheet(directory: Path, path: Path, provider: str, cases: dict[ClaimKey
     seen: dict[ClaimKey, Row] = {}
     for row in rows:
         finding = " ".join(row.get("finding").lower().replace("_", " ").split())
-        person = unguard(row.get("person_id"))
+        person = row.get("person_id")
         line = row.get("rate_line")
-        key = (unguard(row.get("provider")), int(line) if line.isdigit() else -1, person)
+        key = (row.get("provider"), int(line) if line.isdigit() else -1, person)
         if key not in cases or key[0] != provider:
             problems.append(f"{rel}: {row.where('person_id')}: person {person!r} on rate-card "
                             f"line {line or '?'} was not drawn for {provider} in this sample; "
