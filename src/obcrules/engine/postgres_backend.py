@@ -1,9 +1,11 @@
 """The PostgreSQL backend: the ruleset runs inside the council's warehouse.
 
 The engine's sqlglot trees are rendered in the ``postgres`` dialect, with the few
-constructs PostgreSQL spells differently written its way (`PostgresDialect`):
+constructs PostgreSQL spells differently written its way (`to_postgres`):
 ``TRY_CAST`` becomes a pattern test before a plain cast, a month interval of an
-expression becomes ``n * INTERVAL '1 MONTH'``, ``DATE_FROM_PARTS`` is ``MAKE_DATE``.
+expression becomes ``n * INTERVAL '1 MONTH'``, ``DATE_FROM_PARTS`` is ``MAKE_DATE``,
+and a string holding a backslash is an escape string (``E'…'``: `PortablePostgres`),
+so the SQL means the same whatever the server's ``standard_conforming_strings``.
 Data is only read: the run's intermediate results are temporary tables of the
 session, gone when it closes. Needs ``pip install obcrules[postgres]`` (psycopg 3).
 """
@@ -14,7 +16,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import sqlglot.expressions as exp
@@ -29,6 +31,32 @@ from obcrules.engine.warehouse import TableSource, repeated_hashes
 
 _PG_KINDS = {"DOUBLE PRECISION": "DOUBLE", "CHARACTER": "CHAR", "TIMESTAMP WITH TIME ZONE":
              "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP"}
+
+
+if TYPE_CHECKING:
+    from sqlglot.generators.postgres import PostgresGenerator as _Generator
+else:  # a class of its own module in recent sqlglot, nested in the dialect before
+    _Generator = Postgres.Generator
+
+
+class PortablePostgres(Postgres):
+    """PostgreSQL as sqlglot writes it, but with string literals that mean the same under
+    either setting of ``standard_conforming_strings``.
+
+    A plain ``'…'`` reads a backslash as itself when the setting is on (the default) and
+    as an escape when it is off, as some warehouses still keep it for a role or a
+    database: the cast patterns' ``\\d`` would stop matching, and a ruleset's value
+    ending in a backslash would swallow the closing quote. An escape string ``E'…'``
+    reads backslashes as escapes whatever the setting, so a literal holding one is
+    written as such, its backslashes doubled; other literals are the same either way.
+    """
+
+    class Generator(_Generator):
+        def literal_sql(self, expression: exp.Literal) -> str:
+            text = str(expression.this)
+            if expression.is_string and "\\" in text:
+                return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+            return str(super().literal_sql(expression))
 
 
 def _postgres_tree(node: exp.Expr) -> exp.Expr:
@@ -55,7 +83,7 @@ def _rewrite(tree: exp.Expr) -> exp.Expr:
 def to_postgres(query: exp.Expr, *, strict: bool = False) -> str:
     """The engine's tree as PostgreSQL SQL (``strict``: raise what sqlglot cannot render)."""
     level = ErrorLevel.RAISE if strict else ErrorLevel.WARN
-    return _rewrite(query).sql(dialect=Postgres, unsupported_level=level)
+    return _rewrite(query).sql(dialect=PortablePostgres, unsupported_level=level)
 
 
 def redacted(dsn: str) -> str:
