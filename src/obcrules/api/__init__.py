@@ -17,7 +17,8 @@ Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_history`, `tender_seal`. Reports: `report_framework`,
 `report_evaluation`, `report_monitoring`. Schemas: `schema` (``obc schema``),
 `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
-`serve_language` (``obc lsp``). The demo: `demo`.
+`serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
+passwords of connection strings in any text.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input
 or an invalid argument), `RulesetError`, `UnportableRuleset`, `MonitoringError`
@@ -62,6 +63,7 @@ from obcrules.api.tender import (
     tender_verify,
 )
 from obcrules.api.walkthrough import demo
+from obcrules.redaction import redact
 from obcrules.scaffold import ScaffoldError
 from obcrules.semantics.checked import (
     CheckedRuleset,
@@ -140,6 +142,7 @@ __all__ = [
     "monitor",
     "new_plugin",
     "plugins",
+    "redact",
     "report_evaluation",
     "report_framework",
     "report_monitoring",

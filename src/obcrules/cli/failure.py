@@ -1,4 +1,8 @@
-"""How a command stops on an error: ``obc COMMAND: message`` on stderr, then an exit code."""
+"""How a command stops on an error: ``obc COMMAND: message`` on stderr, then an exit code.
+
+Every message passes through `obcrules.api.redact` with the command's own arguments,
+so a password in ``--data`` (or in any connection string a message quotes) is masked.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,28 @@ from typing import NoReturn
 
 import click
 
+from obcrules import api
 from obcrules.diagnostics import Diagnostic, ExitCode, render_human
 
 
 def fail(command: str, *messages: object, code: ExitCode = ExitCode.FAILED) -> NoReturn:
     """Print each message as ``obc COMMAND: message`` on stderr and exit with ``code``."""
+    given = arguments()
     for message in messages:
-        click.echo(f"obc {command}: {message}", err=True)
+        click.echo(api.redact(f"obc {command}: {message}", *given), err=True)
     sys.exit(code)
+
+
+def arguments() -> list[str]:
+    """The text values of the running command's options and arguments (and its groups')."""
+    found: list[str] = []
+    context = click.get_current_context(silent=True)
+    while context is not None:
+        for value in context.params.values():
+            values = value if isinstance(value, list | tuple) else [value]
+            found += [str(v) for v in values if isinstance(v, str)]
+        context = context.parent
+    return found
 
 
 def fail_on(command: str, diagnostics: Iterable[Diagnostic], source: str,

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
 
 import sqlglot.expressions as exp
 from sqlglot.dialects.postgres import Postgres
@@ -28,6 +27,7 @@ from obcrules.engine.casts import try_cast
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.validation import ROW
 from obcrules.engine.warehouse import TableSource, repeated_hashes
+from obcrules.redaction import passwords, redact, split_url, url_problem, without_password
 
 _PG_KINDS = {"DOUBLE PRECISION": "DOUBLE", "CHARACTER": "CHAR", "TIMESTAMP WITH TIME ZONE":
              "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP"}
@@ -88,13 +88,25 @@ def to_postgres(query: exp.Expr, *, strict: bool = False) -> str:
 
 def redacted(dsn: str) -> str:
     """A connection string without its password, for messages and the result."""
-    if "://" not in dsn:
-        return re.sub(r"password\s*=\s*\S+", "password=***", dsn)
-    parts = urlsplit(dsn)
-    host = parts.hostname or ""
-    netloc = (f"{parts.username}@" if parts.username else "") + host
-    netloc += f":{parts.port}" if parts.port else ""
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    return without_password(dsn)
+
+
+def is_connection_string(data: str) -> bool:
+    """A ``postgresql://`` (or ``postgres://``, any case) URL or libpq keywords
+    (``host=db dbname=returns``)."""
+    url = split_url(data.strip())
+    if url is not None:
+        return url[0].lower() in ("postgresql://", "postgres://")
+    return re.match(r"\s*[A-Za-z_]+\s*=", data) is not None
+
+
+def _for_libpq(dsn: str) -> str:
+    """``dsn`` as libpq reads it: a URL's scheme in lower case (libpq knows no other)."""
+    url = split_url(dsn.strip())
+    if url is None:
+        return dsn
+    scheme, userinfo, rest = url
+    return scheme.lower() + (f"{userinfo}@" if userinfo is not None else "") + rest
 
 
 class PostgresBackend:
@@ -111,12 +123,17 @@ class PostgresBackend:
                                   "pip install 'obcrules[postgres]'") from None
         self.location = redacted(dsn)
         self.tables = dict(tables or {})
+        self._secrets = passwords(dsn)  # to mask in the server's messages, never shown
+        problem = url_problem(dsn)
+        if problem is not None:
+            raise MonitoringError(f"{self.location}: cannot connect: {problem}")
         try:
-            self.connection = psycopg.connect(dsn, autocommit=True,
+            self.connection = psycopg.connect(_for_libpq(dsn), autocommit=True,
                                               application_name=application)
-        except psycopg.Error as exc:
+        except (psycopg.Error, ValueError) as exc:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise MonitoringError(f"{self.location}: cannot connect ({detail})") from None
+            raise MonitoringError(f"{self.location}: cannot connect "
+                                  f"({redact(detail, dsn)})") from None
         self._error = psycopg.Error
         self._relations: dict[str, Relation] = {}
 
@@ -227,7 +244,7 @@ class PostgresBackend:
         try:
             return self.connection.execute(sql)
         except self._error as exc:
-            detail = str(exc).strip().splitlines()[0]
+            detail = redact(str(exc).strip().splitlines()[0], secrets=self._secrets)
             raise MonitoringError(f"{self.location}: PostgreSQL could not run a query "
                                   f"({detail})") from exc
 

@@ -23,6 +23,7 @@ from obcrules.engine.casts import try_cast
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.validation import ROW
 from obcrules.engine.warehouse import TableSource, repeated_hashes
+from obcrules.redaction import passwords, redact, split_url, without_password
 
 DIALECT = "spark"
 
@@ -71,6 +72,9 @@ class SparkBackend:
                                   "pip install 'obcrules[spark]' (and Java 17)") from None
         self.location = data.rstrip("/")
         self.tables = dict(tables or {})
+        _no_password(data, "--data")
+        for name, source in self.tables.items():
+            _no_password(source.table, f"obc.toml's [tables.{name}]")
         session = session or SparkSession.getActiveSession()  # a notebook's, or a test's
         self.spark = session or (
             SparkSession.builder.master(master).appName("obcrules")
@@ -189,9 +193,25 @@ class SparkBackend:
             return self.spark.sql(sql)
         except Exception as exc:  # pyspark's AnalysisException and friends
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            detail = redact(detail)
             raise MonitoringError(f"{self.location}: Spark could not run a query "
                                   f"({detail})") from exc
 
 
 def _name(name: str) -> str:
     return exp.to_identifier(name, quoted=True).sql(dialect=DIALECT)
+
+
+def _no_password(where: str, named: str) -> None:
+    """Refuse a location holding a password (or a PostgreSQL URL): Spark would write it
+    in its own logs, beyond obc's reach."""
+    url = split_url(where)
+    if url is not None and url[0].lower() in ("postgresql://", "postgres://"):
+        raise MonitoringError(f"{named}: --engine spark reads Parquet (a folder, s3a://, "
+                              f"hdfs://, …), not {without_password(where)}; for a PostgreSQL "
+                              "database use --engine postgres")
+    if passwords(where):
+        raise MonitoringError(f"{named}: {without_password(where)} holds a password, which "
+                              "Spark would write in its logs; give the storage's credentials "
+                              "in spark-defaults.conf or the environment instead "
+                              "(docs/engines.md)")
