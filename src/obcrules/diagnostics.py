@@ -54,6 +54,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # the input has an error (or a check failed)
     USAGE = 2  # the command line is wrong, or a named file does not exist
+    CRASHED = 3  # obc itself failed (a bug): the crash log says where
 
 
 @dataclass(frozen=True, slots=True)

@@ -224,9 +224,11 @@ def test_rulesets(paths: Iterable[str | Path],
     from obcrules.engine.ruleset_tests import run_file, tests_file
 
     for ruleset in map(Path, paths):
+        if not ruleset.is_file():
+            raise UsageError(f"no such file: {ruleset}")
         path = tests_file(ruleset)
-        if not ruleset.is_file() or not path.is_file():
-            raise UsageError(f"no such file: {path if ruleset.is_file() else ruleset}")
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
         try:
             checked = load_ruleset(ruleset, registry)
         except RulesetError as exc:

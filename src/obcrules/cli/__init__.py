@@ -2,11 +2,14 @@
 
 Each command lives in its own module and is imported only when it runs, so
 ``obc --help`` stays fast and a command's dependencies load only when needed.
+A command that fails by a bug prints one line and exits 3; the traceback goes to
+a crash log (`obcrules.cli.crash`).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -32,6 +35,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 class LazyGroup(click.Group):
     """A click group that imports each subcommand's module on first use."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; an exception click does not handle is a bug: crash log."""
+        try:
+            return super().main(*args, **kwargs)
+        except Exception as error:
+            if not kwargs.get("standalone_mode", True):
+                raise
+            from obcrules.cli.crash import crashed
+
+            given = kwargs.get("args", args[0] if args else None)
+            crashed(error, list(sys.argv[1:] if given is None else given))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if self._load(name) is not None)
