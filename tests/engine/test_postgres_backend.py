@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
@@ -111,11 +112,14 @@ def test_random_rulesets_on_random_text_data_agree(
 
 def _same_as_duckdb(checked: CheckedRuleset, path: Path, dsn: str,
                     schema: tuple[Any, str]) -> MonitoringResult:
-    """The result of monitoring the CSV file ``path`` copied into PostgreSQL, once checked
-    to be the same as DuckDB's over the file."""
+    """The result of monitoring the people file ``path`` (CSV or Parquet) copied into
+    PostgreSQL, once checked to be the same as DuckDB's over the file."""
     connection, name = schema
     duck = monitor(checked, path.parent)
-    load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
+    if path.suffix == ".csv":
+        load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
+    else:
+        load_arrow(connection, f"{name}.people", pq.read_table(path))
     backend = PostgresBackend(dsn, {"people": TableSource(f"{name}.people", row="_obc_row")})
     try:
         pg = monitor(checked, backend.location, backend=backend)
@@ -261,3 +265,13 @@ def test_passwords_never_reach_messages() -> None:
     assert redacted("postgresql://obc:s3cret@db.example:5433/warehouse?sslmode=require") == (
         "postgresql://obc@db.example:5433/warehouse")
     assert redacted("host=db password=s3cret dbname=w") == "host=db password=*** dbname=w"
+
+
+def test_non_finite_doubles_in_number_fields_are_invalid_records_as_on_duckdb(
+        dsn: str, schema: tuple[Any, str], svc_registry: Registry, tmp_path: Path) -> None:
+    from tests.engine.sample import NON_FINITE_RULESET, non_finite_people
+
+    pq.write_table(non_finite_people(), tmp_path / "people.parquet")
+    pg = _same_as_duckdb(checked_ruleset(NON_FINITE_RULESET, svc_registry),
+                         tmp_path / "people.parquet", dsn, schema)
+    assert pg.invalid_rows == 7

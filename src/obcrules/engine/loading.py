@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlglot.expressions as exp
 
-from obcrules.engine.backend import Backend, Relation
+from obcrules.engine.backend import Backend, Relation, repeated_column
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.validation import TypedTable, typed_table
 from obcrules.plugins.declarations import ReaderDecl, TableDecl
@@ -98,6 +98,9 @@ def load(path: Path, decl: TableDecl, backend: Backend,
         except Exception as exc:  # a plugin's reader failed: say which, never a traceback
             raise MonitoringError(f"{path}: the {reader.name} reader of plugin {plugin} could "
                                   f"not read it ({type(exc).__name__}: {exc})") from None
+        repeated = repeated_column(str(n) for n in table.column_names)
+        if repeated is not None:
+            raise MonitoringError(f"{path}: {repeated}")
         relation = backend.register_arrow(f"obc_raw_{decl.name}", table)
     typed = typed_table(decl, relation)
     declared = {f.name for f in decl.fields}

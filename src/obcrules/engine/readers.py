@@ -17,6 +17,9 @@ from typing import Any
 from obcrules.engine.errors import MonitoringError
 from obcrules.plugins.declarations import ReaderDecl
 
+CSV_BLOCKS = (1 << 20, 64 << 20)
+"""Block sizes the CSV reader tries: pyarrow's own, then one for records of up to 64 MB
+(a long free-text field) before saying that a quote is probably left open."""
 ROW_COLUMN = "_obc_row"
 """The column readers add: the row number as a spreadsheet shows it (header = row 1)."""
 
@@ -45,27 +48,34 @@ def read_csv(path: Path) -> Any:
             "save it as 'CSV UTF-8' and run again") from None
     except OSError as exc:
         raise MonitoringError(f"{path}: cannot be read ({exc.strerror})") from None
+    except csv.Error as exc:  # a header field over 128 KB: an unclosed quote, most often
+        raise MonitoringError(f"{path}: the header row cannot be read ({exc}); the first line "
+                              "must name the columns: check that its quotes are closed") from None
     if not header or not any(name.strip() for name in header):
         raise MonitoringError(f"{path}: the file is empty or has no header row; "
                               "the first line must name the columns (person_id,provider,…)")
     names = [name.strip() for name in header]
     _no_repeats(path, names)
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names},
-                strings_can_be_null=True,
-                null_values=[""],
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        detail = str(exc).split("\n")[0]
-        raise MonitoringError(f"{path}: cannot be read as CSV: {detail}; check that every "
-                              "row has as many values as the header has columns") from None
-    return with_row_numbers(table)
+    convert = pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
+                                   strings_can_be_null=True, null_values=[""],
+                                   quoted_strings_can_be_null=True)
+    for block in CSV_BLOCKS:
+        try:
+            table = pacsv.read_csv(path, read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=1, block_size=block), convert_options=convert)
+            return with_row_numbers(table)
+        except pa.ArrowInvalid as exc:
+            detail = str(exc).split("\n")[0]
+            if "straddle" in detail and block != CSV_BLOCKS[-1]:
+                continue  # a record longer than the block: read it again in larger blocks
+            if "straddle" in detail:
+                raise MonitoringError(
+                    f"{path}: cannot be read as CSV: a record is longer than "
+                    f"{block >> 20} MB, which is most often a quote left open that runs to "
+                    "the end of the file; check the quotes") from None
+            raise MonitoringError(f"{path}: cannot be read as CSV: {detail}; check that every "
+                                  "row has as many values as the header has columns") from None
+    raise AssertionError("unreachable: the last block size returns or raises")
 
 
 def read_parquet(path: Path) -> Any:

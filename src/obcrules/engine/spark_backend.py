@@ -18,7 +18,7 @@ from typing import Any
 import sqlglot.expressions as exp
 from sqlglot.errors import ErrorLevel
 
-from obcrules.engine.backend import ColumnKind, Relation, column_kind
+from obcrules.engine.backend import ColumnKind, Relation, column_kind, repeated_column
 from obcrules.engine.casts import try_cast
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.validation import ROW
@@ -110,7 +110,14 @@ class SparkBackend:
     def table(self, name: str) -> Relation:
         """A temporary view over the table's Parquet, columns renamed as obc.toml says."""
         source = self.tables.get(name, TableSource(self._paths[name]))
-        frame = self.spark.read.parquet(self._paths[name])
+        try:
+            frame = self.spark.read.parquet(self._paths[name])
+        except Exception as exc:  # AnalysisException: repeated columns, a corrupt footer
+            raise MonitoringError(f"{self._paths[name]}: Spark cannot read it as Parquet "
+                                  f"({_first_line(exc)})") from None
+        repeated = repeated_column(str(n) for n, _ in frame.dtypes)
+        if repeated is not None:
+            raise MonitoringError(f"{self._paths[name]}: {repeated}")
         types = {str(n): str(t) for n, t in frame.dtypes}
         renamed = {warehouse: declared for declared, warehouse in source.columns.items()}
         for warehouse in renamed:
@@ -129,9 +136,9 @@ class SparkBackend:
                 continue
             shown = renamed.get(column_name, column_name)
             kinds[shown] = column_kind(sql_type)
-            columns.append(f.col(f"`{column_name}`").alias(shown))
+            columns.append(f.col(_quoted(column_name)).alias(shown))
         if source.row is not None:
-            row = f.col(f"`{source.row}`").cast("bigint")
+            row = f.col(_quoted(source.row)).cast("bigint")
         else:  # the record's place in its Parquet file, as DuckDB numbers it
             row = f.col("_metadata.row_index") + f.lit(2)
         view = f"obc_src_{name}"
@@ -192,14 +199,23 @@ class SparkBackend:
         try:
             return self.spark.sql(sql)
         except Exception as exc:  # pyspark's AnalysisException and friends
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-            detail = redact(detail)
             raise MonitoringError(f"{self.location}: Spark could not run a query "
-                                  f"({detail})") from exc
+                                  f"({_first_line(exc)})") from exc
 
 
 def _name(name: str) -> str:
     return exp.to_identifier(name, quoted=True).sql(dialect=DIALECT)
+
+
+def _quoted(column: str) -> str:
+    """A column name as Spark reads it in ``col()``: in backticks, its own doubled."""
+    return "`" + column.replace("`", "``") + "`"
+
+
+def _first_line(error: Exception) -> str:
+    """The first line of Spark's message (the rest is a JVM stack), passwords masked."""
+    text = str(error).strip()
+    return redact(text.splitlines()[0] if text else repr(error))
 
 
 def _no_password(where: str, named: str) -> None:
