@@ -16,7 +16,8 @@ adding a file::
 Arguments are formatted with ``{root}`` (the case's own folder, also the working
 folder), ``{rulesets}`` (the example rulesets), ``{pg}`` (the throwaway
 PostgreSQL server's DSN; such cases need ``needs="postgres"``, and get a schema of
-their own, `Workspace.pg_schema`) and whatever the case's ``setup`` returns. Whatever the
+their own, `Workspace.pg_schema`) and whatever the case's ``setup`` returns; so is
+the expected message. Whatever the
 case, the runner asserts that no traceback is printed and no crash log written,
 that none of the case's ``secrets`` appears in the output, in any file the command
 wrote or in any log record, and that no CSV or XLSX the command wrote holds a

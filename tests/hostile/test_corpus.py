@@ -81,7 +81,7 @@ def test_hostile_input(case: Case, workspace: Workspace, tmp_path: Path,
     assert crash_logs == [], crash_logs[0].read_text(encoding="utf-8")
     assert not (result.exception and not isinstance(result.exception, SystemExit)), output
     assert result.exit_code == case.exit, output
-    assert case.message in output, output
+    assert _placed(case.message, places) in output, output
     written = [p for p, mtime in files_under(root).items() if before.get(p) != mtime]
     for secret in case.secrets:
         assert secret not in output, f"{secret!r} on the terminal:\n{output}"

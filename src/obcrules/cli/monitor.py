@@ -65,11 +65,15 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
     except api.MonitoringError as exc:
         fail("monitor", exc)
     except api.WriteError as exc:
-        fail("monitor", f"cannot write to {exc.path} ({exc.error.strerror})")
+        fail("monitor", f"cannot write to {exc.path} ({exc.error.strerror or exc.error}); "
+             f"nothing was written: {KEPT}")
     except api.MonitorReportError as exc:
         _print_run(exc.run, quiet)
-        fail("monitor", exc)
+        fail("monitor", f"{exc}; nothing was written: {KEPT}")
     _print_run(run, quiet)
+
+
+KEPT = "the previous outputs are as they were"
 
 
 def _print_run(run: api.MonitorRun, quiet: bool) -> None:
@@ -78,9 +82,10 @@ def _print_run(run: api.MonitorRun, quiet: bool) -> None:
         click.echo(api.status_table(run.result), nl=False)
     invalid = run.result.invalid_rows
     if invalid:
-        click.echo(f"{invalid} invalid record(s) excluded; they are listed under data_quality "
-                   f"in {run.written}")
-    click.echo(f"wrote {run.written}")
+        listed = f"; they are listed under data_quality in {run.written}" if run.written else ""
+        click.echo(f"{invalid} invalid record(s) excluded{listed}")
+    if run.written is not None:
+        click.echo(f"wrote {run.written}")
     if run.ocds is not None:
         click.echo(f"wrote {run.ocds}")
     if run.report is not None:
