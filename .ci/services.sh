@@ -5,6 +5,7 @@
 #                        # OBC_TEST_POSTGRES_DSN
 #   spark_check          # Spark local mode needs Java 17; exports OBC_TEST_SPARK=local[2]
 #   postgres_stop        # stops the cluster and deletes its files (safe to call twice)
+#   chromium_install     # apt-get Debian's Chromium for the reports' axe-core check
 #
 # Nothing listens on a network port: the server's socket lives in its own temporary
 # directory, and only that directory's owner (root or postgres) can reach it. Runs as
@@ -53,4 +54,15 @@ spark_check() {
         return 1
     }
     export OBC_TEST_SPARK='local[2]'
+}
+
+# The reports' accessibility check (tests/reports/test_render.py) runs the vendored axe-core
+# in Debian's Chromium through Playwright's Python package (a dev dependency). Playwright never
+# downloads a browser of its own: it is given /usr/bin/chromium.
+chromium_install() {
+    if [ ! -x /usr/bin/chromium ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 }

@@ -531,8 +531,15 @@ class Gate(Node):
         return CORE_GATE_NAMES[self.kind]
 
 
+class RateCardPricing(Node):
+    """``price from rate card``: bids price each rate-card line and expect a number of people;
+    the bid's price is its expected outcome cost."""
+
+    kind: Literal["rate_card"] = "rate_card"
+
+
 class Tender(Node):
-    """One lot: its criteria, gates, budget and tie break."""
+    """One lot: its criteria, gates, budget, tie break and how bids are priced."""
 
     name: str
     title: str
@@ -540,6 +547,8 @@ class Tender(Node):
     gates: tuple[Gate, ...] = ()
     budget: MoneyLit | None = None
     tie_break: Ref | None = None
+    pricing: RateCardPricing | None = None
+    """``price from rate card``; None when a bid gives one price."""
 
 
 # --------------------------------------------------------------------------
@@ -547,14 +556,36 @@ class Tender(Node):
 # --------------------------------------------------------------------------
 
 
+class Deadweight(Node):
+    """What a rate-card line pays above: ``above 75% deadweight`` (a fixed share of the
+    line's population) or ``above comparison NAME`` (the rate a commissioner-supplied
+    comparison group reached in each period, from the ``comparison_rates`` table)."""
+
+    kind: Literal["share", "comparison"]
+    share: PercentLit | None = None
+    comparison: Ref | None = None
+
+
+class PriceGroup(Node):
+    """``group NAME pays MONEY where CONDITION`` under a rate-card line: the price for the
+    people of the line in the group; the groups of a line do not overlap."""
+
+    name: str
+    amount: MoneyLit
+    where: Expr
+
+
 class RateLine(Node):
-    """``OUTCOME pays MONEY per MEMBER [where CONDITION] [, cap MONEY]``."""
+    """``OUTCOME pays MONEY per MEMBER [where CONDITION] [, cap MONEY] [, above …]``, with
+    its price groups indented under it."""
 
     outcome: Ref
     amount: MoneyLit
     per: str
     where: Expr | None = None
     cap: MoneyLit | None = None
+    deadweight: Deadweight | None = None
+    groups: tuple[PriceGroup, ...] = ()
 
 
 class Adjustment(Node):
@@ -574,6 +605,41 @@ class Payment(Node):
     rate_lines: tuple[RateLine, ...] = ()
     adjustments: tuple[Adjustment, ...] = ()
     cap_total: MoneyLit | None = None
+    cohort: Ref | None = None
+    """``cohort referrals``: only people the commissioner referred to a provider are paid."""
+
+    def rate_card(self) -> tuple[RateCardEntry, ...]:
+        """Every price of the rate card, in order: each rate-card line's, then its groups'."""
+        entries: list[RateCardEntry] = []
+        for number, line in enumerate(self.rate_lines, start=1):
+            entries.append(RateCardEntry(key=str(number), line=number, rate_line=line,
+                                         amount=line.amount))
+            entries.extend(RateCardEntry(key=f"{number}.{group.name}", line=number,
+                                         rate_line=line, amount=group.amount, group=group.name)
+                           for group in line.groups)
+        return tuple(entries)
+
+
+@dataclass(frozen=True)
+class RateCardEntry:
+    """One price of the rate card, as a bid for a lot priced from the rate card prices it.
+
+    ``key`` names it in a bid and a contract: the line's number (``"2"``), or the line's
+    number and a price group's name (``"2.over_50"``).
+    """
+
+    key: str
+    line: int
+    """The rate-card line's number, from 1."""
+    rate_line: RateLine
+    amount: MoneyLit
+    """The ruleset's price: the most a bid may ask."""
+    group: str | None = None
+
+    @property
+    def outcome(self) -> str:
+        """The outcome the line pays on."""
+        return self.rate_line.outcome.name
 
 
 # --------------------------------------------------------------------------
@@ -609,7 +675,7 @@ class Ruleset(Node):
 
 
 for _model in (Call, Negate, Not, BoolExpr, Arith, Compare, InList, Between, IsMissing,
-               DaysBetween, Measure, Population, RateLine, Ruleset):
+               DaysBetween, Measure, Population, PriceGroup, RateLine, Ruleset):
     _model.model_rebuild()
 
 

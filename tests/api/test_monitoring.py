@@ -238,3 +238,16 @@ def test_monitor_pdf_on_a_full_or_read_only_disk_fails_clearly_and_keeps_the_out
         f"obc monitor: cannot write to {out} ({reason}); nothing was written: the previous "
         "outputs are as they were")
     assert _outputs(out) == previous
+
+
+@pytest.mark.parametrize("call", [
+    lambda tmp: api.monitor(RULESET, tmp, out=tmp, report="pdf", pdf_variant="pdf/x-4"),
+    lambda tmp: api.report_framework(RULESET, tmp, pdf_variant="pdf/x-4"),
+    lambda tmp: api.tender_report(tmp, pdf_variant="pdf/x-4"),
+])
+def test_an_unknown_pdf_variant_is_a_usage_error_before_any_work(call: Any,
+                                                                   tmp_path: Path) -> None:
+    with pytest.raises(api.UsageError, match="no PDF variant 'pdf/x-4': choose pdf/ua-1 or "
+                                             "pdf/a-3b"):
+        call(tmp_path)
+    assert list(tmp_path.iterdir()) == []

@@ -21,7 +21,8 @@ from obcrules import api
 
 CLI = Path(obcrules.cli.__file__).parent
 MODULES = sorted(CLI.glob("*.py"))
-ALLOWED = ("obcrules.api", "obcrules.diagnostics", "obcrules.cli")
+ALLOWED = ("obcrules.api", "obcrules.diagnostics", "obcrules.cli",
+           "obcrules.web.launch")  # `obc serve` starts the web app, a front end of its own
 HEAVY = ("obcrules.engine", "obcrules.tender", "obcrules.reports", "duckdb", "sqlglot",
          "weasyprint", "pyarrow", "openpyxl", "jinja2")
 

@@ -97,11 +97,13 @@ def test_cli_errors_are_one_line_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_monitor_pdf_writes_the_report_with_the_json_figures(tmp_path: Path) -> None:
+    """With --pdf-variant pdf/a-3b the report is archival: monitoring.json rides inside it."""
     data = tmp_path / "data"
     write_sample_data(default_registry(), "adult_social_care", 2000, data, "csv", 5)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(data), "--out",
-                                       str(out), "--quiet", "--pdf"])
+                                       str(out), "--quiet", "--pdf", "--pdf-variant",
+                                       "pdf/a-3b"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-2:] == [f"wrote {out / 'monitoring.html'}",
                                                f"wrote {out / 'monitoring.pdf'}"]
@@ -111,6 +113,15 @@ def test_monitor_pdf_writes_the_report_with_the_json_figures(tmp_path: Path) -> 
     for totals in document["payment_totals"]:
         assert f"£{float(totals['total']):,.0f}" in text
     assert "Page1of" in text
+    embedded = PdfReader(out / "monitoring.pdf").attachments["monitoring.json"]
+    assert embedded == [(out / "monitoring.json").read_bytes()]
+
+
+def test_monitor_refuses_an_unknown_pdf_variant(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(tmp_path),
+                                       "--out", str(tmp_path), "--pdf", "--pdf-variant", "pdf/x"])
+    assert result.exit_code == 2
+    assert "'pdf/x' is not one of 'pdf/ua-1', 'pdf/a-3b'" in result.output
 
 
 def test_monitor_html_only(tmp_path: Path) -> None:

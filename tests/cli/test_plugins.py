@@ -20,11 +20,12 @@ def test_plugins_lists_each_plugin_with_what_it_declares() -> None:
     assert "core 0.1.0 (obcrules.builtin)\n  tables: people (7 fields)\n" in out
     assert "housing 0.1.0 (obcrules_housing)\n  tables: tenancies (7 fields)\n" in out
     assert (
-        "  derived tables: tenancy_sustainment (6 fields, from tenancies)\n"
+        "  derived tables: accommodation_sustainment (16 fields, from tenancies, people), "
+        "tenancy_sustainment (6 fields, from tenancies)\n"
         "  functions: sustained(start, end, duration), tenancy_failed(start, end, duration)\n"
-        "  checks: HOU001 new-tenancies-in-denominator\n"
+        "  checks: HOU001 new-tenancies-in-denominator, HOU002 accommodation-outcome-not-due\n"
     ) in out
-    assert "  checks: MH001 recovery-without-caseness\n" in out
+    assert "  checks: MH001 recovery-without-caseness, MH002 rate-not-over-finished-treatment\n" in out
 
 
 def test_sample_data_writes_one_csv_per_table(tmp_path: Path) -> None:
@@ -33,10 +34,14 @@ def test_sample_data_writes_one_csv_per_table(tmp_path: Path) -> None:
     assert out.splitlines() == [
         f"wrote {tmp_path / 'people.csv'}",
         f"wrote {tmp_path / 'tenancies.csv'}",
+        f"wrote {tmp_path / 'referrals.csv'}",   # the commissioner's, for `cohort referrals`
     ]
     people = pa_csv.read_csv(tmp_path / "people.csv")
     assert people.num_rows == 300
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv", "tenancies.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv", "referrals.csv",
+                                                          "tenancies.csv"]
+    referrals = pa_csv.read_csv(tmp_path / "referrals.csv")
+    assert referrals.column_names == ["person_id", "provider", "referred_on"]
 
 
 def test_sample_data_as_parquet_is_reproducible_for_a_seed(tmp_path: Path) -> None:
@@ -64,7 +69,7 @@ def test_sample_data_for_an_unknown_service_is_a_usage_error(tmp_path: Path) -> 
     assert code == 2
     assert out.strip() == (
         "obc sample-data: no sample data for service 'parks' (installed: adult_social_care, "
-        "childrens_services, housing, mental_health)"
+        "childrens_services, employment, housing, justice, mental_health)"
     )
     assert list(tmp_path.iterdir()) == []
 

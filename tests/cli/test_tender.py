@@ -104,3 +104,30 @@ def test_the_award_lifecycle_from_the_command_line(build, monkeypatch: pytest.Mo
     (builder.root / "out/audit.jsonl").write_text("")
     code, output = run("tender", "verify", root)
     assert code == 1 and "log: out/audit.jsonl is empty, but out/ holds 6 file(s)" in output
+
+
+def test_invite_prints_a_one_time_link_and_revoke_ends_it(build) -> None:
+    from obcrules import api
+    from tests.cli.conftest import run
+
+    builder = build().write()
+    code, output = run("tender", "invite", str(builder.root), "--role", "evaluator",
+                       "--name", "ann", "--url", "https://panel.example/")
+    assert code == 0, output
+    link = output.splitlines()[1]
+    assert link.startswith("one-time sign-in link: https://panel.example/signin/p")
+    token = link.rsplit("/", 1)[1]
+    stored = (builder.root / "out" / "people.json").read_text()
+    assert token.split(".")[1] not in stored and "scrypt$" in stored
+    code, output = run("tender", "invite", str(builder.root), "--role", "evaluator",
+                       "--name", "Dan")
+    assert code == 1 and "name the evaluator's sheet with --evaluator" in output
+    code, output = run("tender", "people", str(builder.root))
+    assert "evaluator  ann [ann]: link not used yet" in output
+    code, output = run("tender", "revoke", str(builder.root), "ann")
+    assert code == 0 and output.startswith("revoked ann (evaluator")
+    with pytest.raises(api.SignInRefused):
+        api.panel_sign_in(builder.root, token)
+    assert [e.command for e in api.tender_history(builder.root).events][-2:] == [
+        "tender invite", "tender revoke"]
+    assert run("tender", "verify", str(builder.root))[0] == 0

@@ -99,6 +99,16 @@ def rows(period: str, met: int, total: int, provider: str = "P") -> list[dict[st
              "improved": i < met} for i in range(total)]
 
 
+ADULTS_IMPROVED = '''
+population adults "Adults":
+    from people where age >= 18
+
+outcome improved_share "Improved":
+    measure share of adults where improved
+    target at least 50%
+'''
+"""An outcome over adults that the payment tests pay on (add a `payment:` block)."""
+
 PROCESS = '''
 outcome improved_share "Improved":
     measure share of people where improved

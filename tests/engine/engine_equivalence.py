@@ -17,8 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from obcrules.api import default_registry, load_ruleset
+from obcrules.engine.commissioner import commissioner_tables
 from obcrules.engine.result import MonitoringResult
+from obcrules.plugins.common_tables import REFERRALS
 from obcrules.plugins.declarations import SampleDataDecl, TableDecl
+from obcrules.plugins.sampling import sample_referrals
 
 RULESETS = sorted((Path(__file__).parents[2] / "rulesets").glob("*.obc"))
 
@@ -64,9 +67,64 @@ def sample_data(ruleset: Path, directory: Path, rows: int = 2000) -> dict[str, A
     tables: dict[str, Any] = {}
     for _, decl in default_registry().declared("register_sample_data", SampleDataDecl):
         if decl.service in services:
-            for name, table in decl.generate(rows, 3).items():
+            generated = decl.generate(rows, 3)
+            if "people" in generated and REFERRALS in commissioner_tables(checked.ruleset):
+                generated[REFERRALS] = sample_referrals(generated["people"], 3)
+            for name, table in generated.items():
                 declared = checked.vocabulary.table(name)
                 spoiled = spoil(table, declared) if declared is not None else table
                 pq.write_table(spoiled, directory / f"{name}.parquet")
                 tables[name] = spoiled
     return tables
+
+
+DIFFERENCE = '''
+population adults "Adults":
+    from people where age >= 18
+
+outcome improved_share "Improved":
+    measure share of adults where improved
+    target at least 50%
+
+payment:
+    cohort referrals
+    improved_share pays £100 per person where improved, above comparison matched:
+        group a pays £300 where group_kind = "a"
+        group b pays £200 where group_kind = "b"
+    improved_share pays £50 per person where improved, above 20% deadweight, cap £200
+'''
+"""A ruleset (over the test service `svc`) that pays for the difference made: a referred
+cohort, a comparison group's rate, price groups and a fixed deadweight share."""
+
+
+def difference_data(seed: int) -> dict[str, list[dict[str, Any]]]:
+    """Random text data for `DIFFERENCE`: people (`random_rulesets.text_data`), referrals (to
+    the provider, late, to two providers, on one day to two, never seen) and comparison
+    rates (one period's given twice)."""
+    import datetime as dt
+    import random
+
+    from tests.engine.random_rulesets import text_data
+    from tests.engine.sample import PERIODS, PROVIDERS
+
+    rng = random.Random(seed)
+    people = text_data(seed)
+    pairs = sorted({(str(r["provider"]), str(r["person_id"])) for r in people
+                    if r.get("provider") in PROVIDERS})
+    referrals = []
+    for provider, person in pairs:
+        draw = rng.random()
+        if draw < 0.1:
+            continue
+        on = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randint(0, 150))
+        referrals.append({"person_id": person, "provider": provider, "referred_on": on})
+        if draw > 0.93:
+            other = rng.choice([p for p in PROVIDERS if p != provider])
+            earlier = on if draw > 0.97 else on - dt.timedelta(days=rng.randint(1, 20))
+            referrals.append({"person_id": person, "provider": other, "referred_on": earlier})
+    referrals += [{"person_id": f"never-{n}", "provider": rng.choice(PROVIDERS),
+                   "referred_on": dt.date(2026, 1, 1) + dt.timedelta(days=n)} for n in range(5)]
+    rates = [{"comparison": "matched", "period": period,
+              "rate": f"{rng.randint(5, 30) / 100:.2f}"} for period in PERIODS]
+    rates.append({**rates[-1], "rate": "0.5"})  # one period given twice: no rate there
+    return {"people": people, "referrals": referrals, "comparison_rates": rates}

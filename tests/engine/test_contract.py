@@ -42,3 +42,29 @@ def test_a_contract_for_a_provider_not_in_the_data_names_those_found(run: Run) -
     with pytest.raises(MonitoringError, match=r"provider `ZZ` has no records .*"
                        r"\(providers found: P\); set provider_id"):
         run(PROCESS, people=rows("2026-Q1", 1, 1), contract=contract)
+
+
+PRICED = '''
+outcome improved_share "Improved":
+    measure share of people where improved
+    target at least 50%
+
+payment:
+    improved_share pays £450 per person where improved
+'''
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    ("[{outcome: improved_share, amount: '450.01'}]",
+     r"payment.rate_lines\[1\].amount: 450.01 is not more than zero and at most the "
+     r"ruleset's 450"),
+    ("[{outcome: other, amount: '400'}]",
+     r"payment.rate_lines\[1\]: expected the line on `improved_share`"),
+    ("[]", r"payment.rate_lines has 0 line\(s\) and the ruleset 1"),
+])
+def test_a_priced_contract_must_price_the_rulesets_lines_at_most_at_its_prices(
+        run: Run, lines: str, message: str) -> None:
+    contract = (f"schema: obcrules.contract/1\nprovider_id: P\n"
+                f"payment: {{priced: true, fixed_fee: '0', rate_lines: {lines}}}\n")
+    with pytest.raises(MonitoringError, match=message):
+        run(PRICED, people=rows("2026-Q1", 1, 1), contract=contract)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tests.engine.conftest import Run
+from tests.engine.conftest import ADULTS_IMPROVED, Run
 from tests.engine.sample import people
 
 
@@ -14,14 +14,7 @@ def row(pid: str, provider: str, period: str, **fields: Any) -> dict[str, Any]:
             **fields}
 
 
-PAID = '''
-population adults "Adults":
-    from people where age >= 18
-
-outcome improved_share "Improved":
-    measure share of adults where improved
-    target at least 50%
-
+PAID = ADULTS_IMPROVED + '''
 payment:
     contract value £100_000
     at risk 10%
@@ -90,14 +83,7 @@ def test_outcome_payments_never_exceed_the_at_risk_amount(run: Run) -> None:
     assert totals["total"] == "100000.00"
 
 
-BONUS = '''
-population adults "Adults":
-    from people where age >= 18
-
-outcome improved_share "Improved":
-    measure share of adults where improved
-    target at least 50%
-
+BONUS = ADULTS_IMPROVED + '''
 payment:
     contract value £200_000
     at risk 20%
@@ -146,3 +132,28 @@ def test_payments_match_a_plain_python_count_on_random_data(run: Run) -> None:
                 "expected: {improved_share: 10}\n")
     [helped] = run(PAID, people=rows, contract=contract).document["helped"]
     assert (helped["provider"], helped["helped"]) == ("P3", len(first))  # P3: the last
+
+
+GROUPS = ADULTS_IMPROVED + '''
+payment:
+    improved_share pays £100 per person where improved:
+        group a pays £300 where group_kind = "a"
+        group b pays £200 where group_kind = "b"
+'''
+
+
+def test_price_groups_pay_each_person_once_at_the_group_of_the_period_paid(run: Run) -> None:
+    # y improves in Q1 in group a (£300) and again in Q2 in b: paid once, at £300.
+    # z improves in Q1 in neither group: the line's own £100. x improves first in Q2, in b:
+    # £200. Q1 £400, Q2 £200.
+    rows = [row("x", "P", "2026-Q1", improved=False, group_kind="a"),
+            row("y", "P", "2026-Q1", improved=True, group_kind="a"),
+            row("z", "P", "2026-Q1", improved=True, group_kind="c"),
+            row("x", "P", "2026-Q2", improved=True, group_kind="b"),
+            row("y", "P", "2026-Q2", improved=True, group_kind="b")]
+    [paid] = run(GROUPS, people=rows).document["payments"]
+    assert [(p["period"], p["people"], p["amount"]) for p in paid["by_period"]] == [
+        ("2026-Q1", 2, "400.00"), ("2026-Q2", 1, "200.00")]
+    assert [(g["group"], g["people"]) for g in paid["groups"]] == [(None, 1), ("a", 1),
+                                                                  ("b", 1)]
+    assert (paid["people"], paid["amount"], paid["deadweight"]) == (3, "600.00", None)

@@ -26,7 +26,13 @@ from obcrules.engine import MonitoringError, MonitoringResult, monitor
 from obcrules.engine.readers import read_csv
 from obcrules.plugins.manager import Registry
 from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
-from tests.engine.engine_equivalence import RULESETS, comparable, sample_data
+from tests.engine.engine_equivalence import (
+    DIFFERENCE,
+    RULESETS,
+    comparable,
+    difference_data,
+    sample_data,
+)
 from tests.engine.random_rulesets import rulesets, text_data
 from tests.engine.warehouse_data import load_arrow, postgres_dsn
 
@@ -128,6 +134,27 @@ def _same_as_duckdb(checked: CheckedRuleset, path: Path, dsn: str,
     assert comparable(pg.to_json()) == comparable(duck.to_json())
     assert pg.invalid_rows == duck.invalid_rows
     return pg
+
+
+def test_paying_for_the_difference_made_agrees_with_duckdb(
+        svc_registry: Registry, schema: tuple[Any, str], dsn: str, tmp_path: Path) -> None:
+    """The referred cohort, a comparison group, price groups and deadweight on random data."""
+    connection, name = schema
+    checked = checked_ruleset(DIFFERENCE, svc_registry)
+    sources = {}
+    for table, rows in difference_data(11).items():
+        path = write_csv(tmp_path / f"{table}.csv", rows,
+                         PEOPLE_COLUMNS if table == "people" else None)
+        load_arrow(connection, f"{name}.{table}", read_csv(path), row_column=None)
+        sources[table] = TableSource(f"{name}.{table}", row="_obc_row")
+    duck = monitor(checked, tmp_path)
+    backend = PostgresBackend(dsn, sources)
+    try:
+        pg = monitor(checked, backend.location, backend=backend)
+    finally:
+        backend.close()
+    assert comparable(pg.to_json()) == comparable(duck.to_json())
+    assert duck.document["savings"] and duck.document["reach"]
 
 
 # ---------------------------------------------------------------- mapping, errors, permissions

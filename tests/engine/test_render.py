@@ -15,3 +15,14 @@ def test_status_table_renders_each_provider(run: Run) -> None:
     assert "improved_share" in text
     assert "outcome payments to date: £" in text
     assert text.count(" — 2026-Q3") == 3
+
+
+def test_status_table_says_what_deadweight_saves(run: Run) -> None:
+    from obcrules.engine import status_table
+    from tests.engine.test_deadweight import DEADWEIGHT, person
+
+    # 10 in the population, 9 improved; floor(7.5) = 7: 2 paid (£200) of 9 (£900).
+    rows = [person(f"a{i}", "P", "2026-Q1", improved=i < 9) for i in range(10)]
+    text = status_table(run(DEADWEIGHT, people=rows))
+    assert "  saved by deadweight and the referred cohort: £700.00 (without them: £900.00)\n" \
+        in text

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 
 from obcrules.api import default_registry, load_ruleset
 from obcrules.plugins.declarations import SampleDataDecl
+from obcrules.plugins.sample_files import write_sample_data
 
 RULESETS = sorted((Path(__file__).parents[2] / "rulesets").glob("*.obc"))
 
@@ -21,9 +22,8 @@ def _sample(ruleset: Path, directory: Path, rows: int = 2000) -> None:
     registry = default_registry()
     directory.mkdir()
     for _, decl in registry.declared("register_sample_data", SampleDataDecl):
-        if decl.service in services:
-            for name, table in decl.generate(rows, 3).items():
-                pq.write_table(table, directory / f"{name}.parquet")
+        if decl.service in services:  # with the commissioner's sample referrals
+            write_sample_data(registry, decl.service, rows, directory, "parquet", 3)
 
 
 def test_a_share_recounted_with_pyarrow(tmp_path: Path) -> None:

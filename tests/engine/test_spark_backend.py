@@ -23,7 +23,13 @@ from obcrules.engine import monitor
 from obcrules.engine.readers import read_csv
 from obcrules.plugins.manager import Registry
 from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
-from tests.engine.engine_equivalence import RULESETS, comparable, sample_data
+from tests.engine.engine_equivalence import (
+    DIFFERENCE,
+    RULESETS,
+    comparable,
+    difference_data,
+    sample_data,
+)
 from tests.engine.random_rulesets import rulesets, text_data
 from tests.engine.warehouse_data import required_service
 
@@ -91,6 +97,26 @@ def test_random_rulesets_on_random_text_data_agree(
                             people=TableSource(str(parquet), row="_obc_row"))
     assert comparable(result.to_json()) == comparable(duck.to_json())
     assert result.invalid_rows == duck.invalid_rows >= 2
+
+
+def test_paying_for_the_difference_made_agrees_with_duckdb(
+        svc_registry: Registry, spark: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The referred cohort, a comparison group, price groups and deadweight on random data."""
+    from obcrules.engine.warehouse import TableSource
+
+    directory = tmp_path_factory.mktemp("data")
+    parquet = tmp_path_factory.mktemp("spark")
+    checked = checked_ruleset(DIFFERENCE, svc_registry)
+    sources = {}
+    for table, rows in difference_data(11).items():
+        path = write_csv(directory / f"{table}.csv", rows,
+                         PEOPLE_COLUMNS if table == "people" else None)
+        pq.write_table(read_csv(path), parquet / f"{table}.parquet")
+        sources[table] = TableSource(str(parquet / f"{table}.parquet"), row="_obc_row")
+    duck = monitor(checked, directory)
+    result = _spark_monitor(checked, parquet, spark, **sources)
+    assert comparable(result.to_json()) == comparable(duck.to_json())
+    assert duck.document["savings"] and duck.document["reach"]
 
 
 def test_the_cli_runs_on_spark(tmp_path: Path, spark: Any) -> None:

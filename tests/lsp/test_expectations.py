@@ -9,7 +9,7 @@ HEADER = 'ruleset r "R":\n    period quarter\n\n'
 
 def test_the_fields_of_a_block() -> None:
     found = expected_after(HEADER + 'tender lot1 "Lot 1":\n    ')
-    assert found.keywords == {"budget", "criterion", "require", "tie"}
+    assert found.keywords == {"budget", "criterion", "price", "require", "tie"}
     assert not found.name
 
 

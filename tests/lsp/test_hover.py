@@ -51,12 +51,12 @@ async def test_a_population_shows_its_definition(editor: Editor) -> None:
 
 async def test_a_function_shows_its_signature_and_published_source(editor: Editor) -> None:
     uri, text = await editor.open_ruleset("talking_therapies")
-    shown = await hover_text(editor, uri, at(text, "recovered(", 2))
+    shown = await hover_text(editor, uri, at(text, "finished_treatment(", 2))
     assert shown is not None
-    assert shown.startswith("```obc\nrecovered(phq9_start: integer, gad7_start: integer, "
-                            "phq9_end: integer, gad7_end: integer) -> boolean\n```")
+    assert shown.startswith("```obc\nfinished_treatment(treatment_sessions: integer, "
+                            "discharge_date: date) -> boolean\n```")
     assert "declared by plugin `mental_health`" in shown
-    assert "```python\ndef recovered(" in shown
+    assert "```python\ndef finished_treatment(" in shown
 
 
 async def test_an_outcome_a_theme_and_a_criterion(editor: Editor) -> None:

@@ -1,13 +1,30 @@
 """Charts as inline SVG (`obcrules.reports.charts`): a trend chart draws the target at the
-document's goal, a range as a band, and no line without a goal."""
+document's goal, a range as a band, and no line without a goal; its period labels never
+overlap (measured in the font), a share's axis runs 0–100% on round ticks, a missed period is
+a cross as well as red, and a process is a milestone line, not a chart."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from functools import cache
 from pathlib import Path
+from typing import Any
+
+import pytest
+from fontTools.ttLib import TTFont
 
 from obcrules.reports import render_monitoring
+from obcrules.reports.charts import (
+    PairedBar,
+    StackedBar,
+    TrendPoint,
+    paired_bars,
+    stacked_scores,
+    trend_chart,
+)
+from obcrules.reports.svg import FONT
 from obcrules.results.monitoring import GoalBounds, MonitoringDocument
 from obcrules.results.synthetic import monitoring_result
 
@@ -75,3 +92,89 @@ def test_no_goal_no_target_line(tmp_path: Path) -> None:
     for result in document["results"]:
         result["goal"] = None
     assert _target_lines(_chart(document, tmp_path)) == []
+
+
+def _labels(chart: str, y: float) -> list[tuple[float, str]]:
+    """The x and text of each label written at height ``y`` (the period axis)."""
+    return [(float(x), text) for x, text in re.findall(
+        rf'<text x="([\d.]+)" y="{y:g}" font-size="7.5" text-anchor="middle" '
+        r'fill="#555">([^<]*)</text>', chart)]
+
+
+@cache
+def _font() -> tuple[dict[int, str], Any, float]:
+    font = TTFont(FONT)
+    return font.getBestCmap(), font["hmtx"].metrics, float(font["head"].unitsPerEm)
+
+
+def _width(text: str, size: float) -> float:
+    """The advance of ``text`` in the bundled DejaVu Sans, read from the font file."""
+    cmap, metrics, units = _font()
+    return sum(metrics[cmap[ord(c)]][0] for c in text) * size / units
+
+
+@pytest.mark.parametrize("periods", [1, 4, 8, 9, 12, 16, 24, 40])
+@pytest.mark.parametrize("name", ["2025-Q{q}", "2025-26 quarter {q}", "M{q}"])
+def test_period_labels_never_overlap(periods: int, name: str) -> None:
+    points = [TrendPoint(name.format(q=i + 1), 0.5, "met") for i in range(periods)]
+    chart = str(trend_chart("Outcome", points, (0.6,), percent=True))
+    labels = _labels(chart, 170 - 30 + 13)
+    assert labels and labels[-1][1] == points[-1].period  # the latest period always named
+    spans = sorted((x - _width(t, 7.5) / 2, x + _width(t, 7.5) / 2) for x, t in labels)
+    for (_, right), (left, _) in itertools.pairwise(spans):
+        assert right < left, f"labels overlap: {labels}"
+    assert spans[0][0] >= 0 and spans[-1][1] <= 320
+
+
+def _y_labels(chart: str) -> list[str]:
+    return re.findall(r'<text x="40" y="[\d.]+" font-size="8" text-anchor="end" '
+                      r'fill="#555">([^<]*)</text>', chart)
+
+
+@pytest.mark.parametrize("values", [[0.469, 0.518], [0.05, 0.1], [0.9, 0.97], [0.0, 1.0]])
+def test_a_share_axis_runs_from_0_to_100_percent_in_quarters(values: list[float]) -> None:
+    points = [TrendPoint(f"2025-Q{i + 1}", v, "met") for i, v in enumerate(values)]
+    chart = str(trend_chart("Share", points, (0.6,), percent=True))
+    assert _y_labels(chart) == ["0%", "25%", "50%", "75%", "100%"]
+
+
+def test_a_count_axis_has_round_ticks() -> None:
+    points = [TrendPoint(f"2025-Q{i + 1}", v, "met") for i, v in enumerate([35.6, 38, 41.4])]
+    chart = str(trend_chart("Count", points, (40,), percent=False))
+    assert _y_labels(chart) == ["34", "36", "38", "40", "42"]
+
+
+def test_a_missed_period_is_marked_by_a_cross_not_colour_alone() -> None:
+    points = [TrendPoint("2025-Q1", 0.3, "missed"), TrendPoint("2025-Q2", 0.7, "met")]
+    chart = str(trend_chart("Share", points, (0.6,), percent=True))
+    assert chart.count('<path d="M') == 1  # one cross, on the missed period
+    assert "2025-Q1: 30.0%, missed; 2025-Q2: 70.0%, met" in chart  # the alternative text
+    assert "(target 60.0%)" in chart
+
+
+def test_a_process_is_a_milestone_line_not_a_chart(tmp_path: Path) -> None:
+    document = monitoring_result(providers=1, periods=3, outcomes=2)
+    process = [r for r in document["results"] if r["name"] == document["results"][0]["name"]]
+    for result, (status, value) in zip(process, [("not yet due", None), ("met", "2025-05-01"),
+                                                 ("met", "2025-05-01")], strict=True):
+        result.update({"kind": "process", "measure": None, "value": value, "status": status,
+                       "numerator": None, "denominator": None, "goal": None,
+                       "trajectory": None, "target": "in place by 2025-Q2"})
+    path = tmp_path / "monitoring.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    html = render_monitoring(path, tmp_path / "out", pdf=False).html.read_text(encoding="utf-8")
+    title = process[0]["title"] or ""
+    assert len(re.findall(r"<svg ", html)) == 1  # the other outcome's chart only
+    assert f"Trend of {title}" not in html
+    assert re.search(rf"<strong>{re.escape(title)}</strong>: met in {process[1]['period']}, "
+                     r"evidence dated 2025-05-01</li>", html)
+
+
+def test_score_charts_say_their_numbers_in_words() -> None:
+    """Their ``<title>`` is the PDF Figure's ``/Alt``: what a screen reader reads for them."""
+    stacked = str(stacked_scores([StackedBar("Acme", (30.0, 42.5))], ["Quality", "Price"]))
+    assert "<title>Weighted scores of each bid by criterion, out of 100. Acme: 72.50 " \
+           "(Quality 30.00, Price 42.50).</title>" in stacked
+    paired = str(paired_bars([PairedBar("Quality", 20, 25, 30)], "Your bid", "Winning bid"))
+    assert "<title>Your bid against Winning bid, by criterion. Quality: 20 against 25 of " \
+           "30.</title>" in paired

@@ -39,8 +39,8 @@ def test_a_loser_sees_its_bid_and_the_winners_and_nobody_else(
     assert seen["schema"] == "obcrules.feedback/1"
     assert seen["for_bidder"] == "CheapCo"
     assert [b["bidder"] for b in seen["bids"]] == ["Acme Care Ltd", "CheapCo"]
-    assert seen["moderation"] == [m for m in evaluation["moderation"]
-                                  if m["bidder"] == "CheapCo"]
+    assert [m["criterion"] for m in seen["moderation"]] == ["approach"]
+    assert seen["moderation"][0]["scores"] == {"Evaluator 1": "1", "Evaluator 2": "1"}
     assert "ties" not in seen and "sensitivity" not in seen
     text = json.dumps(seen)
     others = _others(evaluation, "CheapCo")
@@ -51,6 +51,35 @@ def test_a_loser_sees_its_bid_and_the_winners_and_nobody_else(
     [ambition] = [c for c in seen["criteria"] if c["name"] == "ambition"]
     assert ambition["working"]["outcomes"]["wellbeing"] == {
         "unit": "points", "largest": "4", "margins": {"Acme Care Ltd": "0", "CheapCo": "2"}}
+
+
+def test_a_loser_sees_its_reasons_and_the_winners_and_no_one_elses(
+        evaluation: EvaluationDocument) -> None:
+    seen = feedback_document(evaluation, "CheapCo")
+    text = json.dumps(seen)
+    own, winner = (next(b for b in seen["bids"] if b["bidder"] == name)
+                   for name in ("CheapCo", "Acme Care Ltd"))
+    assert own["scores"]["approach"]["reasons"][0]["text"] == (
+        "No plan for case finding; staffing relies on agency cover.")
+    assert winner["scores"]["approach"]["reasons"][1] == {
+        "by": "Evaluator 2", "score": "4",
+        "text": "Clear pathway from assessment to treatment; good use of the community team."}
+    assert winner["scores"]["ambition"]["working"]["targets"][0]["offered"] == "less than 8%"
+    for other in _others(evaluation, "CheapCo"):
+        for score in other["scores"].values():
+            for reason in score["reasons"]:
+                assert reason["text"] not in text, reason
+            if score["working"]:
+                assert score["working"]["calculation"] not in text
+
+
+def test_evaluators_are_named_by_role_never_by_name(evaluation: EvaluationDocument) -> None:
+    assert [m["evaluator"] for m in evaluation["panel"]] == ["alice", "bob"]
+    for bid in evaluation["bids"]:
+        seen = feedback_document(evaluation, bid["bidder"])
+        assert "panel" not in seen
+        text = json.dumps(seen)
+        assert "alice" not in text and "bob" not in text, bid["bidder"]
 
 
 def test_the_winner_sees_only_its_own_bid(evaluation: EvaluationDocument) -> None:

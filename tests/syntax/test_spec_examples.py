@@ -229,6 +229,7 @@ tender lot2 "Lot 2":
     criterion ambition "Targets":
         weight 100%
         scored from targets
+    price from rate card
 payment:
     contract value £1_200_000.50
     at risk 20%
@@ -237,6 +238,18 @@ payment:
     bonus 5% when o beats target by 2 points
     penalty 5% when o misses target by 1 point
     cap total £200_000
+''',
+    "paying for the difference made": '''
+outcome o "O":
+    measure share of people where continence_treated
+    target at least 50%
+payment:
+    cohort referrals
+    o pays £600 per person where continence_treated, cap £9_000, above 75% deadweight:
+        group fallers pays £900 where falls_12m >= 3
+        group steady pays £700 where falls_12m between 0 and 2
+    o pays £100 per person where continence_treated, above comparison matched
+    o pays £50 per person, above 12.5% deadweight, cap £1_000
 ''',
 }
 

@@ -62,6 +62,13 @@ payment:
     untreated pays £450 per resident where continence_problem and continence_treated, cap £9_000
 """
 
+PRICED_RULESET = RULESET.replace(
+    "    tie break by quality\n", "    tie break by quality\n    price from rate card\n").replace(
+    "cap £9_000\n", "cap £9_000\n    wellbeing pays £200 per resident where wemwbs_end - "
+    "wemwbs_start >= 3\n")
+"""The test lot priced from the rate card: line 1 pays at most £450 per resident treated
+(capped at £9,000), line 2 at most £200 per resident whose wellbeing rose; at risk 20%."""
+
 Rows = Iterable[tuple[str, str, Any, str]]
 
 
@@ -72,6 +79,16 @@ def bid(bidder: str, price: Any, untreated: str = "less than 10%",
         "untreated": {"target": untreated, "people": 100, "verify": ["provider_return"]},
         "wellbeing": {"target": wellbeing, "people": 80, "verify": ["survey"]},
     }, **extra}
+
+
+def priced_bid(bidder: str, fixed_fee: Any, *lines: tuple[Any, Any]) -> dict[str, Any]:
+    """A bid for the priced lot: a fixed fee and (price, people) for rate-card lines 1, 2."""
+    data = bid(bidder, None)
+    del data["price"]
+    data["fixed_fee"] = fixed_fee
+    data["rate_card"] = {str(n): {"price": price, "people": people}
+                         for n, (price, people) in enumerate(lines, start=1)}
+    return data
 
 
 def csv_bytes(header: Iterable[str], rows: Rows) -> bytes:

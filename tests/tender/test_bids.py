@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from obcrules.tender.evaluation import evaluate
 from obcrules.tender.result import evaluation_data
-from tests.tender.conftest import bid
+from tests.tender.conftest import PRICED_RULESET, bid, priced_bid
 
 
 def test_a_bad_bid_is_listed_and_the_others_still_evaluate(build) -> None:
@@ -90,3 +90,44 @@ def test_an_organisation_block_names_the_bidder_on_its_register(build) -> None: 
         "bids/b.yaml: organisation.contact.mail: `mail` is not a field of the contact (did "
         "you mean `email`?)",
     ]
+
+
+def test_a_priced_rate_card_is_checked_line_by_line(build) -> None:
+    over = priced_bid("O", 0, (450.01, 10), (200, 5))
+    over["price"] = 90000
+    over["rate_card"]["3"] = {"price": 1, "people": 1}
+    gaps = priced_bid("G", "lots", ("120%", 10))
+    gaps["rate_card"]["1"]["people"] = -2
+    builder = (build().write(PRICED_RULESET).bid("o.yaml", over).bid("g.json", gaps)
+               .bid("u.yaml", {**bid("U", 1000), "rate_card": {}}).quality({}))
+    ws = builder.open()
+    reasons = {b["bidder"]: b["reasons"] for b in evaluation_data(ws, evaluate(ws))["bids"]}
+    assert reasons["O"] == [
+        "bids/o.yaml: price: this lot is priced from the rate card: the bid's price is its "
+        "expected cost, worked out from the rate card (remove `price`; give `fixed_fee` (if "
+        "any) and the rate card's prices)",
+        "bids/o.yaml: rate_card.3: `3` is not a line of the rate card (lines: 1, 2)",
+        "bids/o.yaml: rate_card.1.price: £450.01 is above the ruleset's price of £450.00 for "
+        "this line (ask at most £450.00)",
+    ]
+    assert reasons["G"] == [
+        "bids/g.json: fixed_fee: `lots` is not an amount of money (write the fixed fee as a "
+        "number, e.g. 50000, or leave it blank for none)",
+        "bids/g.json: rate_card.1.price: `120%` is not a discount from 0% to 100%",
+        "bids/g.json: rate_card.1.people: `-2` is not a whole number of people",
+        "bids/g.json: rate_card.2: the line `wellbeing pays £200.00` is not priced (give its "
+        "price (or a discount such as `10%`) and the people you expect it to pay for)",
+    ]
+    assert reasons["U"][0] == (
+        "bids/u.yaml: price: this lot is priced from the rate card: the bid's price is its "
+        "expected cost, worked out from the rate card (remove `price`; give `fixed_fee` (if "
+        "any) and the rate card's prices)")
+
+
+def test_a_lot_not_priced_from_the_rate_card_refuses_one(build) -> None:
+    data = {**bid("A", 1000), "rate_card": {"1": {"price": 400, "people": 1}}}
+    ws = build().write().bid("a.yaml", data).quality({}).open()
+    [entry] = evaluation_data(ws, evaluate(ws))["bids"]
+    assert entry["reasons"] == [
+        "bids/a.yaml: rate_card: this lot is not priced from the rate card, so `rate_card` "
+        "does not belong in its bids (give the total `price` instead)"]

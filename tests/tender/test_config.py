@@ -50,8 +50,8 @@ def test_bad_ocds_settings_are_named() -> None:
         "cpv, cpv_description, tender_period, contract_period, buyer)",
         "obc.toml: ocds.base_uri: `ocds-feeds/` is not an absolute http(s) address (write "
         'where you publish releases, e.g. "https://contracts.anytown.gov.uk/ocds/")',
-        "obc.toml: ocds.procurement_method: `auction` is not one of open, selective, limited, "
-        "direct",
+        'obc.toml: ocds.procurement_method: `auction` is not one of "open", "selective", '
+        '"limited", "direct" (write e.g. procurement_method = "open" (the default))',
         'obc.toml: ocds.cpv: `8531` is not a CPV code (write the eight digits, e.g. "85312000")',
         "obc.toml: ocds.buyer.identifier: is missing (give the number on that register)",
         "obc.toml: ocds.buyer.scheme: `COH` is not an organisation identifier scheme (use an "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from obcrules.tender.audit import verify
@@ -44,3 +45,22 @@ def test_demo_sample_tender_runs_to_an_award(tmp_path: Path) -> None:
         (*sample.moderated, "agreed")]
     run_award(ws, dt.date(2026, 3, 2))
     assert verify(root).ok
+
+
+def test_the_sample_tender_prices_a_rate_card_when_the_lot_asks(tmp_path: Path) -> None:
+    from obcrules.tender.award import contract_data
+    from obcrules.tender.evaluation import evaluate
+
+    ruleset = Path(__file__).parents[2] / "rulesets" / "rough_sleeping_pbr.obc"
+    root = tmp_path / "priced"
+    sample = build_sample_tender(root, ruleset, "inner", ["P01", "P02", "P03", "P04"],
+                                 write_config=True)
+    ws = open_workspace(root)
+    evaluation = evaluate(ws)
+    assert not evaluation.assessment.bids.invalid
+    assert all(bid.priced for bid in evaluation.assessment.bids.valid)
+    assert sample.excluded not in {s.bidder for s in evaluation.ranked}
+    contract = contract_data(ws, evaluation)
+    assert contract["payment"]["priced"] is True
+    lines = contract["payment"]["rate_lines"]
+    assert all(Decimal(line["amount"]) <= Decimal(line["ruleset_amount"]) for line in lines)

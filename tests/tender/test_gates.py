@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tender.conftest import bid, by_bidder, published
+from tests.tender.conftest import PRICED_RULESET, bid, by_bidder, priced_bid, published
 from tests.tender.panel_plugin import _builder, _published
 
 
@@ -38,6 +38,25 @@ def test_exclusion_by_minimum_and_by_gates(build) -> None:
                                     "`untreated` offers no verification method"]
     assert [b["bidder"] for b in data["bids"]] == ["A", "B", "D", "E", "F"]
     assert data["winner"] == "A"
+
+
+def test_a_priced_bid_is_gated_on_its_expected_cost_and_its_fixed_fee(build) -> None:
+    # D: £450 × 300 + £200 × 200 = £175,000, over the budget of £150,000.
+    # E: £110,000 + £400 × 50 + £200 × 25 = £135,000; `at risk 20%` leaves 80% of it,
+    #    £108,000, to be fixed: a fixed fee of £110,000 is more.
+    # G: £100,000 + £400 × 50 + £200 × 25 = £125,000; 80% is £100,000: the fee fits exactly.
+    builder = (build().write(PRICED_RULESET)
+               .bid("d.yaml", priced_bid("D", 0, (450, 300), (200, 200)))
+               .bid("e.yaml", priced_bid("E", 110000, (400, 50), (200, 25)))
+               .bid("g.yaml", priced_bid("G", 100000, (400, 50), (200, 25)))
+               .quality({"G": (4, 4, 4)}))
+    bids = by_bidder(published(builder))
+    assert bids["D"]["reasons"] == [
+        "the expected cost £175,000.00 is over the budget of £150,000.00"]
+    assert bids["E"]["reasons"] == [
+        "the fixed fee £110,000.00 is more than £108,000.00, the part of the expected cost "
+        "£135,000.00 that `at risk 20%` leaves fixed"]
+    assert bids["G"]["status"] == "ranked" and bids["G"]["price"] == "125000.00"
 
 
 def test_a_plugin_gate_excludes_a_bid_with_its_reasons(tmp_path: Path) -> None:

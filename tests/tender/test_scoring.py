@@ -20,7 +20,7 @@ from obcrules.plugins.declarations import ScoringMethodDecl, WorkedScores
 from obcrules.tender.bids import load_bids
 from obcrules.tender.gates import gate_reasons
 from obcrules.tender.problems import TenderError
-from obcrules.tender.scoring import automatic_scores, gated_context
+from obcrules.tender.scoring import ScoringContext, automatic_scores, gated_context
 from tests.tender.conftest import bid
 from tests.tender.panel_plugin import _builder, _Panel, _people, _published
 
@@ -31,13 +31,16 @@ def test_a_plugin_method_returning_a_dict_scores_on_its_own_scale(tmp_path: Path
     # 50, 37.50. Totals A 87.50, B 75.
     data = _published(_builder(tmp_path, "people_offered"))
     bids = {b["bidder"]: b for b in data["bids"]}
-    assert bids["A"]["scores"]["offered"] == {"agreed": "10.00", "max": "10",
-                                              "weighted": "50.00"}
+    assert {k: bids["A"]["scores"]["offered"][k] for k in ("agreed", "max", "weighted")} == {
+        "agreed": "10.00", "max": "10", "weighted": "50.00"}
     assert bids["B"]["scores"]["offered"]["agreed"] == "5.00"
     assert [bids[b]["total"] for b in "AB"] == ["87.50", "75.00"]
     offered = next(c for c in data["criteria"] if c["name"] == "offered")
     assert offered["method"] == "people_offered" and offered["max"] == "10"
     assert offered["working"] == {}
+    # no working of its own: the bid's working is the method's title, no calculation
+    assert bids["A"]["scores"]["offered"]["working"] == {
+        "formula": "People offered", "calculation": "", "targets": []}
 
 
 def test_a_plugin_method_may_return_its_working(tmp_path: Path) -> None:
@@ -46,6 +49,23 @@ def test_a_plugin_method_may_return_its_working(tmp_path: Path) -> None:
     assert offered["working"] == {"most": "180"}
     assert {b["bidder"]: b["scores"].get("offered", {}).get("agreed") for b in data["bids"]} \
         == {"A": "10.00", "B": "5.00", "U": None}
+
+
+def test_a_plugin_method_may_give_each_bids_working(tmp_path: Path) -> None:
+    def worked(ctx: ScoringContext) -> WorkedScores:
+        return WorkedScores(_people(ctx), {"most": "180", "bids": {
+            "A": {"formula": "people offered ÷ the most offered × 10",
+                  "calculation": "180 ÷ 180 × 10"},
+            "B": {"formula": "people offered ÷ the most offered × 10",
+                  "calculation": "90 ÷ 180 × 10"}}})
+
+    data = _published(_builder(tmp_path, "people_worked", _Panel(worked)))
+    offered = next(c for c in data["criteria"] if c["name"] == "offered")
+    assert offered["working"] == {"most": "180"}  # each bid's working moves to its score
+    bids = {b["bidder"]: b for b in data["bids"]}
+    assert bids["B"]["scores"]["offered"]["working"] == {
+        "formula": "people offered ÷ the most offered × 10",
+        "calculation": "90 ÷ 180 × 10 = 5.00", "targets": []}
 
 
 @pytest.mark.parametrize(("worked", "message"), [
@@ -58,6 +78,12 @@ def test_a_plugin_method_may_return_its_working(tmp_path: Path) -> None:
      "the scoring method `people_worked` gave A Decimal('11'), not a Decimal from 0 to 10"),
     (lambda ctx: {"A": Decimal(1)},
      "must return a score for each of ['A', 'B'], got {'A': Decimal('1')}"),
+    (lambda ctx: WorkedScores(_people(ctx), {"bids": {"Z": {"formula": "f",
+                                                            "calculation": "c"}}}),
+     "returned the working of each bid (`bids`) {'Z': {'formula': 'f', 'calculation': 'c'}}, "
+     "not bidder → {formula, calculation, targets} for bidders it scored"),
+    (lambda ctx: WorkedScores(_people(ctx), {"bids": {"A": {"formula": 1}}}),
+     "returned the working of each bid (`bids`) {'A': {'formula': 1}}"),
 ])
 def test_what_a_method_returns_is_checked(tmp_path: Path, worked: Any, message: str) -> None:
     with pytest.raises(TenderError, match=re.escape(message)):

@@ -117,6 +117,20 @@ def test_scored_from_targets_by_hand(build) -> None:
         "15.00", "15.00", "0.00"]
     assert data["criteria"][2]["working"]["outcomes"]["wellbeing"] == {
         "unit": "points", "largest": "6", "margins": {"A": "3", "B": "6", "C": "0"}}
+    # each bid's own working: its offers against the requirements, the formula with figures
+    working = bids["A"]["scores"]["ambition"]["working"]
+    assert working["formula"] == ("mean over the outcomes of (this bid's margin ÷ the largest "
+                                  "margin any compliant bid offered) × 100")
+    assert working["calculation"] == "(2 ÷ 2 + 3 ÷ 6) ÷ 2 × 100 = 75.00"
+    assert working["targets"] == [
+        {"outcome": "untreated", "title": "Untreated continence", "required": "less than 10%",
+         "offered": "less than 8%", "unit": "points", "margin": "2", "largest": "2",
+         "ratio": "1"},
+        {"outcome": "wellbeing", "title": "Wellbeing", "required": "at least 60%",
+         "offered": "at least 63%", "unit": "points", "margin": "3", "largest": "6",
+         "ratio": "0.5"}]
+    assert [bids[b]["scores"]["ambition"]["working"]["calculation"] for b in "BC"] == [
+        "(1 ÷ 2 + 6 ÷ 6) ÷ 2 × 100 = 75.00", "(0 ÷ 2 + 0 ÷ 6) ÷ 2 × 100 = 0.00"]
 
 
 RULESET_WITH_AMBITION = RULESET.replace(

@@ -21,3 +21,16 @@ def test_the_failing_case_says_why() -> None:
         "to children it applies to"
     )
     assert cs001.suggestion == "measure over a population `where same_placement_2y is not missing`"
+
+
+def test_each_check_documents_a_bad_ruleset_it_flags_and_a_better_one_it_does_not() -> None:
+    from obcrules_childrens_services.checks import CHECKS
+
+    from obcrules.api import check_source
+
+    registry = fresh_registry()
+    for check in CHECKS:
+        bad = [d.code for d in check_source(check.bad, file="<bad>", registry=registry)]
+        better = check_source(check.better, file="<better>", registry=registry)
+        assert check.code in bad
+        assert [d.code for d in better if d.code == check.code or d.is_error] == []

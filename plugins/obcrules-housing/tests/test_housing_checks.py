@@ -19,3 +19,16 @@ def test_the_failing_case_says_why() -> None:
         "outcome 'sustained_6m' counts tenancies that began too recently to have lasted the "
         "duration as not sustained: 'housed' is not restricted by when the tenancy started"
     )
+
+
+def test_each_check_documents_a_bad_ruleset_it_flags_and_a_better_one_it_does_not() -> None:
+    from obcrules_housing.checks import CHECKS
+
+    from obcrules.api import check_source
+
+    registry = fresh_registry()
+    for check in CHECKS:
+        bad = [d.code for d in check_source(check.bad, file="<bad>", registry=registry)]
+        better = check_source(check.better, file="<better>", registry=registry)
+        assert check.code in bad
+        assert [d.code for d in better if d.code == check.code or d.is_error] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import obcrules_housing
+from obcrules_housing.accommodation import ACCOMMODATION_SUSTAINMENT
 from obcrules_housing.derived import TENANCY_SUSTAINMENT
 from obcrules_housing.vocabulary import TENANCIES
 
@@ -33,8 +34,10 @@ def test_vocabulary() -> None:
     )
     tenancies = vocabulary.table("tenancies")
     assert tenancies is not None and tenancies.subject == "events"
-    assert "tenancy_sustainment" in vocabulary.derived
+    assert {"accommodation_sustainment", "tenancy_sustainment"} <= set(vocabulary.derived)
     assert sorted(vocabulary.functions) == ["sustained", "tenancy_failed"]
+    reason = tenancies.field("ended_reason")
+    assert reason is not None and {"planned_move", "died"} <= set(reason.values)
 
 
 def test_sample_data_mixes_strong_weak_and_missing_returns() -> None:
@@ -60,3 +63,26 @@ def test_sample_data_mixes_strong_weak_and_missing_returns() -> None:
     assert "2025-Q2" not in periods and len(periods) == 7
     assert any(r["sustained_12m"] for r in sustainment)
     assert not all(r["sustained_6m"] for r in sustainment)
+    reasons = set(tenancies["ended_reason"].to_pylist())
+    assert {"planned_move", "died", "eviction_arrears"} <= reasons
+
+
+def test_sample_accommodation_outcomes_mix_met_missed_and_unknown() -> None:
+    registry = fresh_registry()
+    tables = generate_checked_sample(registry, "housing", rows=4000, seed=5)
+    people = vocabulary_for(registry, ["housing"]).table("people")
+    assert people is not None
+    rows = derived_sql_rows(
+        ACCOMMODATION_SUSTAINMENT,
+        {"people": tables["people"].to_pylist(), "tenancies": tables["tenancies"].to_pylist()},
+        {"people": people, "tenancies": TENANCIES},
+    )
+
+    def sustained(provider: str) -> float:
+        known = [r["sustained_6m"] for r in rows
+                 if r["provider"] == provider and r["sustained_6m"] is not None]
+        return sum(known) / len(known)
+
+    assert sustained("Harbour Housing") > 0.8 > sustained("Cornerstone Lettings")
+    assert any(r["died"] for r in rows)
+    assert any(r["sustained_6m"] is None and r["accommodated_on"] is not None for r in rows)

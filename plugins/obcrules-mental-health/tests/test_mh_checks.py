@@ -16,4 +16,19 @@ def test_the_failing_case_says_why() -> None:
     mh001 = next(d for d in diagnostics if d.code == "MH001")
     assert mh001.severity == "warning"
     assert mh001.message.startswith("outcome 'recovery' measures recovery over 'finished'")
-    assert mh001.suggestion == "restrict 'finished' with `where caseness(phq9_start, gad7_start)`"
+    assert mh001.suggestion == (
+        "restrict 'finished' with `where caseness(phq9_start, gad7_start)` (or `where "
+        "at_caseness` over treatment_outcomes)")
+
+
+def test_each_check_documents_a_bad_ruleset_it_flags_and_a_better_one_it_does_not() -> None:
+    from obcrules_mental_health.checks import CHECKS
+
+    from obcrules.api import check_source
+
+    registry = fresh_registry()
+    for check in CHECKS:
+        bad = [d.code for d in check_source(check.bad, file="<bad>", registry=registry)]
+        better = check_source(check.better, file="<better>", registry=registry)
+        assert check.code in bad
+        assert [d.code for d in better if d.code == check.code or d.is_error] == []

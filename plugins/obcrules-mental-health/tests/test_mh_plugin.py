@@ -27,9 +27,14 @@ def test_fields_join_the_people_table() -> None:
     assert sorted(vocabulary.functions) == [
         "caseness",
         "days_waiting",
+        "finished_treatment",
         "recovered",
         "reliable_improvement",
+        "reliable_recovery",
     ]
+    assert "treatment_outcomes" in vocabulary.derived
+    adsm = people.field("adsm")
+    assert adsm is not None and adsm.values == ("spin", "pdss", "hai", "pcl5")
     assert vocabulary.function_owner["recovered"] == "mental_health"
 
 

@@ -14,9 +14,12 @@ building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
 Monitoring: `monitor`, `status_table`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
 `tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
-`tender_history`, `tender_seal`. Reports: `report_framework`,
-`report_evaluation`, `report_monitoring`. Schemas: `schema` (``obc schema``),
-`SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
+`tender_history`, `tender_seal`. The panel (``obc tender invite``, ``revoke``, ``obc
+serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` and the
+`panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
+`save_ruleset` (the web app itself, `obc serve`, sits above: `obcrules.web`).
+Reports: `report_framework`, `report_evaluation`, `report_monitoring`. Schemas:
+`schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
 `serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
 passwords of connection strings in any text.
 
@@ -46,7 +49,38 @@ from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
 from obcrules.api.language import serve_language
 from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
-from obcrules.api.reports import report_evaluation, report_framework, report_monitoring
+from obcrules.api.panel import (
+    panel_agree,
+    panel_attachment,
+    panel_bids,
+    panel_criteria,
+    panel_declare,
+    panel_moderation,
+    panel_person,
+    panel_save_sheet,
+    panel_session_key,
+    panel_sheet,
+    panel_sign_in,
+    panel_status,
+    tender_downloads,
+    tender_invite,
+    tender_people,
+    tender_revoke,
+)
+from obcrules.api.playground import (
+    OutlineEntry,
+    RulesetInsight,
+    preview_framework,
+    ruleset_insight,
+    save_ruleset,
+)
+from obcrules.api.reports import (
+    PDF_VARIANTS,
+    report_evaluation,
+    report_framework,
+    report_monitoring,
+    report_templates,
+)
 from obcrules.api.schemas import SCHEMA_NAMES, schema
 from obcrules.api.tender import (
     TenderReport,
@@ -82,10 +116,21 @@ if TYPE_CHECKING:
     from obcrules.engine.run import InvalidData
     from obcrules.plugins.sample_files import SampleDataError
     from obcrules.reports.documents import ReportFiles
+    from obcrules.tender.panel import CriterionGuide, ModerationRow, PanelBids, PanelStatus, Sheet
+    from obcrules.tender.people import ROLES, Invitation, Person, SignInRefused
     from obcrules.tender.problems import TenderError
     from obcrules.tender.workflow import Outcome
 
 _LAZY = {
+    "CriterionGuide": "obcrules.tender.panel",
+    "Invitation": "obcrules.tender.people",
+    "ModerationRow": "obcrules.tender.panel",
+    "PanelBids": "obcrules.tender.panel",
+    "PanelStatus": "obcrules.tender.panel",
+    "Person": "obcrules.tender.people",
+    "ROLES": "obcrules.tender.people",
+    "Sheet": "obcrules.tender.panel",
+    "SignInRefused": "obcrules.tender.people",
     "InvalidData": "obcrules.engine.run",
     "MonitoringError": "obcrules.engine.errors",
     "MonitoringResult": "obcrules.engine.result",
@@ -107,24 +152,36 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "PDF_VARIANTS",
+    "ROLES",
     "SCHEMA_NAMES",
     "CheckReport",
     "CheckedRuleset",
+    "CriterionGuide",
     "FileCheck",
     "Formatted",
     "InvalidData",
+    "Invitation",
+    "ModerationRow",
     "MonitorReportError",
     "MonitorRun",
     "MonitoringError",
     "MonitoringResult",
     "Outcome",
+    "OutlineEntry",
+    "PanelBids",
+    "PanelStatus",
+    "Person",
     "PluginList",
     "ReportError",
     "ReportFiles",
     "RulesetError",
+    "RulesetInsight",
     "RulesetTests",
     "SampleDataError",
     "ScaffoldError",
+    "Sheet",
+    "SignInRefused",
     "TenderError",
     "TenderReport",
     "UnportableRuleset",
@@ -141,22 +198,42 @@ __all__ = [
     "load_ruleset",
     "monitor",
     "new_plugin",
+    "panel_agree",
+    "panel_attachment",
+    "panel_bids",
+    "panel_criteria",
+    "panel_declare",
+    "panel_moderation",
+    "panel_person",
+    "panel_save_sheet",
+    "panel_session_key",
+    "panel_sheet",
+    "panel_sign_in",
+    "panel_status",
     "plugins",
+    "preview_framework",
     "redact",
     "report_evaluation",
     "report_framework",
     "report_monitoring",
+    "report_templates",
+    "ruleset_insight",
     "sample_data",
+    "save_ruleset",
     "schema",
     "serve_language",
     "status_table",
     "tender_award",
     "tender_check",
+    "tender_downloads",
     "tender_evaluate",
     "tender_history",
     "tender_init",
+    "tender_invite",
     "tender_moderate",
+    "tender_people",
     "tender_report",
+    "tender_revoke",
     "tender_scoresheets",
     "tender_seal",
     "tender_template",

@@ -16,7 +16,7 @@ from obcrules.api.checking import (
     unportable,
 )
 from obcrules.api.errors import ReportError, UsageError, WriteError
-from obcrules.api.reports import report_monitoring
+from obcrules.api.reports import checked_variant, report_monitoring
 from obcrules.diagnostics import Diagnostic
 from obcrules.io.commit import MANIFEST, StagedFiles, pending, roll_back
 from obcrules.plugins.manager import Registry
@@ -77,6 +77,7 @@ def monitor(
     templates: Path | None = None,
     registry: Registry | None = None,
     ocds: str | Path | None = None,
+    pdf_variant: str = "pdf/ua-1",
 ) -> MonitorRun:
     """Monitor data against a ruleset (``obc monitor``).
 
@@ -85,7 +86,9 @@ def monitor(
     ``config`` is an ``obc.toml`` mapping tables to the warehouse (ignored if it
     does not exist). ``contract``: a ``contract.yaml`` whose targets replace the
     ruleset's. With ``out``, writes ``OUT/monitoring.json``, and with ``report``
-    (``"html"`` or ``"pdf"``) the monitoring report beside it. With ``ocds``, the
+    (``"html"`` or ``"pdf"``) the monitoring report beside it, its PDF a
+    ``pdf_variant`` (`obcrules.api.reports.PDF_VARIANTS`: ``pdf/a-3b`` embeds
+    monitoring.json and the inputs' hashes, for records retention). With ``ocds``, the
     award's ``out/ocds.json`` (it needs ``contract`` and ``out``), also writes
     ``OUT/ocds.json``: an OCDS release of the contract's implementation, the
     payments as its transactions (`obcrules.tender.ocds.implementation_package`).
@@ -111,6 +114,7 @@ def monitor(
     award = _award_release(ocds, contract, out) if ocds is not None else None
     if report not in (None, "html", "pdf"):
         raise UsageError(f"no report {report!r}: ask for html or pdf", argument="report")
+    checked_variant(pdf_variant)
     if report is not None and out is None:
         raise UsageError("a report is written beside monitoring.json: give out",
                          argument="out")
@@ -133,7 +137,7 @@ def monitor(
     staged = StagedFiles(Path(out), Path(out) / STAGING)
     try:
         return _write_together(staged, MonitorRun(checked, result), award, report, templates,
-                               registry)
+                               registry, pdf_variant)
     except OSError as exc:
         raise WriteError(Path(out), exc) from exc
     finally:
@@ -147,7 +151,7 @@ STAGING = ".monitor-commit"
 
 def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] | None,
                     report: str | None, templates: Path | None,
-                    registry: Registry | None) -> MonitorRun:
+                    registry: Registry | None, pdf_variant: str) -> MonitorRun:
     """Write ``monitoring.json``, ``ocds.json`` and the report as one change (`io.commit`):
     all staged, then renamed into place, so that no reader (and no kill) ever finds a new
     result beside an old report. A report that fails leaves the previous outputs."""
@@ -162,7 +166,8 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
         try:
             files = report_monitoring(staged.path(FILE_NAME), staged.folder / "new",
                                       ruleset=run.checked, templates=templates,
-                                      pdf=report == "pdf", registry=registry)
+                                      pdf=report == "pdf", registry=registry,
+                                      pdf_variant=pdf_variant)
         except ReportError as exc:
             raise MonitorReportError(str(exc), run) from exc
     try:

@@ -6,15 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from obcrules.api.checking import RulesetSource, loaded_ruleset, require_files
-from obcrules.api.errors import ReportError
+from obcrules.api.errors import ReportError, UsageError
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset, default_registry
 
 if TYPE_CHECKING:
     from obcrules.reports.documents import ReportFiles
+    from obcrules.reports.pdf import PdfVariant
+
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+"""The PDFs a report can be: ``pdf/ua-1`` to publish (accessible, the default) and
+``pdf/a-3b`` to keep (archival, accessible too, its sources embedded). The same
+names as `obcrules.reports.pdf.PdfVariant`, which this module does not import."""
+
+
+def checked_variant(variant: str) -> PdfVariant:
+    """``variant`` if it is one of `PDF_VARIANTS`; else a `UsageError` naming them."""
+    if variant not in PDF_VARIANTS:
+        raise UsageError(f"no PDF variant {variant!r}: choose {' or '.join(PDF_VARIANTS)}",
+                         argument="pdf_variant")
+    return cast("PdfVariant", variant)
 
 
 @contextmanager
@@ -31,51 +45,72 @@ def _rendering() -> Iterator[None]:
 
 def report_framework(ruleset: RulesetSource, out_dir: str | Path, *,
                      templates: Path | None = None, pdf: bool = True,
-                     registry: Registry | None = None) -> ReportFiles:
+                     registry: Registry | None = None,
+                     pdf_variant: str = "pdf/ua-1") -> ReportFiles:
     """Write ``framework.html`` (and ``.pdf``) for a ruleset into ``out_dir``
     (``obc report framework``), to publish with the tender; return the files.
+    ``pdf_variant`` is one of `PDF_VARIANTS`; an archival framework embeds the ruleset.
 
-    Raises `UsageError` if the ruleset file does not exist, `RulesetError` if it
-    has errors, `ReportError` if a template cannot be rendered.
+    Raises `UsageError` if the ruleset file does not exist or the variant is
+    unknown, `RulesetError` if it has errors, `ReportError` if a template cannot be
+    rendered.
     """
     from obcrules.reports import render_framework
 
+    variant = checked_variant(pdf_variant)
     checked = loaded_ruleset(ruleset, registry)
     with _rendering():
-        return render_framework(checked, Path(out_dir), templates=templates, pdf=pdf)
+        return render_framework(checked, Path(out_dir), templates=templates, pdf=pdf,
+                                pdf_variant=variant)
 
 
 def report_evaluation(evaluation: str | Path, out_dir: str | Path, *,
                       templates: Path | None = None, pdf: bool = True,
-                      registry: Registry | None = None) -> list[ReportFiles]:
+                      registry: Registry | None = None,
+                      pdf_variant: str = "pdf/ua-1") -> list[ReportFiles]:
     """Write ``evaluation.html`` (and ``.pdf``) from an ``evaluation.json`` into ``out_dir``,
-    and one assessment summary per bidder into ``out_dir/feedback``.
+    and one assessment summary per bidder into ``out_dir/feedback``. An archival
+    evaluation report embeds ``evaluation.json`` and its inputs' hashes.
 
     Returns the evaluation report's files first, then each bidder's. Raises
-    `UsageError` if ``evaluation`` does not exist, `ReportError` if it is not an
-    evaluation or a template cannot be rendered.
+    `UsageError` if ``evaluation`` does not exist or the variant is unknown,
+    `ReportError` if it is not an evaluation or a template cannot be rendered.
     """
     from obcrules.reports import render_evaluation
 
+    variant = checked_variant(pdf_variant)
     (path,) = require_files([evaluation])
     with _rendering():
         return render_evaluation(path, Path(out_dir), templates=templates, pdf=pdf,
-                                 registry=registry or default_registry())
+                                 registry=registry or default_registry(),
+                                 pdf_variant=variant)
 
 
 def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
                       ruleset: CheckedRuleset | None = None, templates: Path | None = None,
-                      pdf: bool = True, registry: Registry | None = None) -> ReportFiles:
+                      pdf: bool = True, registry: Registry | None = None,
+                      pdf_variant: str = "pdf/ua-1") -> ReportFiles:
     """Write ``monitoring.html`` (and ``.pdf``) from a ``monitoring.json`` into ``out_dir``;
-    return the files. With ``ruleset``, outcome titles and currency come from it.
+    return the files. With ``ruleset``, outcome titles and currency come from it. An
+    archival report embeds ``monitoring.json`` and its inputs' hashes.
 
-    Raises `UsageError` if ``monitoring`` does not exist, `ReportError` if it is not
-    a monitoring result or a template cannot be rendered.
+    Raises `UsageError` if ``monitoring`` does not exist or the variant is unknown,
+    `ReportError` if it is not a monitoring result or a template cannot be rendered.
     """
     from obcrules.reports import render_monitoring
 
+    variant = checked_variant(pdf_variant)
     (path,) = require_files([monitoring])
     model = ruleset.ruleset if ruleset is not None else None
     with _rendering():
         return render_monitoring(path, Path(out_dir), templates=templates, pdf=pdf,
-                                 registry=registry or default_registry(), ruleset=model)
+                                 registry=registry or default_registry(), ruleset=model,
+                                 pdf_variant=variant)
+
+
+def report_templates() -> Path:
+    """The folder of the reports' Jinja templates (``macros.html.j2``, ``report.css``…),
+    for a front end that renders pages in the reports' look (``obc serve``)."""
+    from obcrules.reports.render import CORE_TEMPLATES
+
+    return CORE_TEMPLATES

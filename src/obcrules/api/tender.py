@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from obcrules.api.errors import UsageError
-from obcrules.api.reports import report_evaluation
+from obcrules.api.reports import checked_variant, report_evaluation
 from obcrules.plugins.manager import Registry
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from obcrules.tender.evaluation import Evaluation
     from obcrules.tender.lifecycle import History, Seal
     from obcrules.tender.moderation import ModeratedItem
+    from obcrules.tender.people import Person
     from obcrules.tender.verification import Verification
     from obcrules.tender.workflow import Outcome
     from obcrules.tender.workspace import Workspace
@@ -112,8 +113,8 @@ def _reason(supersede: bool, reason: str | None) -> str | None:
 
 
 def tender_evaluate(directory: str | Path, registry: Registry | None = None, *,
-                    supersede: bool = False, reason: str | None = None
-                    ) -> tuple[Evaluation, Outcome]:
+                    supersede: bool = False, reason: str | None = None,
+                    by: Person | None = None) -> tuple[Evaluation, Outcome]:
     """Evaluate the bids: gates, scores, moderation, ranking; write ``out/evaluation.json``
     (``obc tender evaluate``).
 
@@ -122,27 +123,31 @@ def tender_evaluate(directory: str | Path, registry: Registry | None = None, *,
     ``supersede`` with a ``reason``: the award's outputs then move to
     ``out/superseded/N/`` and the supersession is recorded. Raises `UsageError` for
     ``supersede`` without a reason (or a reason without it), or `TenderError` (see the
-    module), e.g. when an item still needs an agreed score."""
+    module), e.g. when an item still needs an agreed score. ``by``: the signed-in person
+    who asked (``obc serve``), recorded in the audit entry."""
     from obcrules.tender.workflow import run_evaluation
 
     why = _reason(supersede, reason)
-    return run_evaluation(_workspace(directory, registry), supersede=why)
+    return run_evaluation(_workspace(directory, registry), supersede=why,
+                          by=by.by() if by else None)
 
 
 def tender_award(directory: str | Path, date: dt.date | None = None,
                  registry: Registry | None = None, *, supersede: bool = False,
-                 reason: str | None = None) -> tuple[Evaluation, Outcome]:
+                 reason: str | None = None, by: Person | None = None
+                 ) -> tuple[Evaluation, Outcome]:
     """Write ``out/contract.yaml`` and ``out/ocds.json`` for the winning bid (``obc tender
     award``); ``date`` is the award date (default: today, UTC).
 
     Raises `TenderError` when the inputs no longer give the published
     ``out/evaluation.json``, and, once the lot is awarded, when the award would be
     rewritten (e.g. with another date) unless ``supersede`` with a ``reason``. Raises
-    `UsageError` as `tender_evaluate` does."""
+    `UsageError` as `tender_evaluate` does; ``by`` as for `tender_evaluate`."""
     from obcrules.tender.workflow import run_award
 
     why = _reason(supersede, reason)
-    return run_award(_workspace(directory, registry), date, supersede=why)
+    return run_award(_workspace(directory, registry), date, supersede=why,
+                     by=by.by() if by else None)
 
 
 def tender_verify(directory: str | Path, *, sealed: str | None = None) -> Verification:
@@ -218,13 +223,16 @@ class TenderReport:
 
 
 def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
-                  pdf: bool = True, registry: Registry | None = None) -> TenderReport:
+                  pdf: bool = True, registry: Registry | None = None,
+                  pdf_variant: str = "pdf/ua-1", by: Person | None = None) -> TenderReport:
     """Write the evaluation report and one assessment summary per bidder from
     ``out/evaluation.json`` (``obc tender report``), and record them in the audit
-    trail so that `tender_verify` knows them.
+    trail so that `tender_verify` knows them. ``pdf_variant``: see
+    `obcrules.api.reports.PDF_VARIANTS`.
 
     Raises `UsageError` when there is no ``out/evaluation.json`` (run
     `tender_evaluate` first) and `ReportError` when a template cannot be rendered.
+    ``by`` as for `tender_evaluate`.
     """
     from dataclasses import replace
 
@@ -232,6 +240,7 @@ def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
     from obcrules.tender.transaction import running
     from obcrules.tender.workspace import EVALUATION_FILE, OUT_DIR
 
+    checked_variant(pdf_variant)
     root = Path(workspace)
     result = root / EVALUATION_FILE
     if not result.is_file():
@@ -239,9 +248,9 @@ def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
     # The reports are outputs of the workspace like any other: staged, put in place
     # together and recorded in the audit trail, so that `obc tender verify` knows
     # them and the evaluation they show.
-    with running(root, REPORT) as run:
+    with running(root, REPORT, by=by.by() if by else None) as run:
         staged = report_evaluation(result, run.folder(OUT_DIR), templates=templates, pdf=pdf,
-                                   registry=registry)
+                                   registry=registry, pdf_variant=pdf_variant)
         run.commit([result])
     written = [replace(files, html=run.final(files.html),
                        pdf=run.final(files.pdf) if files.pdf is not None else None)

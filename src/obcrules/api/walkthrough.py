@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from obcrules.api.checking import loaded_ruleset
 from obcrules.api.errors import UsageError
@@ -153,7 +154,32 @@ def monitor_all(checked: list[CheckedRuleset], data: dict[str, Path], out: Path,
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
         paid = sum((Decimal(p["amount"]) for p in result.document["payments"]), Decimal(0))
         echo(f"  {Path(item.file).name}: {summary}; outcome payments {display_money(paid, '£')}")
+        for line in savings_text(result.document):
+            echo(f"    {line}")
     return results
+
+
+def savings_text(document: dict[str, Any]) -> list[str]:
+    """What a deadweight and a referred cohort save, over all providers, in words (nothing
+    for terms with neither)."""
+    savings = document.get("savings") or []
+    if not savings:
+        return []
+    def total(key: str) -> Decimal:
+        return sum((Decimal(s[key]) for s in savings), Decimal(0))
+    lines = [f"paying above deadweight and for the referred cohort only saves "
+             f"{display_money(total('saved'), '£')}: "
+             f"{display_money(total('outcome_payments'), '£')} due on outcomes (bonuses and "
+             f"penalties included) against {display_money(total('without'), '£')} for the "
+             "same contract without them"]
+    cohort = document.get("cohort") or []
+    if cohort:
+        lines.append(f"referred cohort: {sum(c['referred'] for c in cohort):,} referred; "
+                     f"{sum(c['not_referred'] for c in cohort):,} people in the returns not "
+                     "referred, never paid for, and "
+                     f"{sum(c['double_referred'] for c in cohort):,} referrals to a second "
+                     "provider, not paid for (both listed in data_quality)")
+    return lines
 
 
 def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("obcrules.cli.demo", "demo"),
     "schema": ("obcrules.cli.schema", "schema"),
     "lsp": ("obcrules.cli.lsp", "lsp"),
+    "serve": ("obcrules.cli.serve", "serve"),
 }
 """Command name → (module, attribute). A command whose module is absent is not listed."""
 

@@ -8,6 +8,7 @@ import click
 
 from obcrules import api
 from obcrules.cli.failure import fail, fail_on
+from obcrules.cli.report import PDF_VARIANT_OPTION
 from obcrules.diagnostics import ExitCode
 
 
@@ -38,15 +39,17 @@ from obcrules.diagnostics import ExitCode
                    "OCDS release of the contract's implementation with the payments.")
 @click.option("--config", type=click.Path(path_type=Path), default=Path("obc.toml"),
               show_default=True, help="obc.toml mapping tables to the warehouse ([tables.*]).")
+@PDF_VARIANT_OPTION
 def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: bool,
             quiet: bool, engine: str, spark_master: str, report: str | None,
-            templates: Path | None, config: Path, ocds: Path | None) -> None:
+            templates: Path | None, config: Path, ocds: Path | None, pdf_variant: str) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
     try:
         run = api.monitor(ruleset, data, out=out, contract=contract, strict=strict,
                           engine=engine, config=config, spark_master=spark_master,
-                          report=report, templates=templates, ocds=ocds)
+                          report=report, templates=templates, ocds=ocds,
+                          pdf_variant=pdf_variant)
     except api.UsageError as exc:
         fail("monitor", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:

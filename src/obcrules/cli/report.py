@@ -15,6 +15,11 @@ TEMPLATES_OPTION = click.option(
     help="A folder of templates that override the built-in ones by name.")
 PDF_OPTION = click.option("--pdf/--no-pdf", default=True, show_default=True,
                           help="Write the PDF as well as the HTML.")
+PDF_VARIANT_OPTION = click.option(
+    "--pdf-variant", type=click.Choice(api.PDF_VARIANTS), default=api.PDF_VARIANTS[0],
+    show_default=True,
+    help="pdf/ua-1 to publish (accessible); pdf/a-3b to keep (archival, accessible too, "
+         "with the result and its inputs' hashes embedded).")
 
 
 @click.group()
@@ -28,10 +33,13 @@ def report() -> None:
               default=Path("out"), show_default=True, help="Folder to write the report to.")
 @TEMPLATES_OPTION
 @PDF_OPTION
-def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool) -> None:
+@PDF_VARIANT_OPTION
+def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool,
+              pdf_variant: str) -> None:
     """Write the outcomes framework of RULESET, to publish with the tender."""
     try:
-        files = api.report_framework(ruleset, out_dir, templates=templates, pdf=pdf)
+        files = api.report_framework(ruleset, out_dir, templates=templates, pdf=pdf,
+                                     pdf_variant=pdf_variant)
     except api.UsageError as exc:
         fail("report framework", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:

@@ -266,3 +266,55 @@ def history(directory: Path) -> None:
 def seal(directory: Path) -> None:
     """Print the audit chain's head to publish or e-mail (save it with `> seal.txt`)."""
     click.echo(api.tender_seal(directory).text, nl=False)
+
+
+@tender.command()
+@DIR
+@click.option("--role", required=True, type=click.Choice(
+    ["evaluator", "chair", "observer", "monitoring", "policy"]),
+    help="What the person may do in `obc serve` (see docs/web.md).")
+@click.option("--name", required=True, help="The person's name, as the audit trail shows it.")
+@click.option("--evaluator", default=None,
+              help="An evaluator's sheet id in obc.toml (default: the name, if it is one).")
+@click.option("--url", default="http://127.0.0.1:8000", show_default=True,
+              help="Where `obc serve` is reached, to print the sign-in link.")
+@_reports_errors
+def invite(directory: Path, role: str, name: str, evaluator: str | None, url: str) -> None:
+    """Add a person to the panel and print their one-time sign-in link.
+
+    Inviting the same name and role again gives a new link (the old one stops working)."""
+    invitation = api.tender_invite(directory, role, name, evaluator=evaluator)
+    person = invitation.person
+    sheet = f", sheet {person.evaluator}" if person.evaluator else ""
+    click.echo(f"invited {person.name} as {person.role} (id {person.id}{sheet})")
+    click.echo(f"one-time sign-in link: {url.rstrip('/')}/signin/{invitation.token}")
+    click.echo("send it to them privately; it works once, and only its hash is kept")
+
+
+@tender.command()
+@DIR
+@click.argument("who")
+@_reports_errors
+def revoke(directory: Path, who: str) -> None:
+    """End the access of the person WHO (their id or name): their link and sessions stop."""
+    person = api.tender_revoke(directory, who)
+    click.echo(f"revoked {person.name} ({person.role}, id {person.id})")
+
+
+@tender.command()
+@DIR
+@_reports_errors
+def people(directory: Path) -> None:
+    """List the people invited to the panel, with their roles and state."""
+    found = api.tender_people(directory)
+    if not found:
+        click.echo("no one is invited yet: `obc tender invite`")
+    for person in found:
+        state = ("revoked" if person.revoked else "signed in" if person.signed_in
+                 else "link not used yet")
+        sheet = f" [{person.evaluator}]" if person.evaluator else ""
+        declared = ""
+        if person.declaration is not None:
+            declared = ("; declared a conflict" if person.declaration.conflict
+                        else "; declared no conflict")
+        click.echo(f"{person.id}  {person.role:<10} {person.name}{sheet}: {state}{declared}")

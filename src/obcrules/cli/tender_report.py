@@ -11,7 +11,7 @@ import click
 
 from obcrules import api
 from obcrules.cli.failure import fail
-from obcrules.cli.report import PDF_OPTION, TEMPLATES_OPTION
+from obcrules.cli.report import PDF_OPTION, PDF_VARIANT_OPTION, TEMPLATES_OPTION
 from obcrules.diagnostics import ExitCode
 
 
@@ -19,10 +19,12 @@ from obcrules.diagnostics import ExitCode
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=Path())
 @TEMPLATES_OPTION
 @PDF_OPTION
-def report(workspace: Path, templates: Path | None, pdf: bool) -> None:
+@PDF_VARIANT_OPTION
+def report(workspace: Path, templates: Path | None, pdf: bool, pdf_variant: str) -> None:
     """Write out/evaluation.html and .pdf, and out/feedback/ with one summary per bidder."""
     try:
-        written = api.tender_report(workspace, templates=templates, pdf=pdf)
+        written = api.tender_report(workspace, templates=templates, pdf=pdf,
+                                    pdf_variant=pdf_variant)
     except api.UsageError as exc:
         fail("tender report", exc, code=ExitCode.USAGE)
     except api.ReportError as exc:

@@ -8,12 +8,15 @@ data: no query is built and no value judged here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from obcrules.engine import periods
+from obcrules.engine.cohort import CohortFindings
 from obcrules.engine.loading import DataFile
 from obcrules.engine.milestones import MILESTONES_TABLE_NAME
 from obcrules.model import PeriodUnit
+from obcrules.plugins.common_tables import COMMISSIONER_TABLES
 
 Row = dict[str, Any]
 ByPeriod = dict[str, dict[str, int]]
@@ -43,6 +46,16 @@ class Aggregates:
     """(table, condition) → people first meeting the condition, by provider and period."""
     evidence: dict[tuple[str, str], Any] = field(default_factory=dict)
     """(provider, process) → the earliest evidence date."""
+    population: dict[int, ByPeriod] = field(default_factory=dict)
+    """Rate-card line → the members of its population by provider and period (deadweight)."""
+    comparisons: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    """(comparison group, period) → the group's rate, from the commissioner's table."""
+    cohort: CohortFindings | None = None
+    """Under ``cohort referrals``: who was referred, not referred or referred twice, and
+    reach."""
+    chosen: dict[int, dict[str, dict[str, dict[str, int]]]] = field(default_factory=dict)
+    """Rate-card line → provider → period → price group → its people among those paid,
+    where a deadweight line paid fewer than qualified."""
     groups: dict[str, dict[tuple[str | None, str | None], int]] = field(default_factory=dict)
     """table → records per provider and period, as written in the file."""
     inputs: list[Row] = field(default_factory=list)
@@ -66,6 +79,16 @@ class Aggregates:
             by_provider = self.first.setdefault(key, {})
             by_provider.setdefault(str(row["provider"]), {})[str(row["period"])] = int(row["n"])
 
+    def add_populations(self, lines: list[int], rows: list[Row]) -> None:
+        """Members of each deadweight line's population (column ``n0``, ``n1``, … in the
+        order of ``lines``) by provider and period."""
+        for row in rows:
+            for i, line in enumerate(lines):
+                by_provider = self.population.setdefault(line, {})
+                count = int(row[f"n{i}"] or 0)
+                if count:
+                    by_provider.setdefault(str(row["provider"]), {})[str(row["period"])] = count
+
     def add_milestones(self, rows: list[Row]) -> None:
         """The earliest evidence of each process per provider."""
         for row in rows:
@@ -86,12 +109,13 @@ class Aggregates:
 
     def coverage(self, unit: PeriodUnit, provider: str | None) -> Coverage:
         """The providers (only ``provider`` under a contract) and periods of the returns;
-        milestones are evidence, not returns, and periods that are not periods are not."""
+        milestones are evidence, not returns, nor are the commissioner's tables, and
+        periods that are not periods are not."""
         returned: set[tuple[str, str]] = set()
         texts: set[str] = set()
         providers: set[str] = set()
         for table, groups in self.groups.items():
-            if table == MILESTONES_TABLE_NAME:
+            if table == MILESTONES_TABLE_NAME or table in COMMISSIONER_TABLES:
                 continue
             for (prov, per), n in groups.items():
                 if prov is None or per is None or periods.ordinal(str(per), unit) is None:

@@ -2,7 +2,9 @@
 
 Written by ``obc tender award`` and read here. The contracted targets replace the
 ruleset's; the expected numbers are reported against the people helped; the
-contract's price (or ``payment.contract_value``) is the contract value.
+contract's price (or ``payment.contract_value``) is the contract value. A contract
+whose bid priced the rate card (``payment.priced: true``) pays its own price per
+rate-card line, and its fixed fee is the fixed part.
 """
 
 from __future__ import annotations
@@ -36,6 +38,14 @@ class Contract:
     contract_value: Decimal | None = None
     at_risk: Decimal | None = None
     ruleset_sha256: str | None = None
+    priced: bool = False
+    """True when the winning bid priced the rate card: its prices are paid, its fixed fee is
+    the fixed part, and no at-risk share limits the rate card."""
+    fixed_fee: Decimal | None = None
+    rates: dict[int, Decimal] = field(default_factory=dict)
+    """A priced contract's price per rate-card line (by the line's number, from 1)."""
+    group_rates: dict[tuple[int, str], Decimal] = field(default_factory=dict)
+    """A priced contract's price per price group (by line number and group)."""
 
 
 def read_contract(path: Path, ruleset: Ruleset) -> Contract:
@@ -87,7 +97,57 @@ def read_contract(path: Path, ruleset: Ruleset) -> Contract:
             contract.at_risk = parse_money(str(risk)) / (100 if "%" in str(risk) else 1)
     except ValueError as exc:
         raise MonitoringError(f"{path}: {exc}") from None
+    if payment.get("priced"):
+        _priced_terms(path, payment, ruleset, contract)
     return contract
+
+
+def _priced_terms(path: Path, payment: dict[str, Any], ruleset: Ruleset,
+                  contract: Contract) -> None:
+    """The winning bid's prices: one per rate-card line of the ruleset, each at most the
+    ruleset's, and its fixed fee."""
+    contract.priced = True
+    try:
+        contract.fixed_fee = parse_money(payment.get("fixed_fee") or Decimal(0))
+    except ValueError as exc:
+        raise MonitoringError(f"{path}: payment.fixed_fee: {exc}") from None
+    lines = ruleset.payment.rate_lines if ruleset.payment is not None else ()
+    given = payment.get("rate_lines")
+    if not isinstance(given, list) or len(given) != len(lines):
+        count = len(given) if isinstance(given, list) else 0
+        raise MonitoringError(f"{path}: payment.rate_lines has {count} line(s) and the ruleset "
+                              f"{len(lines)}: a priced contract prices every rate-card line; "
+                              "write it again with `obc tender award`")
+    for number, (line, entry) in enumerate(zip(lines, given, strict=True), start=1):
+        where = f"{path}: payment.rate_lines[{number}]"
+        if not isinstance(entry, dict) or entry.get("outcome") != line.outcome.name:
+            raise MonitoringError(f"{where}: expected the line on `{line.outcome.name}`, as in "
+                                  "the ruleset's rate card")
+        contract.rates[number] = _price(entry, line.amount.amount, f"{where}.amount")
+        given_groups = entry.get("groups") or []
+        names = [g.name for g in line.groups]
+        if not isinstance(given_groups, list) or [
+                g.get("group") if isinstance(g, dict) else None for g in given_groups] != names:
+            raise MonitoringError(f"{where}.groups: expected the price groups "
+                                  f"{', '.join(names) or '(none)'}, as in the ruleset")
+        for index, (group, given) in enumerate(zip(line.groups, given_groups, strict=True),
+                                               start=1):
+            contract.group_rates[(number, group.name)] = _price(
+                given, group.amount.amount, f"{where}.groups[{index}].amount")
+
+
+def _price(entry: dict[str, Any], maximum: Decimal, where: str) -> Decimal:
+    """A priced contract's price: an amount above zero and at most the ruleset's."""
+    try:
+        price = parse_money(entry["amount"] if isinstance(entry.get("amount"), str | int |
+                                                            float) else "")
+    except ValueError:
+        raise MonitoringError(f"{where}: {entry.get('amount')!r} is not an amount "
+                              "of money") from None
+    if not 0 < price <= maximum:
+        raise MonitoringError(f"{where}: {price} is not more than zero and at most "
+                              f"the ruleset's {maximum}")
+    return price
 
 
 def _mapping(path: Path, document: dict[str, Any], key: str) -> dict[str, Any]:

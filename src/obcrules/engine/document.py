@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from obcrules.engine.aggregates import Aggregates, ByPeriod
+from obcrules.engine.cohort import CohortFindings
 from obcrules.engine.compile import Plan
 from obcrules.engine.contract import Contract
+from obcrules.engine.deadweight import LineCounts
 from obcrules.engine.equality import equality_entries, ratio
 from obcrules.engine.findings import Findings
 from obcrules.engine.loading import sha256_of
-from obcrules.engine.payments import payment_entries
+from obcrules.engine.payments import PaymentEntries, payment_entries
 from obcrules.engine.planner import PeoplePlan, PersonCondition
 from obcrules.engine.result import SCHEMA
 from obcrules.engine.values import Values
@@ -43,11 +45,12 @@ def monitoring_document(checked: CheckedRuleset, *, unit: PeriodUnit,
     values.trajectories(results, span)
     once = [(condition, aggregates.first.get((table, i), {}))
             for table, conditions in people.items() for i, condition in enumerate(conditions)]
-    payments: tuple[list[dict[str, object]], list[dict[str, object]]] = ([], [])
+    payments = PaymentEntries()
+    cohort = aggregates.cohort
     if ruleset.payment is not None:
-        first_met = {c.index: counts for c, counts in once if c.role == "line"}
-        payments = payment_entries(ruleset.payment, contract, first_met, providers,
-                                   values.latest)
+        everyone = line_counts(once, aggregates, plain=True) if cohort is not None else None
+        payments = payment_entries(ruleset.payment, contract, line_counts(once, aggregates),
+                                   aggregates.comparisons, providers, values.latest, everyone)
     return {
         "schema": SCHEMA,
         "ruleset": _ruleset_entry(checked),
@@ -62,13 +65,52 @@ def monitoring_document(checked: CheckedRuleset, *, unit: PeriodUnit,
         "results": sorted(results, key=lambda r: (r["provider"], r["period"], r["name"])),
         "equality": equality_entries(plan, aggregates.fine, providers, span),
         "helped": _helped(once, contract, providers, span),
-        "payments": payments[0],
-        "payment_totals": payments[1],
+        "payments": payments.payments,
+        "payment_totals": payments.totals,
+        "savings": payments.savings,
+        "cohort": _cohort(cohort, providers) if cohort is not None else [],
+        "reach": cohort.reach if cohort is not None else [],
         "data_quality": sorted(findings.problems, key=lambda p: (
             p["table"], p["row"], p["field"], p["problem"])),
         "data_quality_summary": findings.summary(),
         "data_quality_complete": all(findings.listed_all.values()),
     }
+
+
+def _cohort(found: CohortFindings, providers: list[str]) -> list[dict[str, Any]]:
+    """Per provider: the people referred to it, those in its returns not referred, and those
+    referred to it but paid for through an earlier referral elsewhere (or none)."""
+    names = sorted(set(providers) | set(found.referred))
+    return [{"provider": p, "referred": found.referred.get(p, 0),
+             "not_referred": found.not_referred.get(p, 0),
+             "double_referred": found.double_referred.get(p, 0)} for p in names]
+
+
+def line_counts(once: list[tuple[PersonCondition, ByPeriod]], aggregates: Aggregates,
+                plain: bool = False) -> dict[int, dict[str, LineCounts]]:
+    """What the queries found for each rate-card line, per provider: the people first
+    meeting it (in the referred cohort; with ``plain``, anyone) and each of its price
+    groups', its population and, where fewer were paid than qualified, the groups of
+    those paid."""
+    line_role, group_role = ("plain", "plain_group") if plain else ("line", "group")
+    qualifying: dict[int, ByPeriod] = {}
+    groups: dict[int, dict[str, ByPeriod]] = {}
+    for condition, found in once:
+        if condition.role == line_role:
+            qualifying[condition.index] = found
+        elif condition.role == group_role and condition.group is not None:
+            groups.setdefault(condition.index, {})[condition.group] = found
+    counts: dict[int, dict[str, LineCounts]] = {}
+    for index, by_provider in qualifying.items():
+        grouped = groups.get(index, {})
+        population = aggregates.population.get(index, {})
+        chosen = aggregates.chosen.get(index, {}) if not plain else {}
+        providers = set(by_provider) | {p for g in grouped.values() for p in g}
+        counts[index] = {p: LineCounts(by_provider.get(p, {}),
+                                       {g: found.get(p, {}) for g, found in grouped.items()},
+                                       population.get(p, {}), chosen.get(p, {}))
+                         for p in providers}
+    return counts
 
 
 def _helped(once: list[tuple[PersonCondition, ByPeriod]], contract: Contract | None,

@@ -59,11 +59,10 @@ def list_invalid(backend: Backend, data: DataFile, findings: Findings, bad_perio
     typed = data.typed
     relation = typed.relation
     checks = typed.checks
-    period = typed.typed["period"]
     columns: list[exp.Expr] = [
         exp.alias_(relation.row.copy(), "r"),
-        exp.alias_(typed.typed["provider"].copy(), "provider"),
-        exp.alias_(period.copy(), "period"),
+        exp.alias_(typed.typed.get("provider", exp.null()).copy(), "provider"),
+        exp.alias_(typed.typed.get("period", exp.null()).copy(), "period"),
     ]
     columns += [exp.alias_(c.broken.copy(), f"c{i}") for i, c in enumerate(checks)]
     fields = sorted({c.field for c in checks})

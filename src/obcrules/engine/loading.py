@@ -107,12 +107,19 @@ def load(path: Path, decl: TableDecl, backend: Backend,
     ignored = sorted(c for c in relation.columns if c not in declared)
     data = DataFile(table=decl.name, path=path, typed=typed, sha256=digest,
                     ignored_columns=ignored)
-    needed = ["provider", "period"] + ([decl.key] if decl.key else [])
+    needed = identity_columns(decl)
     for name in needed:
         if name not in relation.columns:
             raise MonitoringError(f"{path}: has no column `{name}`; every record of "
                                   f"{decl.name} needs {', '.join(needed)}")
     return data
+
+
+def identity_columns(decl: TableDecl) -> list[str]:
+    """The columns every record of a table needs: ``provider`` and ``period`` (when the
+    table has them: a commissioner's table may not) and its key."""
+    return ([n for n in ("provider", "period") if decl.field(n) is not None]
+            + ([decl.key] if decl.key else []))
 
 
 def require_columns(data: DataFile, used: set[str], why: str) -> None:
@@ -126,8 +133,8 @@ def require_columns(data: DataFile, used: set[str], why: str) -> None:
 
 def group_counts(backend: Backend, data: DataFile) -> None:
     """Records per provider and period, as written in the file (one narrow scan)."""
-    provider = data.typed.typed["provider"]
-    period = data.typed.typed["period"]
+    provider = data.typed.typed.get("provider", exp.null())
+    period = data.typed.typed.get("period", exp.null())
     query = (exp.select(exp.alias_(provider.copy(), "provider"),
                         exp.alias_(period.copy(), "period"),
                         exp.alias_(exp.Count(this=exp.Star()), "n"))

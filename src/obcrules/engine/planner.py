@@ -7,9 +7,11 @@ assembles these SELECTs. By concern:
 - *views*: a table's valid records, a plugin's derived table;
 - *measures*: the one scan per table (`fine_query`), its roll-ups to provider and
   period and to each equality group (`rollup_query`), and medians (`median_query`);
-- *people*: the once-per-person conditions (`people_plan`: rate-card lines, then
-  people helped), each person's first period meeting each (`first_periods_query`)
-  and the people counted by provider and period (`first_period_counts`);
+- *people*: the once-per-person conditions (`people_plan`: rate-card lines and their
+  price groups, then people helped), each person's first period meeting each
+  (`first_periods_query`), the people counted by provider and period
+  (`first_period_counts`), a deadweight line's population (`population_counts_query`)
+  and the people among whom it pays the first by person_id (`first_people_query`);
 - *evidence*: the earliest evidence of each process (`evidence_query`).
 
 Elsewhere, one home each: which records are valid (typed views, checks, repeated
@@ -43,6 +45,7 @@ from obcrules.model import Item, RateLine, Ruleset
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.common_tables import EQUALITY_FIELDS
 from obcrules.plugins.declarations import DerivedTableDecl, TableDecl
+from obcrules.plugins.sql import literal
 from obcrules.plugins.sql_context import SqlContext
 from obcrules.semantics.goals import direction_of
 
@@ -166,36 +169,72 @@ def median_query(table: str, tplan: TablePlan) -> exp.Select:
 # --------------------------------------------------------------------------
 
 
+PersonRole = Literal["line", "group", "plain", "plain_group", "helped"]
+"""What a once-per-person condition counts: the people a rate-card line pays for (in the
+referred cohort, when there is one), those of one of its price groups, the same without
+the cohort (``plain``, for what the cohort saves), or an outcome's people helped."""
+
+
 @dataclass(frozen=True)
 class PersonCondition:
-    """A condition each person counts for once: a rate-card line or an outcome's people
-    helped. ``index`` is the rate-card line's number (0 for people helped)."""
+    """A condition each person counts for once. ``index`` is the rate-card line's number
+    (0 for people helped); ``group`` the price group's name; ``of`` the position, among
+    its table's conditions, of the line condition whose first period a group's people
+    are counted in."""
 
-    role: Literal["line", "helped"]
+    role: PersonRole
     index: int
     item: Item
     condition: exp.Expr
+    group: str | None = None
+    of: int | None = None
 
 
 PeoplePlan = dict[str, list[PersonCondition]]
 """Per table, its once-per-person conditions in query order."""
 
+REFERRED = "_obc_referred"
+"""The column of a table's referred view: the record's person was referred to its provider
+(the earlier referral, when there are two) by the end of its period."""
+
+
+@dataclass(frozen=True)
+class PopulationCount:
+    """The members of a deadweight line's population per provider and period (``N``)."""
+
+    index: int
+    condition: exp.Expr
+
 
 def people_plan(ruleset: Ruleset, vocabulary: Vocabulary, contract: Contract | None,
                 compiler: Compiler) -> PeoplePlan:
-    """Per table, the once-per-person conditions: rate-card lines, then people helped
-    (outcomes a bid expects numbers for)."""
+    """Per table, the once-per-person conditions: rate-card lines (with their price groups
+    and, under a referred cohort, the same without it), then people helped (outcomes a
+    bid expects numbers for)."""
     plan: PeoplePlan = {}
     payment = ruleset.payment
     lines = payment.rate_lines if payment else ()
+    cohort = payment is not None and payment.cohort is not None
     for index, line in enumerate(lines, start=1):
         item = ruleset.item(line.outcome.name)
         if item is None or item.measure is None:
             continue
         table, population, _ = compiler.source(item.measure.source.name)
         where = compiler.condition(table, line.where)
-        plan.setdefault(table, []).append(PersonCondition(
-            "line", index, item, conjunction([column(OK), population, where])))
+        base = conjunction([column(OK), population, where])
+        conditions = plan.setdefault(table, [])
+        roles: list[tuple[PersonRole, PersonRole, exp.Expr]] = [
+            ("line", "group", conjunction([base, column(REFERRED)]) if cohort else base)]
+        if cohort:
+            roles.append(("plain", "plain_group", base))
+        for role, group_role, condition in roles:
+            at = len(conditions)
+            conditions.append(PersonCondition(role, index, item, condition))
+            for group in line.groups:
+                conditions.append(PersonCondition(
+                    group_role, index, item,
+                    conjunction([condition, compiler.condition(table, group.where)]),
+                    group=group.name, of=at))
     paid: dict[str, RateLine] = {}
     for line in lines:
         paid.setdefault(line.outcome.name, line)  # the first line says who is helped
@@ -221,32 +260,104 @@ def people_plan(ruleset: Ruleset, vocabulary: Vocabulary, contract: Contract | N
     return plan
 
 
-def first_periods_query(decl: TableDecl | None, table: str,
-                        conditions: list[PersonCondition]) -> exp.Select:
-    """Per provider and person, the first period in which they met each condition
-    (column ``c0``, ``c1``, … in the order of ``conditions``)."""
+PERSON = "_obc_person"
+"""The column of a people table that holds the person's key."""
+
+
+def population_plan(ruleset: Ruleset, compiler: Compiler) -> dict[str, list[PopulationCount]]:
+    """Per table, the population of each rate-card line paid above a deadweight: its
+    valid members (in the referred cohort, when there is one), counted per provider and
+    period."""
+    plan: dict[str, list[PopulationCount]] = {}
+    payment = ruleset.payment
+    if payment is None:
+        return plan
+    for index, line in enumerate(payment.rate_lines, start=1):
+        item = ruleset.item(line.outcome.name)
+        if line.deadweight is None or item is None or item.measure is None:
+            continue
+        table, population, _ = compiler.source(item.measure.source.name)
+        parts = [column(OK), population]
+        if payment.cohort is not None:
+            parts.append(column(REFERRED))
+        plan.setdefault(table, []).append(PopulationCount(index, conjunction(parts)))
+    return plan
+
+
+def _person_key(decl: TableDecl | None, table: str) -> str:
     key = decl.key if decl else None
     if key is None:
         raise MonitoringError(f"the table `{table}` has no person_id, so people cannot be "
                               "paid for or counted once each")
-    columns: list[exp.Expr] = [column("provider")]
+    return key
+
+
+def _has_person(key: str) -> exp.Expr:
+    return conjunction([column(OK), exp.Not(this=exp.Is(this=column(key),
+                                                        expression=exp.null()))])
+
+
+def first_periods_query(decl: TableDecl | None, table: str, conditions: list[PersonCondition],
+                        source: str | None = None) -> exp.Select:
+    """Per provider and person (``_obc_person``), the first period in which they met each
+    condition (column ``c0``, ``c1``, … in the order of ``conditions``), over ``source``
+    (the table's typed view, or its referred view under a cohort)."""
+    key = _person_key(decl, table)
+    columns: list[exp.Expr] = [column("provider"), exp.alias_(column(key), PERSON, quoted=True)]
     columns += [exp.alias_(exp.Filter(this=exp.Min(this=column("period")),
                                       expression=exp.Where(this=c.condition.copy())),
                            f"c{i}", quoted=True) for i, c in enumerate(conditions)]
-    return (exp.select(*columns).from_(typed_view(table))
-            .where(conjunction([column(OK), exp.Not(this=exp.Is(
-                this=column(key), expression=exp.null()))]))
+    return (exp.select(*columns).from_(source or typed_view(table))
+            .where(_has_person(key))
             .group_by(column("provider"), column(key)))
 
 
-def first_period_counts(table: str, condition: int) -> exp.Select:
-    """People by provider and the period in which they first met condition ``condition``."""
-    first = column(f"c{condition}")
+def first_period_counts(table: str, condition: int, of: int | None = None) -> exp.Select:
+    """People by provider and the period in which they first met condition ``condition``;
+    with ``of``, those who met it first in the period they first met condition ``of`` (a
+    price group's people, in the period its line pays for them)."""
+    first = column(f"c{condition if of is None else of}")
+    met: exp.Expr = exp.Not(this=exp.Is(this=first.copy(), expression=exp.null()))
+    if of is not None:
+        met = exp.EQ(this=column(f"c{condition}"), expression=first.copy())
     return (exp.select(column("provider"), exp.alias_(first, "period"),
                        exp.alias_(exp.Count(this=exp.Star()), "n"))
             .from_(people_table(table))
-            .where(exp.Not(this=exp.Is(this=first.copy(), expression=exp.null())))
+            .where(met)
             .group_by(exp.Literal.number(1), exp.Literal.number(2)))
+
+
+def population_counts_query(decl: TableDecl | None, table: str,
+                            counts: list[PopulationCount], source: str | None = None
+                            ) -> exp.Select:
+    """The members of each deadweight line's population per provider and period (column
+    ``n0``, ``n1``, … in the order of ``counts``): each person once, as a person has one
+    valid record per provider and period."""
+    key = _person_key(decl, table)
+    columns: list[exp.Expr] = [column("provider"), column("period")]
+    columns += [exp.alias_(exp.CountIf(this=count.condition.copy()), f"n{i}", quoted=True)
+                for i, count in enumerate(counts)]
+    return (exp.select(*columns).from_(source or typed_view(table)).where(_has_person(key))
+            .group_by(column("provider"), column("period")))
+
+
+def first_people_query(table: str, line: int, groups: list[int],
+                       periods: list[tuple[str, str]]) -> exp.Select:
+    """The people who first met condition ``line`` in the given (provider, period) pairs,
+    each with whether they are in each price group (``g0``, ``g1``, …): those among whom a
+    deadweight line pays only the first by person_id."""
+    first = column(f"c{line}")
+    columns: list[exp.Expr] = [column("provider"), exp.alias_(first, "period"),
+                               column(PERSON)]
+    columns += [exp.alias_(exp.func("COALESCE", exp.EQ(this=column(f"c{g}"),
+                                                       expression=first.copy()), exp.false()),
+                           f"g{i}", quoted=True) for i, g in enumerate(groups)]
+    either: exp.Expr | None = None
+    for provider, period in periods:
+        one = exp.And(this=exp.EQ(this=column("provider"), expression=literal(provider)),
+                      expression=exp.EQ(this=first.copy(), expression=literal(period)))
+        either = one if either is None else exp.Or(this=either, expression=one)
+    return exp.select(*columns).from_(people_table(table)).where(either or exp.false())
 
 
 # --------------------------------------------------------------------------

@@ -38,6 +38,7 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
         if entry["period"] == shown:
             by_provider[entry["provider"]].append(entry)
     totals = {t["provider"]: t for t in document["payment_totals"]}
+    savings = {s["provider"]: s for s in document.get("savings", [])}
     currency = document.get("currency") or ""
     invalid: dict[str, int] = defaultdict(int)
     for row in document["data_quality_summary"]:
@@ -60,6 +61,12 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                     for key in ("outcome_payments", "rate_card", "total")}
             lines.append(f"  outcome payments to date: {paid['outcome_payments']}"
                          f" (rate card {paid['rate_card']}); total due {paid['total']}")
+        saving = savings.get(provider)
+        if saving is not None:
+            amounts = {key: display_money(Decimal(saving[key]), currency, thousands=False)
+                       for key in ("saved", "without")}
+            lines.append(f"  saved by deadweight and the referred cohort: {amounts['saved']}"
+                         f" (without them: {amounts['without']})")
         if invalid.get(provider):
             lines.append(f"  invalid records excluded: {invalid[provider]}")
         blocks.append("\n".join(line.rstrip() for line in lines))

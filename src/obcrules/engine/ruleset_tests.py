@@ -16,9 +16,11 @@ A policy lead writes ``NAME.tests.yaml`` beside ``NAME.obc``::
 Records need only the fields a test is about: other declared columns are written
 empty. Each expected entry is matched by its keys (provider, period and name for
 results; provider and line, and ``rate_line`` if given, for payments; provider for
-``payment_totals``; provider and name for ``helped``) and only the fields it gives
-are compared. A value may be written as a percentage (``50%``). An optional
-``contract`` gives a contract.yaml's content.
+``payment_totals``, ``savings`` and ``cohort``; provider and period for ``reach``;
+provider and name for ``helped``) and only the fields it gives are compared. The
+commissioner's tables (``referrals``, ``comparison_rates``) are given like any other.
+A value may be written as a percentage (``50%``). An optional ``contract`` gives a
+contract.yaml's content.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from obcrules.engine.commissioner import commissioner_tables
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.run import monitor
@@ -46,6 +49,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "payments": ("provider", "line", "rate_line"),
     "payment_totals": ("provider",),
     "helped": ("provider", "name"),
+    "savings": ("provider",),
+    "cohort": ("provider",),
+    "reach": ("provider", "period"),
     "equality": ("provider", "period", "name", "field", "group"),
     "data_quality": ("table", "row", "field"),
 }
@@ -123,6 +129,7 @@ def _write_tables(checked: CheckedRuleset, directory: Path, data: dict[str, Any]
     ruleset = checked.require()
     for table, rows in data.items():
         decl = vocabulary.table(table) if vocabulary else None
+        decl = decl or commissioner_tables(ruleset).get(table)
         if table == "milestones":
             decl = milestones_table(tuple(i.name for i in ruleset.items if i.kind == "process"))
         declared = [f.name for f in decl.fields] if decl else []

@@ -1,13 +1,17 @@
 """`monitor`: a checked ruleset and a directory of data in, a `MonitoringResult` out.
 
-The steps, each a small query or none: find and read the files; count records
-per provider and period (a narrow scan); find repeated person_ids; build typed
-views with validity; one scan per table for every measure; medians; one pass
-per table for the once-per-person payments and the people helped; the invalid
-records listed; then statuses, trajectories, breakdowns and payments in Python.
-The run only orders the steps: each query is built where its concern lives
-(`planner` for the run's views, measures, people and evidence; `validation`,
-`loading` and `findings` for theirs).
+The steps, each a small query or none: find and read the files (the
+commissioner's tables only when the payment terms read them); count records per
+provider and period (a narrow scan); find repeated person_ids; build typed views
+with validity (and, under a referred cohort, each paid table's referred view);
+one scan per table for every measure; medians; the comparison groups' rates; one
+pass per table for the once-per-person payments and the people helped, and the
+population of each deadweight line; the invalid records listed; the cohort's
+listings and reach; then statuses, trajectories, breakdowns and payments in
+Python. The run only orders the steps: each query is built where its concern
+lives (`planner` for the run's views, measures, people and evidence;
+`validation`, `loading` and `findings` for theirs; `commissioner`, `cohort` and
+`deadweight` for the payment terms that pay for the difference made).
 """
 
 from __future__ import annotations
@@ -22,8 +26,16 @@ import sqlglot.expressions as exp
 from obcrules.engine import periods
 from obcrules.engine.aggregates import Aggregates
 from obcrules.engine.backend import Backend
+from obcrules.engine.cohort import cohort_findings, create_referred_views, referred_view
+from obcrules.engine.commissioner import (
+    commissioner_tables,
+    comparison_query,
+    comparison_rates,
+    record_counts_query,
+)
 from obcrules.engine.compile import Compiler, Plan, TablePlan
 from obcrules.engine.contract import Contract, read_contract
+from obcrules.engine.deadweight import choose_paid
 from obcrules.engine.document import monitoring_document
 from obcrules.engine.duckdb_backend import DuckDBBackend
 from obcrules.engine.errors import MonitoringError
@@ -52,6 +64,8 @@ from obcrules.engine.planner import (
     median_query,
     people_plan,
     people_table,
+    population_counts_query,
+    population_plan,
     rollup_query,
     typed_view,
     valid_records,
@@ -62,6 +76,7 @@ from obcrules.engine.validation import duplicate_keys
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.common_tables import COMMISSIONER_TABLES, COMPARISON_RATES, REFERRALS
 from obcrules.plugins.declarations import TableDecl
 from obcrules.semantics.checked import CheckedRuleset
 
@@ -111,6 +126,7 @@ class _Run:
                                          else "quarter")
         self.context = RowContext(self.unit)
         self.contract: Contract | None = None
+        self.commissioner = commissioner_tables(ruleset)
         self.files: dict[str, DataFile] = {}
         self.excluded: dict[str, exp.Expr | None] = {}
         self.findings = Findings()
@@ -121,6 +137,7 @@ class _Run:
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)
         plan = compiler.compile()
         people = people_plan(self.ruleset, self.vocabulary, self.contract, compiler)
+        populations = population_plan(self.ruleset, compiler)
         found = Aggregates()
         with ThreadPoolExecutor(max_workers=2) as hasher:
             found.ignored_files = self._load(plan, set(people), hasher)
@@ -128,7 +145,14 @@ class _Run:
             bad = self._bad_periods()
             self._typed_views(provider, bad)
             self._derived_views()
+            if REFERRALS in self.commissioner:
+                create_referred_views(self.backend, self.vocabulary, set(people) |
+                                      set(populations), self.context)
             for name in sorted(set(self.files) | set(plan.tables)):
+                if name in self.commissioner:
+                    self.findings.count(name, self.backend.fetch(record_counts_query(
+                        typed_view(name), self.commissioner[name])))
+                    continue
                 tplan = plan.tables.get(name)
                 shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
                              for m in plan.measures)
@@ -138,15 +162,31 @@ class _Run:
                     self.findings.count(name, fine[""])
                 if tplan is not None and tplan.medians:
                     found.add_medians(self.backend.fetch(median_query(name, tplan)))
+            if COMPARISON_RATES in self.files:
+                found.comparisons = comparison_rates(
+                    self.backend.fetch(comparison_query(typed_view(COMPARISON_RATES))),
+                    self.files[COMPARISON_RATES].path.name, self.findings)
             for name, conditions in people.items():
                 found.add_people(name, self._first_periods(name, conditions))
+            for name, counts in populations.items():
+                found.add_populations([c.index for c in counts], self.backend.fetch(
+                    population_counts_query(self.vocabulary.table(name), name, counts,
+                                            self._source(name))))
+            if self.ruleset.payment is not None:
+                choose_paid(self.backend, self.ruleset.payment, people, found)
             if MILESTONES in self.files:
                 found.add_milestones(self.backend.fetch(evidence_query()))
             for data in self.files.values():
                 list_invalid(self.backend, data, self.findings, bad.get(data.table, []),
-                             provider, self.options.list_limit, self.unit)
+                             None if data.table in self.commissioner else provider,
+                             self.options.list_limit, self.unit)
             for data in self.files.values():
                 found.add_input(data)
+            if REFERRALS in self.commissioner:
+                found.cohort = cohort_findings(
+                    self.backend, self.vocabulary, self.files, set(people),
+                    found.coverage(self.unit, provider).span, provider, self.findings,
+                    self.options.list_limit)
         result = MonitoringResult(monitoring_document(
             self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
             aggregates=found, findings=self.findings, provider=provider))
@@ -161,19 +201,25 @@ class _Run:
         declared: dict[str, TableDecl] = {n: t for n, t in self.vocabulary.tables.items()
                                           if n not in self.vocabulary.derived}
         declared[MILESTONES] = milestones_table(processes)
+        declared.update(self.commissioner)
         readers = readers_by_suffix(self.checked.registry)
-        needed = self._needed(plan, people_tables)
+        needed = self._needed(plan, people_tables) | set(self.commissioner)
         found: dict[str, Path] = {}
         ignored: list[str] = []
         if isinstance(self.backend, Warehouse):  # the data lives in the backend: no files
             self.files = load_tables(self.backend, declared, needed)
         else:
-            found, ignored = discover(self.directory, set(declared), readers)
+            found, ignored = discover(self.directory, set(declared) | set(COMMISSIONER_TABLES),
+                                      readers)
+            found = {t: p for t, p in found.items()  # the commissioner's, only when read
+                     if t not in COMMISSIONER_TABLES or t in self.commissioner}
         for table in sorted(needed - set(self.files)):
             if table not in found:
                 suffixes = ", ".join(f"{table}{s}" for s in sorted(readers))
+                why = ("which the ruleset's payment terms read (the commissioner supplies it)"
+                       if table in COMMISSIONER_TABLES else "which the ruleset measures")
                 raise MonitoringError(f"{self.directory}: no data for the table `{table}`, "
-                                      f"which the ruleset measures; add one of {suffixes}")
+                                      f"{why}; add one of {suffixes}")
         for table, path in found.items():
             self.files[table] = load(path, declared[table], self.backend, readers, hasher)
         for data in self.files.values():
@@ -223,7 +269,8 @@ class _Run:
                     self.findings.duplicates[name] = table
             self.excluded[name] = data.typed.excluded(bad.get(name, []), duplicates)
             self.backend.create_view(typed_view(name), data.typed.select(
-                provider=provider, excluded=self.excluded[name]))
+                provider=None if name in self.commissioner else provider,
+                excluded=self.excluded[name]))
             self.backend.create_view(valid_view(name), valid_records(data.typed.decl))
 
     def _derived_views(self) -> None:
@@ -253,13 +300,18 @@ class _Run:
             out[f] = self.backend.fetch(rollup_query(name, tplan, ["provider", "period", f]))
         return out
 
+    def _source(self, table: str) -> str:
+        """The relation a table's people are counted from: its typed view, or its referred
+        view under a cohort."""
+        return referred_view(table) if REFERRALS in self.commissioner else typed_view(table)
+
     def _first_periods(self, name: str, conditions: list[PersonCondition]
                        ) -> list[dict[str, Any]]:
         self.backend.create_table(people_table(name), first_periods_query(
-            self.vocabulary.table(name), name, conditions))
+            self.vocabulary.table(name), name, conditions, self._source(name)))
         rows: list[dict[str, Any]] = []
-        for i in range(len(conditions)):
-            for row in self.backend.fetch(first_period_counts(name, i)):
+        for i, condition in enumerate(conditions):
+            for row in self.backend.fetch(first_period_counts(name, i, condition.of)):
                 rows.append({"condition": i, **row})
         return rows
 

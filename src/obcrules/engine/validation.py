@@ -294,6 +294,8 @@ def describe(f: FieldDecl, kind: str, value: Any) -> str:
         return f"{shown} is not {wanted}"
     if kind == "range":
         number = _number(value)
+        if number is not None:  # 101.0 is text '101.0' in DuckDB and Spark, '101' in PostgreSQL
+            shown = repr(_plain(number))
         if f.minimum is not None and number is not None and number < f.minimum:
             return f"{shown} is below the minimum {_plain(f.minimum)}"
         return f"{shown} is above the maximum {_plain(f.maximum)}"

@@ -28,7 +28,7 @@ import sqlglot.expressions as exp
 
 from obcrules.engine.backend import Relation
 from obcrules.engine.errors import MonitoringError
-from obcrules.engine.loading import DataFile
+from obcrules.engine.loading import DataFile, identity_columns
 from obcrules.engine.validation import typed_table
 from obcrules.plugins.declarations import TableDecl
 
@@ -106,7 +106,7 @@ def load_tables(warehouse: Warehouse, declared: dict[str, TableDecl],
     for name, label in sorted(found.items()):
         decl = declared[name]
         relation = warehouse.table(name)
-        for needed_column in ["provider", "period"] + ([decl.key] if decl.key else []):
+        for needed_column in identity_columns(decl):
             if needed_column not in relation.columns:
                 raise MonitoringError(
                     f"{label}: has no column `{needed_column}`; map the warehouse's column "

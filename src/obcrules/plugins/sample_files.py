@@ -9,8 +9,10 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from obcrules.io.atomic import atomic_path
+from obcrules.plugins.common_tables import REFERRALS
 from obcrules.plugins.declarations import SampleDataDecl
 from obcrules.plugins.manager import Registry
+from obcrules.plugins.sampling import sample_referrals
 
 SampleFormat = Literal["csv", "parquet"]
 
@@ -38,8 +40,10 @@ def write_sample_data(
 ) -> list[Path]:
     """Generate ``rows`` rows of ``service`` data and write ``<table>.<fmt>`` files in ``out``.
 
-    Each file is written to a temporary file in ``out`` and renamed into place, so
-    a reader never sees half a file. Returns the paths written, in table order.
+    With a ``people`` table, the commissioner's ``referrals`` for it are written too
+    (`obcrules.plugins.sampling.sample_referrals`). Each file is written to a temporary
+    file in ``out`` and renamed into place, so a reader never sees half a file. Returns
+    the paths written, in table order.
     """
     if rows < 1:
         raise SampleDataError(f"--rows must be at least 1, not {rows}")
@@ -50,6 +54,10 @@ def write_sample_data(
     for name in decl.tables:
         target = out / f"{name}.{fmt}"
         _write_atomically(tables[name], target, fmt)
+        written.append(target)
+    if "people" in tables:  # the commissioner's referrals, for `cohort referrals`
+        target = out / f"{REFERRALS}.{fmt}"
+        _write_atomically(sample_referrals(tables["people"], seed), target, fmt)
         written.append(target)
     return written
 

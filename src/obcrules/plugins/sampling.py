@@ -202,3 +202,52 @@ def people_with(fields: Sequence[FieldDecl]) -> TableDecl:
     """The core ``people`` table with a service's fields added, to type its sample data."""
     core = people_table()
     return core.model_copy(update={"fields": core.fields + tuple(fields)})
+
+
+def sample_referrals(people: Any, seed: int) -> Any:
+    """The commissioner's ``referrals`` for a sample ``people`` table (Arrow), for
+    ``cohort referrals``: most people referred to their provider before or during their
+    first period; some never referred (the provider added them); some also referred
+    earlier to another provider; and some referred but never seen in a return.
+
+    Drawn with Python's seeded generator from the people's ids, so the same people and
+    seed give the same referrals.
+    """
+    import datetime as dt
+    import random
+
+    rng = random.Random(seed)  # noqa: S311  # reproducible sample data, not secrets
+    first: dict[tuple[str, str], str] = {}
+    for person, provider, period in zip(people.column("person_id").to_pylist(),
+                                        people.column("provider").to_pylist(),
+                                        people.column("period").to_pylist(), strict=True):
+        if person is None or provider is None or period is None:
+            continue
+        key = (str(provider), str(person))
+        if key not in first or str(period) < first[key]:
+            first[key] = str(period)
+    providers = sorted({provider for provider, _ in first})
+    rows: list[tuple[str, str, dt.date]] = []
+    for (provider, person), period in sorted(first.items()):
+        start, end = period_bounds(period)
+        draw = rng.random()
+        if draw < 0.05:
+            continue  # not referred: the provider added them to its return
+        referred = start - dt.timedelta(days=rng.randint(0, 60))
+        if draw > 0.98:  # referred only after the period their outcome was returned in
+            referred = end + dt.timedelta(days=rng.randint(1, 60))
+        rows.append((person, provider, referred))
+        others = [p for p in providers if p != provider]
+        if others and rng.random() < 0.01:  # also referred, earlier, to another provider
+            rows.append((person, rng.choice(others),
+                         referred - dt.timedelta(days=rng.randint(1, 30))))
+    for index, provider in enumerate(providers):
+        periods = sorted({period for (p, _), period in first.items() if p == provider})
+        for n in range(max(1, len([k for k in first if k[0] == provider]) // 25)):
+            start, _ = period_bounds(periods[rng.randrange(len(periods))])
+            rows.append((f"ref-{index + 1}-{n + 1:05d}", provider,
+                         start + dt.timedelta(days=rng.randint(0, 80))))  # never seen
+    rows.sort(key=lambda r: (r[2], r[1], r[0]))
+    return pa.table({"person_id": pa.array([r[0] for r in rows], pa.string()),
+                     "provider": pa.array([r[1] for r in rows], pa.string()),
+                     "referred_on": pa.array([r[2] for r in rows], pa.date32())})

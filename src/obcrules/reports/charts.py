@@ -6,12 +6,22 @@ returns escaped SVG markup that a template places as it is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from obcrules.reports.svg import PALETTE, STATUS_COLOURS, document, n, text, wrap
+from obcrules.reports.svg import (
+    PALETTE,
+    STATUS_COLOURS,
+    document,
+    n,
+    nice_ticks,
+    text,
+    text_width,
+    wrap,
+)
 
 
 @dataclass(frozen=True)
@@ -39,21 +49,17 @@ def trend_chart(
     range that it must stay within, drawn as a shaded band between two dashed
     lines; empty when there is nothing to draw. Dots are coloured by status (met,
     missed, no data); a ring marks a period where the trajectory was not kept.
-    The y axis includes the targets and the baseline, and runs from 0 to 100% for
-    shares when the data allow.
+    The y axis includes the targets and the baseline on round ticks; a share's runs
+    from 0 to 100% in quarters. Period labels are thinned so that none overlaps
+    another, the latest always shown.
     """
     left, right, top, bottom = 44.0, 10.0, 26.0, 30.0
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [p.value for p in points if p.value is not None]
     scale = [*values, *targets, *([baseline] if baseline is not None else [])] or [0.0, 1.0]
-    low, high = min(scale), max(scale)
-    if percent:
-        low, high = min(0.0, low), max(high, min(1.0, high * 1.25) if high > 0 else 1.0)
-    if high - low < 1e-9:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.08
-    low = low - pad if not (percent and low >= 0 and low - pad < 0) else low
-    high += pad
+    ticks = [0.0, 0.25, 0.5, 0.75, 1.0] if percent and min(scale) >= 0 and max(scale) <= 1 \
+        else nice_ticks(min(scale), max(scale))
+    low, high = ticks[0], ticks[-1]
 
     def y(v: float) -> float:
         return top + plot_h - (v - low) / (high - low) * plot_h
@@ -66,17 +72,21 @@ def trend_chart(
 
     body = [text(4, 15, wrap(title, width - 8, 10.5, 1)[0], font_size=10.5, font_weight="bold",
                  fill="#1a1a1a")]
-    for k in range(5):  # grid and y labels
-        v = low + (high - low) * k / 4
+    for v in ticks:  # grid and y labels
         yy = y(v)
         body.append(f'<line x1="{n(left)}" y1="{n(yy)}" x2="{n(width - right)}" y2="{n(yy)}" '
                     'stroke="#e3e5e8" stroke-width="0.6"/>')
         label = f"{v * 100:.0f}%" if percent else _short(v)
         body.append(text(left - 4, yy + 3, label, font_size=8, text_anchor="end", fill="#555"))
-    every = max(1, len(points) // 8 + (1 if len(points) % 8 else 0))
+    # The latest period is always labelled, moved left if it would run off the chart;
+    # the labels before it are thinned to leave room for that.
+    last = text_width(points[-1].period, PERIOD_SIZE) if points else 0.0
+    shift = max(0.0, x(len(points) - 1) + last / 2 - (width - 1))
+    every = label_stride([p.period for p in points], step, PERIOD_SIZE, gap=4 + shift)
     for i, p in enumerate(points):
-        if i % every == 0 or i == len(points) - 1:
-            body.append(text(x(i), height - bottom + 13, p.period, font_size=7.5,
+        if (len(points) - 1 - i) % every == 0:
+            cx = x(i) - (shift if i == len(points) - 1 else 0)
+            body.append(text(cx, height - bottom + 13, p.period, font_size=PERIOD_SIZE,
                              text_anchor="middle", fill="#555"))
     if len(targets) == 2:  # a range: the band of values that meet it
         top_y, bottom_y = y(max(targets)), y(min(targets))
@@ -113,9 +123,39 @@ def trend_chart(
             body.append(f'<circle cx="{n(x(i))}" cy="{n(y(p.value))}" r="5.5" fill="none" '
                         'stroke="#c77d00" stroke-width="1.3"/>')
         body.append(f'<circle cx="{n(x(i))}" cy="{n(y(p.value))}" r="3" fill="{colour}"/>')
+        if p.status == "missed":  # a cross as well as red: not told by colour alone
+            cx, cy = x(i), y(p.value)
+            body.append(f'<path d="M{n(cx - 4)},{n(cy - 4)} L{n(cx + 4)},{n(cy + 4)} '
+                        f'M{n(cx - 4)},{n(cy + 4)} L{n(cx + 4)},{n(cy - 4)}" '
+                        f'stroke="{colour}" stroke-width="1.4"/>')
     body.append(f'<line x1="{n(left)}" y1="{n(top + plot_h)}" x2="{n(width - right)}" '
                 f'y2="{n(top + plot_h)}" stroke="#999" stroke-width="0.8"/>')
-    return document(width, height, body, f"Trend of {title} against its target")
+    return document(width, height, body, trend_description(title, points, targets, percent))
+
+
+def trend_description(title: str, points: Sequence[TrendPoint], targets: Sequence[float],
+                      percent: bool) -> str:
+    """What a trend chart shows, in words: its alternative text for a screen reader."""
+    def shown(v: float) -> str:
+        return f"{v * 100:.1f}%" if percent else _short(v)
+
+    periods = "; ".join(f"{p.period}: " + (f"{shown(p.value)}, {p.status}" if p.value is not None
+                                            else "no data") for p in points)
+    goal = (f"target {shown(targets[0])}" if len(targets) == 1 else
+            f"target range {shown(min(targets))} to {shown(max(targets))}" if targets else
+            "no target line")
+    return f"Trend of {title} against its target ({goal}). {periods}."
+
+
+PERIOD_SIZE = 7.5
+"""The font size of a trend chart's period labels."""
+
+
+def label_stride(labels: Sequence[str], slot: float, size: float, gap: float = 4.0) -> int:
+    """Label every n-th of equally spaced labels so that no two overlap: the smallest n at
+    which the widest label, plus ``gap``, fits in n slots."""
+    widest = max((text_width(label, size) for label in labels), default=0.0)
+    return max(1, math.ceil((widest + gap) / slot)) if slot > 0 else 1
 
 
 def _polyline(points: list[str]) -> str:
@@ -179,7 +219,13 @@ def stacked_scores(
                     f'fill="{PALETTE[c % len(PALETTE)]}"/>')
         body.append(text(lx + 13, ly, wrap(name, plot_w / 3 - 16, 8, 1)[0], font_size=8,
                          fill="#333"))
-    return document(width, height, body, "Weighted scores of each bid by criterion")
+    bids = "; ".join(
+        f"{bar.label}: {sum(bar.values):.2f} ("
+        + ", ".join(f"{name} {value:.2f}" for name, value in zip(criteria, bar.values,
+                                                                   strict=False)) + ")"
+        for bar in bars)
+    return document(width, height, body,
+                    f"Weighted scores of each bid by criterion, out of {_short(maximum)}. {bids}.")
 
 
 @dataclass(frozen=True)
@@ -216,4 +262,6 @@ def paired_bars(rows: Sequence[PairedBar], own: str, other: str, width: float = 
             body.append(text(label_w + plot_w + 4, yy + 11 + k * 10,
                              f"{_short(value)} / {_short(row.maximum)}", font_size=8,
                              fill="#333"))
-    return document(width, height, body, f"{own} against {other}, by criterion")
+    scores = "; ".join(f"{row.label}: {_short(row.own)} against {_short(row.other)} of "
+                       f"{_short(row.maximum)}" for row in rows)
+    return document(width, height, body, f"{own} against {other}, by criterion. {scores}.")

@@ -8,6 +8,7 @@ money with its currency sign and pennies only when there are any.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from obcrules.model import (
@@ -152,7 +153,43 @@ def fixed(value: Number | None, places: int = 2) -> str:
     return "–" if d is None else f"{_quantise(d, places):,.{places}f}"
 
 
+def score(value: Number | None) -> str:
+    """An agreed score as published: whole scores plain, others with 2 decimals, as the
+    working computes them: ``4.00`` → ``4``, ``91.3`` → ``91.30``."""
+    d = to_decimal(value)
+    if d is None:
+        return "–"
+    return number(d, 0) if d == d.to_integral_value() else fixed(d)
+
+
 def ordinal(n: int) -> str:
     """``1`` → ``1st``, ``12`` → ``12th``, ``23`` → ``23rd``."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+_TICKED = re.compile(r"`([^`\n]+)`")
+
+
+def by_title(text: str, titles: Mapping[str, str]) -> str:
+    """Text written for a terminal, made fit to publish: a name in backticks becomes its
+    title, anything else in backticks is quoted.
+
+    ```untreated`: the offered target `less than 11%` is weaker…`` →
+    ``Untreated continence: the offered target “less than 11%” is weaker…``.
+    """
+    return _TICKED.sub(lambda m: titles.get(m.group(1)) or f"“{m.group(1)}”", text)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_date(stamp: str | None) -> str:
+    """The date of an ISO date or time, as people write it: ``2026-03-02T10:15:00Z`` →
+    ``2 March 2026``; anything else is shown as it is (None → an en dash)."""
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", stamp or "")
+    if match is None:
+        return stamp or "–"
+    year, month, day = (int(g) for g in match.groups())
+    return f"{day} {_MONTHS[month - 1]} {year}" if 1 <= month <= 12 else stamp or "–"

@@ -5,7 +5,10 @@ outcomes → final outcomes — with the ruleset's themes on the right.
 ``contributes to`` draws an arrow from one item to another; an item's themes
 draw a thin line to each theme. Boxes within a column are ordered by the mean
 position of their neighbours (two sweeps of the barycentre heuristic) so that
-arrows cross as little as a simple layout allows.
+arrows cross as little as a simple layout allows. An arrow between neighbouring
+columns is a curve in the gap between them; one that skips a column runs in the
+gaps and crosses the columns between on a lane clear of their boxes, so that no
+line passes through a box it does not connect.
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ COLUMNS = (
     ("input", "Inputs", "#eef1f5", "#5b6770"),
     ("process", "Processes", "#eef1f5", "#5b6770"),
     ("output", "Outputs", "#e8f0f8", "#1f4e79"),
-    ("interim", "Interim outcomes", "#e6f3ec", "#2e8b57"),
+    ("interim", "Interim outcomes", "#e6f3ec", "#236b45"),
     ("final", "Final outcomes", "#d5ebdf", "#1e6b40"),
-    ("theme", "Themes", "#fbf1dc", "#a86a00"),
+    ("theme", "Themes", "#fbf1dc", "#7a4d00"),
 )
-"""Column key, heading, box fill and border colour, in order left to right."""
+"""Column key, heading, box fill and border colour (also the heading's, so at least 4.5:1
+on white), in order left to right."""
 
 
 @dataclass
@@ -92,7 +96,15 @@ def logic_model_svg(ruleset: Ruleset, width: float = 960) -> Markup:
             box.y = y
             y += box.h + 14
         heights.append(y)
-    height = max(heights) + 4
+    paths, lowest = [], max(heights)
+    for source, target, thematic in edges:
+        a, b = boxes[source], boxes[target]
+        low, high = sorted((a.column, b.column))
+        between = [box for box in boxes.values() if low < box.column < high]
+        d, lane = _route(a, b, col_w, gap, between)
+        lowest = max(lowest, lane + 8)
+        paths.append(_edge(d, thematic))
+    height = lowest + 4
 
     body: list[str] = ['<defs><marker id="obc-arrow" viewBox="0 0 8 8" refX="7" refY="4" '
                        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -102,8 +114,7 @@ def logic_model_svg(ruleset: Ruleset, width: float = 960) -> Markup:
         cx = 4 + slot[column] * (col_w + gap) + col_w / 2
         body.append(text(cx, 16, heading, font_size=10, font_weight="bold",
                          text_anchor="middle", fill=stroke))
-    for source, target, thematic in edges:
-        body.append(_edge(boxes[source], boxes[target], col_w, thematic))
+    body.extend(paths)
     for box in boxes.values():
         _key, _heading, fill, stroke = COLUMNS[box.column]
         body.append(f'<rect x="{n(box.x)}" y="{n(box.y)}" width="{n(col_w)}" height="{n(box.h)}" '
@@ -111,8 +122,10 @@ def logic_model_svg(ruleset: Ruleset, width: float = 960) -> Markup:
         for i, line in enumerate(box.lines):
             body.append(text(box.x + 7, box.y + 17 + 12.5 * i, line, font_size=10,
                              fill="#1a1a1a"))
+    links = [f"{boxes[a].title} {'serves' if thematic else 'contributes to'} {boxes[b].title}"
+             for a, b, thematic in edges]
     return document(width, height, body, "Logic model: inputs, processes, outputs and "
-                    "outcomes, with the themes they serve")
+                    "outcomes, with the themes they serve. " + "; ".join(links))
 
 
 def _order(boxes: dict[str, _Box], edges: Sequence[tuple[str, str, bool]],
@@ -136,20 +149,45 @@ def _order(boxes: dict[str, _Box], edges: Sequence[tuple[str, str, bool]],
                 box.order = float(rank)
 
 
-def _edge(a: _Box, b: _Box, col_w: float, thematic: bool) -> str:
+def _route(a: _Box, b: _Box, col_w: float, gap: float,
+           between: Sequence[_Box]) -> tuple[str, float]:
+    """The path of an edge from ``a`` to ``b``, and the lowest y it reaches.
+
+    Boxes of one column share its x range and the gaps between columns hold no box,
+    so a line crosses a box only where it runs horizontally through a column at the
+    height of that box: an edge that skips columns crosses them on a lane (a y)
+    clear of every box ``between``, nearest the straight line's height.
+    """
     ay, by = a.y + a.h / 2, b.y + b.h / 2
-    if b.x > a.x:  # forward: right side to left side
-        x1, x2 = a.x + col_w, b.x
-        mid = (x1 + x2) / 2
-        d = f"M{n(x1)},{n(ay)} C{n(mid)},{n(ay)} {n(mid)},{n(by)} {n(x2 - 1)},{n(by)}"
-    elif b.x == a.x:  # within a column: an arc out to the right
+    if b.x == a.x:  # within a column: an arc out to the right, in the gap
         x1 = a.x + col_w
         bulge = x1 + 16
-        d = f"M{n(x1)},{n(ay)} C{n(bulge)},{n(ay)} {n(bulge)},{n(by)} {n(x1 + 1)},{n(by)}"
-    else:  # backwards: left side to right side
-        x1, x2 = a.x, b.x + col_w
+        return (f"M{n(x1)},{n(ay)} C{n(bulge)},{n(ay)} {n(bulge)},{n(by)} "
+                f"{n(x1 + 1)},{n(by)}", max(ay, by))
+    forward = b.x > a.x
+    x1, x2 = (a.x + col_w, b.x) if forward else (a.x, b.x + col_w)
+    end = x2 - 1 if forward else x2 + 1
+    if not between:  # neighbouring columns: a curve in the gap between them
         mid = (x1 + x2) / 2
-        d = f"M{n(x1)},{n(ay)} C{n(mid)},{n(ay)} {n(mid)},{n(by)} {n(x2 + 1)},{n(by)}"
+        return (f"M{n(x1)},{n(ay)} C{n(mid)},{n(ay)} {n(mid)},{n(by)} {n(end)},{n(by)}",
+                max(ay, by))
+    lane = _lane((ay + by) / 2, between)
+    turn = gap / 2 if forward else -gap / 2
+    return (f"M{n(x1)},{n(ay)} H{n(x1 + turn)} V{n(lane)} H{n(x2 - turn)} V{n(by)} "
+            f"H{n(end)}", max(ay, by, lane))
+
+
+def _lane(wanted: float, boxes: Sequence[_Box], margin: float = 4.0) -> float:
+    """The height nearest ``wanted`` at which a horizontal line touches none of ``boxes``:
+    ``wanted`` itself, or the middle of a space between two boxes, or below them all."""
+    def clear(y: float) -> bool:
+        return all(not (b.y - margin <= y <= b.y + b.h + margin) for b in boxes)
+
+    candidates = [wanted, *(b.y - 7 for b in boxes), *(b.y + b.h + 7 for b in boxes)]
+    return min((y for y in candidates if clear(y) and y > 22), key=lambda y: abs(y - wanted))
+
+
+def _edge(d: str, thematic: bool) -> str:
     if thematic:
         return f'<path d="{d}" fill="none" stroke="#c9a35b" stroke-width="0.9"/>'
     return (f'<path d="{d}" fill="none" stroke="#444" stroke-width="1.1" '

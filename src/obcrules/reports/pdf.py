@@ -8,14 +8,29 @@ HTML, and even if it were not, this fetcher would still serve nothing of theirs.
 
 The font is bundled (DejaVu Sans, with £ and €) and declared with ``@font-face``
 here, so a PDF looks the same on every machine.
+
+Every PDF is tagged. The default variant is PDF/UA-1 (ISO 14289-1): a structure
+tree, the language and title from the HTML, bookmarks from the headings, and what
+WeasyPrint leaves out added by `obcrules.reports.tagging`. The archival variant is
+PDF/A-3b, tagged and claiming PDF/UA-1 too, with the report's sources embedded as
+associated files (``ArchiveFile``) for records retention.
+
+The same HTML gives the same bytes: WeasyPrint writes no date unless the HTML
+names one (the reports name none, as the documents they show carry none), fonts
+are subset the same way every time, and the file identifier of a PDF/A is the MD5
+of its own objects.
 """
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -23,9 +38,23 @@ with warnings.catch_warnings():
     # WeasyPrint warns at import when the system lacks libharfbuzz-subset; it then
     # embeds whole fonts instead of subsets. That costs bytes, not correctness.
     warnings.simplefilter("ignore", DeprecationWarning)
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from obcrules.reports.tagging import complete_structure
+
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b"]
+"""``pdf/ua-1`` for publishing (the default); ``pdf/a-3b`` for records retention."""
+
+PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+
+ARCHIVE_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+"""The date an embedded file is stamped with: a fixed one, so the bytes are too.
+
+WeasyPrint stamps an attachment with the time of the run unless told; the
+documents carry no date of their own to use instead.
+"""
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 """The only folder a report may read from while it is rendered."""
@@ -73,6 +102,20 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no typ
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
+@dataclass(frozen=True)
+class ArchiveFile:
+    """A file embedded in an archival PDF as an associated file (PDF/A-3, ``/AF``).
+
+    ``relationship`` is the PDF 2.0 word for how the file relates to the report:
+    ``Source`` (the report was made from it) or ``Data`` (it holds the report's data).
+    """
+
+    name: str
+    data: bytes
+    description: str
+    relationship: Literal["Source", "Data", "Supplement"] = "Source"
+
+
 class PdfRenderer:
     """Renders HTML to PDF, loading the bundled fonts once for any number of documents.
 
@@ -80,20 +123,63 @@ class PdfRenderer:
     renderer, so the fonts are read and parsed once rather than per document.
     """
 
-    def __init__(self, fetcher: AssetFetcher | None = None) -> None:
+    def __init__(self, fetcher: AssetFetcher | None = None,
+                 variant: PdfVariant = "pdf/ua-1") -> None:
+        if variant not in PDF_VARIANTS:
+            raise ValueError(f"no PDF variant {variant!r}: choose one of "
+                             f"{', '.join(PDF_VARIANTS)}")
+        self.variant = variant
         self.fetcher = fetcher or AssetFetcher()
         self.base_url = ASSETS.as_uri() + "/"
         self.fonts = FontConfiguration()
         self.font_css = CSS(string=FONT_FACES, base_url=self.base_url, url_fetcher=self.fetcher,
                             font_config=self.fonts)
 
-    def pdf(self, html: str) -> bytes:
-        """The PDF of a report's HTML; resources come only through the fetcher."""
+    def pdf(self, html: str, archive: Sequence[ArchiveFile] = ()) -> bytes:
+        """The tagged PDF of a report's HTML; resources come only through the fetcher.
+
+        ``archive`` is embedded in a PDF/A-3b only; a PDF/UA-1 is the document alone.
+        """
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
-        pdf: bytes = document.write_pdf(stylesheets=[self.font_css], font_config=self.fonts)
+        anchors = anchor_words(document.etree_element)
+        archival = self.variant == "pdf/a-3b"
+        attachments = [
+            Attachment(file_obj=io.BytesIO(f.data), url_fetcher=self.fetcher, name=f.name,
+                       description=f.description, relationship=f.relationship,
+                       created=ARCHIVE_DATE, modified=ARCHIVE_DATE)
+            for f in archive
+        ] if archival else []
+
+        def finish(_document: Any, pdf: Any) -> None:
+            complete_structure(pdf, anchors, archival)
+
+        pdf: bytes = document.write_pdf(
+            stylesheets=[self.font_css], font_config=self.fonts, pdf_variant=self.variant,
+            pdf_tags=True, attachments=attachments, finisher=finish)
         return pdf
 
 
-def html_to_pdf(html: str, fetcher: AssetFetcher | None = None) -> bytes:
+def anchor_words(root: Any) -> Mapping[str, str]:
+    """Each ``id`` in the HTML and the words a link to it is read as: its heading's text."""
+    words: dict[str, str] = {}
+    for element in root.iter():
+        anchor = element.get("id")
+        if not anchor or anchor in words:
+            continue
+        heading = element if _is_heading(element) else next(
+            (e for e in element.iter() if _is_heading(e)), None)
+        text = " ".join("".join((heading if heading is not None else element).itertext()).split())
+        words[anchor] = text[:120] or anchor
+    return words
+
+
+def _is_heading(element: Any) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag.rsplit("}", 1)[-1] in ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def html_to_pdf(html: str, fetcher: AssetFetcher | None = None,
+                variant: PdfVariant = "pdf/ua-1",
+                archive: Sequence[ArchiveFile] = ()) -> bytes:
     """The PDF of one report's HTML; resources come only through ``fetcher``."""
-    return PdfRenderer(fetcher).pdf(html)
+    return PdfRenderer(fetcher, variant).pdf(html, archive)

@@ -3,13 +3,16 @@
 Each reads what the other commands wrote (a checked ruleset, ``evaluation.json``,
 ``monitoring.json``), builds the view model, renders the HTML and the PDF, and
 writes them atomically into ``out_dir``. ``templates`` is a folder of templates
-that override the core's by name. A document that is missing, unreadable or of
+that override the core's by name. ``pdf_variant`` is ``pdf/ua-1`` (the default,
+for publishing) or ``pdf/a-3b`` (for records retention: the result the report
+shows and its inputs' hashes are embedded in the PDF). A document that is missing, unreadable or of
 the wrong shape raises `obcrules.results.reading.DocumentError` (a `ValueError`)
 naming the file and the fields, before anything is written.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -23,11 +26,12 @@ from obcrules.reports.context.framework import build_framework, framework_docume
 from obcrules.reports.context.monitoring import build_monitoring
 from obcrules.reports.documents import ReportFiles, write_report
 from obcrules.reports.formatting import slug
-from obcrules.reports.pdf import AssetFetcher, PdfRenderer
+from obcrules.reports.pdf import ArchiveFile, AssetFetcher, PdfRenderer, PdfVariant
 from obcrules.reports.sections import build_sections, section_declarations
 from obcrules.results.feedback import feedback_document
 from obcrules.results.reading import read_evaluation, read_monitoring
 from obcrules.semantics.checked import CheckedRuleset
+from obcrules.tender.result import evaluation_time
 
 
 def render_framework(
@@ -36,6 +40,7 @@ def render_framework(
     templates: Path | None = None,
     pdf: bool = True,
     fetcher: AssetFetcher | None = None,
+    pdf_variant: PdfVariant = "pdf/ua-1",
 ) -> ReportFiles:
     """Write ``framework.html`` (and ``framework.pdf``) for a checked ruleset.
 
@@ -58,8 +63,11 @@ def render_framework(
         sections=sections,
         plugins=_plugin_versions(checked.registry, services),
     )
+    source = ArchiveFile(Path(checked.file).name, checked.text.encode("utf-8"),
+                         "The ruleset this framework was generated from")
     return write_report(view, out_dir, "framework", templates=templates,
-                        plugin_folders=folders, pdf=pdf, fetcher=fetcher)
+                        plugin_folders=folders, pdf=pdf, fetcher=fetcher,
+                        variant=pdf_variant, archive=[source])
 
 
 def render_evaluation(
@@ -69,28 +77,37 @@ def render_evaluation(
     pdf: bool = True,
     registry: Registry | None = None,
     fetcher: AssetFetcher | None = None,
+    pdf_variant: PdfVariant = "pdf/ua-1",
 ) -> list[ReportFiles]:
     """Write ``evaluation.html``/``.pdf`` and one assessment summary per bidder.
 
     The summaries go to ``out_dir/feedback/<bidder>.html`` (and ``.pdf``), the
-    bidder's name made safe for a file name. Returns the evaluation report's
-    files first, then each bidder's in the result's order.
+    bidder's name made safe for a file name. An archival summary embeds nothing:
+    the evaluation result names every bidder. Returns the evaluation report's
+    files first, then each bidder's in the result's order. The date of the
+    evaluation is when ``obc tender evaluate`` wrote the file, from the audit trail
+    beside it (`obcrules.tender.result.evaluation_time`), so the reports are the
+    same however often they are made.
     """
     document = read_evaluation(result_json_path)
     services = sorted(document["plugins"])
     sections, folders = build_sections(
         section_declarations(registry, "evaluation", services), document
     )
-    renderer = PdfRenderer(fetcher) if pdf else None
-    written = [write_report(build_evaluation(document, sections), out_dir, "evaluation",
-                            templates=templates, plugin_folders=folders, pdf=pdf,
-                            renderer=renderer)]
+    renderer = PdfRenderer(fetcher, pdf_variant) if pdf else None
+    evaluated = evaluation_time(result_json_path)
+    record = hashlib.sha256(result_json_path.read_bytes()).hexdigest()
+    source = ArchiveFile("evaluation.json", result_json_path.read_bytes(),
+                         "The evaluation result this report shows", "Data")
+    written = [write_report(build_evaluation(document, sections, evaluated, record), out_dir,
+                            "evaluation", templates=templates, plugin_folders=folders, pdf=pdf,
+                            renderer=renderer, archive=[source])]
     feedback_decls = section_declarations(registry, "feedback", services)
     taken: set[str] = set()
     for bid in document["bids"]:
         own = feedback_document(document, bid["bidder"])
         bid_sections, bid_folders = build_sections(feedback_decls, own)
-        view = build_feedback(own)
+        view = build_feedback(own, evaluated)
         view = replace(view, sections=bid_sections,
                        toc=toc_with_sections(view.toc, bid_sections))
         written.append(write_report(view, out_dir / "feedback", slug(bid["bidder"], taken),
@@ -107,6 +124,7 @@ def render_monitoring(
     registry: Registry | None = None,
     ruleset: Ruleset | None = None,
     fetcher: AssetFetcher | None = None,
+    pdf_variant: PdfVariant = "pdf/ua-1",
 ) -> ReportFiles:
     """Write ``monitoring.html`` (and ``monitoring.pdf``) from ``monitoring.json``.
 
@@ -122,8 +140,11 @@ def render_monitoring(
     currency = (header.currency if header else None) or document["currency"] or "£"
     view = build_monitoring(document, sections, titles, currency,
                             title=header.title if header else None)
+    source = ArchiveFile("monitoring.json", result_json_path.read_bytes(),
+                         "The monitoring result this report shows", "Data")
     return write_report(view, out_dir, "monitoring", templates=templates,
-                        plugin_folders=folders, pdf=pdf, fetcher=fetcher)
+                        plugin_folders=folders, pdf=pdf, fetcher=fetcher,
+                        variant=pdf_variant, archive=[source])
 
 
 def _plugin_versions(registry: Registry | None, services: list[str]) -> Mapping[str, str]:

@@ -8,8 +8,12 @@ precision so the same input gives the same bytes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from markupsafe import Markup, escape
 
 CHAR_WIDTH = 0.58
@@ -21,6 +25,39 @@ PALETTE = ("#1f4e79", "#2e8b57", "#c77d00", "#7b3f99", "#b03a2e", "#3d8fb5", "#8
 
 STATUS_COLOURS = {"met": "#2e8b57", "missed": "#b03a2e", "no data": "#8a8f98",
                   "not yet due": "#c9ccd1"}
+
+
+FONT = Path(__file__).resolve().parent / "assets" / "fonts" / "DejaVuSans.ttf"
+"""The font the PDF draws chart text in; labels are measured in it."""
+
+
+@cache
+def _advances() -> tuple[dict[int, int], float]:
+    font = TTFont(FONT, lazy=True)
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, float(font["head"].unitsPerEm)
+
+
+def text_width(content: str, size: float) -> float:
+    """The advance width of ``content`` set in DejaVu Sans at ``size``, from the font itself."""
+    widths, units = _advances()
+    fallback = widths.get(ord("M"), units)
+    return sum(widths.get(ord(c), fallback) for c in content) * size / units
+
+
+def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten apart) that cover low–high."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / (most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    start = math.floor(low / step + 1e-9) * step
+    ticks = [start]
+    while ticks[-1] < high - 1e-9:
+        ticks.append(round(start + step * len(ticks), 10))
+    return ticks
 
 
 def n(value: float) -> str:

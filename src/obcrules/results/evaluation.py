@@ -34,8 +34,19 @@ class TenderRulesetRef(TypedDict):
 
     path: str
     name: str | None
+    title: str | None
     version: str | None
+    commissioner: str | None
+    """The ruleset header's ``commissioner``, who buys the outcomes (None when not named)."""
     sha256: str
+
+
+@with_config(_STRICT)
+class ItemTitle(TypedDict):
+    """An outcome, output, process or input of the ruleset and its title."""
+
+    name: str
+    title: str
 
 
 @with_config(_STRICT)
@@ -52,6 +63,22 @@ class Settings(TypedDict):
 
     abnormally_low_price: str
     moderation_spread: str
+    rounding: Literal["published", "exact"]
+    """How the published figures were computed: each from the published (2-decimal)
+    figures before it (``published``), or from exact values, rounded once (``exact``)."""
+    settle: Literal["mode-lower", "median", "mean"]
+    """How evaluators' scores that need no agreement were settled: the most common
+    score, the lower on a tie (``mode-lower``), the ``median`` or the ``mean``."""
+
+
+@with_config(_STRICT)
+class PanelMember(TypedDict):
+    """An evaluator and the role the published reasons name them by."""
+
+    role: str
+    """``Evaluator 1``, ``Evaluator 2``…, in the order of ``obc.toml``'s ``evaluators``."""
+    evaluator: str
+    """The evaluator's id in ``obc.toml`` (it names the score sheet)."""
 
 
 @with_config(_STRICT)
@@ -71,13 +98,72 @@ class CriterionEntry(TypedDict):
     scores from targets; whatever a plugin method reports for its own."""
 
 
+SettledBy = Literal["automatic", "agreed", "mode", "median", "mean"]
+
+
+@with_config(_STRICT)
+class Reason(TypedDict):
+    """A reason for an agreed score: the moderation note, or an adopted evaluator's
+    justification."""
+
+    by: str
+    """``Moderation``, or the evaluator's role on the panel (``Evaluator 2``), never a name."""
+    score: str
+    """The score the reason supports: the evaluator's own, or the agreed score."""
+    text: str
+
+
+@with_config(_STRICT)
+class TargetWorking(TypedDict):
+    """One outcome of a score from targets: the bid's offer against the requirement."""
+
+    outcome: str
+    title: str
+    required: str
+    """The required target, as the ruleset words it."""
+    offered: str | None
+    """The bid's offered target as written, or None when it offered none."""
+    unit: str
+    """``points`` (shares: percentage points) or ``relative`` (a fraction of the
+    required value)."""
+    margin: str
+    """How far the offer beats the requirement (0 when it does not)."""
+    largest: str
+    """The largest margin any compliant bid offered on this outcome."""
+    ratio: str
+    """margin ÷ largest: this outcome's share of full marks (1 for every bid when no
+    bid beats the requirement)."""
+
+
+@with_config(_STRICT)
+class ScoreWorking(TypedDict):
+    """How an automatic score was reached, with this bid's figures."""
+
+    formula: str
+    """The method's formula in words."""
+    calculation: str
+    """The formula with this bid's figures and the published score (empty when the
+    method gave none)."""
+    targets: list[TargetWorking]
+    """For scores from targets, each outcome's offer, margin and largest margin."""
+
+
 @with_config(_STRICT)
 class Score(TypedDict):
-    """A bid's agreed score on one criterion, out of ``max``, and its weighted points."""
+    """A bid's agreed score on one criterion, out of ``max``, its weighted points and the
+    reasons for it."""
 
     agreed: str
     max: str
     weighted: str
+    settled_by: SettledBy
+    """``automatic`` (the criterion's scoring method), ``agreed`` (at moderation), or the
+    settle rule that took the evaluators' scores: ``mode``, ``median``, ``mean``."""
+    reasons: list[Reason]
+    """The moderation note where moderation set the score; otherwise the justification
+    of each evaluator whose score was adopted. Empty for automatic scores."""
+    working: ScoreWorking | None
+    """The working of an automatic score; None for scores by evaluators."""
 
 
 @with_config(_STRICT)
@@ -116,8 +202,11 @@ class ModerationEntry(TypedDict):
     threshold: str
     needs_agreement: bool
     method: str
+    """``mode`` (most common score, the lower on a tie), ``median``, ``mean``, ``agreed``
+    (set at moderation) or ``pending``."""
     agreed: str | None
     justification: str
+    """The moderation note, where moderation set the score."""
 
 
 # ``from`` is a keyword, so this TypedDict takes the functional form.
@@ -148,6 +237,9 @@ class EvaluationDocument(TypedDict):
     plugins: dict[str, str]
     inputs: list[FileRecord]
     settings: Settings
+    items: list[ItemTitle]
+    """Every item of the ruleset with its title, so that documents show names by title."""
+    panel: list[PanelMember]
     criteria: list[CriterionEntry]
     bids: list[BidEntry]
     winner: str | None

@@ -3,13 +3,15 @@
 After the award each bidder gets an assessment summary. It is built from a
 `FeedbackDocument`, and the plugins' feedback sections receive one, so nothing
 that document leaves out can reach a bidder: another losing bidder's name, bid,
-bid file, margins or moderation, and the ties and the sensitivity analysis,
-which compare the bids with each other. It is never written to a file; the
-reports derive it from ``out/evaluation.json`` with `feedback_document`.
+bid file, margins, reasons or moderation, the ties and the sensitivity analysis,
+which compare the bids with each other, and the evaluators' names (the panel):
+evaluators appear only by their role, ``Evaluator 2``. It is never written to a
+file; the reports derive it from ``out/evaluation.json`` with `feedback_document`.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from pydantic import ConfigDict, with_config
@@ -20,6 +22,7 @@ from obcrules.results.evaluation import (
     CriterionEntry,
     EvaluationDocument,
     FileRecord,
+    ItemTitle,
     LotRef,
     ModerationEntry,
     Settings,
@@ -43,15 +46,18 @@ class FeedbackDocument(TypedDict):
     currency: str
     plugins: dict[str, str]
     inputs: list[FileRecord]
-    """The evaluation's inputs, less other losing bidders' bid files."""
+    """The evaluation's inputs, less other losing bidders' bid files and the score
+    sheets (their files are named by evaluator)."""
     settings: Settings
+    items: list[ItemTitle]
     criteria: list[CriterionEntry]
     """The lot's criteria, their working without any entry about another losing bidder."""
     bids: list[BidEntry]
-    """This bidder's bid and the winning bid (the same bid when it won), in the result's order."""
+    """This bidder's bid and the winning bid (the same bid when it won), in the result's
+    order, each score with its reasons or working."""
     winner: str | None
     moderation: list[ModerationEntry]
-    """The moderation of this bidder's items only."""
+    """The moderation of this bidder's items only, each evaluator's score under its role."""
 
 
 def feedback_document(evaluation: EvaluationDocument, bidder: str) -> FeedbackDocument:
@@ -67,6 +73,11 @@ def feedback_document(evaluation: EvaluationDocument, bidder: str) -> FeedbackDo
     # another losing bidder's file name can name it: leave those inputs out
     files = {b["file"] for b in evaluation["bids"] if b["bidder"] in hidden} - {
         b["file"] for b in evaluation["bids"] if b["bidder"] in visible}
+    roles = {member["evaluator"]: member["role"] for member in evaluation["panel"]}
+    # a score sheet's file is named by its evaluator, whom a bidder knows only by role
+    files |= {i["path"] for i in evaluation["inputs"]
+              if (path := PurePosixPath(i["path"])).parent.name == "scores"
+              and path.stem in roles}
     return {
         "schema": "obcrules.feedback/1",
         "for_bidder": bidder,
@@ -76,11 +87,14 @@ def feedback_document(evaluation: EvaluationDocument, bidder: str) -> FeedbackDo
         "plugins": evaluation["plugins"],
         "inputs": [i for i in evaluation["inputs"] if i["path"] not in files],
         "settings": evaluation["settings"],
+        "items": evaluation["items"],
         "criteria": [{**c, "working": _without(c["working"], hidden)}
                      for c in evaluation["criteria"]],
         "bids": [b for b in evaluation["bids"] if b["bidder"] in visible],
         "winner": winner,
-        "moderation": [m for m in evaluation["moderation"] if m["bidder"] == bidder],
+        "moderation": [{**m, "scores": {role: m["scores"][e] for e, role in roles.items()
+                                        if e in m["scores"]}}
+                       for m in evaluation["moderation"] if m["bidder"] == bidder],
     }
 
 

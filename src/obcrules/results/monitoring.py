@@ -11,7 +11,7 @@ decimals. See docs/monitoring.md for what each figure means.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired
 
 from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
@@ -148,12 +148,49 @@ class Helped(TypedDict):
 
 
 @with_config(_STRICT)
+class GroupPeople(TypedDict):
+    """The people of a line with price groups paid at one price."""
+
+    group: str | None
+    """The price group; null for the line's own price (people in none of its groups)."""
+    rate: str
+    people: int
+
+
+@with_config(_STRICT)
 class PeriodPayment(TypedDict):
-    """People first paid for on a rate-card line in one period, and the amount."""
+    """People first paid for on a rate-card line in one period, and the amount.
+
+    Above a deadweight, ``qualifying`` (n) people first met the line's condition, the
+    line's population had ``population`` (N) members and ``people`` = max(0, n −
+    ``deadweight``) were paid, ``deadweight`` being floor(``deadweight_share`` × N).
+    """
 
     period: str
     people: int
+    """People paid for."""
     amount: str
+    """What the period pays, after the line's cap."""
+    qualifying: NotRequired[int]
+    """People who first met the line's condition in the period (n)."""
+    population: NotRequired[int | None]
+    """Members of the line's population in the period (N); null without deadweight."""
+    deadweight_share: NotRequired[str | None]
+    """D, as a fraction: the line's share, or its comparison group's rate in the period."""
+    deadweight: NotRequired[int | None]
+    """floor(D × N): the outcomes expected anyway, not paid for."""
+    groups: NotRequired[list[GroupPeople]]
+    """People paid per price group (empty for a line without groups)."""
+    note: NotRequired[str | None]
+    """Why nobody was paid, where that is not the formula's doing (no comparison rate)."""
+
+
+@with_config(_STRICT)
+class DeadweightTerms(TypedDict, total=False):
+    """What a line pays above: a fixed ``share`` (a fraction) or a ``comparison`` group."""
+
+    share: str
+    comparison: str
 
 
 @with_config(_STRICT)
@@ -172,6 +209,10 @@ class LinePayment(TypedDict):
     people: int
     amount: str
     by_period: list[PeriodPayment]
+    deadweight: NotRequired[DeadweightTerms | None]
+    qualifying: NotRequired[int]
+    """People who first met the line's condition (before any deadweight)."""
+    groups: NotRequired[list[GroupPeople]]
 
 
 @with_config(_STRICT)
@@ -199,6 +240,59 @@ class PaymentTotals(TypedDict):
     outcome_payments: str
     fixed: str
     total: str
+
+
+@with_config(_STRICT)
+class SavingsLine(TypedDict):
+    """What a rate-card line would pay a provider without deadweight and cohort."""
+
+    line: str
+    rate_line: int
+    people: int
+    amount: str
+
+
+@with_config(_STRICT)
+class Savings(TypedDict):
+    """What a deadweight and a referred cohort save: the outcome payments due, against the
+    same contract paid for everyone who met a line's condition."""
+
+    provider: str
+    outcome_payments: str
+    """As paid (``payment_totals[].outcome_payments``)."""
+    without: str
+    """The outcome payments of the same contract without deadweight and cohort."""
+    saved: str
+    lines: list[SavingsLine]
+    """Each line as it would pay without them."""
+
+
+@with_config(_STRICT)
+class CohortCounts(TypedDict):
+    """Under ``cohort referrals``: a provider's referrals, and the people it is not paid for."""
+
+    provider: str
+    referred: int
+    """People the commissioner referred to the provider."""
+    not_referred: int
+    """People in the provider's returns with no referral to it (never paid for)."""
+    double_referred: int
+    """People referred to the provider who are paid for through an earlier referral to
+    another (or through none, when two are on the same day)."""
+
+
+@with_config(_STRICT)
+class Reach(TypedDict):
+    """Under ``cohort referrals``: a provider's reach by the end of one period."""
+
+    provider: str
+    period: str
+    referred: int
+    """People referred to the provider by the period's end."""
+    engaged: int
+    """Of them, those in any of its returns by then."""
+    never_seen: int
+    """Of them, those in none."""
 
 
 @with_config(_STRICT)
@@ -245,6 +339,10 @@ class MonitoringDocument(TypedDict):
     helped: list[Helped]
     payments: list[LinePayment]
     payment_totals: list[PaymentTotals]
+    savings: NotRequired[list[Savings]]
+    """With a deadweight or a referred cohort: what they save per provider."""
+    cohort: NotRequired[list[CohortCounts]]
+    reach: NotRequired[list[Reach]]
     data_quality: list[DataProblem]
     data_quality_summary: list[InvalidCount]
     data_quality_complete: bool

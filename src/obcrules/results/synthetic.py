@@ -173,8 +173,16 @@ def evaluation_result(bids: int = 12, seed: int = 7) -> EvaluationDocument:
         for name, _title, weight, top in criteria:
             agreed = rng.randint(1, 5) if top == 5 else rng.randint(30, 100)
             weighted = Decimal(agreed) / top * weight
+            by_evaluators = top == 5
             scores[name] = {"agreed": f"{agreed}.00", "max": str(top),
-                            "weighted": f"{weighted.quantize(Decimal('0.01')):f}"}
+                            "weighted": f"{weighted.quantize(Decimal('0.01')):f}",
+                            "settled_by": "mode" if by_evaluators else "automatic",
+                            "reasons": [{"by": f"Evaluator {n}", "score": str(agreed),
+                                         "text": f"Justification {n} of {bidder}"}
+                                        for n in (1, 2)] if by_evaluators else [],
+                            "working": None if by_evaluators else {
+                                "formula": "synthetic", "calculation": f"= {agreed}.00",
+                                "targets": []}}
             if top == 5 and not excluded:
                 moderation.append({"bidder": bidder, "criterion": name,
                                    "scores": {"alice": str(agreed), "bob": str(agreed)},
@@ -202,13 +210,17 @@ def evaluation_result(bids: int = 12, seed: int = 7) -> EvaluationDocument:
     return {
         "schema": "obcrules.evaluation/1",
         "lot": {"name": "lot1", "title": "Lot 1: synthetic"},
-        "ruleset": {"path": "synthetic.obc", "name": "synthetic", "version": "1",
-                    "sha256": "0" * 64},
+        "ruleset": {"path": "synthetic.obc", "name": "synthetic", "title": "Synthetic",
+                    "version": "1", "commissioner": "Synthetic council", "sha256": "0" * 64},
+        "items": [{"name": "wellbeing", "title": "Residents report better wellbeing"}],
         "currency": "£",
         "plugins": {"core": "0.1.0"},
         "inputs": [{"path": f"bids/bidder-{b + 1:02d}.yaml", "sha256": f"{b:064x}"}
                    for b in range(bids)],
-        "settings": {"abnormally_low_price": "0.3", "moderation_spread": "0.4"},
+        "panel": [{"role": "Evaluator 1", "evaluator": "alice"},
+                  {"role": "Evaluator 2", "evaluator": "bob"}],
+        "settings": {"abnormally_low_price": "0.3", "moderation_spread": "0.4",
+                     "rounding": "published", "settle": "mode-lower"},
         "criteria": criteria_entries,
         "bids": entries,
         "winner": winner,

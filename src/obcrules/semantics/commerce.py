@@ -13,12 +13,18 @@ from obcrules.model import (
     PercentLit,
     PluginScoring,
     PointsLit,
+    PriceGroup,
+    RateLine,
     Tender,
 )
 from obcrules.plugins.catalog import Vocabulary
+from obcrules.plugins.common_tables import REFERRALS
+from obcrules.plugins.declarations import TableDecl
 from obcrules.semantics.checker import Checker
 from obcrules.semantics.expressions import ExpressionChecker
+from obcrules.semantics.overlap import may_overlap
 from obcrules.semantics.scope import measure_table, resolve_source
+from obcrules.syntax.printer import format_expr, format_value
 
 AUTOMATIC_SCALE = (Decimal(0), Decimal(100))
 """Scores of ``scored from targets`` and ``scored by lowest price`` run from 0 to 100."""
@@ -101,6 +107,13 @@ def _check_tender(checker: Checker, tender: Tender) -> None:
         checker.error("OBC119", tender.tie_break, f"`{tender.tie_break.name}` is not a criterion "
                       f"of lot `{tender.name}`",
                       f"did you mean `{guess}`?" if guess else "name one of its criteria")
+    if tender.pricing is not None:
+        payment = checker.ruleset.payment
+        if payment is None or not payment.rate_lines:
+            checker.error("OBC125", tender.pricing, f"lot `{tender.name}` is priced from the "
+                          "rate card, but the ruleset has no rate-card lines to price",
+                          "add a `payment:` block with lines such as `OUTCOME pays £1_500 per "
+                          "person where …`, or remove `price from rate card`")
     for gate in tender.gates:
         if gate.kind == "plugin" and gate.name is not None:
             gates = checker.vocabulary.gates
@@ -130,12 +143,25 @@ def check_payment(checker: Checker) -> None:
         _positive(checker, line.amount, "a rate")
         if line.cap is not None:
             _positive(checker, line.cap, "a cap")
-        if line.where is not None:
-            source = resolve_source(checker.ruleset, item.measure.source.name)
-            if source is not None:
-                table = measure_table(checker.ruleset, checker.vocabulary, item.measure)
-                ExpressionChecker(table, checker.vocabulary, checker._report).condition(
-                    line.where)
+        table = None
+        if resolve_source(checker.ruleset, item.measure.source.name) is not None:
+            table = measure_table(checker.ruleset, checker.vocabulary, item.measure)
+            expressions = ExpressionChecker(table, checker.vocabulary, checker._report)
+            for condition in (line.where, *(g.where for g in line.groups)):
+                if condition is not None:
+                    expressions.condition(condition)
+        share = line.deadweight.share if line.deadweight is not None else None
+        if share is not None and not 0 <= share.value < 1:
+            checker.error("OBC105", share, "a deadweight share is from 0% to below 100%",
+                          "give the share of the line's population expected to meet its "
+                          "condition anyway, e.g. `above 75% deadweight`")
+        _check_groups(checker, line, table)
+    if payment.cohort is not None and payment.cohort.name != REFERRALS:
+        guess = did_you_mean(payment.cohort.name, [REFERRALS])
+        checker.error("OBC101", payment.cohort, f"there is no cohort table "
+                      f"`{payment.cohort.name}`",
+                      f"did you mean `{guess}`?" if guess else
+                      f"the commissioner's referrals are the table `{REFERRALS}`")
     for adjustment in payment.adjustments:
         item = checker.resolve_item(adjustment.outcome, f"in a {adjustment.kind}")
         if item is None:
@@ -154,6 +180,27 @@ def check_payment(checker: Checker) -> None:
                           "write a number, e.g. `by 3`")
         if not 0 <= adjustment.percent.value <= 1:
             checker.error("OBC105", adjustment.percent, "a bonus or penalty is from 0% to 100%")
+
+
+def _check_groups(checker: Checker, line: RateLine, table: TableDecl | None) -> None:
+    """A line's price groups: named once each, priced above zero, and exclusive (OBC126)."""
+    seen: dict[str, PriceGroup] = {}
+    for group in line.groups:
+        _positive(checker, group.amount, "a group's price")
+        if group.name in seen:
+            checker.error("OBC107", group, f"this rate-card line has two groups called "
+                          f"`{group.name}`", "rename one of them")
+            continue
+        for other in seen.values():
+            if may_overlap(other.where, group.where, table):
+                at = f" (line {other.span.line})" if other.span is not None else ""
+                checker.error(
+                    "OBC126", group, f"the groups `{other.name}`{at} and `{group.name}` of this "
+                    "rate-card line may overlap: a person in both would have two prices",
+                    f"make them exclusive, e.g. `group {group.name} pays "
+                    f"{format_value(group.amount)} where {format_expr(group.where)} and not "
+                    f"({format_expr(other.where)})`")
+        seen[group.name] = group
 
 
 def _positive(checker: Checker, money: MoneyLit | NumberLit, what: str) -> None:

@@ -44,6 +44,7 @@ from obcrules.model import (
     PluginScoring,
     PointsLit,
     Population,
+    PriceGroup,
     PriceScoring,
     RateLine,
     Ruleset,
@@ -59,7 +60,7 @@ INDENT = "    "
 
 ATOM_KEYWORDS = frozenset({"not", "days", "true", "false"})
 """Names that must be backticked where an expression starts (they open a construct)."""
-PAYMENT_KEYWORDS = frozenset({"contract", "at", "bonus", "penalty", "cap"})
+PAYMENT_KEYWORDS = frozenset({"contract", "at", "bonus", "penalty", "cap", "cohort"})
 """Names that must be backticked at the start of a payment line."""
 
 _PRECEDENCE = {"or": 1, "and": 2}
@@ -317,6 +318,8 @@ def _tender(tender: Tender) -> list[str]:
         lines.append(f"{INDENT}budget at most {format_value(tender.budget)}")
     if tender.tie_break is not None:
         lines.append(f"{INDENT}tie break by {tender.tie_break.name}")
+    if tender.pricing is not None:
+        lines.append(f"{INDENT}price from rate card")
     return lines
 
 
@@ -328,7 +331,17 @@ def format_rate_line(line: RateLine) -> str:
         text += f" where {_expr(line.where)}"
     if line.cap is not None:
         text += f", cap {format_value(line.cap)}"
-    return text
+    deadweight = line.deadweight
+    if deadweight is not None and deadweight.share is not None:
+        text += f", above {format_value(deadweight.share)} deadweight"
+    elif deadweight is not None and deadweight.comparison is not None:
+        text += f", above comparison {deadweight.comparison.name}"
+    return text + (":" if line.groups else "")
+
+
+def format_price_group(group: PriceGroup) -> str:
+    """``group over_50 pays £1_500 where age >= 50``."""
+    return f"group {group.name} pays {format_value(group.amount)} where {_expr(group.where)}"
 
 
 def format_adjustment(adjustment: Adjustment) -> str:
@@ -344,7 +357,11 @@ def _payment(payment: Payment) -> list[str]:
         lines.append(f"{INDENT}contract value {format_value(payment.contract_value)}")
     if payment.at_risk is not None:
         lines.append(f"{INDENT}at risk {format_value(payment.at_risk)}")
-    lines.extend(INDENT + format_rate_line(r) for r in payment.rate_lines)
+    if payment.cohort is not None:
+        lines.append(f"{INDENT}cohort {payment.cohort.name}")
+    for line in payment.rate_lines:
+        lines.append(INDENT + format_rate_line(line))
+        lines.extend(INDENT * 2 + format_price_group(g) for g in line.groups)
     lines.extend(INDENT + format_adjustment(a) for a in payment.adjustments)
     if payment.cap_total is not None:
         lines.append(f"{INDENT}cap total {format_value(payment.cap_total)}")

@@ -47,22 +47,20 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
         return None, str, [Problem(rel, name, "has no outcome table (a row starting with "
                                    "`Outcome`)", "fill in the bid return template from "
                                    "`obc tender template`")]
-    columns: dict[str, int] = {}
-    titles = {v.casefold(): k for k, v in bid_layout.COLUMNS.items()}
-    for col in range(1, sheet.max_column + 1):
-        title = _text(sheet.cell(header_row, col).value)
-        if title is not None and title.casefold() in titles:
-            columns[titles[title.casefold()]] = col
-    missing = [bid_layout.COLUMNS[k] for k in bid_layout.OUTCOME_FIELDS if k not in columns]
-    if missing:
-        return None, str, [Problem(rel, f"{name}!{header_row}", "the outcome table has no "
-                                   "column " + ", ".join(f"`{m}`" for m in missing),
-                                   "use the template's columns")]
+    columns, problem = _columns(sheet, header_row, bid_layout.COLUMNS,
+                                bid_layout.OUTCOME_FIELDS, "the outcome table", rel)
+    if problem is not None:
+        return None, str, [problem]
     outcomes: dict[str, Any] = {}
+    rate_header = None
+    rate_title = bid_layout.RATE_COLUMNS["line"].casefold()
     for row in range(header_row + 1, sheet.max_row + 1):
         outcome = _text(sheet.cell(row, 1).value)
         if outcome is None:
             continue
+        if outcome.casefold() == rate_title:
+            rate_header = row
+            break
         entry: dict[str, Any] = {}
         for key in bid_layout.OUTCOME_FIELDS:
             col = columns[key]
@@ -71,6 +69,11 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
         cells[f"outcomes.{outcome}"] = f"{name}!A{row}"
         outcomes[outcome] = entry
     raw["outcomes"] = outcomes
+    if rate_header is not None:
+        rate_card, problems = _rate_card(sheet, rate_header, cells, rel)
+        if problems:
+            return None, str, problems
+        raw["rate_card"] = rate_card
 
     def locate(field: str) -> str:
         base = field.split("[", 1)[0]
@@ -78,6 +81,52 @@ def read_bid_xlsx(path: Path, rel: str) -> tuple[Any, Locator, list[Problem]]:
         return f"{cell} ({field})" if cell else f"{name} ({field})" if field else name
 
     return raw, locate, []
+
+
+def _columns(sheet: Any, header_row: int, titles: dict[str, str], required: tuple[str, ...],
+             table: str, rel: str) -> tuple[dict[str, int], Problem | None]:
+    """The column of each field a table's header row names; a problem if one it needs is
+    missing."""
+    keys = {v.casefold(): k for k, v in titles.items()}
+    columns: dict[str, int] = {}
+    for col in range(1, sheet.max_column + 1):
+        title = _text(sheet.cell(header_row, col).value)
+        if title is not None and title.casefold() in keys:
+            columns[keys[title.casefold()]] = col
+    missing = [titles[k] for k in required if k not in columns]
+    if not missing:
+        return columns, None
+    return columns, Problem(rel, f"{sheet.title}!{header_row}", f"{table} has no column "
+                            + ", ".join(f"`{m}`" for m in missing), "use the template's columns")
+
+
+def _rate_card(sheet: Any, header_row: int, cells: dict[str, str],
+               rel: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The rate-card table below its header row: each line's price and people."""
+    name = sheet.title
+    columns, problem = _columns(sheet, header_row, bid_layout.RATE_COLUMNS,
+                                bid_layout.RATE_FIELDS, "the rate-card table", rel)
+    if problem is not None:
+        return {}, [problem]
+    rate_card: dict[str, Any] = {}
+    for row in range(header_row + 1, sheet.max_row + 1):
+        key = _text(sheet.cell(row, 1).value)
+        if key is None:
+            continue
+        key = key.removesuffix(".0")
+        entry: dict[str, Any] = {}
+        for field in bid_layout.RATE_FIELDS:
+            col = columns[field]
+            cell = sheet.cell(row, col)
+            value = _value(cell.value)
+            if field == "price" and isinstance(cell.value, int | float) and \
+                    not isinstance(cell.value, bool) and str(cell.number_format).endswith("%"):
+                value = f"{cell.value * 100:g}%"  # a cell formatted as a percentage: a discount
+            entry[field] = value
+            cells[f"rate_card.{key}.{field}"] = f"{name}!{get_column_letter(col)}{row}"
+        cells[f"rate_card.{key}"] = f"{name}!A{row}"
+        rate_card[key] = entry
+    return rate_card, []
 
 
 def _text(value: Any) -> str | None:

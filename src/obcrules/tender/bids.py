@@ -22,6 +22,7 @@ import yaml
 
 from obcrules.diagnostics import did_you_mean
 from obcrules.model import Item, Target
+from obcrules.money import display_money
 from obcrules.semantics.checker import Checker
 from obcrules.syntax.parser import parse_target
 from obcrules.tender import bid_layout
@@ -48,8 +49,33 @@ class OfferedOutcome:
 
 
 @dataclass(frozen=True)
+class PricedLine:
+    """A bid's price for one entry of a priced rate card, and the people it expects it to pay
+    for. ``key`` is the entry's (`obcrules.model.RateCardEntry`); ``maximum`` the ruleset's
+    price."""
+
+    key: str
+    line: int
+    outcome: str
+    price: Decimal
+    maximum: Decimal
+    people: int
+
+    @property
+    def cost(self) -> Decimal:
+        """The expected cost of the line: price × people."""
+        return self.price * self.people
+
+
+@dataclass(frozen=True)
 class Bid:
-    """A valid bid. ``file`` is workspace-relative; ``price`` is exact."""
+    """A valid bid. ``file`` is workspace-relative; ``price`` is exact.
+
+    In a lot priced from the rate card (``price from rate card``), ``rate_card`` holds the
+    bid's price and expected people per rate-card line, ``fixed_fee`` the part paid
+    whatever the outcomes, and ``price`` is the expected outcome cost: the fixed fee plus
+    Σ price × people.
+    """
 
     bidder: str
     file: str
@@ -60,6 +86,13 @@ class Bid:
     track_record: Any = None
     organisation: Organisation | None = None
     """The bidding organisation's register identifier (OCDS party), when the bid gives it."""
+    fixed_fee: Decimal | None = None
+    rate_card: tuple[PricedLine, ...] = ()
+
+    @property
+    def priced(self) -> bool:
+        """True for a bid that priced the rate card."""
+        return bool(self.rate_card)
 
 
 @dataclass(frozen=True)
@@ -83,6 +116,18 @@ class BidSet:
 def bid_files(ws: Workspace) -> list[Path]:
     """The files in ``bids/`` in name order (hidden and Office lock files skipped)."""
     folder = ws.root / BIDS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir()
+                   if p.is_file() and not p.name.startswith((".", "~$"))),
+                  key=lambda p: p.name)
+
+
+def bid_attachments(bid_file: Path) -> list[Path]:
+    """A bid's attachments: the files of the folder named after its file (``bids/acme/``
+    for ``bids/acme.yaml``), hidden and Office lock files skipped, in name order. They
+    are read by the panel, not validated; the evaluation records them as inputs."""
+    folder = bid_file.parent / bid_file.stem
     if not folder.is_dir():
         return []
     return sorted((p for p in folder.iterdir()
@@ -182,15 +227,103 @@ class _Validator:
             return None
         return str(value).strip()
 
+    @property
+    def currency(self) -> str | None:
+        return self.ws.ruleset.header.currency if self.ws.ruleset.header else None
+
     def price(self, value: Any) -> Decimal | None:
-        currency = self.ws.ruleset.header.currency if self.ws.ruleset.header else None
-        amount = parse_money(value, currency)
+        amount = parse_money(value, self.currency)
         if amount is None:
             self.bad("price", f"`{value}` is not an amount of money" if value is not None
                      else "is missing", "write the total price as a number, e.g. 1150000")
             return None
         if amount <= 0:
             self.bad("price", "must be more than zero")
+            return None
+        return amount
+
+    # ------------------------------------------------------------ a priced rate card
+
+    def fixed_fee(self, value: Any) -> Decimal | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return Decimal(0)
+        amount = parse_money(value, self.currency)
+        if amount is None:
+            self.bad("fixed_fee", f"`{value}` is not an amount of money",
+                     "write the fixed fee as a number, e.g. 50000, or leave it blank for none")
+        return amount
+
+    def rate_card(self, value: Any) -> tuple[PricedLine, ...] | None:
+        """The priced rate card: a price and expected people for every entry."""
+        payment = self.ws.ruleset.payment
+        entries = payment.rate_card() if payment is not None else ()
+        if value is None:
+            value = {}
+        if not isinstance(value, Mapping):
+            self.bad("rate_card", "must map each rate-card line's number to its price and "
+                     "people", "fill in the rate card of the bid return template")
+            return None
+        given = {str(k).strip(): v for k, v in value.items()}
+        keys = [e.key for e in entries]
+        for key in given:
+            if key not in keys:
+                guess = did_you_mean(key, keys)
+                self.bad(f"rate_card.{key}", f"`{key}` is not a line of the rate card",
+                         f"did you mean `{guess}`?" if guess else
+                         "lines: " + ", ".join(keys))
+        before = len(self.problems)
+        priced: list[PricedLine] = []
+        for entry in entries:
+            where = f"rate_card.{entry.key}"
+            data = given.get(entry.key)
+            if not isinstance(data, Mapping) or _blank(data):
+                most = display_money(entry.amount.amount, entry.amount.currency)
+                what = (f"the line `{entry.outcome} pays {most}`" if entry.group is None else
+                        f"the group `{entry.group}` of line {entry.line} (`{entry.outcome}`, "
+                        f"at most {most})")
+                self.bad(where, f"{what} is not priced", "give its price (or a discount such "
+                         "as `10%`) and the people you expect it to pay for")
+                continue
+            for key in data:
+                if key not in bid_layout.RATE_FIELDS:
+                    self.bad(f"{where}.{key}", f"`{key}` is not a field of a rate-card line",
+                             "fields: " + ", ".join(bid_layout.RATE_FIELDS))
+            price = self.line_price(data.get("price"), entry.amount.amount,
+                                    entry.amount.currency, f"{where}.price")
+            people = self.people(data.get("people"), f"{where}.people")
+            if price is not None and people is not None:
+                priced.append(PricedLine(key=entry.key, line=entry.line, outcome=entry.outcome,
+                                         price=price, maximum=entry.amount.amount,
+                                         people=people))
+        return tuple(priced) if len(self.problems) == before else None
+
+    def line_price(self, value: Any, maximum: Decimal, currency: str,
+                   where: str) -> Decimal | None:
+        """A line's price: an amount at most the ruleset's, or a discount on it (``10%``)."""
+        most = display_money(maximum, currency)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.bad(where, "is missing", f"give a price of at most {most}, or a discount "
+                     "such as `10%`")
+            return None
+        if isinstance(value, str) and value.strip().endswith("%"):
+            number = parse_money(value.strip()[:-1])
+            if number is None or number > 100:
+                self.bad(where, f"`{value}` is not a discount from 0% to 100%")
+                return None
+            return maximum * (1 - number / 100)
+        amount = parse_money(value, self.currency)
+        if amount is None:
+            self.bad(where, f"`{value}` is not an amount of money or a discount",
+                     f"write a price of at most {most}, e.g. {_plain(maximum)}, or a "
+                     "discount such as `10%`")
+            return None
+        if amount > maximum:
+            self.bad(where, f"{display_money(amount, currency)} is above the ruleset's price "
+                     f"of {most} for this line", f"ask at most {most}")
+            return None
+        if amount <= 0:
+            self.bad(where, "must be more than zero", "a line paid nothing is not priced: "
+                     f"ask up to {most}")
             return None
         return amount
 
@@ -284,18 +417,40 @@ def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) ->
     if not isinstance(raw, Mapping):
         check.bad("", "is not a bid: expected the fields bidder, lot, price and outcomes")
         return InvalidBid(file, Path(file).stem, tuple(check.problems))
+    fields = bid_layout.fields_of(ws.tender.pricing is not None)
     for key in raw:
         if key not in bid_layout.FIELDS:
-            guess = did_you_mean(str(key), bid_layout.FIELDS)
+            guess = did_you_mean(str(key), fields)
             check.bad(str(key), f"`{key}` is not a field of a bid",
-                      f"did you mean `{guess}`?" if guess else
-                      "fields: " + ", ".join(bid_layout.FIELDS))
+                      f"did you mean `{guess}`?" if guess else "fields: " + ", ".join(fields))
     bidder = check.text(raw, "bidder")
     lot = check.text(raw, "lot")
     if lot is not None and lot != ws.config.lot:
         check.bad("lot", f"this bid is for lot `{lot}`; the workspace evaluates lot "
                   f"`{ws.config.lot}`", "move the bid to that lot's workspace, or fix the lot")
-    price = check.price(raw.get("price"))
+    priced = ws.tender.pricing is not None
+    price: Decimal | None = None
+    fixed_fee: Decimal | None = None
+    rate_card: tuple[PricedLine, ...] | None = ()
+    if priced:
+        if raw.get("price") is not None:
+            check.bad("price", "this lot is priced from the rate card: the bid's price is its "
+                      "expected cost, worked out from the rate card",
+                      "remove `price`; give `fixed_fee` (if any) and the rate card's prices")
+        fixed_fee = check.fixed_fee(raw.get("fixed_fee"))
+        rate_card = check.rate_card(raw.get("rate_card"))
+        if fixed_fee is not None and rate_card is not None:
+            price = fixed_fee + sum((line.cost for line in rate_card), Decimal(0))
+            if price <= 0:
+                check.bad("rate_card", "the expected cost is zero",
+                          "give the people you expect each line to pay for")
+                price = None
+    else:
+        for key in ("fixed_fee", "rate_card"):
+            if raw.get(key) is not None:
+                check.bad(key, f"this lot is not priced from the rate card, so `{key}` does "
+                          "not belong in its bids", "give the total `price` instead")
+        price = check.price(raw.get("price"))
     provider = check.text(raw, "provider_id", required=False)
     if provider is not None and not PROVIDER_ID.match(provider):
         check.bad("provider_id", f"`{provider}` is not a usable provider id",
@@ -321,7 +476,8 @@ def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) ->
     return Bid(bidder=bidder, file=file, lot=lot, price=price,
                provider_id=provider or slug(bidder),
                outcomes=dict(sorted(outcomes.items())), track_record=raw.get("track_record"),
-               organisation=organisation)
+               organisation=organisation,
+               fixed_fee=fixed_fee if priced else None, rate_card=rate_card or ())
 
 
 def _organisation(raw: Mapping[str, Any], check: _Validator) -> Organisation | None:
@@ -371,6 +527,10 @@ def _blank(data: Any) -> bool:
     if isinstance(data, Mapping):
         return all(v is None or v == "" or v == [] for v in data.values())
     return False
+
+
+def _plain(amount: Decimal) -> str:
+    return f"{amount.normalize():f}"
 
 
 def _article(word: str) -> str:

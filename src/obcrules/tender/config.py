@@ -11,6 +11,12 @@ shape (no extra dependency). Example::
     abnormally_low_price = "30%"
     moderation_spread = "40%"
 
+    [scoring]
+    rounding = "published"
+
+    [moderation]
+    settle = "mode-lower"
+
     [ocds]
     ocid_prefix = "ocds-213czf"
     base_uri = "https://contracts.anytown.gov.uk/ocds/"   # required before an award
@@ -39,7 +45,7 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 
 from obcrules.tender.organisations import ADDRESS, CONTACT, Organisation, read_organisation
@@ -86,6 +92,17 @@ class OcdsSettings:
     contract_period: Period | None = None
     buyer: Organisation | None = None
 
+Rounding = Literal["published", "exact"]
+Settle = Literal["mode-lower", "median", "mean"]
+
+ROUNDING_POLICIES: tuple[Rounding, ...] = get_args(Rounding)
+"""``[scoring] rounding``: ``published`` computes each figure from the published
+(2-decimal) figures before it, so a calculator redoes every one; ``exact`` computes
+every figure from exact values and rounds each once, for display."""
+SETTLE_RULES: tuple[Settle, ...] = get_args(Settle)
+"""``[moderation] settle``: how evaluators' scores that do not need agreement are
+settled (`obcrules.tender.moderation.settle_score`)."""
+
 
 @dataclass(frozen=True)
 class TenderConfig:
@@ -94,6 +111,7 @@ class TenderConfig:
     ``abnormally_low_price``: a price more than this fraction below the mean of the
     other gated-in bids is flagged. ``moderation_spread``: evaluators' scores that
     differ by at least this fraction of the scale's range need an agreed score.
+    ``rounding``: one of `ROUNDING_POLICIES`; ``settle``: one of `SETTLE_RULES`.
     """
 
     ruleset: str
@@ -102,6 +120,8 @@ class TenderConfig:
     abnormally_low_price: Decimal = DEFAULT_ABNORMALLY_LOW
     moderation_spread: Decimal = DEFAULT_MODERATION_SPREAD
     ocds: OcdsSettings = field(default_factory=OcdsSettings)
+    rounding: Rounding = "published"
+    settle: Settle = "mode-lower"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -145,15 +165,18 @@ def parse_config(text: str) -> TenderConfig:
         bad("evaluators", "lists an evaluator twice")
     checks = _table(data, "checks", bad)
     ocds = _table(data, "ocds", bad)
+    rounding = _choice(_table(data, "scoring", bad), "scoring", "rounding", ROUNDING_POLICIES,
+                       bad)
+    settle = _choice(_table(data, "moderation", bad), "moderation", "settle", SETTLE_RULES, bad)
     low = _fraction(checks, "abnormally_low_price", DEFAULT_ABNORMALLY_LOW, bad)
     spread = _fraction(checks, "moderation_spread", DEFAULT_MODERATION_SPREAD, bad)
     settings = _ocds(ocds, bad)
     if problems:
         raise TenderError(f"{CONFIG_NAME} has {len(problems)} problem(s)", problems)
-    known = {"ruleset", "lot", "evaluators", "checks", "ocds"}
+    known = {"ruleset", "lot", "evaluators", "checks", "scoring", "moderation", "ocds"}
     return TenderConfig(
         ruleset=ruleset, lot=lot, evaluators=tuple(evaluators), abnormally_low_price=low,
-        moderation_spread=spread, ocds=settings,
+        moderation_spread=spread, ocds=settings, rounding=rounding, settle=settle,
         extra={k: v for k, v in data.items() if k not in known},
     )
 
@@ -183,8 +206,9 @@ def _ocds(table: dict[str, Any], bad: Any) -> OcdsSettings:
             base = None
         elif not base.endswith("/"):
             base += "/"
-    method = _choice(table, "procurement_method", PROCUREMENT_METHODS, bad)
-    category = _choice(table, "main_procurement_category", CATEGORIES, bad)
+    method = _choice(table, "ocds", "procurement_method", PROCUREMENT_METHODS, bad)
+    category = _choice(table, "ocds", "main_procurement_category", CATEGORIES, bad,
+                       default="services")
     cpv = table.get("cpv")
     if cpv is not None and not (isinstance(cpv, str) and CPV.match(cpv)):
         bad("ocds.cpv", f"`{cpv}` is not a CPV code", 'write the eight digits, e.g. "85312000"')
@@ -199,14 +223,6 @@ def _ocds(table: dict[str, Any], bad: Any) -> OcdsSettings:
         cpv_description=_optional_text(table, "cpv_description", bad),
         tender_period=_period(table, "tender_period", bad),
         contract_period=_period(table, "contract_period", bad), buyer=buyer)
-
-
-def _choice(table: dict[str, Any], key: str, choices: tuple[str, ...], bad: Any) -> str:
-    value = table.get(key, choices[0] if key == "procurement_method" else "services")
-    if value not in choices:
-        bad(f"ocds.{key}", f"`{value}` is not one of {', '.join(choices)}")
-        return choices[0] if key == "procurement_method" else "services"
-    return str(value)
 
 
 def _optional_text(table: dict[str, Any], key: str, bad: Any) -> str | None:
@@ -249,6 +265,16 @@ def render_config(config: TenderConfig) -> str:
         f"abnormally_low_price = {_quote(percent_text(config.abnormally_low_price))}",
         "# Evaluators' scores this far apart (a share of the scale's range) need an agreed score.",
         f"moderation_spread = {_quote(percent_text(config.moderation_spread))}",
+        "",
+        "[scoring]",
+        '# "published": each figure is computed from the published 2-decimal figures before it,',
+        '# so a calculator redoes every one; "exact": from exact values, each rounded once.',
+        f"rounding = {_quote(config.rounding)}",
+        "",
+        "[moderation]",
+        "# Scores that need no agreement are settled by the most common score, the lower on",
+        '# a tie ("mode-lower"), by the "median" or by the "mean" of the evaluators\' scores.',
+        f"settle = {_quote(config.settle)}",
         "",
         *_render_ocds(config.ocds),
     ])
@@ -336,6 +362,22 @@ def _fraction(table: dict[str, Any], key: str, default: Decimal, bad: Any) -> De
             'write e.g. "30%"')
         return default
     return value
+
+
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def _choice(table: dict[str, Any], name: str, key: str, choices: tuple[_Choice, ...],
+            bad: Any, default: _Choice | None = None) -> _Choice:
+    """``table[key]`` if it is one of ``choices``, else ``default`` (the first) and a problem."""
+    fallback = choices[0] if default is None else default
+    value = table.get(key, fallback)
+    for choice in choices:
+        if value == choice:
+            return choice
+    bad(f"{name}.{key}", f"`{value}` is not one of " + ", ".join(f'"{c}"' for c in choices),
+        f'write e.g. {key} = "{fallback}" (the default)')
+    return fallback
 
 
 def _quote(text: str) -> str:

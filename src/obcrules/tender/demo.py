@@ -183,11 +183,32 @@ def _bid(ruleset: Ruleset, tender: Tender, bidder: str, provider: str, price: De
         methods = [v.method.name for v in item.verifications] or ["provider_return"]
         outcomes[item.name] = {"target": target, "people": 80 + 20 * (len(bidder) % 5),
                                "verify": methods}
-    bid = {"bidder": bidder, "lot": tender.name, "price": f"{price:f}",
-           "provider_id": provider, "outcomes": outcomes}
+    bid: dict[str, Any] = {"bidder": bidder, "lot": tender.name, "provider_id": provider,
+                           "outcomes": outcomes}
+    if tender.pricing is not None and ruleset.payment is not None:
+        bid["rate_card"] = _rate_card(ruleset, price, len(bidder))
+    else:
+        bid["price"] = f"{price:f}"
     if bidder in _ORGANISATIONS:
         bid["organisation"] = _ORGANISATIONS[bidder]
     return bid
+
+
+def _rate_card(ruleset: Ruleset, cost: Decimal, seed: int) -> dict[str, Any]:
+    """A priced rate card whose expected cost is about ``cost``: a discount of 0 to 15% on
+    every price, and fewer people expected on each later line of an outcome."""
+    assert ruleset.payment is not None
+    entries = ruleset.payment.rate_card()
+    discount = Decimal(seed % 4) * 5
+    weights = [Decimal(1) / (1 + sum(1 for e in entries[:i] if e.outcome == entry.outcome))
+               for i, entry in enumerate(entries)]
+    per_person = sum((e.amount.amount * w for e, w in zip(entries, weights, strict=True)),
+                     Decimal(0)) * (1 - discount / 100)
+    people = cost / per_person if per_person else Decimal(0)
+    return {entry.key: {"price": f"{format_number(discount)}%" if discount else
+                        f"{entry.amount.amount:f}",
+                        "people": int(people * weight)}
+            for entry, weight in zip(entries, weights, strict=True)}
 
 
 def _offer(item: Item, beat: int) -> str | None:
@@ -248,7 +269,8 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
     assert sheet is not None
     sheet.title = bid_layout.SHEET
     sheet["A1"] = f"Bid return: {bid['bidder']}"
-    for offset, key in enumerate(("bidder", "lot", "price", "provider_id")):
+    labels: list[str] = [k for k in ("bidder", "lot", "price", "provider_id") if k in bid]
+    for offset, key in enumerate(labels):
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 1, bid_layout.LABELS[key])
         value = bid[key]
         sheet.cell(bid_layout.FIRST_LABEL_ROW + offset, 2,
@@ -261,6 +283,15 @@ def _xlsx(bid: dict[str, Any]) -> bytes:
         sheet.cell(row, columns.index("target") + 1, offer["target"])
         sheet.cell(row, columns.index("people") + 1, offer["people"])
         sheet.cell(row, columns.index("verify") + 1, ", ".join(offer["verify"]))
+    if "rate_card" in bid:
+        header = bid_layout.HEADER_ROW + len(bid["outcomes"]) + 2
+        rate_columns = list(bid_layout.RATE_COLUMNS)
+        for col, title in enumerate(bid_layout.RATE_COLUMNS.values(), start=1):
+            sheet.cell(header, col, title)
+        for row, (number, line) in enumerate(bid["rate_card"].items(), start=header + 1):
+            sheet.cell(row, 1, number)
+            sheet.cell(row, rate_columns.index("price") + 1, line["price"])
+            sheet.cell(row, rate_columns.index("people") + 1, line["people"])
     return workbook_bytes(book)
 
 

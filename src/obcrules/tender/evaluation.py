@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from obcrules.model import Criterion, EvaluatorScoring
-from obcrules.tender.bids import Bid, BidSet, load_bids
+from obcrules.tender.bids import Bid, BidSet, bid_attachments, load_bids
 from obcrules.tender.config import CONFIG_NAME
 from obcrules.tender.gates import gate_reasons
 from obcrules.tender.moderation import ModeratedItem, load_moderation, moderate
@@ -76,7 +76,8 @@ def assess(ws: Workspace, *, with_scores: bool = True) -> Assessment:
     """Bids, gates, automatic scores and (``with_scores``) the moderated evaluator scores."""
     bids, reasons, gated = gate_bids(ws)
     result = Assessment(bids=bids, gate_reasons=reasons, gated=gated)
-    result.inputs = [ws.root / CONFIG_NAME, ws.ruleset_path, *bids.files]
+    result.inputs = [ws.root / CONFIG_NAME, ws.ruleset_path, *bids.files,
+                     *(a for f in bids.files for a in bid_attachments(f))]
     for criterion in ws.tender.criteria:
         if not isinstance(criterion.scoring, EvaluatorScoring):
             context = gated_context(ws.ruleset, ws.tender, criterion, ws.vocabulary, gated)
@@ -87,7 +88,8 @@ def assess(ws: Workspace, *, with_scores: bool = True) -> Assessment:
     items, sheets = load_scores(ws, result.known_bidders, scored)
     agreed, moderation_file = load_moderation(ws, result.known_bidders)
     result.inputs += sheets + ([moderation_file] if moderation_file else [])
-    result.moderation = moderate(ws.tender, items, agreed, ws.config.moderation_spread)
+    result.moderation = moderate(ws.tender, items, agreed, ws.config.moderation_spread,
+                                 ws.config.settle)
     return result
 
 
@@ -116,7 +118,7 @@ def evaluate(ws: Workspace) -> Evaluation:
                 value = agreed_by_item[(bid.bidder, criterion.name)]
                 assert value is not None
                 agreed[criterion.name] = value
-        scores, total = score_bid(criteria, agreed, maxima)
+        scores, total = score_bid(criteria, agreed, maxima, ws.config.rounding)
         standings.append(Standing(bidder=bid.bidder, price=bid.price, scores=scores,
                                   total=total, reasons=minimum_reasons(criteria, scores)))
     ranked, ties = rank(ws.tender, standings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from obcrules.model import Gate, Literal_, Ruleset, Tender
@@ -54,10 +55,30 @@ def gate_reasons(ruleset: Ruleset, tender: Tender, vocabulary: Vocabulary,
     if tender.budget is not None:
         for bid in bids:
             if bid.price > tender.budget.amount:
+                what = "expected cost" if bid.priced else "price"
                 reasons[bid.bidder].append(
-                    f"the price {display_money(bid.price, tender.budget.currency)} is over the "
-                    f"budget of {display_money(tender.budget.amount, tender.budget.currency)}")
+                    f"the {what} {display_money(bid.price, tender.budget.currency)} is over "
+                    f"the budget of {display_money(tender.budget.amount, tender.budget.currency)}")
+    for bid in bids:
+        reasons[bid.bidder].extend(_at_risk_reasons(ruleset, bid))
     return reasons
+
+
+def _at_risk_reasons(ruleset: Ruleset, bid: Bid) -> list[str]:
+    """A priced bid's fixed fee may be at most the share of its expected cost that the
+    ruleset's ``at risk`` leaves fixed (none at ``at risk 100%``)."""
+    payment = ruleset.payment
+    if not bid.priced or bid.fixed_fee is None or payment is None or payment.at_risk is None:
+        return []
+    at_risk = Decimal(payment.at_risk.value)
+    allowed = bid.price * (1 - at_risk)
+    if bid.fixed_fee <= allowed:
+        return []
+    currency = ruleset.header.currency if ruleset.header and ruleset.header.currency else ""
+    share = f"{(at_risk * 100).normalize():f}%"
+    return [f"the fixed fee {display_money(bid.fixed_fee, currency)} is more than "
+            f"{display_money(allowed, currency)}, the part of the expected cost "
+            f"{display_money(bid.price, currency)} that `at risk {share}` leaves fixed"]
 
 
 def _run(decl: GateDecl, context: GateContext, bid: Bid) -> list[str]:

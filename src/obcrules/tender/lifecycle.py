@@ -273,6 +273,9 @@ def _what(entry: Entry) -> list[str]:
     winner = entry.data.get("winner")
     written = ", ".join(p for p in entry.outputs if not p.startswith(f"{SUPERSEDED_DIR}/"))
     lines = []
+    by = entry.data.get("by")
+    if isinstance(by, Mapping):
+        lines.append(f"by {by.get('name', '?')} ({by.get('role', '?')})")
     if entry.command == EVALUATE:
         lines.append(f"{winner} ranked first" if winner else "no bid ranked")
     elif entry.command == AWARD:

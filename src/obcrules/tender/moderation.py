@@ -5,18 +5,25 @@
 * Otherwise, when the evaluators' scores spread by at least the moderation spread
   (``obc.toml``, default 40% of the scale's range: 2 points on 0 to 5, 40 on 0 to
   100), the item needs an agreed score and evaluation refuses to complete.
-* Otherwise the agreed score is the most common score, ties going to the lower.
+* Otherwise the scores are settled by the rule of ``[moderation] settle``: the
+  most common score, ties going to the lower (``mode-lower``, the default), the
+  ``median`` or the ``mean`` (`settle_score`).
+
+Each item keeps every evaluator's justification and names the evaluators whose
+score was adopted (`adopted_evaluators`): their justifications are the reasons
+for the agreed score, unless moderation set it, when its note is the reason.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from obcrules.model import EvaluatorScoring, Tender
+from obcrules.tender.config import Settle
 from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.scoresheets import SCORE_COLUMNS, ScoreEntry, parse_score_row
 from obcrules.tender.sheets import read_rows
@@ -27,8 +34,11 @@ from obcrules.tender.workspace import MODERATION_FILE, Workspace
 class ModeratedItem:
     """One item's evaluator scores and how its agreed score was reached.
 
-    ``method`` is ``mode`` (most common score), ``agreed`` (a row of
-    ``moderation.csv``) or ``pending`` (needs agreement; ``agreed`` is None).
+    ``method`` is ``mode`` (most common score, the lower on a tie), ``median``,
+    ``mean``, ``agreed`` (a row of ``moderation.csv``) or ``pending`` (needs
+    agreement; ``agreed`` is None). ``justifications`` are each evaluator's;
+    ``adopted`` names the evaluators whose justifications give the reasons for
+    the agreed score (none when moderation set it: ``justification`` is its note).
     """
 
     bidder: str
@@ -40,6 +50,8 @@ class ModeratedItem:
     method: str
     agreed: Decimal | None
     justification: str = ""
+    justifications: Mapping[str, str] = field(default_factory=dict)
+    adopted: tuple[str, ...] = ()
 
     @property
     def pending(self) -> bool:
@@ -52,6 +64,57 @@ def mode_score(scores: Collection[Decimal]) -> Decimal:
     counts = Counter(scores)
     top = max(counts.values())
     return min(score for score, count in counts.items() if count == top)
+
+
+def median_score(scores: Collection[Decimal]) -> Decimal:
+    """The middle score; of an even number of scores, the mean of the two middle ones."""
+    low, high = _middle(sorted(scores))
+    return (low + high) / 2
+
+
+def mean_score(scores: Collection[Decimal]) -> Decimal:
+    """The mean of the scores (exact: the rounding policy rounds it where it is published)."""
+    return sum(scores, Decimal(0)) / len(scores)
+
+
+SETTLE = {"mode-lower": mode_score, "median": median_score, "mean": mean_score}
+"""Each ``[moderation] settle`` rule and the function that settles a list of scores."""
+
+METHODS: Mapping[Settle, str] = {"mode-lower": "mode", "median": "median", "mean": "mean"}
+"""Each rule's ``method`` in the moderation log (``mode`` is the most common score)."""
+
+
+def settle_score(scores: Collection[Decimal], rule: Settle = "mode-lower") -> Decimal:
+    """The agreed score of evaluators' ``scores`` that need no agreement, by ``rule``."""
+    return SETTLE[rule](scores)
+
+
+def adopted_evaluators(scores: Mapping[str, Decimal], rule: Settle) -> tuple[str, ...]:
+    """The evaluators whose scores the agreed score adopts, so whose justifications are its
+    reasons: those who gave the most common score (``mode-lower``); those who gave the
+    middle score, or either of the two middle ones (``median``); everyone (``mean``)."""
+    if rule == "mean":
+        return tuple(scores)
+    if rule == "median":
+        low, high = _middle(sorted(scores.values()))
+        return tuple(e for e, s in scores.items() if low <= s <= high)
+    agreed = mode_score(list(scores.values()))
+    return tuple(e for e, s in scores.items() if s == agreed)
+
+
+def panel_warnings(evaluators: Sequence[str], rule: Settle) -> list[str]:
+    """Warnings about a panel and its settle rule, for ``obc tender init`` to print."""
+    if len(evaluators) == 2 and rule == "mode-lower":
+        return ["warning: with two evaluators, the most common score (mode-lower) is always "
+                "the lower of their two scores when they differ; to settle on their mean "
+                'instead, set settle = "mean" under [moderation] in obc.toml before scoring']
+    return []
+
+
+def _middle(ordered: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
+    half = len(ordered) // 2
+    return (ordered[half], ordered[half]) if len(ordered) % 2 else (ordered[half - 1],
+                                                                     ordered[half])
 
 
 def spread_threshold(tender: Tender, criterion: str, fraction: Decimal) -> Decimal:
@@ -86,9 +149,12 @@ def load_moderation(ws: Workspace, known_bidders: Collection[str]
 
 
 def moderate(tender: Tender, items: Mapping[tuple[str, str], Mapping[str, ScoreEntry]],
-             agreed: Mapping[tuple[str, str], ScoreEntry], fraction: Decimal
-             ) -> list[ModeratedItem]:
-    """Every item with its agreed score (or ``pending``), sorted by bidder and criterion."""
+             agreed: Mapping[tuple[str, str], ScoreEntry], fraction: Decimal,
+             rule: Settle = "mode-lower") -> list[ModeratedItem]:
+    """Every item with its agreed score (or ``pending``), sorted by bidder and criterion.
+
+    ``rule`` settles the items that need no agreement (`settle_score`).
+    """
     result = []
     for (bidder, criterion), by_evaluator in sorted(items.items()):
         scores = {evaluator: entry.score for evaluator, entry in sorted(by_evaluator.items())}
@@ -97,13 +163,18 @@ def moderate(tender: Tender, items: Mapping[tuple[str, str], Mapping[str, ScoreE
         threshold = spread_threshold(tender, criterion, fraction)
         needs = spread >= threshold
         row = agreed.get((bidder, criterion))
+        adopted: tuple[str, ...] = ()
         if row is not None:
             method, score, why = "agreed", row.score, row.justification
         elif needs or not values:
             method, score, why = "pending", None, ""
         else:
-            method, score, why = "mode", mode_score(values), ""
-        result.append(ModeratedItem(bidder=bidder, criterion=criterion, scores=scores,
-                                    spread=spread, threshold=threshold, needs_agreement=needs,
-                                    method=method, agreed=score, justification=why))
+            method, score, why = METHODS[rule], settle_score(values, rule), ""
+            adopted = adopted_evaluators(scores, rule)
+        result.append(ModeratedItem(
+            bidder=bidder, criterion=criterion, scores=scores, spread=spread,
+            threshold=threshold, needs_agreement=needs, method=method, agreed=score,
+            justification=why, adopted=adopted,
+            justifications={e: entry.justification for e, entry in
+                            sorted(by_evaluator.items())}))
     return result

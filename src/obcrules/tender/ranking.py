@@ -1,23 +1,31 @@
 """Weighted scores, totals, minimums, ranking and the abnormally-low-price check.
 
-Published figures are `Decimal` rounded half up to 2 decimals, and each is
-computed from published figures so a reader can redo it with a calculator:
+Published figures are `Decimal` rounded half up to 2 decimals. How they are
+computed is the workspace's rounding policy (``[scoring] rounding``):
 
-* agreed score: 2 decimals (an automatic score 0–100, or the moderated score);
-* weighted score = agreed ÷ scale maximum × weight (in points), 2 decimals;
-* total = the sum of the weighted scores (already 2 decimals);
-* a bid whose agreed score on a criterion is below its ``minimum`` is excluded;
-* ranking is on the totals; on equal totals, the ``tie break`` criterion's
-  weighted score (higher first), then the lower price, then the bidder's name.
+* ``published`` (the default): each figure from the published figures before it,
+  so a reader redoes every one with a calculator: agreed score to 2 decimals;
+  weighted = published agreed ÷ scale maximum × weight, to 2 decimals; total = the
+  sum of the published weighted scores;
+* ``exact``: every figure from exact values, rounded once for display: weighted =
+  exact agreed ÷ maximum × weight; total = the sum of the exact weighted scores,
+  rounded. The published weighted scores may then not add up to the published
+  total by a cent or two.
+
+In both, a bid whose agreed score (as the policy computes with it) is below a
+criterion's ``minimum`` is excluded, and ranking is on the published totals; on
+equal totals, the ``tie break`` criterion's published weighted score (higher
+first), then the lower price, then the bidder's name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from obcrules.model import Criterion, Tender
+from obcrules.tender.config import Rounding
 
 CENT = Decimal("0.01")
 
@@ -34,17 +42,27 @@ def weight_points(criterion: Criterion) -> Decimal:
 
 @dataclass(frozen=True)
 class CriterionScore:
-    """One bid's published score on one criterion."""
+    """One bid's published score on one criterion.
+
+    ``basis`` is the agreed score the figures are computed from: ``agreed`` itself
+    under the ``published`` rounding policy, the exact score under ``exact``.
+    """
 
     agreed: Decimal
     maximum: Decimal
     weight: Decimal
     weighted: Decimal
+    basis: Decimal | None = None
+
+    @property
+    def computed(self) -> Decimal:
+        """The agreed score the figures are computed from."""
+        return self.agreed if self.basis is None else self.basis
 
     @property
     def fraction(self) -> Decimal:
-        """agreed ÷ maximum: the share of the weight this bid earns (exact)."""
-        return self.agreed / self.maximum
+        """agreed ÷ maximum: the share of the weight this bid earns (from `computed`)."""
+        return self.computed / self.maximum
 
 
 @dataclass
@@ -75,17 +93,27 @@ class Tie:
 
 
 def score_bid(criteria: Sequence[Criterion], agreed: Mapping[str, Decimal],
-              maxima: Mapping[str, Decimal]) -> tuple[dict[str, CriterionScore], Decimal]:
-    """Each criterion's published score and the total out of 100."""
+              maxima: Mapping[str, Decimal], rounding: Rounding = "published"
+              ) -> tuple[dict[str, CriterionScore], Decimal]:
+    """Each criterion's published score and the total out of 100, by the rounding policy."""
     scores = {}
+    exact_total = Decimal(0)
     for criterion in criteria:
-        score = publish(agreed[criterion.name])
         maximum = maxima[criterion.name]
         weight = weight_points(criterion)
-        scores[criterion.name] = CriterionScore(score, maximum, weight,
-                                                publish(score / maximum * weight))
-    total = sum((s.weighted for s in scores.values()), Decimal(0))
-    return scores, total
+        if rounding == "exact":
+            basis = agreed[criterion.name]
+            weighted = basis / maximum * weight
+            exact_total += weighted
+            scores[criterion.name] = CriterionScore(publish(basis), maximum, weight,
+                                                    publish(weighted), basis)
+        else:
+            score = publish(agreed[criterion.name])
+            scores[criterion.name] = CriterionScore(score, maximum, weight,
+                                                    publish(score / maximum * weight))
+    if rounding == "exact":
+        return scores, publish(exact_total)
+    return scores, sum((s.weighted for s in scores.values()), Decimal(0))
 
 
 def minimum_reasons(criteria: Sequence[Criterion], scores: Mapping[str, CriterionScore]
@@ -95,11 +123,20 @@ def minimum_reasons(criteria: Sequence[Criterion], scores: Mapping[str, Criterio
     for criterion in criteria:
         if criterion.minimum is None:
             continue
-        score = scores[criterion.name].agreed
-        if score < criterion.minimum.value:
-            reasons.append(f"`{criterion.name}` scored {score}, below its minimum of "
+        score = scores[criterion.name]
+        if score.computed < criterion.minimum.value:
+            shown = (f"{score.agreed}" if score.computed == score.agreed else
+                     f"{_truncated(score.computed)} (shown as {score.agreed})")
+            reasons.append(f"`{criterion.name}` scored {shown}, below its minimum of "
                            f"{criterion.minimum.value.normalize():f}")
     return reasons
+
+
+def _truncated(value: Decimal) -> str:
+    """An exact score to at most 6 decimals, cut (never rounded up past a minimum), with
+    ``…`` when digits were cut: 5 ÷ 3 → ``1.666666…``."""
+    cut = value.quantize(Decimal("0.000001"), rounding=ROUND_DOWN)
+    return f"{cut.normalize():f}" + ("…" if cut != value else "")
 
 
 def rank(tender: Tender, standings: Sequence[Standing]) -> tuple[list[Standing], list[Tie]]:

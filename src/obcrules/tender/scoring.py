@@ -9,6 +9,12 @@ the bids that passed the gates and returns each bidder's score from 0 to the
 method's declared maximum, as a dict or as `WorkedScores` with the working a
 reader needs to redo them. Scores are exact here; `obcrules.tender.ranking`
 publishes them to 2 decimals.
+
+The working may hold each bid's own working under ``bids``: bidder →
+``{"formula", "calculation", "targets"}`` (`obcrules.results.evaluation.ScoreWorking`;
+``targets`` may be left out). It is taken out of the criterion's working and
+published with that bid's score; a bid without one gets the method's description
+as its formula.
 """
 
 from __future__ import annotations
@@ -19,9 +25,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from obcrules.model import AutomaticScoring, Criterion, Literal_, Ruleset, Tender
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import ScoringMethodDecl, WorkedScores
+from obcrules.results.evaluation import ScoreWorking
 from obcrules.semantics.commerce import AUTOMATIC_SCALE
 from obcrules.tender.bids import Bid
 from obcrules.tender.problems import TenderError
@@ -50,11 +59,23 @@ class ScoringContext:
 
 @dataclass(frozen=True)
 class AutomaticScores:
-    """Each bidder's exact score, and the working a reader needs to redo it by hand."""
+    """Each bidder's exact score, and the working a reader needs to redo it by hand.
+
+    ``working`` is the criterion's; ``per_bid`` each bid's own (its ``calculation``
+    without the result, which depends on the rounding policy); ``formula`` the
+    method's description, the formula of a bid the method gave no working for.
+    """
 
     scores: dict[str, Decimal]
     maximum: Decimal
     working: dict[str, Any] = field(default_factory=dict)
+    per_bid: dict[str, ScoreWorking] = field(default_factory=dict)
+    formula: str = ""
+
+    def working_of(self, bidder: str) -> ScoreWorking:
+        """The working of ``bidder``'s score (the formula alone if the method gave none)."""
+        return self.per_bid.get(bidder) or {"formula": self.formula, "calculation": "",
+                                            "targets": []}
 
 
 def automatic_scores(context: ScoringContext) -> AutomaticScores:
@@ -77,8 +98,11 @@ def _run(decl: ScoringMethodDecl, context: ScoringContext) -> AutomaticScores:
         raise TenderError(f"the scoring method `{decl.name}` failed: {type(exc).__name__}: "
                           f"{exc}; report this to its plugin's authors") from exc
     worked = result if isinstance(result, WorkedScores) else WorkedScores(result)
-    return AutomaticScores(_checked_scores(decl, context, worked.scores), decl.maximum,
-                           _checked_working(decl, worked.working))
+    scores = _checked_scores(decl, context, worked.scores)
+    working = _checked_working(decl, worked.working)
+    per_bid = _checked_per_bid(decl, scores, working.pop("bids", {}))
+    return AutomaticScores(scores, decl.maximum, working, per_bid,
+                           decl.description or decl.title)
 
 
 def _checked_scores(decl: ScoringMethodDecl, context: ScoringContext,
@@ -106,6 +130,26 @@ def _checked_working(decl: ScoringMethodDecl, working: Any) -> dict[str, Any]:
             return dict(working)
     raise TenderError(f"the scoring method `{decl.name}` returned the working {working!r}, "
                       "not a mapping of JSON data (text, numbers, lists, mappings)")
+
+
+_SCORE_WORKING: TypeAdapter[ScoreWorking] = TypeAdapter(ScoreWorking)
+
+
+def _checked_per_bid(decl: ScoringMethodDecl, scores: Mapping[str, Decimal],
+                     per_bid: Any) -> dict[str, ScoreWorking]:
+    checked: dict[str, ScoreWorking] = {}
+    if isinstance(per_bid, Mapping) and set(per_bid) <= set(scores):
+        try:
+            for bidder, working in sorted(per_bid.items()):
+                filled = {"targets": [], **working} if isinstance(working, Mapping) else working
+                checked[bidder] = _SCORE_WORKING.validate_python(filled, strict=True)
+        except ValidationError:
+            pass
+        else:
+            return checked
+    raise TenderError(f"the scoring method `{decl.name}` returned the working of each bid "
+                      f"(`bids`) {per_bid!r}, not bidder → {{formula, calculation, targets}} "
+                      "for bidders it scored")
 
 
 def gated_context(ruleset: Ruleset, tender: Tender, criterion: Criterion,

@@ -11,7 +11,8 @@ when the denominator is positive; any larger transfer makes it the winner. For
 each ordered pair of criteria the smallest ``t*`` over the other ranked bids is
 reported, rounded *up* to the hundredth of a point (so that the published
 transfer is enough), or ``None`` when it exceeds the weight ``i`` has to give.
-Totals here are exact (from the published agreed scores), not the rounded ones.
+Totals here are exact (from the agreed scores the rounding policy computes with:
+the published ones, or the exact ones under ``rounding = "exact"``), not rounded.
 """
 
 from __future__ import annotations

@@ -44,11 +44,15 @@ LOCK_WAIT = 30.0
 class Run:
     """A command's outputs while it runs: stage them, plan moves, then `commit`."""
 
-    def __init__(self, root: Path, command: str, recovered: list[str]) -> None:
+    def __init__(self, root: Path, command: str, recovered: list[str],
+                 by: Mapping[str, str] | None = None) -> None:
         self.root = root
         self.command = command
         self.recovered = recovered
         """What was done about an interrupted run before this one started."""
+        self.by = dict(by) if by else None
+        """Who ran it (``person``, ``name``, ``role``) when a signed-in person did, through
+        ``obc serve``; recorded as the entry's ``by``. None from the command line."""
         self.staged = StagedFiles(root, root / COMMIT_DIR)
         self.order: list[str] = []
         self.applied = False
@@ -89,6 +93,8 @@ class Run:
         """Put the staged outputs in place and record the run; return the audit entry."""
         outputs = {rel: self.staged.folder / "new" / rel for rel in self.staged.staged()}
         outputs |= {target: self.root / source for source, target in self.staged.moves}
+        if self.by is not None:
+            extra = {**(extra or {}), "by": self.by}
         line = audit.entry_line(audit.read_chain(self.root), self.command,
                                 audit.file_records(self.root, inputs), audit.records(outputs),
                                 extra, now)
@@ -101,11 +107,13 @@ class Run:
 
 
 @contextmanager
-def running(root: Path, command: str, *, wait: float | None = None) -> Iterator[Run]:
-    """Hold the workspace lock, undo an interrupted run, and give ``command`` a `Run`."""
+def running(root: Path, command: str, *, wait: float | None = None,
+            by: Mapping[str, str] | None = None) -> Iterator[Run]:
+    """Hold the workspace lock, undo an interrupted run, and give ``command`` a `Run`
+    (recorded as done ``by`` a person, when given)."""
     (root / OUT_DIR).mkdir(parents=True, exist_ok=True)
     with _lock(root, command, wait, shared=False):
-        run = Run(root, command, recover(root))
+        run = Run(root, command, recover(root), by)
         try:
             yield run
         except Exception as exc:

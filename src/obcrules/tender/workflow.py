@@ -48,7 +48,7 @@ from obcrules.tender.lifecycle import (
     superseded_outputs,
     supersedes_record,
 )
-from obcrules.tender.moderation import ModeratedItem
+from obcrules.tender.moderation import ModeratedItem, panel_warnings
 from obcrules.tender.ocds import release_package
 from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.result import evaluation_data, render
@@ -120,7 +120,8 @@ def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str
         run.write(CONFIG_NAME, render_config(config).encode("utf-8"))
         return _done(run, [target], [f"workspace ready in {root}: put bids in {BIDS_DIR}/, "
                                      "then run `obc tender template` to give bidders the bid "
-                                     "return"])
+                                     "return", *panel_warnings(config.evaluators,
+                                                               config.settle)])
 
 
 def write_bid_forms(ws: Workspace) -> Outcome:
@@ -164,16 +165,17 @@ def moderation_todo(ws: Workspace) -> tuple[list[ModeratedItem], Outcome]:
     return pending, outcome
 
 
-def run_evaluation(ws: Workspace, *, supersede: str | None = None
-                   ) -> tuple[Evaluation, Outcome]:
+def run_evaluation(ws: Workspace, *, supersede: str | None = None,
+                   by: Mapping[str, str] | None = None) -> tuple[Evaluation, Outcome]:
     """Evaluate and write ``out/evaluation.json``.
 
     Once the lot is awarded, refuses (naming the award and each input changed since)
     unless ``supersede`` gives the reason to supersede the award: its outputs then
     move to ``out/superseded/N/`` and the supersession is recorded. With nothing
-    changed since the award, writes nothing and says so.
+    changed since the award, writes nothing and says so. ``by``: who ran it (see
+    `obcrules.tender.transaction.Run.by`).
     """
-    with running(ws.root, EVALUATE) as run:
+    with running(ws.root, EVALUATE, by=by) as run:
         evaluation = evaluate(ws)
         data = render(evaluation_data(ws, evaluation))
         chain = read_chain(ws.root)
@@ -209,15 +211,16 @@ def run_evaluation(ws: Workspace, *, supersede: str | None = None
     return evaluation, outcome
 
 
-def run_award(ws: Workspace, date: dt.date | None = None, *, supersede: str | None = None
-              ) -> tuple[Evaluation, Outcome]:
+def run_award(ws: Workspace, date: dt.date | None = None, *, supersede: str | None = None,
+              by: Mapping[str, str] | None = None) -> tuple[Evaluation, Outcome]:
     """Write ``out/contract.yaml`` and ``out/ocds.json`` for the published evaluation's winner.
 
     Refuses when the inputs no longer give ``out/evaluation.json``. Once the lot is
     awarded, refuses to rewrite the award (a new date, say) unless ``supersede``
-    gives the reason; with nothing changed, writes nothing and says so.
+    gives the reason; with nothing changed, writes nothing and says so. ``by`` as for
+    `run_evaluation`.
     """
-    with running(ws.root, AWARD) as run:
+    with running(ws.root, AWARD, by=by) as run:
         evaluation = evaluate(ws)
         published = ws.root / EVALUATION_FILE
         again = render(evaluation_data(ws, evaluation))

@@ -35,6 +35,47 @@ def test_feedback_pdf_compares_with_the_winner(rendered: list[ReportFiles]) -> N
     assert "-8.00" in text  # approach: 24.00 against 32.00
 
 
+def _why(bidder: str) -> list[str]:
+    """The reasons and calculations of every score of ``bidder`` in the fixture."""
+    bid = next(b for b in RESULT["bids"] if b["bidder"] == bidder)
+    return [text for score in bid["scores"].values()
+            for text in [*(r["text"] for r in score["reasons"]),
+                         *([score["working"]["calculation"]] if score["working"] else [])]]
+
+
+def test_a_losers_summary_gives_its_reasons_and_the_winners_and_no_one_elses(
+        rendered: list[ReportFiles]) -> None:
+    cheapco = next(f for f in rendered[1:] if f.html.stem == "cheapco")
+    assert cheapco.pdf is not None
+    text = _flat(pdf_text(cheapco.pdf))
+    assert _flat("Your bid: 1 / 5, 8.00 points") in text
+    assert _flat("Evaluator 2 (1): Does not say how residents will be assessed.") in text
+    assert _flat("The winning bid: 4 / 5, 32.00 points") in text
+    assert _flat("Evaluator 1 (4): Named continence lead; mobilisation in six weeks") in text
+    # the winning bid's offered targets against the requirement: its relative advantage
+    assert _flat("Residents report better wellbeing at least 60% at least 63% 3 points "
+                 "5 points 0.6") in text
+    assert _flat("Working: (2 ÷ 2 + 3 ÷ 5) ÷ 2 × 100 = 80") in text
+    for why in [*_why("CheapCo"), *_why("Acme Care Ltd")]:
+        assert _flat(why) in text, why
+    html = cheapco.html.read_text(encoding="utf-8")
+    for why in _why("BrightCare Partnership"):  # another loser: nothing of it
+        assert str(escape(why)) not in html and why not in html, why
+    for evaluator in ("alice", "bob"):  # evaluators by role only
+        assert evaluator not in html
+
+
+def test_the_winners_summary_gives_only_its_own_reasons(rendered: list[ReportFiles]) -> None:
+    acme = next(f for f in rendered[1:] if f.html.stem == "acme-care-ltd")
+    html = acme.html.read_text(encoding="utf-8")
+    for why in _why("Acme Care Ltd"):
+        assert str(escape(why)) in html, why
+    for other in ("BrightCare Partnership", "CheapCo"):
+        for why in _why(other):
+            assert str(escape(why)) not in html, why
+    assert "The winning bid:" not in html
+
+
 def test_bidder_names_become_safe_file_names(rendered: list[ReportFiles]) -> None:
     for files in rendered[1:]:
         assert all(c.isalnum() or c == "-" for c in files.html.stem)

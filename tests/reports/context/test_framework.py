@@ -65,3 +65,16 @@ def test_framework_sections_receive_the_ruleset_as_a_typed_document(
     assert document["schema"] == "obcrules.framework/1"
     assert document["sha256"] == checked.sha256
     assert document["model"]["header"]["name"] == "continence_care"
+
+
+def test_deadweight_price_groups_and_the_referred_cohort_are_published(
+        tmp_path: Path) -> None:
+    from obcrules.api import check_file
+
+    ruleset = Path(__file__).parents[3] / "rulesets" / "reablement.obc"
+    html = render_framework(check_file(ruleset), tmp_path).html.read_text(encoding="utf-8")
+    assert ("Only above 78% deadweight: each period, the 78% of the population expected to "
+            "get there anyway are not paid for") in html
+    assert "£750 for people whose age in years is at least 85" in html
+    assert ("only people the commissioner referred to the provider, from the period of "
+            "their referral") in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,21 +60,26 @@ def test_provider_status_table_uses_latest_period(rendered: ReportFiles) -> None
     assert f"Status in {latest}" in html
 
 
-def test_monitoring_report_from_the_real_engine_result(tmp_path: Path) -> None:
-    """The engine's monitoring.json rendered: shares as percentages, every payment equal."""
+def _from_engine(tmp_path: Path, ruleset: str, rows: int) -> tuple[dict[str, Any],
+                                                                   ReportFiles]:
+    """An example ruleset monitored on adult social care sample data, and its report."""
     from obcrules.api import default_registry
     from obcrules.engine import monitor
     from obcrules.plugins.sample_files import write_sample_data
-    from obcrules.reports import render_monitoring
 
     registry = default_registry()
     data = tmp_path / "data"
-    write_sample_data(registry, "adult_social_care", 3000, data, "parquet", 3)
-    checked = check_file(Path(__file__).parents[3] / "rulesets" / "continence.obc")
+    write_sample_data(registry, "adult_social_care", rows, data, "parquet", 3)
+    checked = check_file(Path(__file__).parents[3] / "rulesets" / ruleset)
     result_path = monitor(checked, data).write(tmp_path / "monitoring")
     result = json.loads(result_path.read_text(encoding="utf-8"))
-    written = render_monitoring(result_path, tmp_path / "report", registry=registry,
-                                ruleset=checked.ruleset)
+    return result, render_monitoring(result_path, tmp_path / "report", registry=registry,
+                                     ruleset=checked.ruleset)
+
+
+def test_monitoring_report_from_the_real_engine_result(tmp_path: Path) -> None:
+    """The engine's monitoring.json rendered: shares as percentages, every payment equal."""
+    result, written = _from_engine(tmp_path, "continence.obc", 3000)
     assert written.pdf is not None
     text = "".join(pdf_text(written.pdf).split())
     for row in result["payments"]:
@@ -86,3 +92,22 @@ def test_monitoring_report_from_the_real_engine_result(tmp_path: Path) -> None:
             assert f"{row['value'] * 100:.1f}%" in text, row
     assert "Penaltyon" in text or not any(
         a for t in result["payment_totals"] for a in t["adjustments"] if a["kind"] == "penalty")
+
+
+def test_deadweight_working_savings_and_reach_are_shown(tmp_path: Path) -> None:
+    """Reablement pays above 78% deadweight for its referred cohort: the report shows each
+    period's working, what that saves, and the cohort's reach, as the JSON says."""
+    result, written = _from_engine(tmp_path, "reablement.obc", 2000)
+    html = written.html.read_text(encoding="utf-8")
+    assert "What deadweight and the referred cohort save" in html
+    for saving in result["savings"]:
+        assert fmt.money(saving["saved"], "£") in html
+    line = result["payments"][0]
+    first = line["by_period"][0]
+    assert (f"{first['period']}: {first['qualifying']} reached it, {first['population']} in "
+            f"the population; 78% × {first['population']}") in html
+    reach = result["reach"][-1]
+    assert (f"<td>{reach['period']}</td><td class=\"num\">{fmt.number(reach['referred'])}</td>"
+            in html)
+    assert written.pdf is not None
+    assert "Saved" in pdf_text(written.pdf)

@@ -2,8 +2,10 @@
 
 Adds care, placement, offending, school attendance, SDQ and NEET fields to
 ``people``; the ``placement_episodes`` table (SSDA903-style); the derived table
-``placement_stability``; the function ``sdq_improved``; the check CS001; and a
-sample-data generator. Rulesets use it with ``service childrens_services``.
+``placement_stability`` (the DfE's two stability measures); the functions
+``sdq_band``, ``sdq_eligible``, ``looked_after_12_months`` and ``sdq_improved``;
+the checks CS001 and CS002; and a sample-data generator. Rulesets use it with
+``service childrens_services``.
 """
 
 from __future__ import annotations
@@ -40,19 +42,19 @@ def register_fields() -> list[FieldsDecl]:
 
 @hookimpl
 def register_functions() -> list[FunctionDecl]:
-    """sdq_improved."""
+    """sdq_band, sdq_eligible, looked_after_12_months, sdq_improved."""
     return list(FUNCTIONS)
 
 
 @hookimpl
 def register_derived_tables() -> list[DerivedTableDecl]:
-    """placement_stability, from placement_episodes."""
+    """placement_stability, from placement_episodes and people."""
     return [PLACEMENT_STABILITY]
 
 
 @hookimpl
 def register_checks() -> list[CheckDecl]:
-    """CS001 stability-over-ineligible-children."""
+    """CS001 stability-over-ineligible-children, CS002 sdq-paid-on-provider-staff-questionnaire."""
     return list(CHECKS)
 
 

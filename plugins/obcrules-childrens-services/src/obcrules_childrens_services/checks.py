@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.model import IsMissing, Not
+from obcrules.model import Compare, FieldRef, InList, IsMissing, Not, RateLine, StringLit
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 from obcrules.plugins.ruleset_queries import (
+    calls,
     field_refs,
     measured_items,
     population_conditions,
@@ -93,4 +94,92 @@ STABILITY_OVER_INELIGIBLE = CheckDecl(
     run=_stability_over_ineligible,
 )
 
-CHECKS: tuple[CheckDecl, ...] = (STABILITY_OVER_INELIGIBLE,)
+SDQ_FIELDS = ("sdq_start", "sdq_end")
+SDQ_FUNCTIONS = ("sdq_band", "sdq_improved")
+INFORMANT = "sdq_completed_by"
+PROVIDER_STAFF = "provider_staff"
+
+SDQ_PAYMENT_BAD = (
+    _HEADER
+    + """\
+population assessed "Children in care 12 months or more, aged 4 to 16, with SDQ scores":
+    from people where in_care and sdq_eligible(age, in_care_since) and sdq_start >= 17
+
+outcome sdq "Fewer children's difficulties are a cause for concern":
+    measure share of assessed where sdq_band(sdq_end) != "cause_for_concern"
+    target at least 30%
+    evidence self_reported
+    verify survey every year
+
+payment:
+    sdq pays £500 per child where sdq_band(sdq_end) != "cause_for_concern"
+"""
+)
+
+SDQ_PAYMENT_BETTER = SDQ_PAYMENT_BAD.replace(
+    "and sdq_start >= 17", 'and sdq_start >= 17 and sdq_completed_by = "carer"'
+)
+
+
+def _excludes_provider_staff(node: object) -> bool:
+    """``sdq_completed_by = "carer"``, ``!= "provider_staff"`` or ``in (…)`` without it."""
+    if isinstance(node, Compare) and field_refs(node, INFORMANT):
+        value = node.right if isinstance(node.left, FieldRef) else node.left
+        if not isinstance(value, StringLit):
+            return False
+        return (node.op == "=" and value.value != PROVIDER_STAFF) or (
+            node.op == "!=" and value.value == PROVIDER_STAFF)
+    if isinstance(node, InList) and field_refs(node.operand, INFORMANT):
+        return all(isinstance(v, StringLit) and v.value != PROVIDER_STAFF for v in node.values)
+    return False
+
+
+def _uses_sdq(node: object) -> bool:
+    return bool(field_refs(node, *SDQ_FIELDS) or calls(node, *SDQ_FUNCTIONS))
+
+
+def _sdq_paid_on_provider_staff(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A rate-card line paying on an SDQ that the provider's own staff may have completed."""
+    payment = ctx.ruleset.payment
+    if payment is None:
+        return
+    items = {item.name: item for item in ctx.ruleset.items}
+    for line in payment.rate_lines:
+        item = items.get(line.outcome.name)
+        measure = item.measure if item is not None else None
+        if measure is None or not (_uses_sdq(line.where) or _uses_sdq(measure.where)):
+            continue
+        conditions = [*population_conditions(ctx.ruleset, measure.source.name),
+                      measure.where, line.where]
+        if any(_excludes_provider_staff(n) for n in walk(conditions)):
+            continue
+        yield ctx.diagnostic(
+            SDQ_PAID_ON_PROVIDER_STAFF,
+            _place(line),
+            f"the rate-card line for {line.outcome.name!r} pays on an SDQ score that the "
+            "provider's own staff may have completed (a children's home key worker is the "
+            "child's carer): the provider would be scoring the outcome it is paid for",
+            f'restrict the population to `{INFORMANT} = "carer"` (a carer not employed by '
+            "the provider), or verify the scores independently",
+        )
+
+
+def _place(line: RateLine) -> object:
+    """The SDQ call or field in the line's condition, else the line itself."""
+    found = [*calls(line.where, *SDQ_FUNCTIONS), *field_refs(line.where, *SDQ_FIELDS)]
+    return found[0] if found else line
+
+
+SDQ_PAID_ON_PROVIDER_STAFF = CheckDecl(
+    code="CS002",
+    name="sdq-paid-on-provider-staff-questionnaire",
+    severity="warning",
+    summary="A payment on the SDQ must not rest on questionnaires the paid provider's own "
+    "staff completed: restrict it to `sdq_completed_by = \"carer\"` (SSDA903 asks for "
+    "the carer's questionnaire).",
+    bad=SDQ_PAYMENT_BAD,
+    better=SDQ_PAYMENT_BETTER,
+    run=_sdq_paid_on_provider_staff,
+)
+
+CHECKS: tuple[CheckDecl, ...] = (STABILITY_OVER_INELIGIBLE, SDQ_PAID_ON_PROVIDER_STAFF)

@@ -1,27 +1,48 @@
-"""The derived table ``placement_stability``: per child, provider and period, from episodes.
+"""The derived table ``placement_stability``: the DfE's two placement stability measures.
 
-With ``pe`` the period end (computed from each row's ``period`` text in SQL:
-the context's ``period_end``, ``2026-Q1`` → 2026-03-31) and only
-episodes that began by ``pe`` counted:
+Source: Department for Education, *Children looked after in England including
+adoptions* and *Stability measures for children looked after in England*
+(reporting year 2024), from the SSDA903 return; the measures were National
+Indicators NI 62 and NI 63 (2008). Both are over children looked after at the
+period end (31 March in the DfE's year), leaving out children looked after
+under an agreed series of short-term placements (respite, legal status V3/V4):
 
-- ``placements_12m``: placements during the 12 months to ``pe``: one if an
-  episode was running on ``pe - 12 months`` (the placement the child was already
-  in), plus every episode that began after that day and changed the placement
-  (any reason but ``legal_status_change``, which keeps the child where they are).
-- ``same_placement_2y``: for children in care on ``pe`` whose first episode
-  began at least 2.5 years (30 months) before it, whether their latest
-  placement began at least 2 years before ``pe``; missing for other children,
-  so a share of it must be measured over ``same_placement_2y is not missing``
-  (check CS001).
+- short-term: the share with three or more placements during the year;
+- long-term: of children under 16 at the period end who have been looked after
+  continuously for at least 2.5 years, the share who have lived in the same
+  placement for at least 2 years, or are placed for adoption and their adoptive
+  placement together with their previous placement has lasted 2 years.
 
-An episode runs on day ``d`` when it began on or before ``d`` and has no end or
-ended after ``d`` (SSDA903: an episode ends the day the next begins).
+One row per child, provider and period **for each child looked after at the
+period end** ``pe`` (an episode runs on ``pe``), so a population drawn from the
+table is the measures' denominator. The period end is computed from each row's
+``period`` text (``2026-Q1`` → 2026-03-31). The episodes read are those that
+began on or before ``pe``, short breaks left out. An episode *runs* on a day
+when it began on or before it and has no end or ended after it (SSDA903: an
+episode ends the day the next begins).
+
+An episode *starts a placement* unless its reason is ``legal_status_change``
+(the child stays where they are), it is a ``temporary`` placement (T0-T4), or it
+is the child's return from a temporary placement (it begins the day a temporary
+episode ended: SSDA903 requires a child in a temporary placement to return to
+their usual placement). A missing reason counts as a new placement.
+
+- ``placements_12m``: one for the placement the child was in on ``pe - 12
+  months`` (if any episode ran that day), plus each episode that started a
+  placement after that day.
+- ``same_placement_2y``: for children under 16 at ``pe`` (``age`` from
+  ``people``) whose current period of care began at least 30 months before
+  ``pe`` (the latest ``started_care`` episode; the first listed episode when no
+  ``started_care`` is listed), whether their current placement (the latest that
+  started) began at least 24 months before ``pe`` — or, when it is
+  ``placed_for_adoption``, whether the placement before it in this period of
+  care did. Missing for every other child, so a share of it is measured over
+  ``same_placement_2y is not missing`` (check CS001).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -32,107 +53,165 @@ from obcrules.plugins.dates import period_bounds, subtract_duration
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
 from obcrules.plugins.sql import date_minus, literal
 from obcrules.plugins.sql_context import SqlContext
-from obcrules_childrens_services.vocabulary import SAME_PLACEMENT
+from obcrules_childrens_services.vocabulary import (
+    PLACED_FOR_ADOPTION,
+    SAME_PLACEMENT,
+    SHORT_BREAKS,
+    STARTED_CARE,
+    TEMPORARY,
+)
 
 WINDOW = Duration(12, "month")
 IN_CARE_LONG_TERM = Duration(30, "month")
 SAME_PLACEMENT_FOR = Duration(24, "month")
-
+UNDER_AGE = 16
+KEYS = ("person_id", "provider", "period")
 
 # --------------------------------------------------------------------------
 # SQL
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Episode:
-    """Column expressions of one episode row, and its period end."""
+def _col(name: str, table: str | None = None) -> exp.Column:
+    return exp.column(name, table)
 
-    start: exp.Expression
-    end: exp.Expression
-    reason: exp.Expression
-    period_end: exp.Expression
 
-    def began_by(self, day: exp.Expression) -> exp.Expression:
-        return exp.And(
-            this=exp.Not(this=exp.Is(this=self.start.copy(), expression=exp.null())),
-            expression=exp.LTE(this=self.start.copy(), expression=day.copy()),
+def _is_null(value: exp.Expression) -> exp.Expression:
+    return exp.Is(this=value.copy(), expression=exp.null())
+
+
+def _text_is(value: exp.Expression, text: str) -> exp.Expression:
+    """``COALESCE(value, '') = 'text'``: never unknown."""
+    return exp.EQ(this=exp.func("COALESCE", value.copy(), literal("")), expression=literal(text))
+
+
+def _and(*terms: exp.Expr) -> exp.Expression:
+    result = terms[0]
+    for term in terms[1:]:
+        result = exp.And(this=result, expression=term)
+    return exp.Paren(this=result)
+
+
+def _runs_on(day: exp.Expression) -> exp.Expression:
+    """The episode (``s``, ``e`` columns) runs on ``day``."""
+    ended_after = exp.Or(this=_is_null(_col("e")), expression=exp.GT(this=_col("e"),
+                                                                     expression=day.copy()))
+    return _and(exp.LTE(this=_col("s"), expression=day.copy()), exp.Paren(this=ended_after))
+
+
+def _over_child(value: exp.Expression) -> exp.Window:
+    return exp.Window(this=value, partition_by=[_col(k) for k in KEYS])
+
+
+def _episodes(source: exp.Table, ctx: SqlContext) -> exp.Select:
+    """The episodes that count, with their period end ``pe``: begun by it, no short breaks."""
+    pe = ctx.period_end
+    start = _col("episode_start")
+    return (
+        exp.select(
+            *[_col(k) for k in KEYS],
+            exp.alias_(start.copy(), "s"),
+            exp.alias_(_col("episode_end"), "e"),
+            exp.alias_(_col("placement_type"), "pt"),
+            exp.alias_(_col("reason_for_change"), "rn"),
+            exp.alias_(pe.copy(), "pe"),
         )
-
-    def runs_on(self, day: exp.Expression) -> exp.Expression:
-        open_or_later = exp.Or(
-            this=exp.Is(this=self.end.copy(), expression=exp.null()),
-            expression=exp.GT(this=self.end.copy(), expression=day.copy()),
-        )
-        return exp.And(this=self.began_by(day), expression=exp.Paren(this=open_or_later))
-
-    def changes_placement(self) -> exp.Expression:
-        reason = exp.func("COALESCE", self.reason.copy(), literal(""))
-        return exp.NEQ(this=reason, expression=literal(SAME_PLACEMENT))
+        .from_(source.copy())
+        .where(_and(exp.Not(this=_is_null(start)), exp.LTE(this=start.copy(), expression=pe),
+                    exp.Not(this=_text_is(_col("legal_status"), SHORT_BREAKS))))
+    )
 
 
-def _placements_12m(e: _Episode) -> exp.Expression:
-    window_start = date_minus(e.period_end, WINDOW)
-    already_placed = exp.Case(
-        ifs=[
-            exp.If(
-                this=exp.GT(this=exp.CountIf(this=e.runs_on(window_start)), expression=literal(0)),
-                true=literal(1),
-            )
-        ],
+def _with_moves(source: exp.Table, ctx: SqlContext) -> exp.Select:
+    """Each episode with ``moves`` (it starts a placement), its period of care's start
+    ``care_start`` and the start of the child's current placement ``current_start``."""
+    returns = (
+        exp.select(*[_col(k) for k in KEYS], exp.alias_(_col("e"), "returned_on"))
+        .distinct()
+        .from_(_episodes(source, ctx).subquery("x"))
+        .where(_and(_text_is(_col("pt"), TEMPORARY), exp.Not(this=_is_null(_col("e")))))
+    )
+    on = _and(*[exp.EQ(this=_col(k, "ep"), expression=_col(k, "t")) for k in KEYS],
+              exp.EQ(this=_col("returned_on", "t"), expression=_col("s", "ep")))
+    moves = _and(
+        exp.Not(this=_text_is(_col("rn", "ep"), SAME_PLACEMENT)),
+        exp.Not(this=_text_is(_col("pt", "ep"), TEMPORARY)),
+        _is_null(_col("returned_on", "t")),
+    )
+    flagged = (
+        exp.select(*[_col(c, "ep") for c in (*KEYS, "s", "e", "pt", "rn", "pe")],
+                   exp.alias_(moves, "moves"))
+        .from_(_episodes(source, ctx).subquery("ep"))
+        .join(returns.subquery("t"), on=on, join_type="left")
+    )
+
+    def when(condition: exp.Expression) -> exp.Expression:
+        return exp.Case(ifs=[exp.If(this=condition, true=_col("s"))])
+
+    earliest = _over_child(exp.Min(this=_col("s")))
+    care_start = exp.func("COALESCE", _over_child(exp.Max(this=when(_text_is(_col("rn"),
+                                                                             STARTED_CARE)))),
+                          earliest)
+    current = exp.func("COALESCE", _over_child(exp.Max(this=when(_col("moves")))),
+                       earliest.copy())
+    return exp.select(
+        "*", exp.alias_(care_start, "care_start"), exp.alias_(current, "current_start")
+    ).from_(flagged.subquery("f"))
+
+
+def _placements_12m() -> exp.Expression:
+    window_start = date_minus(_col("pe"), WINDOW)
+    already = exp.Case(
+        ifs=[exp.If(this=exp.GT(this=exp.CountIf(this=_runs_on(window_start)),
+                                expression=literal(0)), true=literal(1))],
         default=literal(0),
     )
-    moved = exp.And(
-        this=exp.And(
-            this=e.began_by(e.period_end),
-            expression=exp.GT(this=e.start.copy(), expression=window_start.copy()),
-        ),
-        expression=e.changes_placement(),
-    )
-    return exp.Add(this=already_placed, expression=exp.CountIf(this=moved))
+    later = exp.CountIf(this=_and(_col("moves"), exp.GT(this=_col("s"),
+                                                        expression=window_start.copy())))
+    return exp.Add(this=already, expression=later)
 
 
-def _same_placement_2y(e: _Episode) -> exp.Expression:
-    in_care = exp.func("COALESCE", exp.LogicalOr(this=e.runs_on(e.period_end)), exp.false())
-    first_start = exp.Min(
-        this=exp.Case(ifs=[exp.If(this=e.began_by(e.period_end), true=e.start.copy())])
+def _same_placement_2y() -> exp.Expression:
+    adoptive = exp.func("COALESCE", exp.LogicalOr(this=_and(
+        _col("moves"), exp.EQ(this=_col("s"), expression=_col("current_start")),
+        _text_is(_col("pt"), PLACED_FOR_ADOPTION))), exp.false())
+    previous = exp.Max(this=exp.Case(ifs=[exp.If(
+        this=_and(_col("moves"), exp.LT(this=_col("s"), expression=_col("current_start")),
+                  exp.GTE(this=_col("s"), expression=_col("care_start"))),
+        true=_col("s"))]))
+    settled_since = exp.Case(
+        ifs=[exp.If(this=_and(adoptive, exp.Not(this=_is_null(previous))), true=previous.copy())],
+        default=exp.Max(this=_col("current_start")),
     )
-    long_term = exp.LTE(this=first_start, expression=date_minus(e.period_end, IN_CARE_LONG_TERM))
-    latest_move = exp.Max(
-        this=exp.Case(
-            ifs=[
-                exp.If(
-                    this=exp.And(this=e.began_by(e.period_end), expression=e.changes_placement()),
-                    true=e.start.copy(),
-                )
-            ]
-        )
+    eligible = _and(
+        exp.func("COALESCE", exp.LT(this=exp.Max(this=_col("age", "p")),
+                                    expression=literal(UNDER_AGE)), exp.false()),
+        exp.LTE(this=exp.Max(this=_col("care_start")),
+                expression=date_minus(_col("pe"), IN_CARE_LONG_TERM)),
     )
-    stayed = exp.LTE(this=latest_move, expression=date_minus(e.period_end, SAME_PLACEMENT_FOR))
-    eligible = exp.And(this=in_care, expression=exp.func("COALESCE", long_term, exp.false()))
+    stayed = exp.LTE(this=settled_since, expression=date_minus(_col("pe"), SAME_PLACEMENT_FOR))
     return exp.Case(ifs=[exp.If(this=eligible, true=stayed)], default=exp.null())
 
 
 def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
-    """``SELECT … FROM placement_episodes e GROUP BY provider, period, person_id``."""
-    alias = "e"
-    episode = _Episode(
-        start=exp.column("episode_start", alias),
-        end=exp.column("episode_end", alias),
-        reason=exp.column("reason_for_change", alias),
-        period_end=ctx.period_end,
+    """``SELECT … FROM episodes LEFT JOIN people GROUP BY child HAVING looked after at pe``."""
+    ages = (
+        exp.select(*[_col(k) for k in KEYS], exp.alias_(exp.Max(this=_col("age")), "age"))
+        .from_(inputs["people"].copy())
+        .group_by(*[_col(k) for k in KEYS])
     )
-    keys = [exp.column(name, alias) for name in ("provider", "period", "person_id")]
+    on = _and(*[exp.EQ(this=_col(k, "m"), expression=_col(k, "p")) for k in KEYS])
+    keys = [_col(k, "m") for k in KEYS]
     return (
         exp.select(
-            exp.alias_(exp.column("person_id", alias), "person_id"),
-            exp.alias_(exp.column("provider", alias), "provider"),
-            exp.alias_(exp.column("period", alias), "period"),
-            exp.alias_(_placements_12m(episode), "placements_12m"),
-            exp.alias_(_same_placement_2y(episode), "same_placement_2y"),
+            *[exp.alias_(_col(k, "m"), k) for k in KEYS],
+            exp.alias_(_placements_12m(), "placements_12m"),
+            exp.alias_(_same_placement_2y(), "same_placement_2y"),
         )
-        .from_(exp.alias_(inputs["placement_episodes"].copy(), alias, table=True))
-        .group_by(*keys)
+        .from_(_with_moves(inputs["placement_episodes"], ctx).subquery("m"))
+        .join(ages.subquery("p"), on=on, join_type="left")
+        .group_by(*keys, _col("pe"))
+        .having(exp.LogicalOr(this=_runs_on(_col("pe"))))
     )
 
 
@@ -143,56 +222,72 @@ def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
 Row = dict[str, Any]
 
 
-def _began_by(row: Row, day: dt.date) -> bool:
-    start: dt.date | None = row["episode_start"]
-    return start is not None and start <= day
-
-
-def _runs_on(row: Row, day: dt.date) -> bool:
+def _runs(row: Row, day: dt.date) -> bool:
     end: dt.date | None = row["episode_end"]
-    return _began_by(row, day) and (end is None or end > day)
+    return bool(row["episode_start"] <= day and (end is None or end > day))
 
 
-def _changes_placement(row: Row) -> bool:
-    return bool(row["reason_for_change"] != SAME_PLACEMENT)
-
-
-def stability(rows: list[Row], period_end: dt.date) -> tuple[int, bool | None]:
-    """``(placements_12m, same_placement_2y)`` of one child's episodes at ``period_end``."""
-    window_start = subtract_duration(period_end, WINDOW)
-    placements = int(any(_runs_on(r, window_start) for r in rows)) + sum(
-        1
-        for r in rows
-        if _began_by(r, period_end) and r["episode_start"] > window_start and _changes_placement(r)
+def _moves(row: Row, returns: set[dt.date]) -> bool:
+    return (
+        row["reason_for_change"] != SAME_PLACEMENT
+        and row["placement_type"] != TEMPORARY
+        and row["episode_start"] not in returns
     )
-    started = [r["episode_start"] for r in rows if _began_by(r, period_end)]
-    in_care = any(_runs_on(r, period_end) for r in rows)
-    long_term = bool(started) and min(started) <= subtract_duration(period_end, IN_CARE_LONG_TERM)
-    if not (in_care and long_term):
+
+
+def stability(
+    rows: list[Row], period_end: dt.date, age: int | None
+) -> tuple[int, bool | None] | None:
+    """``(placements_12m, same_placement_2y)`` of one child at ``period_end``, or None when
+    the child is not looked after then."""
+    episodes = [
+        r for r in rows
+        if r["episode_start"] is not None and r["episode_start"] <= period_end
+        and r.get("legal_status") != SHORT_BREAKS
+    ]
+    if not any(_runs(r, period_end) for r in episodes):
+        return None
+    returns = {r["episode_end"] for r in episodes
+               if r["placement_type"] == TEMPORARY and r["episode_end"] is not None}
+    starts = [r["episode_start"] for r in episodes if _moves(r, returns)]
+    window_start = subtract_duration(period_end, WINDOW)
+    placements = int(any(_runs(r, window_start) for r in episodes)) + sum(
+        1 for s in starts if s > window_start
+    )
+    earliest = min(r["episode_start"] for r in episodes)
+    care = [r["episode_start"] for r in episodes if r["reason_for_change"] == STARTED_CARE]
+    care_start = max(care) if care else earliest
+    current = max(starts) if starts else earliest
+    if age is None or age >= UNDER_AGE or care_start > subtract_duration(
+        period_end, IN_CARE_LONG_TERM
+    ):
         return placements, None
-    moves = [r["episode_start"] for r in rows if _began_by(r, period_end) and _changes_placement(r)]
-    if not moves:
-        return placements, None
-    return placements, max(moves) <= subtract_duration(period_end, SAME_PLACEMENT_FOR)
+    adoptive = any(
+        _moves(r, returns) and r["episode_start"] == current
+        and r["placement_type"] == PLACED_FOR_ADOPTION
+        for r in episodes
+    )
+    previous = [s for s in starts if care_start <= s < current]
+    settled_since = max(previous) if adoptive and previous else current
+    return placements, settled_since <= subtract_duration(period_end, SAME_PLACEMENT_FOR)
 
 
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    groups: dict[tuple[Any, Any, Any], list[Row]] = {}
+    ages: dict[tuple[Any, ...], int | None] = {}
+    for person in inputs.get("people", []):
+        key = tuple(person[k] for k in KEYS)
+        known = [a for a in (ages.get(key), person.get("age")) if a is not None]
+        ages[key] = max(known) if known else None
+    groups: dict[tuple[Any, ...], list[Row]] = {}
     for row in inputs.get("placement_episodes", []):
-        groups.setdefault((row["provider"], row["period"], row["person_id"]), []).append(row)
+        groups.setdefault(tuple(row[k] for k in KEYS), []).append(row)
     out = []
-    for (provider, period, person_id), rows in groups.items():
-        placements, same = stability(rows, period_bounds(period)[1])
-        out.append(
-            {
-                "person_id": person_id,
-                "provider": provider,
-                "period": period,
-                "placements_12m": placements,
-                "same_placement_2y": same,
-            }
-        )
+    for key, rows in groups.items():
+        result = stability(rows, period_bounds(key[2])[1], ages.get(key))
+        if result is not None:
+            out.append({**dict(zip(KEYS, key, strict=True)),
+                        "placements_12m": result[0], "same_placement_2y": result[1]})
     return out
 
 
@@ -200,8 +295,9 @@ PLACEMENT_STABILITY = DerivedTableDecl(
     table=TableDecl(
         name="placement_stability",
         title="Placement stability",
-        description="Per child, provider and period: placements in the last 12 months and "
-        "long-term stability, from the placement episodes.",
+        description="Per child looked after at the period end (short breaks left out): "
+        "placements during the year and long-term stability, the DfE's two measures "
+        "from the SSDA903 episodes.",
         subject="people",
         key="person_id",
         fields=(
@@ -212,18 +308,22 @@ PLACEMENT_STABILITY = DerivedTableDecl(
                 unit="placements",
                 minimum=Decimal(0),
                 title="Placements in the last 12 months",
-                description="Placements during the 12 months to the period end.",
+                description="Placements during the 12 months to the period end; temporary "
+                "placements (T0-T4), returns from them and legal-status changes are not "
+                "placements.",
             ),
             FieldDecl(
                 name="same_placement_2y",
                 type="boolean",
                 title="Same placement for 2 years",
-                description="In the same placement for the last 2 years; only for children "
-                "in care 2.5 years or more (missing for others).",
+                description="In the same placement for at least 2 years (or placed for "
+                "adoption, with the previous placement, for 2 years); only for children "
+                "under 16 looked after continuously for 2.5 years or more (missing for "
+                "others).",
             ),
         ),
     ),
-    inputs=("placement_episodes",),
+    inputs=("placement_episodes", "people"),
     build_sql=build_sql,
     python=python,
 )

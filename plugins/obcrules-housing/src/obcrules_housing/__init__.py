@@ -1,9 +1,11 @@
 """obcrules service plugin for housing and homelessness.
 
-Adds accommodation, tenancy and education/employment fields to ``people``; the
-``tenancies`` table; the derived table ``tenancy_sustainment``; the functions
-``sustained`` and ``tenancy_failed``; the check HOU001; and a sample-data
-generator. Rulesets use it with ``service housing``.
+Adds the referral date, accommodation, tenancy and education/employment fields to
+``people``; the ``tenancies`` table; the derived tables ``accommodation_sustainment``
+(accommodation sustained across planned moves, from referral, deaths left out) and
+``tenancy_sustainment`` (the longest single tenancy); the functions ``sustained`` and
+``tenancy_failed``; the checks HOU001 and HOU002; and a sample-data generator.
+Rulesets use it with ``service housing``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from obcrules.plugins.declarations import (
     SampleDataDecl,
     TableDecl,
 )
+from obcrules_housing.accommodation import ACCOMMODATION_SUSTAINMENT
 from obcrules_housing.checks import CHECKS
 from obcrules_housing.derived import TENANCY_SUSTAINMENT
 from obcrules_housing.functions import FUNCTIONS
@@ -46,13 +49,14 @@ def register_functions() -> list[FunctionDecl]:
 
 @hookimpl
 def register_derived_tables() -> list[DerivedTableDecl]:
-    """tenancy_sustainment, from tenancies."""
-    return [TENANCY_SUSTAINMENT]
+    """accommodation_sustainment, from tenancies and people; tenancy_sustainment, from
+    tenancies."""
+    return [ACCOMMODATION_SUSTAINMENT, TENANCY_SUSTAINMENT]
 
 
 @hookimpl
 def register_checks() -> list[CheckDecl]:
-    """HOU001 new-tenancies-in-denominator."""
+    """HOU001 new-tenancies-in-denominator, HOU002 accommodation-outcome-not-due."""
     return list(CHECKS)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.model import Between, Compare
+from obcrules.model import Between, Compare, IsMissing, Not
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 from obcrules.plugins.ruleset_queries import (
     calls,
@@ -96,4 +96,77 @@ NEW_TENANCIES_IN_DENOMINATOR = CheckDecl(
     run=_new_tenancies_in_denominator,
 )
 
-CHECKS: tuple[CheckDecl, ...] = (NEW_TENANCIES_IN_DENOMINATOR,)
+MILESTONE_FIELDS = ("sustained_3m", "sustained_6m", "sustained_12m", "sustained_18m")
+
+DUE_BAD = (
+    _HEADER
+    + """\
+population housed "Young people who moved into accommodation after referral":
+    from accommodation_sustainment where accommodated_on is not missing
+
+outcome sustained_6m "Young people stay accommodated for six months":
+    measure share of housed where sustained_6m
+    target at least 80%
+    evidence objective
+    verify admin_data every quarter
+"""
+)
+
+DUE_BETTER = (
+    _HEADER
+    + """\
+population due_6m "Young people whose six-month outcome is due (deaths left out)":
+    from accommodation_sustainment where sustained_6m is not missing
+
+outcome sustained_6m "Young people stay accommodated for six months":
+    measure share of due_6m where sustained_6m
+    target at least 80%
+    evidence objective
+    verify admin_data every quarter
+"""
+)
+
+
+def _not_missing(conditions: list[object], name: str) -> bool:
+    """``name is not missing``, also written ``not (name is missing)``."""
+    for node in walk(conditions):
+        if isinstance(node, IsMissing) and node.negated and field_refs(node.operand, name):
+            return True
+        if (isinstance(node, Not) and isinstance(node.operand, IsMissing)
+                and not node.operand.negated and field_refs(node.operand, name)):
+            return True
+    return False
+
+
+def _outcome_not_due(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A share of an accommodation milestone over people it is not due for, or who died."""
+    for item, measure in measured_items(ctx.ruleset, kind=None):
+        if measure.kind != "share":
+            continue
+        conditions = population_conditions(ctx.ruleset, measure.source.name)
+        for use in field_refs(measure.where, *MILESTONE_FIELDS)[:1]:
+            if _not_missing(conditions, use.name):
+                continue
+            yield ctx.diagnostic(
+                ACCOMMODATION_OUTCOME_NOT_DUE,
+                use,
+                f"{item.kind} {item.name!r} counts people for whom {use.name} is missing — "
+                "accommodated too recently for it to be known, or who died before reaching "
+                f"it — as not sustained: {measure.source.name!r} is not restricted to them",
+                f"measure over a population `where {use.name} is not missing`",
+            )
+
+
+ACCOMMODATION_OUTCOME_NOT_DUE = CheckDecl(
+    code="HOU002",
+    name="accommodation-outcome-not-due",
+    severity="warning",
+    summary="A share of accommodation sustained for N months must be measured over people "
+    "for whom it is known (`sustained_Nm is not missing`): not those accommodated too "
+    "recently, nor those who died before reaching it.",
+    bad=DUE_BAD,
+    better=DUE_BETTER,
+    run=_outcome_not_due,
+)
+
+CHECKS: tuple[CheckDecl, ...] = (NEW_TENANCIES_IN_DENOMINATOR, ACCOMMODATION_OUTCOME_NOT_DUE)

@@ -1,9 +1,15 @@
-"""Housing functions: was a tenancy sustained for a duration, or did it fail before?
+"""Housing functions: did one tenancy last for a duration, or end before?
 
 Both take the tenancy's start and end dates and a duration literal
 (``sustained(tenancy_start, tenancy_end, 6 months)``). A missing end means the
 tenancy still runs; a missing start makes the result missing. Months are
 calendar months (2026-01-31 + 1 month = 2026-02-28).
+
+They measure a single tenancy and do not know why it ended: a planned move to
+another settled home counts as ending it, and a death is not told apart. The
+outcome the homelessness programmes paid for — accommodation sustained across
+planned moves, from the referral, deaths left out — is the derived table
+``accommodation_sustainment`` (`obcrules_housing.accommodation`).
 """
 
 from __future__ import annotations
@@ -89,7 +95,9 @@ FUNCTIONS: tuple[FunctionDecl, ...] = (
         "duration, whether it has ended since or still runs: "
         "`sustained(tenancy_start, tenancy_end, 6 months)`. A missing end means the tenancy "
         "still runs; a missing start makes the result missing. Measure it over tenancies "
-        "old enough to have reached the duration (check HOU001).",
+        "old enough to have reached the duration (check HOU001). One tenancy only, whatever "
+        "ended it: for accommodation sustained across planned moves, with deaths left out, "
+        "use the table accommodation_sustainment.",
         params=_PARAMS,
         returns="boolean",
         python=sustained,
@@ -100,7 +108,8 @@ FUNCTIONS: tuple[FunctionDecl, ...] = (
         title="Tenancy failed",
         doc="True when the tenancy ended, by the end of the period, before lasting the "
         "duration: `tenancy_failed(tenancy_start, tenancy_end, 6 months)`. False while it "
-        "still runs; missing when the start is.",
+        "still runs; missing when the start is. It does not know why the tenancy ended (a "
+        "planned move counts as ending it): accommodation_sustainment does.",
         params=_PARAMS,
         returns="boolean",
         python=tenancy_failed,

@@ -2,8 +2,11 @@
 
 Harbour Housing gets most young people into tenancies that last; Bridgeway and
 Northlight are middling (Northlight made no return for 2025-Q2); Cornerstone is
-much weaker (fewer housed, more tenancies failing). About one tenant in eight
-also has an earlier tenancy that failed.
+much weaker (fewer housed, more tenancies failing). Each person was referred up to
+four months before their tenancy began (a few already had it when referred, which
+does not count). Of the tenancies that ended, about a quarter were planned moves
+to another settled home, which follows at once, and a few ended in the tenant's
+death. About one tenant in eight also has an earlier tenancy that failed.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ TENURE_MIX = (
     ("shared_ownership", 0.02),
     ("other", 0.03),
 )
+ENDINGS = (("planned_move", 0.25), ("died", 0.03), ("failed", 0.72))
 FAILED_ENDINGS = (
     ("eviction_arrears", 0.35),
     ("eviction_behaviour", 0.2),
@@ -67,13 +71,23 @@ def generate(rows: int, seed: int) -> dict[str, Any]:
     n, skill = frame.size, frame.skill
     housed = s.chance(n, pc.add(pc.multiply(skill, 0.5), 0.3))
     start = days_before(frame.period_end, s.integers(n, 0, 540))
-    fails = s.chance(n, pc.subtract(0.5, pc.multiply(skill, 0.4)))
-    end_after = days_after(start, s.integers(n, 14, 330))
+    fails = s.chance(n, pc.subtract(0.7, pc.multiply(skill, 0.5)))
+    end_after = days_after(start, s.integers(n, 14, 240))
     ended = pc.and_(fails, pc.less_equal(end_after, frame.period_end))
     end = only_where(pc.and_(housed, ended), end_after)
-    still_housed = pc.and_(housed, pc.invert(ended))
+    ending = s.choice(n, ENDINGS)
+    moved = pc.and_(pc.and_(housed, ended), pc.equal(ending, pa.scalar("planned_move")))
+    still_housed = pc.or_(pc.and_(housed, pc.invert(ended)), moved)
+    before_support = pc.and_(housed, s.chance(n, 0.05))
+    referral = pc.if_else(
+        housed,
+        pc.if_else(before_support, days_after(start, s.integers(n, 10, 120)),
+                   days_before(start, s.integers(n, 0, 120))),
+        days_before(frame.period_end, s.integers(n, 0, 540)),
+    )
     people = {
         **frame.columns,
+        "referral_date": s.blank(pc.min_element_wise(referral, frame.period_end), 0.01),
         "accommodation_at_referral": s.blank(s.choice(n, AT_REFERRAL), 0.02),
         "accommodation_now": pc.if_else(
             still_housed, pa.scalar("own_tenancy"), s.choice(n, NOT_HOUSED)
@@ -86,20 +100,32 @@ def generate(rows: int, seed: int) -> dict[str, Any]:
     }
     return {
         "people": table_from_columns(people_with(PEOPLE_FIELDS), people),
-        "tenancies": _tenancies(s, frame, housed, start, end),
+        "tenancies": _tenancies(s, frame, housed, start, end, ending),
     }
 
 
-def _tenancies(s: Sampler, frame: PeopleFrame, housed: Any, start: Any, end: Any) -> Any:
-    """The current tenancy of everyone housed, plus an earlier failed one for some."""
+def _tenancies(s: Sampler, frame: PeopleFrame, housed: Any, start: Any, end: Any,
+               ending: Any) -> Any:
+    """The current tenancy of everyone housed, the next one after a planned move, and an
+    earlier failed one for some."""
     n = frame.size
     ids = {k: frame.columns[k] for k in ("person_id", "provider", "period")}
+    reason = pc.if_else(pc.equal(ending, pa.scalar("failed")), s.choice(n, FAILED_ENDINGS),
+                        ending)
     current = {
         **ids,
         "tenancy_start": start,
         "tenancy_end": end,
         "tenure": s.choice(n, TENURE_MIX),
-        "ended_reason": only_where(pc.is_valid(end), s.choice(n, FAILED_ENDINGS)),
+        "ended_reason": only_where(pc.is_valid(end), reason),
+    }
+    moved = pc.and_(pc.is_valid(end), pc.equal(ending, pa.scalar("planned_move")))
+    next_home = {
+        **ids,
+        "tenancy_start": end,
+        "tenancy_end": pa.nulls(n, pa.date32()),
+        "tenure": s.choice(n, TENURE_MIX),
+        "ended_reason": pa.nulls(n, pa.string()),
     }
     earlier_start = days_before(start, s.integers(n, 200, 500))
     earlier = {
@@ -112,6 +138,7 @@ def _tenancies(s: Sampler, frame: PeopleFrame, housed: Any, start: Any, end: Any
     had_earlier = pc.and_(housed, s.chance(n, 0.12))
     parts = [
         table_from_columns(TENANCIES, current).filter(housed),
+        table_from_columns(TENANCIES, next_home).filter(pc.fill_null(moved, False)),
         table_from_columns(TENANCIES, earlier).filter(had_earlier),
     ]
     return pa.concat_tables(parts).sort_by(

@@ -14,16 +14,31 @@ ACCOMMODATION = (
     "family",
 )
 TENURES = ("social_rent", "private_rent", "supported_tenancy", "shared_ownership", "other")
-ENDED_REASONS = (
-    "planned_move",
-    "eviction_arrears",
-    "eviction_behaviour",
-    "abandoned",
-    "custody",
-    "hospital",
-    "died",
-    "other",
+ENDED_REASONS: dict[str, str] = {
+    "planned_move": "a planned move to other settled accommodation (the accommodation "
+    "continues)",
+    "eviction_arrears": "eviction for rent arrears",
+    "eviction_behaviour": "eviction for behaviour",
+    "abandoned": "the tenant abandoned the home",
+    "custody": "the tenant went into custody",
+    "hospital": "the tenant went into hospital long term",
+    "died": "the tenant died (left out of the outcomes not yet reached)",
+    "other": "any other ending",
+}
+"""Why a tenancy ended. A planned move keeps the person accommodated, a death takes them
+out of the outcomes they had not reached, and every other ending — eviction,
+abandonment, custody, hospital, other, or none recorded — ends the accommodation."""
+
+PLANNED_MOVE = "planned_move"
+DIED = "died"
+
+REFERRAL_DATE = FieldDecl(
+    name="referral_date",
+    type="date",
+    title="Referral date",
+    description="The date the service received the referral (or self-referral).",
 )
+"""Shared with the mental health and employment services: the declarations must agree."""
 
 TENANCY_START = FieldDecl(
     name="tenancy_start",
@@ -45,12 +60,15 @@ def _accommodation(name: str, title: str, description: str) -> FieldDecl:
     )
 
 
+ACCOMMODATION_AT_REFERRAL = _accommodation(
+    "accommodation_at_referral",
+    "Accommodation at referral",
+    "Where the person was living when referred.",
+)
+
 PEOPLE_FIELDS: tuple[FieldDecl, ...] = (
-    _accommodation(
-        "accommodation_at_referral",
-        "Accommodation at referral",
-        "Where the person was living when referred.",
-    ),
+    REFERRAL_DATE,
+    ACCOMMODATION_AT_REFERRAL,
     _accommodation(
         "accommodation_now",
         "Accommodation now",
@@ -84,9 +102,10 @@ TENANCIES = TableDecl(
         FieldDecl(
             name="ended_reason",
             type="category",
-            values=ENDED_REASONS,
+            values=tuple(ENDED_REASONS),
             title="Why the tenancy ended",
-            description="Missing while the tenancy still runs.",
+            description="; ".join(f"{k} = {v}" for k, v in ENDED_REASONS.items())
+            + ". Missing while the tenancy still runs.",
         ),
     ),
 )

@@ -1,10 +1,12 @@
 """obcrules service plugin for mental health (talking therapies).
 
-Adds PHQ-9, GAD-7, WEMWBS, waiting-time and employment fields to ``people``;
-the functions ``caseness``, ``recovered``, ``reliable_improvement`` and
-``days_waiting``; the check MH001; a pathway funnel for the monitoring report;
-and a sample-data generator. Rulesets use it
-with ``service mental_health``.
+Adds PHQ-9, GAD-7, anxiety disorder specific measures, WEMWBS, treatment sessions,
+discharge, waiting-time and employment fields to ``people``; the derived table
+``treatment_outcomes`` (NHS Talking Therapies' outcomes per referral); the functions
+``caseness``, ``recovered``, ``reliable_improvement``, ``reliable_recovery``,
+``finished_treatment`` and ``days_waiting``; the checks MH001 and MH002; a pathway
+funnel for the monitoring report; and a sample-data generator. Rulesets use it with
+``service mental_health``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from obcrules import hookimpl
 from obcrules.plugins.declarations import (
     CheckDecl,
+    DerivedTableDecl,
     FieldsDecl,
     FunctionDecl,
     ReportSectionDecl,
@@ -19,6 +22,7 @@ from obcrules.plugins.declarations import (
 )
 from obcrules_mental_health.checks import CHECKS
 from obcrules_mental_health.functions import FUNCTIONS
+from obcrules_mental_health.outcomes import TREATMENT_OUTCOMES
 from obcrules_mental_health.report_sections import SECTIONS
 from obcrules_mental_health.sample_data import SAMPLE_DATA
 from obcrules_mental_health.vocabulary import people_fields
@@ -34,13 +38,20 @@ def register_fields() -> list[FieldsDecl]:
 
 @hookimpl
 def register_functions() -> list[FunctionDecl]:
-    """caseness, recovered, reliable_improvement, days_waiting."""
+    """caseness, recovered, reliable_improvement, reliable_recovery, finished_treatment,
+    days_waiting."""
     return list(FUNCTIONS)
 
 
 @hookimpl
+def register_derived_tables() -> list[DerivedTableDecl]:
+    """treatment_outcomes, from people."""
+    return [TREATMENT_OUTCOMES]
+
+
+@hookimpl
 def register_checks() -> list[CheckDecl]:
-    """MH001 recovery-without-caseness."""
+    """MH001 recovery-without-caseness, MH002 rate-not-over-finished-treatment."""
     return list(CHECKS)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.model import Call, Compare, FieldRef, NumberLit
+from obcrules.model import Call, Compare, FieldRef, Node, NumberLit
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 from obcrules.plugins.ruleset_queries import (
     calls,
@@ -26,7 +26,7 @@ RECOVERY_BAD = (
     _HEADER
     + """\
 population finished "People who finished a course of treatment":
-    from people where phq9_end is not missing and gad7_end is not missing
+    from people where finished_treatment(treatment_sessions, discharge_date)
 
 outcome recovery "People recover from anxiety and depression":
     measure share of finished where recovered(phq9_start, gad7_start, phq9_end, gad7_end)
@@ -40,24 +40,34 @@ RECOVERY_BETTER = (
     _HEADER
     + """\
 population finished "People at caseness at referral who finished treatment":
-    from people where caseness(phq9_start, gad7_start) and phq9_end is not missing
+    from people where finished_treatment(treatment_sessions, discharge_date) and caseness(phq9_start, gad7_start)
 
 outcome recovery "People recover from anxiety and depression":
     measure share of finished where recovered(phq9_start, gad7_start, phq9_end, gad7_end)
     target at least 50%
     evidence self_reported
     verify provider_return every quarter
-"""
+"""  # noqa: E501 (a ruleset line cannot be wrapped)
 )
 
 
 CASENESS_THRESHOLDS = {"phq9_start": 10, "gad7_start": 8}
 """Scores at referral at or above which a person is at caseness."""
 
+RECOVERY = ("recovered", "reliable_recovery")
+"""Functions of the scores, and fields of ``treatment_outcomes``, that need caseness."""
+
+RATES = (*RECOVERY, "reliable_improvement")
+"""Functions and fields measured over referrals that finished a course of treatment."""
+
+FINISHED = "finished_treatment"
+
 
 def _restricts_to_caseness(conditions: list[object]) -> bool:
     """True when a condition calls ``caseness`` on the scores at referral, or compares a
     score at referral with its caseness threshold (``phq9_start >= 10``)."""
+    if field_refs(conditions, "at_caseness"):
+        return True
     for node in walk(conditions):
         if isinstance(node, Call) and node.name == "caseness" and field_refs(
             node, *CASENESS_THRESHOLDS
@@ -83,14 +93,43 @@ def _recovery_without_caseness(ctx: CheckContext) -> Iterator[Diagnostic]:
         conditions = population_conditions(ctx.ruleset, measure.source.name)
         if _restricts_to_caseness(conditions):
             continue
-        for call in calls(measure.where, "recovered")[:1]:
+        for call in _uses(measure.where, RECOVERY)[:1]:
             yield ctx.diagnostic(
                 RECOVERY_WITHOUT_CASENESS,
                 call,
                 f"{item.kind} {item.name!r} measures recovery over {measure.source.name!r}, "
                 "which includes people who were not at caseness at referral: they can never "
                 "recover, so the share is understated",
-                f"restrict {measure.source.name!r} with `where caseness(phq9_start, gad7_start)`",
+                f"restrict {measure.source.name!r} with `where caseness(phq9_start, gad7_start)`"
+                " (or `where at_caseness` over treatment_outcomes)",
+            )
+
+
+def _uses(node: object, names: tuple[str, ...]) -> list[Node]:
+    """The calls of ``names`` and the uses of fields so named, in source order."""
+    found: list[Node] = [*calls(node, *names), *field_refs(node, *names)]
+    return sorted(found, key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0))
+
+
+def _not_over_finished_treatment(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A rate of recovery or improvement over people not restricted to a finished course."""
+    for item, measure in measured_items(ctx.ruleset, kind=None):
+        if measure.kind != "share":
+            continue
+        conditions = population_conditions(ctx.ruleset, measure.source.name)
+        if calls(conditions, FINISHED) or field_refs(conditions, FINISHED):
+            continue
+        for use in _uses(measure.where, RATES)[:1]:
+            yield ctx.diagnostic(
+                NOT_OVER_FINISHED_TREATMENT,
+                use,
+                f"{item.kind} {item.name!r} measures a rate over {measure.source.name!r}, "
+                "which is not restricted to referrals that finished a course of treatment "
+                "(ended, with two or more treatment sessions): people still in treatment or "
+                "seen once count too",
+                f"restrict {measure.source.name!r} with `where finished_treatment` (over "
+                "treatment_outcomes) or `where finished_treatment(treatment_sessions, "
+                "discharge_date)`",
             )
 
 
@@ -105,4 +144,44 @@ RECOVERY_WITHOUT_CASENESS = CheckDecl(
     run=_recovery_without_caseness,
 )
 
-CHECKS: tuple[CheckDecl, ...] = (RECOVERY_WITHOUT_CASENESS,)
+FINISHED_BAD = (
+    _HEADER
+    + """\
+population finished "People with scores at the start and the end":
+    from treatment_outcomes where at_caseness and recovered is not missing
+
+outcome recovery "People recover from anxiety and depression":
+    measure share of finished where recovered
+    target at least 50%
+    evidence self_reported
+    verify provider_return every quarter
+"""
+)
+
+FINISHED_BETTER = (
+    _HEADER
+    + """\
+population finished "Referrals at caseness that finished a course of treatment":
+    from treatment_outcomes where finished_treatment and at_caseness
+
+outcome recovery "People recover from anxiety and depression":
+    measure share of finished where recovered
+    target at least 50%
+    evidence self_reported
+    verify provider_return every quarter
+"""
+)
+
+NOT_OVER_FINISHED_TREATMENT = CheckDecl(
+    code="MH002",
+    name="rate-not-over-finished-treatment",
+    severity="warning",
+    summary="Recovery, reliable improvement and reliable recovery are rates over referrals "
+    "that finished a course of treatment (ended, two or more treatment sessions): restrict "
+    "the population with `finished_treatment`.",
+    bad=FINISHED_BAD,
+    better=FINISHED_BETTER,
+    run=_not_over_finished_treatment,
+)
+
+CHECKS: tuple[CheckDecl, ...] = (RECOVERY_WITHOUT_CASENESS, NOT_OVER_FINISHED_TREATMENT)

@@ -8,6 +8,14 @@ from obcrules.plugins.declarations import FieldDecl, FieldsDecl
 
 PHQ9_MAX = 27
 GAD7_MAX = 21
+ADSM_MAX = 80
+ADSMS: dict[str, str] = {
+    "spin": "Social Phobia Inventory (social anxiety disorder), 0-68",
+    "pdss": "Panic Disorder Severity Scale (panic disorder), 0-28",
+    "hai": "Health Anxiety Inventory, short week (health anxiety), 0-54",
+    "pcl5": "PTSD Checklist for DSM-5 (post-traumatic stress disorder), 0-80",
+}
+"""The anxiety disorder specific measures accepted in place of GAD-7, with what they measure."""
 
 
 def _score(name: str, title: str, low: int, high: int, description: str) -> FieldDecl:
@@ -55,6 +63,24 @@ PEOPLE_FIELDS: tuple[FieldDecl, ...] = (
         title="First appointment date",
         description="The date of the first treatment appointment; missing if not yet seen.",
     ),
+    FieldDecl(
+        name="treatment_sessions",
+        type="integer",
+        unit="sessions",
+        minimum=Decimal(0),
+        maximum=Decimal(100),
+        title="Treatment sessions",
+        description="Treatment appointments attended in this referral (assessment "
+        "appointments are not treatment). Two or more, once the referral has ended, is a "
+        "finished course of treatment.",
+    ),
+    FieldDecl(
+        name="discharge_date",
+        type="date",
+        title="Discharge date",
+        description="The day the referral ended (the person was discharged); missing while "
+        "it is open.",
+    ),
     _score(
         "phq9_start",
         "PHQ-9 at the first appointment",
@@ -83,6 +109,31 @@ PEOPLE_FIELDS: tuple[FieldDecl, ...] = (
         0,
         GAD7_MAX,
         "GAD-7 at the last appointment attended; missing if treatment has not ended.",
+    ),
+    FieldDecl(
+        name="adsm",
+        type="category",
+        values=tuple(ADSMS),
+        title="Anxiety disorder specific measure",
+        description="The anxiety disorder specific measure recorded for the person's "
+        "provisional diagnosis, used in place of GAD-7 when its first and last scores are "
+        "both recorded: "
+        + "; ".join(f"{name} = {what}" for name, what in ADSMS.items())
+        + ". Missing when none is recorded.",
+    ),
+    _score(
+        "adsm_start",
+        "Anxiety disorder specific measure at the first appointment",
+        0,
+        ADSM_MAX,
+        "The score on the measure named by `adsm` at the first appointment.",
+    ),
+    _score(
+        "adsm_end",
+        "Anxiety disorder specific measure at the last appointment",
+        0,
+        ADSM_MAX,
+        "The score on the measure named by `adsm` at the last appointment attended.",
     ),
     *WEMWBS_FIELDS,
     FieldDecl(

@@ -2,9 +2,9 @@
 
 Written for the procurement board that signs the award and for anyone who
 later audits it: the recommendation first, then the ranking, scores by
-criterion, every excluded bid and why, the evaluators' scores and the
-moderation log, the price checks, the sensitivity of the ranking to the
-weights, and every input's SHA-256.
+criterion, the reasons for every score, every excluded bid and why, the
+evaluators' scores (by role) and the moderation log, the price checks, the
+sensitivity of the ranking to the weights, and every input's SHA-256.
 
 It reads an `EvaluationDocument` as the tender writes it (validated when read).
 """
@@ -26,18 +26,41 @@ from obcrules.reports.context.common import (
     plugin_versions,
     toc_with_sections,
 )
+from obcrules.reports.context.reasons import CriterionReasons, criterion_reasons
 from obcrules.results.evaluation import (
     BidEntry,
     CriterionEntry,
     EvaluationDocument,
     ModerationEntry,
     Sensitivity,
+    TenderRulesetRef,
     Tie,
     Transfer,
 )
+from obcrules.results.feedback import FeedbackDocument
 
-MODERATION_WORDS = {"mode": "most common score", "agreed": "agreed at moderation",
+MODERATION_WORDS = {"mode": "most common score", "median": "median score",
+                    "mean": "mean score", "agreed": "agreed at moderation",
                     "pending": "awaiting moderation"}
+ROUNDING_WORDS = {
+    "published": "Every figure is computed from the published figures before it, each rounded "
+                 "half up to 2 decimals, so a calculator redoes it from this report.",
+    "exact": "Every figure is computed from exact values and rounded once, half up to 2 "
+             "decimals, for display; the weighted scores shown may not add up to the total "
+             "shown by a cent or two.",
+}
+"""The rounding policy (``settings.rounding``) as the report states it."""
+PORTRAIT_CRITERIA = 4
+"""At most this many criteria columns in the scores table on a portrait page."""
+LANDSCAPE_CRITERIA = 8
+"""With more, the table goes on landscape pages, at most this many criteria to a table."""
+SIGNATORIES = ("Chair of the evaluation panel", "Procurement lead",
+               "For the commissioner: approval of the award")
+"""Who signs the evaluation report, in the sign-off block."""
+SETTLE_WORDS = {"mode-lower": "the most common score, the lower on a tie",
+                "median": "the median of the evaluators' scores",
+                "mean": "the mean of the evaluators' scores"}
+"""How scores that need no agreement are settled, by ``settings.settle``."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +126,16 @@ class TransferRow:
 
 
 @dataclass(frozen=True)
+class ScoreTable:
+    """One table of the scores by criterion: the criteria it has columns for (indexes
+    into the view's ``criteria`` and each bid's ``scores``), and whether the Total is
+    its last column."""
+
+    columns: tuple[int, ...]
+    total: bool
+
+
+@dataclass(frozen=True)
 class EvaluationView:
     """The body of the evaluation report."""
 
@@ -120,6 +153,21 @@ class EvaluationView:
     transfers: tuple[TransferRow, ...]
     plugins: tuple[Fact, ...]
     ties: tuple[str, ...] = ()
+    settle: str = SETTLE_WORDS["mode-lower"]
+    reasons: tuple[CriterionReasons, ...] = ()
+    commissioner: str = ""
+    date: str = ""
+    """The date of the evaluation as the cover gives it, or why there is none."""
+    evaluated_on: str = ""
+    """The date of the evaluation (``2 March 2026``), empty when it is not recorded."""
+    panel: tuple[Fact, ...] = ()
+    rounding: str = ROUNDING_WORDS["published"]
+    score_tables: tuple[ScoreTable, ...] = ()
+    wide: bool = False
+    """True when the scores table has too many criteria for a portrait page."""
+    record: str = ""
+    """The SHA-256 of the evaluation.json the report shows."""
+    signatories: tuple[str, ...] = SIGNATORIES
 
 
 def criteria_of(criteria: Sequence[CriterionEntry]) -> list[CriterionColumn]:
@@ -130,16 +178,40 @@ def criteria_of(criteria: Sequence[CriterionEntry]) -> list[CriterionColumn]:
             for c in criteria]
 
 
+def score_tables(count: int) -> tuple[tuple[ScoreTable, ...], bool]:
+    """The tables that show ``count`` criteria, and whether they go on landscape pages.
+
+    Up to `PORTRAIT_CRITERIA` fit one portrait table; more go on landscape pages in
+    tables of at most `LANDSCAPE_CRITERIA`, as even as can be, so that every column
+    of any number of criteria, whatever their titles, stays on the page.
+    """
+    if count <= PORTRAIT_CRITERIA:
+        return (ScoreTable(tuple(range(count)), True),), False
+    tables = -(-count // LANDSCAPE_CRITERIA)
+    size = -(-count // tables)
+    starts = range(0, count, size)
+    return tuple(ScoreTable(tuple(range(i, min(i + size, count))), i + size >= count)
+                 for i in starts), True
+
+
+def name_titles(document: EvaluationDocument | FeedbackDocument) -> dict[str, str]:
+    """Every name a document's reasons may give, with the title to show instead."""
+    return {**{i["name"]: i["title"] for i in document["items"]},
+            **{c["name"]: c["title"] for c in document["criteria"]}}
+
+
 def bid_rows(bids: Sequence[BidEntry], winner: str | None,
-             criteria: Sequence[CriterionColumn], currency: str) -> list[BidRow]:
-    """Every bid, in the document's order, with scores aligned to ``criteria``."""
+             criteria: Sequence[CriterionColumn], currency: str,
+             titles: Mapping[str, str] | None = None) -> list[BidRow]:
+    """Every bid, in the document's order, with scores aligned to ``criteria`` and
+    names in its reasons and flags shown by ``titles`` (`formatting.by_title`)."""
     taken: set[str] = set()
     rows = []
     for bid in bids:
         cells = []
         for c in criteria:
             s = bid["scores"].get(c.name)
-            cells.append(ScoreCell(fmt.number(s["agreed"]), fmt.number(s["max"]),
+            cells.append(ScoreCell(fmt.score(s["agreed"]), fmt.number(s["max"]),
                                    fmt.fixed(s["weighted"])) if s else None)
         bidder, rank = bid["bidder"], bid["rank"]
         rows.append(BidRow(
@@ -149,8 +221,8 @@ def bid_rows(bids: Sequence[BidEntry], winner: str | None,
             rank=str(rank) if rank is not None else "–",
             total=fmt.fixed(bid["total"]),
             price=fmt.money(bid["price"], currency),
-            reasons=tuple(bid["reasons"]),
-            flags=tuple(bid["flags"]),
+            reasons=tuple(fmt.by_title(r, titles or {}) for r in bid["reasons"]),
+            flags=tuple(fmt.by_title(f, titles or {}) for f in bid["flags"]),
             scores=tuple(cells),
             winner=bool(winner) and bidder == winner,
         ))
@@ -158,18 +230,28 @@ def bid_rows(bids: Sequence[BidEntry], winner: str | None,
 
 
 def build_evaluation(document: EvaluationDocument,
-                     sections: tuple[SectionView, ...] = ()) -> ReportView:
-    """The evaluation report's view model, in the document's currency."""
+                     sections: tuple[SectionView, ...] = (), evaluated: str | None = None,
+                     record: str = "") -> ReportView:
+    """The evaluation report's view model, in the document's currency.
+
+    ``evaluated`` is when the evaluation was made (the audit trail's time, from
+    `obcrules.tender.result.evaluation_time`); ``record`` the SHA-256 of the
+    evaluation.json shown.
+    """
     lot_name, lot_title = document["lot"]["name"], document["lot"]["title"]
     currency = document["currency"] or "£"
     criteria = criteria_of(document["criteria"])
-    rows = bid_rows(document["bids"], document["winner"], criteria, currency)
+    rows = bid_rows(document["bids"], document["winner"], criteria, currency,
+                    name_titles(document))
     ranked = sorted((r for r in rows if r.status == "ranked"), key=lambda r: _rank_key(r.rank))
     excluded = tuple(r for r in rows if r.status != "ranked")
     scored = tuple(ranked) + tuple(r for r in excluded if any(r.scores))
     winner = document["winner"] or ""
     win = next((r for r in rows if r.winner), None)
     titles = {c.name: c.title for c in criteria}
+    roles = {m["evaluator"]: m["role"] for m in document["panel"]}
+    tables, wide = score_tables(len(criteria))
+    order = {r.bidder: i for i, r in enumerate(scored)}
     body = EvaluationView(
         lot=lot_title,
         winner=winner,
@@ -178,30 +260,49 @@ def build_evaluation(document: EvaluationDocument,
         ranked=tuple(ranked),
         scored=scored,
         excluded=excluded,
-        moderation=tuple(_moderation(document["moderation"], titles)),
+        moderation=tuple(_moderation(document["moderation"], titles, roles)),
         price_checks=tuple(r for r in rows if r.flags),
         lowest_price=_lowest_price(document["bids"], currency),
         sensitivity=_sensitivity_summary(document["sensitivity"], titles, winner),
         transfers=tuple(_transfers(document["sensitivity"], titles)),
         plugins=plugin_versions(document["plugins"]),
         ties=tuple(_ties(document["ties"], titles)),
+        settle=SETTLE_WORDS[document["settings"]["settle"]],
+        reasons=tuple(criterion_reasons(
+            document["criteria"],
+            sorted((b for b in document["bids"] if b["bidder"] in order),
+                   key=lambda b: order[b["bidder"]]),
+            document["winner"])),
+        commissioner=commissioner_of(document),
+        date=date_of(evaluated),
+        evaluated_on=fmt.long_date(evaluated) if evaluated else "",
+        panel=tuple(Fact(m["role"], m["evaluator"]) for m in document["panel"]),
+        rounding=ROUNDING_WORDS[document["settings"]["rounding"]],
+        score_tables=tables,
+        wide=wide,
+        record=record,
     )
-    core = [TocEntry("summary", "Summary and recommendation"), TocEntry("ranking", "Ranking"),
+    core = [TocEntry("summary", "Summary and recommendation"),
+            TocEntry("panel", "The evaluation panel"), TocEntry("ranking", "Ranking"),
             TocEntry("scores", "Scores by criterion"),
+            TocEntry("reasons", "Reasons for each score"),
             TocEntry("exclusions", "Gates and exclusions"),
             TocEntry("moderation", "Evaluator scores and moderation"),
             TocEntry("price-checks", "Price checks"),
             TocEntry("sensitivity", "Sensitivity to the weights"),
+            TocEntry("sign-off", "Approval"),
             TocEntry("audit", "Audit appendix")]
     ruleset = document["ruleset"]
     facts = (
+        Fact("Commissioner", body.commissioner),
         Fact("Lot", f"{lot_title} ({lot_name})" if lot_title != lot_name else lot_name),
+        Fact("Date of the evaluation", body.date),
         Fact("Recommended bidder", winner or "none: no bid can be recommended"),
         Fact("Bids received", str(len(rows))),
         Fact("Bids ranked", str(len(ranked))),
         Fact("Bids excluded or invalid", str(len(excluded))),
-        Fact("Ruleset", f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
-             or "not recorded"),
+        Fact("Ruleset", _ruleset_text(ruleset)),
+        *((Fact("Evaluation record", f"evaluation.json, SHA-256 {record}"),) if record else ()),
     )
     chart = stacked_scores(
         [StackedBar(r.bidder, tuple(float(fmt.to_decimal(c.weighted) or 0) if c else 0.0
@@ -222,6 +323,27 @@ def build_evaluation(document: EvaluationDocument,
     )
 
 
+def _ruleset_text(ruleset: TenderRulesetRef) -> str:
+    """``Continence care for older people (continence_care 2026.1)``."""
+    named = f"{ruleset['name'] or ''} {ruleset['version'] or ''}".strip()
+    if ruleset["title"] and named:
+        return f"{ruleset['title']} ({named})"
+    return ruleset["title"] or named or "not recorded"
+
+
+def commissioner_of(document: EvaluationDocument | FeedbackDocument) -> str:
+    """The commissioner the ruleset names, or what to do when it names none."""
+    return (document["ruleset"]["commissioner"]
+            or "not named in the ruleset (its header can name one: commissioner \"…\")")
+
+
+def date_of(evaluated: str | None) -> str:
+    """The date of the evaluation, from the audit trail's time, or why there is none."""
+    if evaluated is None:
+        return "not recorded: no evaluation in the workspace's audit trail wrote this result"
+    return f"{fmt.long_date(evaluated)}, when the evaluation was run (from the audit trail)"
+
+
 def _rank_key(rank: str) -> int:
     return int(rank) if rank.isdigit() else 10**6
 
@@ -235,12 +357,15 @@ def _recommendation(lot: str, win: BidRow | None, ranked: int, received: int) ->
             f"{win.total} out of 100 at a price of {win.price}.")
 
 
-def _moderation(items: Sequence[ModerationEntry],
-                titles: Mapping[str, str]) -> list[ModerationRow]:
+def _moderation(items: Sequence[ModerationEntry], titles: Mapping[str, str],
+                roles: Mapping[str, str]) -> list[ModerationRow]:
+    """The moderation log, each evaluator's score under their role in panel order."""
+    ordered = [*roles, *sorted({e for item in items for e in item["scores"]} - set(roles))]
     return [ModerationRow(
         bidder=item["bidder"],
         criterion=titles.get(item["criterion"], item["criterion"]),
-        scores=tuple(Fact(k, fmt.number(v)) for k, v in sorted(item["scores"].items())),
+        scores=tuple(Fact(roles.get(e, e), fmt.number(item["scores"][e]))
+                     for e in ordered if e in item["scores"]),
         spread=fmt.number(item["spread"]),
         threshold=fmt.number(item["threshold"]),
         needs_agreement=item["needs_agreement"],

@@ -1,10 +1,12 @@
 """One assessment summary per bidder, for feedback after the award.
 
-A bidder sees its own scores, its own exclusion reasons and its evaluators'
-agreed scores, set against the winning bid's scores and the characteristics of
-the winning bid that procurement rules let a commissioner disclose. Nothing of
-another losing bidder appears: not its name, price, scores or rank. The summary
-is built from the `FeedbackDocument` of the bidder, which holds nothing else.
+A bidder sees its own scores and the reasons for each (the panel's, by
+evaluator role, or the working of an automatic score), its own exclusion
+reasons, set against the winning bid's scores and their reasons: the relative
+advantages of the winning tender, which procurement rules require a
+commissioner to give. Nothing of another losing bidder appears: not its name,
+price, scores, reasons or rank. The summary is built from the
+`FeedbackDocument` of the bidder, which holds nothing else.
 """
 
 from __future__ import annotations
@@ -19,8 +21,12 @@ from obcrules.reports.context.evaluation import (
     CriterionColumn,
     ScoreCell,
     bid_rows,
+    commissioner_of,
     criteria_of,
+    date_of,
+    name_titles,
 )
+from obcrules.reports.context.reasons import CriterionReasons, criterion_reasons
 from obcrules.results.feedback import FeedbackDocument
 
 
@@ -50,16 +56,20 @@ class FeedbackView:
     rows: tuple[ComparisonRow, ...]
     own_total: str
     winner_total: str
-    notes: tuple[Fact, ...]
+    score_reasons: tuple[CriterionReasons, ...]
+    """Per criterion, this bid's score and its reasons, then the winning bid's."""
+    scored: bool = True
+    """False when this bid has no scores (excluded by a gate, or invalid)."""
 
 
-def build_feedback(document: FeedbackDocument) -> ReportView:
-    """The assessment summary of the bidder the document is for, in its currency."""
+def build_feedback(document: FeedbackDocument, evaluated: str | None = None) -> ReportView:
+    """The assessment summary of the bidder the document is for, in its currency;
+    ``evaluated`` is when the evaluation was made (see `build_evaluation`)."""
     bidder = document["for_bidder"]
     lot_name, lot_title = document["lot"]["name"], document["lot"]["title"]
     criteria = criteria_of(document["criteria"])
     rows = bid_rows(document["bids"], document["winner"], criteria,
-                    document["currency"] or "£")
+                    document["currency"] or "£", name_titles(document))
     own = next(r for r in rows if r.bidder == bidder)
     win = next((r for r in rows if r.winner), None)
     comparison = tuple(_compare(c, i, own, win) for i, c in enumerate(criteria))
@@ -71,12 +81,11 @@ def build_feedback(document: FeedbackDocument) -> ReportView:
              for i, c in enumerate(criteria)],
             "Your bid", "Winning bid",
         )
-    titles = {c.name: c.title for c in criteria}
-    notes = tuple(
-        Fact(titles.get(m["criterion"], m["criterion"]), m["justification"])
-        for m in document["moderation"]
-        if m["bidder"] == bidder and m["justification"]
-    )
+    winner = document["winner"]
+    mine = [b for b in document["bids"] if b["bidder"] == bidder]
+    theirs = [b for b in document["bids"] if b["bidder"] == winner and b["bidder"] != bidder]
+    labels = {bidder: "Your bid"} | ({winner: "The winning bid"} if theirs and winner else {})
+    explained = tuple(criterion_reasons(document["criteria"], [*mine, *theirs], winner, labels))
     body = FeedbackView(
         bidder=bidder,
         outcome=_outcome(own, win),
@@ -87,17 +96,20 @@ def build_feedback(document: FeedbackDocument) -> ReportView:
         rows=comparison,
         own_total=own.total,
         winner_total=win.total if win else "–",
-        notes=notes,
+        score_reasons=explained if any(c.scores for c in explained) else (),
+        scored=bool(mine and mine[0]["scores"]),
     )
     toc = [TocEntry("outcome", "The outcome of your bid"),
            TocEntry("comparison", "Your scores against the winning bid's")]
-    if notes:
-        toc.append(TocEntry("notes", "The panel's notes on your bid"))
+    if body.score_reasons:
+        toc.append(TocEntry("reasons", "The reasons for the scores"))
     return ReportView(
         kind="feedback",
         title=f"{bidder}: {lot_title}",
         subtitle="Assessment summary",
-        facts=(Fact("Lot", lot_title or lot_name), Fact("Bidder", bidder),
+        facts=(Fact("Commissioner", commissioner_of(document)),
+               Fact("Lot", lot_title or lot_name), Fact("Bidder", bidder),
+               Fact("Date of the evaluation", date_of(evaluated)),
                Fact("Your total", f"{own.total} out of 100" if own.total != "–" else "not scored"),
                Fact("Winning bidder", win.bidder if win else "no award")),
         toc=tuple(toc),

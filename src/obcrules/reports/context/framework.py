@@ -18,6 +18,7 @@ from obcrules.model import (
     Item,
     PluginScoring,
     PriceScoring,
+    RateLine,
     Ruleset,
     Scoring,
     TargetScoring,
@@ -123,6 +124,8 @@ class RateLineView:
     per: str
     condition: str
     cap: str
+    terms: tuple[str, ...] = ()
+    """Deadweight and price groups, in words."""
 
     @property
     def members(self) -> str:
@@ -333,6 +336,9 @@ def _payment(ruleset: Ruleset, phrases: english.Phrases, titles: dict[str, str],
         facts.append(Fact("At risk", risk))
     if payment.cap_total:
         facts.append(Fact("Total cap", fmt.value(payment.cap_total)))
+    if payment.cohort is not None:
+        facts.append(Fact("Paid for", "only people the commissioner referred to the provider, "
+                          "from the period of their referral"))
     lines = []
     for line in payment.rate_lines:
         item = ruleset.item(line.outcome.name)
@@ -343,6 +349,7 @@ def _payment(ruleset: Ruleset, phrases: english.Phrases, titles: dict[str, str],
             per=line.per,
             condition=phrases.condition(line.where, table) if line.where is not None else "",
             cap=fmt.value(line.cap) if line.cap else "",
+            terms=_line_terms(line, table, phrases),
         ))
     adjustments = tuple(
         f"{'Bonus' if a.kind == 'bonus' else 'Penalty'} of {fmt.value(a.percent)} when "
@@ -351,3 +358,19 @@ def _payment(ruleset: Ruleset, phrases: english.Phrases, titles: dict[str, str],
         for a in payment.adjustments
     )
     return PaymentView(tuple(facts), tuple(lines), adjustments)
+
+
+def _line_terms(line: RateLine, table: str, phrases: english.Phrases) -> tuple[str, ...]:
+    """A rate-card line's deadweight and price groups in words."""
+    terms = []
+    deadweight = line.deadweight
+    if deadweight is not None and deadweight.share is not None:
+        terms.append(f"Only above {fmt.value(deadweight.share)} deadweight: each period, the "
+                     f"{fmt.value(deadweight.share)} of the population expected to get there "
+                     "anyway are not paid for")
+    elif deadweight is not None and deadweight.comparison is not None:
+        terms.append("Only above the rate of the comparison group "
+                     f"{deadweight.comparison.name}, each period")
+    terms.extend(f"{fmt.value(g.amount)} for {fmt.plural(line.per)} "
+                 f"{phrases.condition(g.where, table)}" for g in line.groups)
+    return tuple(terms)

@@ -41,6 +41,7 @@ from obcrules.results.monitoring import (
     MeasureKind,
     MonitoringDocument,
     PaymentTotals,
+    PeriodPayment,
     TrajectoryResult,
 )
 
@@ -75,7 +76,8 @@ class OutcomeRow:
 
 @dataclass(frozen=True)
 class PaymentRow:
-    """A rate-card line's payment for one provider, with its working."""
+    """A rate-card line's payment for one provider, with its working (and, above a
+    deadweight, each period's: qualified, in the population, expected anyway, paid)."""
 
     line: str
     people: str
@@ -84,6 +86,17 @@ class PaymentRow:
     cap: str
     amount: str
     working: str
+    periods: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReachRow:
+    """The referred cohort's reach for one provider by the end of one period."""
+
+    period: str
+    referred: str
+    engaged: str
+    never_seen: str
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,15 @@ class QualityRow:
 
 
 @dataclass(frozen=True)
+class MilestoneRow:
+    """A process drawn as a line of words, not a chart: its evidence is a date, not a number."""
+
+    title: str
+    status: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class ProviderView:
     """One provider's chapter."""
 
@@ -135,6 +157,11 @@ class ProviderView:
     payment_facts: tuple[Fact, ...]
     equality: tuple[EqualityRow, ...]
     quality: tuple[QualityRow, ...]
+    milestones: tuple[MilestoneRow, ...] = ()
+    savings: tuple[Fact, ...] = ()
+    """What deadweight and the referred cohort save, against the same contract without."""
+    cohort: tuple[Fact, ...] = ()
+    reach: tuple[ReachRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,7 +299,7 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
     for r in rows:
         by_item[r["name"]][r["period"]] = r
     provider_latest = max((p for o in by_item.values() for p in o), default="")
-    outcomes, drawn = [], []
+    outcomes, drawn, milestones = [], [], []
     counts: dict[str, int] = defaultdict(int)
     for item, cells in by_item.items():
         last = cells.get(provider_latest) or cells[max(cells)]
@@ -290,7 +317,9 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
             trajectory=last["trajectory"]["status"] if last["trajectory"] else "–",
             cells=tuple(_cell(cells.get(p), measure) for p in periods),
         ))
-        if charts:
+        if last["kind"] == "process":
+            milestones.append(_milestone(title, cells, provider_latest))
+        elif charts:
             points = [_point(p, cells.get(p)) for p in periods]
             drawn.append(trend_chart(title, points, goal_lines(last["goal"]),
                                      measure == "share"))
@@ -308,7 +337,45 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
         equality=tuple(_equality(e, titles) for e in document["equality"]
                        if e["provider"] == name and e["period"] == provider_latest),
         quality=tuple(_quality(q) for q in document["data_quality"] if q["provider"] == name),
+        milestones=tuple(milestones),
+        savings=_savings(document, name, currency),
+        cohort=_cohort(document, name),
+        reach=tuple(ReachRow(r["period"], fmt.number(r["referred"]), fmt.number(r["engaged"]),
+                             fmt.number(r["never_seen"]))
+                    for r in document.get("reach", []) if r["provider"] == name),
     )
+
+
+def _milestone(title: str, cells: Mapping[str, ItemResult], latest: str) -> MilestoneRow:
+    """When a process was first met, with its evidence date; else its latest status."""
+    met = next((cells[p] for p in sorted(cells) if cells[p]["status"] == "met"), None)
+    if met is not None:
+        value = met["value"]
+        evidence = f", evidence dated {value}" if isinstance(value, str) else ""
+        return MilestoneRow(title, "met", f"met in {met['period']}{evidence}")
+    last = cells.get(latest) or cells[max(cells)]
+    return MilestoneRow(title, last["status"], f"{last['status']} in {last['period']}")
+
+
+def _cohort(document: MonitoringDocument, provider: str) -> tuple[Fact, ...]:
+    entry = next((c for c in document.get("cohort", []) if c["provider"] == provider), None)
+    if entry is None:
+        return ()
+    return (Fact("People referred", fmt.number(entry["referred"])),
+            Fact("People in the returns not referred (never paid for)",
+                 fmt.number(entry["not_referred"])),
+            Fact("People referred here but paid for through another referral, or none",
+                 fmt.number(entry["double_referred"])))
+
+
+def _savings(document: MonitoringDocument, provider: str, currency: str) -> tuple[Fact, ...]:
+    entry = next((s for s in document.get("savings", []) if s["provider"] == provider), None)
+    if entry is None:
+        return ()
+    return (Fact("Outcome payments due", fmt.money(entry["outcome_payments"], currency)),
+            Fact("The same contract without deadweight and the referred cohort",
+                 fmt.money(entry["without"], currency)),
+            Fact("Saved", fmt.money(entry["saved"], currency)))
 
 
 def _point(period: str, result: ItemResult | None) -> TrendPoint:
@@ -334,11 +401,22 @@ def _cell(result: ItemResult | None, measure: MeasureKind | None) -> Cell:
 def _payment(entry: LinePayment, titles: Mapping[str, str], currency: str) -> PaymentRow:
     line, people = entry["line"], entry["people"]
     rate, amount = Decimal(entry["rate"]), Decimal(entry["amount"])
-    gross = people * rate
+    prices = [(g["people"], Decimal(g["rate"])) for g in entry.get("groups", []) if g["people"]]
+    prices = prices or [(people, rate)]
+    gross = sum((n * price for n, price in prices), Decimal(0))
     cap = entry["cap"]
-    working = f"{fmt.number(people)} × {fmt.money(rate, currency)} = {fmt.money(gross, currency)}"
+    working = " + ".join(f"{fmt.number(n)} × {fmt.money(price, currency)}" for n, price in prices)
+    working += f" = {fmt.money(gross, currency)}"
     if amount < gross:
         working += f", capped at {fmt.money(cap if cap is not None else amount, currency)}"
+    deadweight = entry.get("deadweight")
+    periods: tuple[str, ...] = ()
+    if deadweight:
+        above = (fmt.percent(deadweight["share"], 2) if "share" in deadweight
+                 else f"the comparison group {deadweight.get('comparison', '')}")
+        working = (f"{fmt.number(entry.get('qualifying', people))} reached the outcome; "
+                   f"{fmt.number(people)} above {above} paid: {working}")
+        periods = tuple(_deadweight_period(p) for p in entry["by_period"])
     return PaymentRow(
         line=titles.get(line, fmt.capitalise(fmt.humanise(line))),
         people=fmt.number(people),
@@ -347,7 +425,23 @@ def _payment(entry: LinePayment, titles: Mapping[str, str], currency: str) -> Pa
         cap=fmt.money(cap, currency) if cap is not None else "–",
         amount=fmt.money(amount, currency),
         working=working,
+        periods=periods,
     )
+
+
+def _deadweight_period(entry: PeriodPayment) -> str:
+    """``2026-Q1: 83 reached it, 105 in the population; 75% × 105 = 78.75, so 78 expected
+    anyway; 5 paid``."""
+    qualifying, population = entry.get("qualifying", 0), entry.get("population")
+    share, expected = entry.get("deadweight_share"), entry.get("deadweight")
+    start = f"{entry['period']}: {fmt.number(qualifying)} reached it"
+    if share is None or population is None or expected is None:
+        return f"{start}; {entry.get('note') or 'no deadweight share'}; nobody paid"
+    product = Decimal(share) * population
+    return (f"{start}, {fmt.number(population)} in the population; "
+            f"{fmt.percent(share, 2)} × {fmt.number(population)} = "
+            f"{fmt.number(product)}, so {fmt.number(expected)} expected anyway; "
+            f"{fmt.number(entry['people'])} paid")
 
 
 def _payment_facts(totals: PaymentTotals, titles: Mapping[str, str],

@@ -20,7 +20,9 @@ from obcrules.syntax.transformer.spans import nowhere, span_of
 
 FIELD_LABELS = {
     "period_field": "period", "theme_def": "theme", "contributes": "contributes to",
-    "scored": "scored by/from", "rate_line": "rate-card line", "adjustment": "bonus/penalty",
+    "scored": "scored by/from", "price_from_rate_card": "price from rate card",
+    "rate_line": "rate-card line", "adjustment": "bonus/penalty",
+    "cohort": "cohort",
 }
 """How a field is named in messages."""
 

@@ -1,5 +1,6 @@
-"""The ``payment:`` block: contract value, share at risk, rate-card lines, bonuses and
-penalties, and the cap on the total."""
+"""The ``payment:`` block: contract value, share at risk, rate-card lines (with their cap,
+deadweight and price groups), bonuses and penalties, the cap on the total and the
+referred cohort."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from typing import Any
 
 from lark.tree import Meta
 
-from obcrules.model import Adjustment, MoneyLit, Payment, RateLine, Span
+from obcrules.model import (
+    Adjustment,
+    Deadweight,
+    MoneyLit,
+    Payment,
+    PriceGroup,
+    RateLine,
+    Span,
+)
 from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
 from obcrules.syntax.transformer.literals import money_of, percent_of
 from obcrules.syntax.transformer.spans import span_of
@@ -28,6 +37,7 @@ class PaymentRules(RuleBase):
             rate_lines=tuple(fields.get("rate_line", [])),
             adjustments=tuple(fields.get("adjustment", [])),
             cap_total=fields.get("cap_total"),
+            cohort=fields.get("cohort"),
         )
 
     def contract_value(self, meta: Meta, children: list[Any]) -> BlockField:
@@ -40,10 +50,21 @@ class PaymentRules(RuleBase):
 
     def rate_line(self, meta: Meta, children: list[Any]) -> BlockField:
         outcome, amount, per, *rest = children
-        where = next((c[1] for c in rest if c[0] == "where"), None)
-        cap = next((c[1] for c in rest if c[0] == "cap"), None)
+        options: dict[str, Any] = {}
+        for option in rest:
+            if not isinstance(option, tuple):
+                continue
+            key, value = option
+            if key in options:
+                words = {"cap": "cap", "deadweight": "above …"}.get(key, key)
+                self._error("OBC108", value.span, f"`{words}` is given twice on this "
+                            "rate-card line", "keep one of the two")
+                continue
+            options[key] = value
+        groups = tuple(c for c in rest if isinstance(c, PriceGroup))
         node = RateLine(span=span_of(meta), outcome=outcome, amount=money_of(amount),
-                        per=per.name, where=where, cap=cap)
+                        per=per.name, where=options.get("where"), cap=options.get("cap"),
+                        deadweight=options.get("deadweight"), groups=groups)
         # rate lines repeat: store under a repeatable key
         return field_at("rate_line", node, meta)
 
@@ -52,6 +73,24 @@ class PaymentRules(RuleBase):
 
     def rate_cap(self, meta: Meta, children: list[Any]) -> tuple[str, MoneyLit]:
         return ("cap", money_of(children[0]))
+
+    def rate_deadweight(self, meta: Meta, children: list[Any]) -> tuple[str, Deadweight]:
+        return ("deadweight", Deadweight(span=span_of(meta), kind="share",
+                                         share=percent_of(children[0])))
+
+    def rate_comparison(self, meta: Meta, children: list[Any]) -> tuple[str, Deadweight]:
+        return ("deadweight", Deadweight(span=span_of(meta), kind="comparison",
+                                         comparison=children[0]))
+
+    def price_group(self, meta: Meta, children: list[Any]) -> PriceGroup:
+        name, amount, where = children
+        span, end = span_of(meta), getattr(where, "span", None)
+        if span is not None and end is not None:  # the group's line, without its newline
+            span = Span(span.line, span.column, end.end_line, end.end_column)
+        return PriceGroup(span=span, name=name.name, amount=money_of(amount), where=where)
+
+    def cohort(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("cohort", children[0], meta)
 
     # ---------------------------------------------------------------- adjustments and cap
 

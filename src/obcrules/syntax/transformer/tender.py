@@ -12,6 +12,8 @@ from obcrules.model import (
     Gate,
     PluginScoring,
     PriceScoring,
+    RateCardPricing,
+    Span,
     TargetScoring,
     Tender,
 )
@@ -34,6 +36,7 @@ class TenderRules(RuleBase):
             gates=tuple(fields.get("require", [])),
             budget=fields.get("budget"),
             tie_break=fields.get("tie_break"),
+            pricing=fields.get("price_from_rate_card"),
         )
 
     # ---------------------------------------------------------------- gates
@@ -62,6 +65,12 @@ class TenderRules(RuleBase):
 
     def tie_break(self, meta: Meta, children: list[Any]) -> BlockField:
         return field_at("tie_break", children[0], meta)
+
+    def price_from_rate_card(self, meta: Meta, children: list[Any]) -> BlockField:
+        words = "price from rate card"  # its tokens are anonymous: span the words themselves
+        span = (Span(meta.line, meta.column, meta.line, meta.column + len(words))
+                if not meta.empty else None)
+        return field_at("price_from_rate_card", RateCardPricing(span=span), meta)
 
     # ---------------------------------------------------------------- criteria
 

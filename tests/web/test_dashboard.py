@@ -1,0 +1,49 @@
+"""The monitoring dashboard (`obcrules.web.dashboard`) on the demo's monitoring of the
+awarded contract: the grid, a provider's tables, and who sees person-level records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from obcrules.web.dashboard import sparkline
+from tests.web.conftest import Panel
+
+
+def test_the_grid_has_every_provider_and_outcome_with_money_due(
+        panel_factory: Callable[..., Panel], demo_monitoring: Path) -> None:
+    document = json.loads((demo_monitoring / "monitoring.json").read_text())
+    panel = panel_factory(monitoring=(demo_monitoring,))
+    manager = panel.browser("monitoring")
+    assert manager.client.get("/monitoring", follow_redirects=False).status_code == 303
+    page = manager.get("/monitoring/awarded-contract").text  # type: ignore[attr-defined]
+    for provider in document["providers"]:
+        assert f">{provider}</a>" in page
+    outcomes = {r["title"] for r in document["results"] if r["kind"] == "outcome"}
+    assert all(f">{title}</th>" in page for title in outcomes)
+    assert page.count('<svg class="sparkline"') >= len(document["providers"])
+    total = document["payment_totals"][0]
+    assert f"{float(total['total']):,.2f}" in page
+    provider = document["providers"][0]
+    detail = manager.get(f"/monitoring/awarded-contract/providers/{provider}").text  # type: ignore[attr-defined]
+    assert document["periods"][0] in detail and "Trajectory" in detail
+
+
+def test_person_level_records_are_for_the_monitoring_role_only(
+        panel_factory: Callable[..., Panel], demo_monitoring: Path) -> None:
+    panel = panel_factory(monitoring=(demo_monitoring,))
+    manager, chair = panel.browser("monitoring"), panel.browser("chair")
+    assert manager.get("/monitoring/awarded-contract/invalid").status_code == 200  # type: ignore[attr-defined]
+    assert chair.get("/monitoring/awarded-contract/invalid").status_code == 403  # type: ignore[attr-defined]
+    assert "Invalid records</a>" not in chair.get("/monitoring/awarded-contract").text  # type: ignore[attr-defined]
+
+
+def test_a_sparkline_draws_the_target_band_and_escapes_its_title() -> None:
+    goal = {"low": None, "low_closed": False, "high": 0.1, "high_closed": False,
+            "direction": "lower"}
+    series = [{"value": v, "goal": goal, "status": s} for v, s in
+              ((0.12, "missed"), (0.09, "met"), (0.08, "met"))]
+    svg = str(sparkline(series, "<b>Untreated</b>"))  # type: ignore[arg-type]
+    assert '<rect x="0"' in svg and 'class="dot status-met"' in svg
+    assert "<b>" not in svg and "&lt;b&gt;" in svg

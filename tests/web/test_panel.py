@@ -1,0 +1,135 @@
+"""A whole tender through the web app over HTTP (`obcrules.web.panel` and `decision`), with
+the command line taking turns on the same folder, and 50 evaluators saving at once."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from obcrules import api
+from obcrules.cli import main
+from obcrules.tender.demo import AWARD_DATE
+from obcrules.web import create_app, discover
+from tests.web.conftest import Panel, declare, make_workspace, sheet_form, sign_in
+
+SCORES = {"alice": ("4", "3"), "bob": ("4", "2"), "carol": ("2", "3")}
+"""Each evaluator's score for the first and the other items: the first item spreads 2."""
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_tender_in_the_browser_and_the_command_line_agree(panel: Panel) -> None:
+    root = str(panel.root)
+    browsers = {who: panel.browser(who) for who in ("alice", "bob", "carol", "chair")}
+    for who in ("alice", "bob", "carol", "chair"):
+        declare(browsers[who])
+    # the command line sees each draft as nothing returned, then each submitted sheet
+    for number, evaluator in enumerate(("alice", "bob", "carol")):
+        first, other = SCORES[evaluator]
+        form = sheet_form(browsers[evaluator], lambda i, f=first, o=other: f if i == 0 else o,
+                          lambda i, e=evaluator: f"{e}: evidence for item {i}", "submit")
+        response = browsers[evaluator].post("/tender/sheet", form)
+        assert response.status_code == 200, response.text  # type: ignore[attr-defined]
+        checked = CliRunner().invoke(main, ["tender", "check", root])
+        assert f"scores/{evaluator}.csv" in checked.output
+        assert checked.output.count("not returned yet") == 2 - number
+    # moderation: the item over the threshold, agreed by the chair in the browser
+    chair = browsers["chair"]
+    page = chair.get("/tender/moderation").text  # type: ignore[attr-defined]
+    assert "1 item(s) still need an agreed score" in page
+    assert "alice: evidence for item 0" in page and "carol: evidence for item 0" in page
+    todo, _ = api.tender_moderate(panel.root)
+    assert len(todo) == 1
+    item = todo[0]
+    agreed = chair.post("/tender/moderation", {"bidder": item.bidder,
+                                                "criterion": item.criterion, "score": "3",
+                                                "note": "agreed at the panel meeting"})
+    assert "0 item(s) still need" in agreed.text  # type: ignore[attr-defined]
+    assert _cli("tender", "moderate", root).startswith("no item needs moderation")
+    # evaluate in the browser; the command line finds the same evaluation unchanged
+    results = chair.post("/tender/evaluate")
+    assert results.status_code == 200, results.text  # type: ignore[attr-defined]
+    published = (panel.root / "out" / "evaluation.json").read_bytes()
+    document = json.loads(published)
+    assert f'id="winner">{document["winner"]}<' in results.text  # type: ignore[attr-defined]
+    _cli("tender", "evaluate", root)
+    assert (panel.root / "out" / "evaluation.json").read_bytes() == published
+    # award in the browser, reports from the command line, downloads in the browser
+    awarded = chair.post("/tender/award", {"date": AWARD_DATE.isoformat()})
+    assert f"Awarded to {document['winner']}" in awarded.text  # type: ignore[attr-defined]
+    _cli("tender", "report", root, "--no-pdf")
+    listed = chair.get("/tender/files").text  # type: ignore[attr-defined]
+    for name in ("out/evaluation.json", "out/contract.yaml", "out/ocds.json",
+                 "out/evaluation.html", "out/audit.jsonl"):
+        assert name in listed
+        download = chair.client.get(f"/tender/files/{name}")
+        assert download.content == (panel.root / name).read_bytes()
+    # a second award without a reason is refused, as on the command line
+    again = chair.post("/tender/award", {"date": "2030-01-01"})
+    assert again.status_code == 409 and "already awarded" in again.text  # type: ignore[attr-defined]
+    # the record: who did what, and nothing unexplained
+    history = chair.get("/tender/history").text  # type: ignore[attr-defined]
+    assert "by Chris Chair (chair)" in history and "by alice (evaluator)" in history
+    assert "Verified:" in history
+    assert _cli("tender", "verify", root).splitlines()[-1].startswith("ok:")
+    events = api.tender_history(panel.root).events
+    award = next(e for e in events if e.command == "tender award")
+    assert "by Chris Chair (chair)" in award.lines
+
+
+def test_fifty_evaluators_save_at_once_and_nothing_is_lost_or_torn(tmp_path: Path) -> None:
+    evaluators = tuple(f"e{n:02d}" for n in range(50))
+    root = make_workspace(tmp_path / "ws", evaluators)
+    tokens = {e: api.tender_invite(root, "evaluator", e).token for e in evaluators}
+    app = create_app(discover(root))
+    app.state.sign_in_limits.address.limit = 1000
+    browsers = {}
+    for e in evaluators:
+        browsers[e] = sign_in(app, tokens[e])
+        declare(browsers[e])
+    forms = {e: sheet_form(browsers[e], lambda i: "3", lambda i, e=e: f"draft of {e}, item {i}")
+             for e in evaluators}
+    start = threading.Barrier(len(evaluators))
+    codes: dict[str, int] = {}
+
+    def save(evaluator: str) -> None:
+        start.wait()
+        codes[evaluator] = browsers[evaluator].post("/tender/sheet", forms[evaluator]
+                                                    ).status_code  # type: ignore[attr-defined]
+
+    threads = [threading.Thread(target=save, args=(e,)) for e in evaluators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == dict.fromkeys(evaluators, 200)
+    for e in evaluators:
+        draft = json.loads((root / "out" / "panel" / f"{e}.json").read_text())
+        assert {i["justification"] for i in draft["items"]} == {
+            f"draft of {e}, item {i}" for i in range(len(draft["items"]))}
+    saves = [e for e in api.tender_history(root).events if e.command == "panel save"]
+    assert len(saves) == 50
+    assert api.tender_verify(root).ok
+
+
+def test_a_monitoring_folder_is_served_for_the_dashboard_alone(
+        demo_monitoring: Path, tmp_path: Path,
+        panel_factory: Callable[..., Panel]) -> None:
+    import shutil
+
+    folder = tmp_path / "results"
+    shutil.copytree(demo_monitoring, folder)
+    token = api.tender_invite(folder, "monitoring", "Mo").token
+    site = discover(folder)
+    assert not site.tender and list(site.runs) == ["results"]
+    browser = sign_in(create_app(site), token)
+    assert browser.get("/tender").status_code == 403  # type: ignore[attr-defined]
+    assert "providers × outcomes" in browser.get("/monitoring/results").text  # type: ignore[attr-defined]
