@@ -93,10 +93,23 @@ class Workspace:
         return path
 
     def sample(self, ruleset: str, relative: str = "data", rows: int = 200) -> dict[str, Any]:
-        """The ruleset's sample data as Parquet in ``relative`` (the tables, by name)."""
+        """The ruleset's sample data as Parquet in ``relative`` (the tables, by name);
+        generated once per process (it is the same every time), written for each case."""
+        import pyarrow.parquet as pq
+
         from tests.engine.engine_equivalence import sample_data
 
-        return sample_data(RULESETS / f"{ruleset}.obc", self.root / relative, rows)
+        key = (ruleset, rows)
+        if key not in _SAMPLES:
+            _SAMPLES[key] = sample_data(RULESETS / f"{ruleset}.obc", self.root / relative, rows)
+            return dict(_SAMPLES[key])
+        (self.root / relative).mkdir(parents=True)
+        for name, table in _SAMPLES[key].items():
+            pq.write_table(table, self.root / relative / f"{name}.parquet")
+        return dict(_SAMPLES[key])
+
+
+_SAMPLES: dict[tuple[str, int], dict[str, Any]] = {}
 
 
 def files_under(root: Path) -> dict[Path, float]:

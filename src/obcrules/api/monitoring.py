@@ -188,6 +188,8 @@ def _undo_interrupted(out: Path) -> list[str]:
     """Put back the outputs an interrupted run had replaced in ``out`` (a run killed while
     renaming its outputs into place leaves their manifest); the outputs restored."""
     folder = out / STAGING
+    if folder.is_symlink():  # not a run's: never follow it (StagedFiles.finish removes it)
+        return []
     if not folder.is_dir():
         return []
     try:

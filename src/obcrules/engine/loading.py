@@ -69,7 +69,11 @@ def discover(directory: Path, tables: set[str],
     found: dict[str, Path] = {}
     ignored: list[str] = []
     for path in sorted(directory.iterdir()):
-        if path.name.startswith((".", "~$")) or not path.is_file():
+        if path.name.startswith((".", "~$")):
+            continue
+        if path.is_symlink():
+            _confined(path, directory)
+        if not path.is_file():
             continue
         suffix = path.suffix.lower()
         if path.stem not in tables or suffix not in readers:
@@ -80,6 +84,21 @@ def discover(directory: Path, tables: set[str],
                                   f"hold the table {path.stem}; keep one of them")
         found[path.stem] = path
     return found, ignored
+
+
+def _confined(link: Path, directory: Path) -> None:
+    """Refuse a symbolic link in the data folder that leads out of it, or nowhere: whoever
+    can write the folder could otherwise have obc read, and quote in its findings, any file
+    the person running it may read."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise MonitoringError(f"{link}: a symbolic link to {link.readlink()}, which does not "
+                              "exist (or loops); put the file itself in the data folder, or "
+                              "remove the link") from None
+    if not target.is_relative_to(directory.resolve()):
+        raise MonitoringError(f"{link}: a symbolic link to {target}, outside the data folder; "
+                              "obc reads only files inside it: copy the file in instead")
 
 
 def load(path: Path, decl: TableDecl, backend: Backend,

@@ -84,7 +84,10 @@ class StagedFiles:
         return manifest
 
     def finish(self) -> None:
-        """Remove the folder (after the change counted, or to discard what was staged)."""
+        """Remove the folder (after the change counted, or to discard what was staged); one
+        that is a symbolic link is removed, never followed."""
+        if self.folder.is_symlink():
+            self.folder.unlink()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
