@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from obcrules.redaction import MASK, passwords, redact, url_problem, without_password
+from obcrules.redaction import MASK, passwords, printable, redact, url_problem, without_password
 
 SHAPES = [
     # (connection string, its password(s), how it is shown)
@@ -88,3 +88,20 @@ def test_urls_a_driver_would_misread_are_refused_without_quoting_the_password(
                                  "postgresql://[::1]:5432/w", "host=db port=x", "/data"])
 def test_well_formed_urls_and_other_text_pass(dsn: str) -> None:
     assert url_problem(dsn) is None
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Oak\rwrote /etc/passwd", "Oak\\rwrote /etc/passwd"),
+    ("Oak\nwrote", "Oak\\nwrote"),
+    ("a\x1b]0;owned\x07", "a\\x1b]0;owned\\x07"),
+    ("Oak\u202eevil", "Oak\\u202eevil"),
+    ("zero\u200bwidth", "zero\\u200bwidth"),
+    ("x\x00y", "x\\x00y"),
+    ("Ashford £ é 🔥 — fine", "Ashford £ é 🔥 — fine"),
+])
+def test_printable_escapes_what_a_terminal_would_act_on(text: str, shown: str) -> None:
+    assert printable(text) == shown
+
+
+def test_printable_keeps_what_it_is_told_to() -> None:
+    assert printable("one\ntwo\r", keep="\n") == "one\ntwo\\r"

@@ -1,4 +1,5 @@
-"""Passwords kept out of everything obc says: messages, logs, results and crash reports.
+"""Passwords kept out of everything obc says: messages, logs, results and crash reports;
+and text from data or paths kept from rewriting the terminal (`printable`).
 
 A connection string can carry a password in three places: a URL's user information
 (``postgresql://obc:pw@db/returns``, ``s3a://key:secret@bucket/returns``), a URL's
@@ -15,11 +16,17 @@ The one promise: no text that passed through `redact` with the connection string
 run was given holds a password of three characters or more from them. Shorter ones
 are masked where they stand in a connection string, not elsewhere (masking every
 ``a`` in a message would leave nothing to read).
+
+`printable` shows text that came from a data file or a path as it is, escaped where a
+terminal would act on it: a carriage return or a newline that would forge a line of
+output, an escape sequence that would retitle or clear the terminal, a right-to-left
+override that would reorder what follows.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import unquote
 
@@ -31,6 +38,24 @@ _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)")
 _KEYWORD = re.compile(r"(?i)(?<![?&])(?<![?&]ssl)(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)")
 _QUERY = re.compile(r"(?i)([?&](?:ssl)?password=)([^&\s]*)")
 _AUTHORITY_END = "/?#"
+
+
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every control character (other than those in ``keep``) and every
+    bidirectional control written as an escape: ``\\r``, ``\\x1b``, ``\\u202e``."""
+    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
+        return text
+    return "".join(_escaped(c) if c not in keep and (c in _BIDI_CONTROLS or (
+        not c.isprintable() and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")))
+        else c for c in text)
+
+
+def _escaped(character: str) -> str:
+    return repr(character)[1:-1] if ord(character) < 0x80 else f"\\u{ord(character):04x}"
 
 
 def split_url(text: str) -> tuple[str, str | None, str] | None:

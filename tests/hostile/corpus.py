@@ -55,6 +55,8 @@ class Case:
     """Called with pytest's ``monkeypatch`` and the root before the command runs, to
     inject a fault (a full disk, a kill between two renames)."""
     env: dict[str, str] = field(default_factory=dict)
+    forbidden: Sequence[str] = ()
+    """Text the output must not hold (a forged line, a terminal escape)."""
     check: Callable[[Path], None] | None = None
     """Called with the root after the command, for what a message cannot show (the
     previous outputs still in place)."""

@@ -82,6 +82,8 @@ def test_hostile_input(case: Case, workspace: Workspace, tmp_path: Path,
     assert not (result.exception and not isinstance(result.exception, SystemExit)), output
     assert result.exit_code == case.exit, output
     assert _placed(case.message, places) in output, output
+    for fragment in case.forbidden:
+        assert fragment not in output, f"{fragment!r} in the output:\n{output}"
     written = [p for p, mtime in files_under(root).items() if before.get(p) != mtime]
     for secret in case.secrets:
         assert secret not in output, f"{secret!r} on the terminal:\n{output}"

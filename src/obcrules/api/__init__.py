@@ -21,7 +21,7 @@ serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` 
 Reports: `report_framework`, `report_evaluation`, `report_monitoring`. Schemas:
 `schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
 `serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
-passwords of connection strings in any text.
+passwords of connection strings in any text, `printable` escapes what a terminal would act on.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input
 or an invalid argument), `RulesetError`, `UnportableRuleset`, `MonitoringError`
@@ -97,7 +97,7 @@ from obcrules.api.tender import (
     tender_verify,
 )
 from obcrules.api.walkthrough import demo
-from obcrules.redaction import redact
+from obcrules.redaction import printable, redact
 from obcrules.scaffold import ScaffoldError
 from obcrules.semantics.checked import (
     CheckedRuleset,
@@ -212,6 +212,7 @@ __all__ = [
     "panel_status",
     "plugins",
     "preview_framework",
+    "printable",
     "redact",
     "report_evaluation",
     "report_framework",

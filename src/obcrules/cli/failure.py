@@ -20,7 +20,8 @@ def fail(command: str, *messages: object, code: ExitCode = ExitCode.FAILED) -> N
     """Print each message as ``obc COMMAND: message`` on stderr and exit with ``code``."""
     given = arguments()
     for message in messages:
-        click.echo(api.redact(f"obc {command}: {message}", *given), err=True)
+        text = api.printable(f"obc {command}: {message}", keep="\n\t")
+        click.echo(api.redact(text.replace("\n", "\n  "), *given), err=True)
     sys.exit(code)
 
 
