@@ -158,7 +158,7 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
     from obcrules.engine.result import FILE_NAME
 
     staged.finish()  # what a run killed before its renames left
-    staged.write(FILE_NAME, run.result.to_json().encode("utf-8"))
+    staged.write_stream(FILE_NAME, run.result.write_json)
     if award is not None:
         staged.write("ocds.json", _implementation(award, run.result))
     files = None

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.atomic import write_bytes_atomic, write_stream_atomic
 
 MANIFEST = "manifest.json"
 
@@ -55,6 +56,10 @@ class StagedFiles:
     def write(self, relative: str, data: bytes) -> None:
         """Stage ``data`` as the output ``relative``."""
         write_bytes_atomic(self.path(relative), data)
+
+    def write_stream(self, relative: str, write: Callable[[BinaryIO], object]) -> None:
+        """Stage the output ``relative`` as ``write`` writes it to the stream it is given."""
+        write_stream_atomic(self.path(relative), write)
 
     def move(self, source: str, target: str) -> None:
         """Plan to move the existing file ``source`` to ``target`` (which must not exist)."""
