@@ -6,8 +6,10 @@ or option is fuzzed without a change here. Each path parameter gets one of: a fi
 random bytes under a name the command looks for, a folder of such files laid out like a
 data folder or a tender workspace, a missing path, a folder where a file is expected and
 the reverse, ``/dev/null``, a symbolic link loop, and names with a newline, a leading
-dash, 250 characters or none. Left out: ``obc lsp`` (a server reading stdin) and
-``--engine spark`` (each run would start a JVM; Spark's inputs are in the corpus).
+dash, 250 characters or none. Left out: ``obc lsp`` (a server reading stdin), ``obc
+serve`` (given any folder it serves it until stopped; the web app's inputs are tested in
+tests/web) and ``--engine spark`` (each run would start a JVM; Spark's inputs are in the
+corpus).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 
 from obcrules.cli import main
 
-SKIPPED = {"lsp"}
+SKIPPED = {"lsp", "serve"}
 EXAMPLES = int(os.environ.get("OBC_FUZZ_EXAMPLES", "20"))
 """Examples per command (20 in the suite; raise it to hunt: OBC_FUZZ_EXAMPLES=500)."""
 NAMES = ["ruleset.obc", "people.csv", "people.parquet", "people.xlsx", "sessions.csv",
