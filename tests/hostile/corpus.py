@@ -4,7 +4,7 @@ A case is a command line and what it must do with a hostile input: the exit code
 and a fragment of the message (or of the output on success). The cases of one
 area live in a module of their own, ``tests/hostile/cases_<area>.py``, as a list
 ``CASES`` of `Case`; `test_corpus` finds every such module, so adding an area is
-adding a file::
+adding a file (README.md lists the areas)::
 
     CASES = [
         Case("parquet-nan-in-whole-number", ["monitor", "{rulesets}/continence.obc",
@@ -20,8 +20,9 @@ their own, `Workspace.pg_schema`) and whatever the case's ``setup`` returns; so 
 the expected message. Whatever the
 case, the runner asserts that no traceback is printed and no crash log written,
 that none of the case's ``secrets`` appears in the output, in any file the command
-wrote or in any log record, and that no CSV or XLSX the command wrote holds a
-live formula.
+wrote or in any log record, that the output holds none of its ``forbidden`` text (a
+forged line), and that no CSV or XLSX the command wrote holds a live formula; then
+the case's ``check``, if any, looks at what is left in the folder.
 """
 
 from __future__ import annotations
