@@ -597,6 +597,21 @@ class Adjustment(Node):
     by: Value
 
 
+class Confirmation(Node):
+    """``confirm with TABLE [on FIELD]``: the commissioner's administrative data that
+    confirm the claims on outcomes verified by ``admin_data``, one row per person and
+    outcome; ``on`` names the table's column holding the person's identifier (default
+    ``person_id``)."""
+
+    table: Ref
+    on: Ref | None = None
+
+    @property
+    def key(self) -> str:
+        """The table's column holding the person's identifier."""
+        return self.on.name if self.on is not None else "person_id"
+
+
 class Payment(Node):
     """The ``payment:`` block."""
 
@@ -607,6 +622,11 @@ class Payment(Node):
     cap_total: MoneyLit | None = None
     cohort: Ref | None = None
     """``cohort referrals``: only people the commissioner referred to a provider are paid."""
+    claw_back: PercentLit | None = None
+    """``claw back when more than N% fail``: a sampled verification whose failure rate is
+    above N% takes the same share back from the provider's unsampled claims."""
+    confirm: Confirmation | None = None
+    """``confirm with TABLE [on FIELD]``: administrative data confirming claims."""
 
     def rate_card(self) -> tuple[RateCardEntry, ...]:
         """Every price of the rate card, in order: each rate-card line's, then its groups'."""

@@ -251,6 +251,17 @@ payment:
     o pays £100 per person where continence_treated, above comparison matched
     o pays £50 per person, above 12.5% deadweight, cap £1_000
 ''',
+    "verifying claims": '''
+outcome o "O":
+    measure share of people where continence_treated
+    target at least 50%
+    verify admin_data every quarter
+    verify case_file_audit sample 12.5% every year
+payment:
+    o pays £600 per person where continence_treated
+    claw back when more than 5% fail
+    confirm with continence_register on nhs_ref
+''',
 }
 
 

@@ -96,6 +96,7 @@ from obcrules.api.tender import (
     tender_template,
     tender_verify,
 )
+from obcrules.api.verification import SampleRun, verify_sample
 from obcrules.api.walkthrough import demo
 from obcrules.redaction import printable, redact
 from obcrules.scaffold import ScaffoldError
@@ -179,6 +180,7 @@ __all__ = [
     "RulesetInsight",
     "RulesetTests",
     "SampleDataError",
+    "SampleRun",
     "ScaffoldError",
     "Sheet",
     "SignInRefused",
@@ -240,4 +242,5 @@ __all__ = [
     "tender_template",
     "tender_verify",
     "test_rulesets",
+    "verify_sample",
 ]

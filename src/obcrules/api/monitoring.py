@@ -78,6 +78,7 @@ def monitor(
     registry: Registry | None = None,
     ocds: str | Path | None = None,
     pdf_variant: str = "pdf/ua-1",
+    verification: str | Path | None = None,
 ) -> MonitorRun:
     """Monitor data against a ruleset (``obc monitor``).
 
@@ -92,6 +93,9 @@ def monitor(
     award's ``out/ocds.json`` (it needs ``contract`` and ``out``), also writes
     ``OUT/ocds.json``: an OCDS release of the contract's implementation, the
     payments as its transactions (`obcrules.tender.ocds.implementation_package`).
+    ``verification`` is the folder `verify_sample` wrote, its sheets filled in: claims
+    found not confirmed or not found are not paid, a failure rate above the ruleset's
+    ``claw back`` threshold claws back, and claims never returned are listed.
     The files written replace the previous ones together or not at all: a run that
     fails (or is killed) while writing leaves the previous outputs, and the next run
     into ``out`` first undoes one killed while renaming them into place.
@@ -104,6 +108,7 @@ def monitor(
     """
     from obcrules.engine import monitor as run_monitor
     from obcrules.engine.engines import open_backend
+    from obcrules.engine.verification.sheets import read_returned
 
     if out is not None:
         _undo_interrupted(Path(out))
@@ -124,11 +129,12 @@ def monitor(
     if found:
         raise UnportableRuleset(checked, chosen, found)
     settings = Path(config) if config is not None and Path(config).is_file() else None
+    samples = read_returned(Path(verification)) if verification is not None else None
     backend = None
     try:
         backend = open_backend(chosen, str(data), settings, spark_master)
         result = run_monitor(checked, getattr(backend, "location", data), contract=contract,
-                             strict=strict, backend=backend)
+                             strict=strict, backend=backend, samples=samples)
     finally:
         if backend is not None:
             backend.close()

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("obcrules.cli.schema", "schema"),
     "lsp": ("obcrules.cli.lsp", "lsp"),
     "serve": ("obcrules.cli.serve", "serve"),
+    "verify": ("obcrules.cli.verify", "verify"),
 }
 """Command name → (module, attribute). A command whose module is absent is not listed."""
 

@@ -17,11 +17,16 @@ from obcrules.diagnostics import Diagnostic, ExitCode, render_human
 
 
 def fail(command: str, *messages: object, code: ExitCode = ExitCode.FAILED) -> NoReturn:
-    """Print each message as ``obc COMMAND: message`` on stderr and exit with ``code``."""
+    """Print each message as ``obc COMMAND: message`` on stderr and exit with ``code``.
+
+    Control characters in a message are escaped (`obcrules.redaction.printable`), and a
+    line of it after the first is indented, so a path or value holding a newline cannot
+    print a line that looks like obc's own."""
     given = arguments()
     for message in messages:
-        text = api.printable(f"obc {command}: {message}", keep="\n\t")
-        click.echo(api.redact(text.replace("\n", "\n  "), *given), err=True)
+        first, *rest = api.printable(f"obc {command}: {message}", keep="\n\t").split("\n")
+        lines = [first, *(r if r.startswith(" ") or not r else f"  {r}" for r in rest)]
+        click.echo(api.redact("\n".join(lines), *given), err=True)
     sys.exit(code)
 
 

@@ -39,17 +39,21 @@ from obcrules.diagnostics import ExitCode
                    "OCDS release of the contract's implementation with the payments.")
 @click.option("--config", type=click.Path(path_type=Path), default=Path("obc.toml"),
               show_default=True, help="obc.toml mapping tables to the warehouse ([tables.*]).")
+@click.option("--verification", type=click.Path(path_type=Path), default=None,
+              help="The folder `obc verify sample` wrote, its sheets filled in: claims not "
+                   "confirmed are not paid and a failed sample claws back.")
 @PDF_VARIANT_OPTION
 def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: bool,
             quiet: bool, engine: str, spark_master: str, report: str | None,
-            templates: Path | None, config: Path, ocds: Path | None, pdf_variant: str) -> None:
+            templates: Path | None, config: Path, ocds: Path | None, pdf_variant: str,
+            verification: Path | None) -> None:
     """Monitor DATA against RULESET: value, target, status and trajectory per provider,
     period and outcome; payments; data-quality findings. Writes OUT/monitoring.json."""
     try:
         run = api.monitor(ruleset, data, out=out, contract=contract, strict=strict,
                           engine=engine, config=config, spark_master=spark_master,
                           report=report, templates=templates, ocds=ocds,
-                          pdf_variant=pdf_variant)
+                          pdf_variant=pdf_variant, verification=verification)
     except api.UsageError as exc:
         fail("monitor", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:

@@ -3,7 +3,9 @@ comparison groups' rates.
 
 ``referrals`` (for ``cohort referrals``, see `obcrules.engine.cohort`) and
 ``comparison_rates`` (for ``above comparison NAME``) are declared in
-`obcrules.plugins.common_tables`. They are read only when the payment terms name them,
+`obcrules.plugins.common_tables`; the table of ``confirm with TABLE`` (administrative
+data confirming claims) in `obcrules.engine.verification.claims`. They are read only
+when the payment terms name them,
 validated like any table (their invalid records listed), never measured, and never
 count as a provider's return; a file of one the ruleset does not read is neither read
 nor listed as ignored.
@@ -20,6 +22,7 @@ import sqlglot.expressions as exp
 from obcrules.engine.expressions import column
 from obcrules.engine.findings import Findings
 from obcrules.engine.validation import OK, ROW
+from obcrules.engine.verification.claims import confirmation_table
 from obcrules.model import Ruleset
 from obcrules.plugins.common_tables import (
     COMPARISON_RATES,
@@ -41,6 +44,8 @@ def commissioner_tables(ruleset: Ruleset) -> dict[str, TableDecl]:
     if any(line.deadweight is not None and line.deadweight.comparison is not None
            for line in payment.rate_lines):
         tables[COMPARISON_RATES] = comparison_rates_table()
+    if payment.confirm is not None:
+        tables[payment.confirm.table.name] = confirmation_table(payment.confirm)
     return tables
 
 

@@ -62,6 +62,7 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                     for key in ("outcome_payments", "rate_card", "total")}
             lines.append(f"  outcome payments to date: {paid['outcome_payments']}"
                          f" (rate card {paid['rate_card']}); total due {paid['total']}")
+        lines.extend(_verified(document, provider, currency))
         saving = savings.get(provider)
         if saving is not None:
             amounts = {key: display_money(Decimal(saving[key]), currency, thousands=False)
@@ -72,3 +73,21 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
             lines.append(f"  invalid records excluded: {invalid[provider]}")
         blocks.append("\n".join(line.rstrip() for line in lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _verified(document: dict[str, Any], provider: str, currency: str) -> list[str]:
+    """A line per returned sample of the provider, and its claims the confirming data do
+    not hold."""
+    lines = []
+    for e in document.get("verification", []):
+        if e["provider"] == provider:
+            back = display_money(Decimal(e["clawback"]), currency, thousands=False)
+            lines.append(f"  verified {e['method']} {e['period']}: {e['returned']} of "
+                         f"{e['drawn']} returned, {len(e['unpaid'])} not paid, "
+                         f"{len(e['outstanding'])} outstanding; clawed back {back}")
+    unconfirmed = sum(1 for m in document.get("confirmations", [])
+                      if m["provider"] == provider)
+    if unconfirmed:
+        lines.append(f"  claims the administrative data do not confirm (not paid): "
+                     f"{unconfirmed}")
+    return lines

@@ -17,7 +17,7 @@ lives (`planner` for the run's views, measures, people and evidence;
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,9 @@ from obcrules.engine.planner import (
 )
 from obcrules.engine.result import MonitoringResult
 from obcrules.engine.validation import duplicate_keys
+from obcrules.engine.verification import add_verification
+from obcrules.engine.verification.claims import Settlement, settle
+from obcrules.engine.verification.sheets import Returned, struck
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
 from obcrules.plugins.catalog import Vocabulary
@@ -88,12 +91,20 @@ class Options:
     contract: Path | None = None
     strict: bool = False
     list_limit: int = 10_000
+    settlement: Settlement = field(default_factory=Settlement)
+    samples: list[Returned] | None = None
 
 
 def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path | None = None,
             strict: bool = False, backend: Backend | None = None,
-            list_limit: int = 10_000) -> MonitoringResult:
+            list_limit: int = 10_000, samples: list[Returned] | None = None,
+            settlement: Settlement | None = None) -> MonitoringResult:
     """Monitor ``data`` (a directory of one file per table) against a checked ruleset.
+
+    ``samples`` are returned audit samples (`obcrules.engine.verification.sheets`): their
+    failed claims are not paid and a failure rate above the ruleset's threshold claws
+    back. ``settlement`` gathers the claims person by person (``listing``) and the
+    mismatches with the confirming table (`obcrules.engine.verification.claims`).
 
     Raises `MonitoringError` for input it cannot use (a missing table, column or
     file, an unreadable file, a contract that does not fit) and, with ``strict``,
@@ -102,7 +113,11 @@ def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path |
     ruleset = checked.require()
     if checked.vocabulary is None:
         raise MonitoringError(f"{checked.file}: the ruleset has no vocabulary; run `obc check`")
-    options = Options(Path(contract) if contract else None, strict, list_limit)
+    settlement = settlement or Settlement()
+    if samples is not None:
+        settlement.struck = settlement.struck | struck(samples)
+    options = Options(Path(contract) if contract else None, strict, list_limit, settlement,
+                      samples)
     own_backend = backend is None
     engine = backend or DuckDBBackend()
     try:
@@ -190,6 +205,8 @@ class _Run:
         result = MonitoringResult(monitoring_document(
             self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
             aggregates=found, findings=self.findings, provider=provider))
+        add_verification(result.document, self.ruleset, self.options.settlement,
+                         self.options.samples)
         if self.options.strict and self.findings.total:
             raise InvalidData(result)
         return result
@@ -217,7 +234,7 @@ class _Run:
             if table not in found:
                 suffixes = ", ".join(f"{table}{s}" for s in sorted(readers))
                 why = ("which the ruleset's payment terms read (the commissioner supplies it)"
-                       if table in COMMISSIONER_TABLES else "which the ruleset measures")
+                       if table in self.commissioner else "which the ruleset measures")
                 raise MonitoringError(f"{self.directory}: no data for the table `{table}`, "
                                       f"{why}; add one of {suffixes}")
         for table, path in found.items():
@@ -309,6 +326,7 @@ class _Run:
                        ) -> list[dict[str, Any]]:
         self.backend.create_table(people_table(name), first_periods_query(
             self.vocabulary.table(name), name, conditions, self._source(name)))
+        settle(self.backend, self.ruleset, name, conditions, self.options.settlement)
         rows: list[dict[str, Any]] = []
         for i, condition in enumerate(conditions):
             for row in self.backend.fetch(first_period_counts(name, i, condition.of)):

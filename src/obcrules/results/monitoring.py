@@ -16,6 +16,8 @@ from typing import Literal, NotRequired
 from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
 
+from obcrules.results.verification import ConfirmationMismatch, SampleResult
+
 SCHEMA = "obcrules.monitoring/1"
 
 Number = int | float
@@ -240,6 +242,9 @@ class PaymentTotals(TypedDict):
     outcome_payments: str
     fixed: str
     total: str
+    clawback: NotRequired[str]
+    """With returned audit samples: clawed back for failed samples, already taken off
+    ``total``."""
 
 
 @with_config(_STRICT)
@@ -343,6 +348,11 @@ class MonitoringDocument(TypedDict):
     """With a deadweight or a referred cohort: what they save per provider."""
     cohort: NotRequired[list[CohortCounts]]
     reach: NotRequired[list[Reach]]
+    verification: NotRequired[list[SampleResult]]
+    """With returned audit samples (``obc monitor --verification``): per sample and
+    provider, the findings, the claims not paid and any clawback."""
+    confirmations: NotRequired[list[ConfirmationMismatch]]
+    """Under ``confirm with TABLE``: the claims the table does not confirm (not paid)."""
     data_quality: list[DataProblem]
     data_quality_summary: list[InvalidCount]
     data_quality_complete: bool

@@ -13,6 +13,7 @@ from obcrules.plugins.declarations import CheckContext
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checker import Checker
 from obcrules.semantics.commerce import check_payment, check_tenders
+from obcrules.semantics.verification import check_verification
 
 __all__ = ["check_ruleset"]
 
@@ -25,6 +26,7 @@ def check_ruleset(
     checker.run()
     check_tenders(checker)
     check_payment(checker)
+    check_verification(checker)
     diagnostics = checker.diagnostics
     context = CheckContext(ruleset=ruleset, vocabulary=vocabulary, file=file)
     for plugin, check in vocabulary.checks:

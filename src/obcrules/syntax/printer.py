@@ -60,7 +60,8 @@ INDENT = "    "
 
 ATOM_KEYWORDS = frozenset({"not", "days", "true", "false"})
 """Names that must be backticked where an expression starts (they open a construct)."""
-PAYMENT_KEYWORDS = frozenset({"contract", "at", "bonus", "penalty", "cap", "cohort"})
+PAYMENT_KEYWORDS = frozenset({"contract", "at", "bonus", "penalty", "cap", "cohort", "claw",
+                              "confirm"})
 """Names that must be backticked at the start of a payment line."""
 
 _PRECEDENCE = {"or": 1, "and": 2}
@@ -365,6 +366,12 @@ def _payment(payment: Payment) -> list[str]:
     lines.extend(INDENT + format_adjustment(a) for a in payment.adjustments)
     if payment.cap_total is not None:
         lines.append(f"{INDENT}cap total {format_value(payment.cap_total)}")
+    if payment.claw_back is not None:
+        lines.append(f"{INDENT}claw back when more than {format_value(payment.claw_back)} fail")
+    if payment.confirm is not None:
+        on = payment.confirm.on
+        lines.append(f"{INDENT}confirm with {payment.confirm.table.name}"
+                     + (f" on {on.name}" if on is not None else ""))
     return lines
 
 

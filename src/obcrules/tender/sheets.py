@@ -1,44 +1,15 @@
-"""Rows of a CSV or XLSX sheet, each knowing where its cells are.
-
-Score sheets and ``moderation.csv`` are tables with a header row. `read_rows`
-returns the rows as text with a `Row.where` that names a CSV row (``row 4``,
-counting the header as row 1, as a spreadsheet shows it) or an XLSX cell
-(``Scores!C4``), so every problem can point at the place to fix.
-"""
+"""Rows of a returned tender sheet (score sheets, ``moderation.csv``), each knowing where
+its cells are: `obcrules.io.sheets` reads them, and a sheet that cannot be read becomes
+a `TenderError` naming the file and place."""
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
+from obcrules.io.sheets import Row, SheetError, read_table
 from obcrules.tender.problems import Problem, TenderError
 
-
-@dataclass(frozen=True)
-class Row:
-    """One data row: its cells as stripped text, and where each one is."""
-
-    number: int
-    values: dict[str, str]
-    cells: dict[str, str]
-
-    def where(self, column: str | None = None) -> str:
-        """``Scores!C4`` for an XLSX cell, else ``row 4`` (with the column named)."""
-        if column is not None and column in self.cells:
-            return self.cells[column]
-        return f"row {self.number}" + (f", column {column}" if column else "")
-
-    def get(self, column: str) -> str:
-        """The cell's text ('' when blank or absent)."""
-        return self.values.get(column, "")
+__all__ = ["Row", "read_rows"]
 
 
 def read_rows(path: Path, rel: str, required: tuple[str, ...]) -> list[Row]:
@@ -47,61 +18,8 @@ def read_rows(path: Path, rel: str, required: tuple[str, ...]) -> list[Row]:
     Blank rows are skipped. `TenderError` when the file cannot be read or a column
     is missing.
     """
-    if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx(path, rel)
-    else:
-        header, rows = _csv(path, rel)
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise TenderError(f"{rel} lacks the column(s) {', '.join(missing)}",
-                          [Problem(rel, "row 1", "the header needs the columns "
-                                   + ",".join(required), "keep the header row of the sheet")])
-    return [row for row in rows if any(row.values.values())]
-
-
-def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise TenderError(f"{rel} is not UTF-8 text",
-                          [Problem(rel, "", "is not UTF-8", "save it as CSV UTF-8")]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    lines = list(reader)
-    if not lines:
-        return [], []
-    header = [h.strip().lower() for h in lines[0]]
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        values = {h: (line[i].strip() if i < len(line) else "") for i, h in enumerate(header)}
-        rows.append(Row(number, values, {}))
-    return header, rows
-
-
-def _xlsx(path: Path, rel: str) -> tuple[list[str], list[Row]]:
-    try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TenderError(f"{rel} is not a readable XLSX workbook",
-                          [Problem(rel, "", str(exc), "save it as .xlsx")]) from None
-    sheet = book.worksheets[0]
-    lines = list(sheet.iter_rows(values_only=True))
-    book.close()
-    if not lines:
-        return [], []
-    header = [_cell(h).lower() for h in lines[0]]
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        values = {h: (_cell(line[i]) if i < len(line) else "") for i, h in enumerate(header)}
-        cells = {h: f"{sheet.title}!{get_column_letter(i + 1)}{number}"
-                 for i, h in enumerate(header)}
-        rows.append(Row(number, values, cells))
-    return header, rows
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{Decimal(str(value)).normalize():f}" if not value.is_integer() else str(
-            int(value))
-    return str(value).strip()
+        return read_table(path, rel, required)
+    except SheetError as error:
+        raise TenderError(error.summary, [Problem(rel, error.where, error.message,
+                                                  error.hint)]) from None

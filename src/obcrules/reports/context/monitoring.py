@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from obcrules.reports import formatting as fmt
 from obcrules.reports.charts import TrendPoint, trend_chart
+from obcrules.reports.context import verification
 from obcrules.reports.context.common import (
     Fact,
     ReportView,
@@ -31,6 +32,7 @@ from obcrules.reports.context.common import (
     plugin_versions,
     toc_with_sections,
 )
+from obcrules.reports.context.verification import ClaimRow, SampleView
 from obcrules.results.monitoring import (
     DataProblem,
     EqualityGroup,
@@ -162,6 +164,10 @@ class ProviderView:
     """What deadweight and the referred cohort save, against the same contract without."""
     cohort: tuple[Fact, ...] = ()
     reach: tuple[ReachRow, ...] = ()
+    samples: tuple[SampleView, ...] = ()
+    """Returned audit samples: findings, claims not paid, clawback and its working."""
+    mismatches: tuple[ClaimRow, ...] = ()
+    """Claims the commissioner's confirming data do not hold."""
 
 
 @dataclass(frozen=True)
@@ -343,6 +349,8 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
         reach=tuple(ReachRow(r["period"], fmt.number(r["referred"]), fmt.number(r["engaged"]),
                              fmt.number(r["never_seen"]))
                     for r in document.get("reach", []) if r["provider"] == name),
+        samples=verification.samples(document, name, currency),
+        mismatches=verification.mismatches(document, name),
     )
 
 
@@ -452,7 +460,9 @@ def _payment_facts(totals: PaymentTotals, titles: Mapping[str, str],
                (totals["rate_card_after_at_risk"], "Rate card, limited to the amount at risk"),
                (totals["cap_total"], "Total cap"),
                (totals["outcome_payments"], "Outcome payments"),
-               (totals["fixed"], "Fixed payments"), (totals["total"], "Total due"))
+               (totals["fixed"], "Fixed payments"),
+               (totals.get("clawback"), "Clawed back after verification"),
+               (totals["total"], "Total due"))
     facts = [Fact(label, fmt.money(amount, currency))
              for amount, label in amounts if amount is not None]
     for adj in totals["adjustments"]:

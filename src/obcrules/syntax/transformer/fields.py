@@ -22,7 +22,7 @@ FIELD_LABELS = {
     "period_field": "period", "theme_def": "theme", "contributes": "contributes to",
     "scored": "scored by/from", "price_from_rate_card": "price from rate card",
     "rate_line": "rate-card line", "adjustment": "bonus/penalty",
-    "cohort": "cohort",
+    "cohort": "cohort", "claw_back": "claw back", "confirm": "confirm with",
 }
 """How a field is named in messages."""
 

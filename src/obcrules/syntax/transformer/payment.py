@@ -1,6 +1,6 @@
 """The ``payment:`` block: contract value, share at risk, rate-card lines (with their cap,
-deadweight and price groups), bonuses and penalties, the cap on the total and the
-referred cohort."""
+deadweight and price groups), bonuses and penalties, the cap on the total, the
+referred cohort and the verification terms (clawback threshold, confirming data)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from lark.tree import Meta
 
 from obcrules.model import (
     Adjustment,
+    Confirmation,
     Deadweight,
     MoneyLit,
     Payment,
@@ -38,6 +39,8 @@ class PaymentRules(RuleBase):
             adjustments=tuple(fields.get("adjustment", [])),
             cap_total=fields.get("cap_total"),
             cohort=fields.get("cohort"),
+            claw_back=fields.get("claw_back"),
+            confirm=fields.get("confirm"),
         )
 
     def contract_value(self, meta: Meta, children: list[Any]) -> BlockField:
@@ -91,6 +94,16 @@ class PaymentRules(RuleBase):
 
     def cohort(self, meta: Meta, children: list[Any]) -> BlockField:
         return field_at("cohort", children[0], meta)
+
+    # ---------------------------------------------------------------- verification
+
+    def claw_back(self, meta: Meta, children: list[Any]) -> BlockField:
+        return field_at("claw_back", percent_of(children[0]), meta)
+
+    def confirm(self, meta: Meta, children: list[Any]) -> BlockField:
+        table, *on = children
+        node = Confirmation(span=span_of(meta), table=table, on=on[0] if on else None)
+        return field_at("confirm", node, meta)
 
     # ---------------------------------------------------------------- adjustments and cap
 
