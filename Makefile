@@ -17,6 +17,12 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/obc demo --rulesets rulesets --out demo-out
+	@echo
+	@echo "obc is installed in $(VENV). To put it on your PATH in this shell, run:"
+	@echo
+	@echo "    . $(VENV)/bin/activate"
+	@echo
+	@echo "then try: obc --help, and docs/tutorial.md"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests $(PLUGINS)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Any, Literal, Protocol, runtime_checkable
 from urllib.parse import quote
@@ -53,8 +54,8 @@ class ExitCode(IntEnum):
 
     OK = 0
     FAILED = 1  # the input has an error (or a check failed)
-    USAGE = 2  # the command line is wrong, or a named file does not exist
-    CRASHED = 3  # obc itself failed (a bug): the crash log says where
+    USAGE = 2  # the command line or the configuration is wrong, or an input is missing
+    INTERNAL = 3  # a bug in obc: an error no command foresaw (the crash log says where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,3 +285,56 @@ def _line_of(source: str | None, line: int) -> str | None:
 
 def _visual_prefix(text: str, count: int) -> str:
     return "".join(" " for _ in text[:count])
+
+
+_IGNORE_COMMENT = re.compile(r"#\s*obc:\s*ignore(?:\[([A-Za-z0-9_,\s]*)\])?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which findings are reported and how: ``select`` and ``ignore`` (code prefixes),
+    ``warnings_as_errors``, and ``# obc: ignore[CODE]`` comments on a line.
+
+    Only warnings can be left out: an error always stands, since a ruleset with an
+    error cannot be monitored whatever the settings say.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    warnings_as_errors: bool = False
+
+    def apply(self, diagnostics: Iterable[Diagnostic], source: str | None) -> list[Diagnostic]:
+        """The diagnostics this policy reports, warnings made errors when it says so."""
+        ignored_on = line_ignores(source)
+        kept: list[Diagnostic] = []
+        for d in diagnostics:
+            if not d.is_error and not self.reports(d.code, ignored_on.get(d.line)):
+                continue
+            if self.warnings_as_errors and not d.is_error:
+                d = replace(d, severity="error")
+            kept.append(d)
+        return kept
+
+    def reports(self, code: str, on_line: frozenset[str] | None = None) -> bool:
+        """True when a warning with ``code`` is reported (``on_line``: the codes a
+        comment on its line ignores; empty: every code)."""
+        upper = code.upper()
+        if on_line is not None and (not on_line or upper in on_line):
+            return False
+        if self.select and not upper.startswith(self.select):
+            return False
+        return not upper.startswith(self.ignore) if self.ignore else True
+
+
+def line_ignores(source: str | None) -> dict[int, frozenset[str]]:
+    """Line number → the codes a ``# obc: ignore[…]`` comment on it names (empty set:
+    ``# obc: ignore`` without codes, every warning on the line)."""
+    if not source or "obc:" not in source:
+        return {}
+    found: dict[int, frozenset[str]] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = _IGNORE_COMMENT.search(line)
+        if match is not None:
+            codes = match.group(1) or ""
+            found[number] = frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
+    return found

@@ -4,6 +4,12 @@ The parser's transformer builds these nodes directly from the lark tree; nothing
 after the parser sees a ``lark.Tree``. Every other part of obcrules (the checker,
 the monitoring engine, the tender workflow, the reports) reads this model.
 
+Validation is built on first use (``defer_build``): the transformer makes nodes
+with ``model_construct``, as its values already have the declared types (the
+test suite validates every node it makes and requires the same node back), so
+checking a small ruleset never pays for building 45 validators. Code that makes
+nodes by calling the class is validated as usual.
+
 Spans are excluded from serialisation and comparison helpers so that a ruleset
 that is reformatted compares equal to the original (`same_model`).
 """
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 # --------------------------------------------------------------------------
 # Positions
@@ -40,7 +46,7 @@ class Span:
 class Node(BaseModel):
     """Base of every model node: frozen, strict about extra fields, with a span."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     span: Span | None = Field(default=None, exclude=True, repr=False)
 
@@ -640,6 +646,65 @@ class Payment(Node):
         return tuple(entries)
 
 
+GamingPattern = Literal["cream-skimming", "parking", "bunching", "drop-out", "double-claims"]
+"""The forms of gaming `obc monitor` watches for (docs/gaming.md)."""
+GAMING_PATTERNS: tuple[GamingPattern, ...] = (
+    "cream-skimming", "parking", "bunching", "drop-out", "double-claims")
+
+
+class GamingRule(Node):
+    """One line of the ``gaming:`` block: a pattern's threshold and inputs, or ``off``.
+
+    ``threshold`` is a standardised difference (cream-skimming), points above the other
+    providers (parking, drop-out), times the neighbouring values (bunching) or people
+    (double claims); None keeps the default. ``periods`` and ``activity`` are parking's
+    (``after N periods without TABLE``), ``fields`` and ``baseline`` cream-skimming's
+    (``on a, b against 2025-Q4``: the new people after the baseline period against those
+    of that period; without it, against the other providers').
+    """
+
+    pattern: GamingPattern
+    off: bool = False
+    threshold: NumberLit | PointsLit | None = None
+    periods: int | None = None
+    activity: Ref | None = None
+    fields: tuple[Ref, ...] = ()
+    baseline: PeriodLit | None = None
+
+    def wording(self) -> str:
+        """The line as a ruleset states it."""
+        words = "double claims" if self.pattern == "double-claims" else self.pattern
+        if self.off:
+            return f"{words} off"
+        parts: list[str] = [words]
+        if self.fields:
+            parts.append("on " + ", ".join(f.name for f in self.fields))
+        if self.baseline is not None:
+            parts.append(f"against {self.baseline.text}")
+        if self.periods is not None:
+            parts.append(f"after {self.periods} period{'s' if self.periods != 1 else ''}")
+        if self.activity is not None:
+            parts.append(f"without {self.activity.name}")
+        if self.threshold is not None:
+            value = self.threshold.value.normalize()
+            text = f"{value:f}"
+            unit = {"cream-skimming": "standardised difference", "bunching": "times neighbours",
+                    "double-claims": "person" if value == 1 else "people"}.get(
+                        self.pattern, "point" if value == 1 else "points")
+            parts.append(f"above {text} {unit}")
+        return " ".join(parts)
+
+
+class Gaming(Node):
+    """The ``gaming:`` block: the ruleset's thresholds for the gaming alerts."""
+
+    rules: tuple[GamingRule, ...] = ()
+
+    def rule(self, pattern: GamingPattern) -> GamingRule | None:
+        """The line setting ``pattern``, if any."""
+        return next((r for r in self.rules if r.pattern == pattern), None)
+
+
 @dataclass(frozen=True)
 class RateCardEntry:
     """One price of the rate card, as a bid for a lot priced from the rate card prices it.
@@ -675,18 +740,31 @@ class Ruleset(Node):
     items: tuple[Item, ...] = ()
     tenders: tuple[Tender, ...] = ()
     payment: Payment | None = None
+    gaming: Gaming | None = None
+    """The ``gaming:`` block; without it the alerts run with their defaults."""
+
+    _names: _Names | None = PrivateAttr(default=None)
 
     def item(self, name: str) -> Item | None:
-        """The outcome, output, process or input called ``name``, if any."""
-        return next((i for i in self.items if i.name == name), None)
+        """The outcome, output, process or input called ``name`` (the first, if twice)."""
+        return self._index().items.get(name)
 
     def population(self, name: str) -> Population | None:
-        """The population called ``name``, if any."""
-        return next((p for p in self.populations if p.name == name), None)
+        """The population called ``name`` (the first, if twice)."""
+        return self._index().populations.get(name)
 
     def tender(self, name: str) -> Tender | None:
-        """The tender lot called ``name``, if any."""
-        return next((t for t in self.tenders if t.name == name), None)
+        """The tender lot called ``name`` (the first, if twice)."""
+        return self._index().tenders.get(name)
+
+    def _index(self) -> _Names:
+        # Built on the first lookup, so that a checker's lookups cost O(1) each rather
+        # than a scan of the ruleset. A copy made with `model_copy(update=…)` carries
+        # its original's index along: it is rebuilt when it indexes other tuples.
+        names = self._names
+        if names is None or not names.indexes(self):
+            names = self._names = _Names.of(self)
+        return names
 
     @property
     def outcomes(self) -> tuple[Item, ...]:
@@ -694,9 +772,35 @@ class Ruleset(Node):
         return tuple(i for i in self.items if i.kind == "outcome")
 
 
-for _model in (Call, Negate, Not, BoolExpr, Arith, Compare, InList, Between, IsMissing,
-               DaysBetween, Measure, Population, PriceGroup, RateLine, Ruleset):
-    _model.model_rebuild()
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """A ruleset's definitions by name; the first definition of a name wins."""
+
+    of_items: tuple[Item, ...]
+    of_populations: tuple[Population, ...]
+    of_tenders: tuple[Tender, ...]
+    items: dict[str, Item]
+    populations: dict[str, Population]
+    tenders: dict[str, Tender]
+
+    @classmethod
+    def of(cls, ruleset: Ruleset) -> _Names:
+        """Index the items, populations and tender lots of ``ruleset``."""
+        return cls(ruleset.items, ruleset.populations, ruleset.tenders,
+                   _first_by_name(ruleset.items), _first_by_name(ruleset.populations),
+                   _first_by_name(ruleset.tenders))
+
+    def indexes(self, ruleset: Ruleset) -> bool:
+        """True when this index was built from the very tuples ``ruleset`` holds."""
+        return (self.of_items is ruleset.items and self.of_populations is ruleset.populations
+                and self.of_tenders is ruleset.tenders)
+
+
+def _first_by_name(nodes: tuple[Any, ...]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for node in nodes:
+        found.setdefault(node.name, node)
+    return found
 
 
 def same_model(a: BaseModel, b: BaseModel) -> bool:
@@ -707,3 +811,17 @@ def same_model(a: BaseModel, b: BaseModel) -> bool:
 def dump(node: BaseModel) -> dict[str, Any]:
     """A JSON-ready dict of a node, without spans (decimals and dates as strings)."""
     return node.model_dump(mode="json")
+
+
+PERIOD_FIELD = "period"
+"""The field naming each record's reporting period (``2026-Q1``), written as text."""
+
+
+def period_literal_of(field: object, other: object) -> PeriodLit | None:
+    """``other`` when ``field`` is the ``period`` field and ``other`` a period literal:
+    such a comparison (```period` >= 2026-Q1``) compares the periods' first days, so a
+    quarter, a month and a year compare in time whatever the record's unit."""
+    if isinstance(field, FieldRef) and field.name == PERIOD_FIELD and isinstance(
+            other, PeriodLit):
+        return other
+    return None

@@ -49,7 +49,8 @@ def test_monitor_from_python_gives_the_numbers_of_the_command(tmp_path: Path) ->
     cli = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(data), "--out",
                                     str(tmp_path / "cli")])
     assert cli.exit_code == 0, cli.output
-    assert cli.output == api.status_table(run.result) + f"wrote {tmp_path / 'cli'}/monitoring.json\n"
+    summary = api.summary_lines(api.provider_summaries(run.result.document))
+    assert cli.output == "\n".join(summary) + f"\nwrote {tmp_path / 'cli'}/monitoring.json\n"
     written = json.loads((tmp_path / "cli" / "monitoring.json").read_text(encoding="utf-8"))
     assert written == run.result.document
     assert run.written.read_text(encoding="utf-8") == run.result.to_json()
@@ -94,7 +95,8 @@ def test_unusable_input_raises_typed_errors(tmp_path: Path) -> None:
     with pytest.raises(api.InvalidData) as invalid:
         api.monitor(RULESET, data, out=tmp_path / "out", strict=True)
     assert invalid.value.result.invalid_rows == 1
-    assert not (tmp_path / "out").exists()
+    assert invalid.value.written == tmp_path / "out" / "monitoring.json"  # with the list
+    assert invalid.value.written.is_file()
     assert api.monitor(RULESET, data).result.invalid_rows == 1
 
 

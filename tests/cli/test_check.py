@@ -31,7 +31,7 @@ def test_check_exits_1_on_an_error_and_prints_the_caret(tmp_path: Path) -> None:
     assert code == 1
     assert f"{path}:14:38: error[OBC102]: `continence_problm` is not a field of `people`" in out
     assert "  help: did you mean `continence_problem`?" in out
-    assert "failed: 1 file(s), 1 error(s), 0 warning(s)" in out
+    assert "failed: 1 of 1 file(s), 1 error(s), 0 warning(s)" in out
 
 
 def test_check_exits_2_when_a_file_is_missing(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def test_a_bug_prints_one_line_and_writes_a_private_crash_log(
     monkeypatch.setattr(api, "monitor", _explode)
     result = CliRunner().invoke(main, ["monitor", "x.obc", "--data", DSN, "--out",
                                        str(tmp_path / "out")])
-    assert result.exit_code == ExitCode.CRASHED == 3
+    assert result.exit_code == ExitCode.INTERNAL == 3
     (log,) = cache.glob("crash-*.log")
     assert result.output.splitlines() == [
         f"obc: internal error (RuntimeError): the details are in {log}; please report it "

@@ -39,8 +39,13 @@ def test_monitor_prints_the_table_and_writes_the_result(tmp_path: Path) -> None:
                            "b,OAK,2026-Q1,care_home,80,maybe,false,,\n")
     code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"))
     assert code == 0, output
-    assert "OAK — 2026-Q1" in output
+    assert output.splitlines()[0] == (
+        "OAK: 0 met, 2 missed, 0 no data, due £960,000.00, 3 alert(s): untreated_continence: "
+        "target missed in 2026-Q1; wellbeing: target missed in 2026-Q1; 1 invalid record(s) "
+        "left out of the measures")
     assert "1 invalid record(s) excluded" in output
+    code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"), "--details")
+    assert "OAK — 2026-Q1" in output
     document = json.loads((tmp_path / "out" / "monitoring.json").read_text(encoding="utf-8"))
     assert document["data_quality"][0]["problem"] == (
         "'maybe' is not yes or no (write true/false, yes/no or 1/0)")
@@ -51,7 +56,9 @@ def test_strict_exits_1_and_names_the_record(tmp_path: Path) -> None:
     code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"), "--strict")
     assert code == 1
     assert "people.csv:2: age: 'eighty' is not a whole number" in output
-    assert not (tmp_path / "out" / "monitoring.json").exists()
+    document = json.loads((tmp_path / "out" / "monitoring.json").read_text(encoding="utf-8"))
+    assert [(p["row"], p["field"]) for p in document["data_quality"]] == [(2, "age")]
+    assert f"wrote {tmp_path / 'out' / 'monitoring.json'}" in output
     assert "Traceback" not in output
 
 
@@ -102,7 +109,7 @@ def test_monitor_pdf_writes_the_report_with_the_json_figures(tmp_path: Path) -> 
     write_sample_data(default_registry(), "adult_social_care", 2000, data, "csv", 5)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(data), "--out",
-                                       str(out), "--quiet", "--pdf", "--pdf-variant",
+                                       str(out), "--pdf", "--pdf-variant",
                                        "pdf/a-3b"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-2:] == [f"wrote {out / 'monitoring.html'}",
@@ -132,3 +139,102 @@ def test_monitor_html_only(tmp_path: Path) -> None:
                                        str(out), "--quiet", "--html"])
     assert result.exit_code == 0, result.output
     assert (out / "monitoring.html").is_file() and not (out / "monitoring.pdf").exists()
+
+
+def test_fail_on_gates_missed_outcomes_and_invalid_records(tmp_path: Path) -> None:
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n"
+                           "b,OAK,2026-Q1,care_home,80,maybe,false,,\n")
+    out = str(tmp_path / "out")
+    code, output = _monitor("--data", str(data), "--out", out, "--fail-on", "missed")
+    assert code == 1
+    assert "obc monitor: outcomes missed in the latest period: OAK (2)" in output
+    assert (tmp_path / "out" / "monitoring.json").is_file()
+    code, output = _monitor("--data", str(data), "--out", out, "--fail-on", "invalid")
+    assert code == 1
+    assert "1 of 2 record(s) invalid (50.0%), over the 0% --max-invalid allows" in output
+    assert _monitor("--data", str(data), "--out", out, "--fail-on", "invalid",
+                    "--max-invalid", "50%")[0] == 0
+    assert _monitor("--data", str(data), "--out", out, "--max-invalid", "lots")[0] == 2
+
+
+def test_misuse_and_configuration_exit_2(tmp_path: Path) -> None:
+    code, output = _monitor("--data", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert f"{tmp_path / 'nope'}: no such directory" in output
+    code, output = _monitor("--data", str(tmp_path), "--out", str(tmp_path / "out"),
+                            "--engine", "postgres")
+    assert code == 2
+    assert "--engine postgres needs --data postgresql://user@host/db" in output
+    settings = tmp_path / "obc.toml"
+    settings.write_text("[tables.people]\nrows = 1\n", encoding="utf-8")
+    code, output = _monitor("--data", str(tmp_path), "--out", str(tmp_path / "out"),
+                            "--config", str(settings))
+    assert code == 2
+    assert "[tables.people]: unknown key(s) rows; the keys are table, row and columns" in output
+
+
+def test_json_summary(tmp_path: Path) -> None:
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,true,,\n")
+    outcome = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(data), "--out",
+                                        str(tmp_path / "out"), "--format", "json", "--fail-on",
+                                        "missed"])
+    document = json.loads(outcome.stdout)
+    assert (outcome.exit_code, document["command"]) == (document["exit_code"], "obc monitor")
+    assert document["written"] == [str(tmp_path / "out" / "monitoring.json")]
+    (oak,) = document["providers"]
+    assert (oak["provider"], oak["met"] + oak["missed"] + oak["no_data"]) == ("OAK", 2)
+    assert document["invalid_records"] == 0
+
+
+def test_a_renamed_identifier_column_monitors_through_the_mapping(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n"
+                           "b,OAK,2026-Q1,care_home,81,true,true,,\n")
+    plain = tmp_path / "plain"
+    assert _monitor("--data", str(data), "--out", str(plain))[0] == 0
+    people = data / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("person_id,", "client_ref,", 1),
+                      encoding="utf-8")
+    code, output = _monitor("--data", str(data), "--out", str(tmp_path / "x"))
+    assert code == 1
+    assert "has no column `person_id`" in output
+    assert '[tables.people] columns = { person_id = "…" }' in output
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(
+        '[tool.obc.tables.people]\ncolumns = { person_id = "client_ref" }\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    mapped = tmp_path / "mapped"
+    code, output = _monitor("--data", str(data), "--out", str(mapped))
+    assert code == 0, output
+
+    def figures(folder: Path) -> object:
+        document = json.loads((folder / "monitoring.json").read_text(encoding="utf-8"))
+        return document["results"], document["payments"], document["data_quality"]
+
+    assert figures(mapped) == figures(plain)
+    (project / "pyproject.toml").write_text(
+        '[tool.obc.tables.people]\ncolumns = { person_id = "client" }\n', encoding="utf-8")
+    code, output = _monitor("--data", str(data), "--out", str(mapped))
+    assert code == 2
+    assert f"{people}: has no column `client` (obc.toml maps person_id to it)" in output
+    (project / "pyproject.toml").write_text(
+        '[tool.obc.tables.people]\ntable = "clients.csv"\n', encoding="utf-8")
+    people.rename(data / "clients.csv")
+    code, output = _monitor("--data", str(data), "--out", str(mapped))
+    assert code == 1  # the file is found, but its identifier column is still client_ref
+    assert f"{data / 'clients.csv'}: has no column `person_id`" in output
+
+
+def test_progress_is_told_each_step(tmp_path: Path) -> None:
+    from obcrules import api
+
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n")
+    steps: list[str] = []
+    run = api.monitor(RULESET, data, out=tmp_path / "out", report="pdf", progress=steps.append)
+    assert steps[0] == "reading people.csv"
+    assert {"validating records", "measuring people", "statuses and payments",
+            "laying out the PDF"} <= set(steps)
+    assert run.report is not None and run.report.pdf is not None
+    pages = len(PdfReader(run.report.pdf).pages)
+    assert steps[-1] == f"writing the PDF: {pages} pages"

@@ -105,3 +105,18 @@ def test_plugin_new_scaffolds_a_plugin_whose_tests_pass(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 passed" in result.stdout
+
+
+def test_plugins_as_json() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from obcrules.cli import main
+
+    outcome = CliRunner().invoke(main, ["plugins", "--format", "json"])
+    document = json.loads(outcome.stdout)
+    assert (document["schema"], document["exit_code"]) == ("obcrules.cli/1", outcome.exit_code)
+    names = {p["name"] for p in document["plugins"]}
+    assert {"core", "adult_social_care"} <= names
+    assert all({"version", "tables", "functions"} <= set(p) for p in document["plugins"])

@@ -131,3 +131,27 @@ def test_invite_prints_a_one_time_link_and_revoke_ends_it(build) -> None:
     assert [e.command for e in api.tender_history(builder.root).events][-2:] == [
         "tender invite", "tender revoke"]
     assert run("tender", "verify", str(builder.root))[0] == 0
+
+
+def test_tender_commands_report_as_json_and_keep_quiet(build, monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    import json
+
+    from obcrules.cli import main
+
+    builder = (build().write().bid("a.yaml", bid("A", 100000))
+               .bid("n.yaml", bid("Northgate", "lots")))
+    monkeypatch.setattr("obcrules.semantics.checked._default_registry", builder.registry)
+    outcome = CliRunner().invoke(main, ["tender", "check", str(builder.root), "--format",
+                                        "json"])
+    document = json.loads(outcome.stdout)
+    assert (outcome.exit_code, document["exit_code"], document["command"]) == (
+        1, 1, "obc tender check")
+    assert document["messages"][-1].startswith("failed: 1 problem(s) in 1 file(s)")
+    outcome = CliRunner().invoke(main, ["tender", "scoresheets", str(builder.root), "-q"])
+    assert outcome.exit_code == 0
+    assert "wrote" not in outcome.stdout
+    outcome = CliRunner().invoke(main, ["tender", "scoresheets", str(builder.root), "--format",
+                                        "json"])
+    document = json.loads(outcome.stdout)
+    assert document["written"] and all(isinstance(p, str) for p in document["written"])

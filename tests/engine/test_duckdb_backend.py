@@ -7,15 +7,17 @@ from typing import Any
 import pytest
 
 
-@pytest.mark.parametrize("bits", [1, 32])
+@pytest.mark.parametrize(("bits", "passes"), [(1, 1), (1, 2), (32, 1), (32, 2), (32, 3)])
 def test_the_repeated_key_screen_is_exact_whatever_the_hash_collisions(
-        bits: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With one bit of hash nearly every row collides: only real repeats may count."""
+        bits: int, passes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one bit of hash nearly every row collides: only real repeats may count, however
+    many parts the hashes are sorted in."""
     import sqlglot.expressions as exp
 
     from obcrules.engine import duckdb_backend
 
     monkeypatch.setattr(duckdb_backend, "SCREEN_BITS", bits)
+    monkeypatch.setattr(duckdb_backend, "SCREEN_PASSES", passes)
     backend = duckdb_backend.DuckDBBackend()
     try:
         backend.connection.execute("CREATE TABLE k AS SELECT CAST(i % 3 AS VARCHAR) AS p, "

@@ -89,8 +89,10 @@ def test_example_ruleset_gives_the_same_monitoring_json_as_duckdb(
         mapping.append(f'[tables.{table}]\ntable = "{name}.{table}_2026"\nrow = "record_id"\n'
                        f'[tables.{table}.columns]\nperson_id = "client_ref"\n')
     (tmp_path / "obc.toml").write_text("\n".join(mapping), encoding="utf-8")
+    (tmp_path / "files.toml").write_text("# the files keep the declared names\n",
+                                         encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    _monitor_cli(str(ruleset), "--data", "data", "--out", "duck")
+    _monitor_cli(str(ruleset), "--data", "data", "--out", "duck", "--config", "files.toml")
     _monitor_cli(str(ruleset), "--data", dsn, "--out", "pg", "--engine", "postgres")
     duck = (tmp_path / "duck" / "monitoring.json").read_text(encoding="utf-8")
     pg = (tmp_path / "pg" / "monitoring.json").read_text(encoding="utf-8")
@@ -302,3 +304,37 @@ def test_non_finite_doubles_in_number_fields_are_invalid_records_as_on_duckdb(
     pg = _same_as_duckdb(checked_ruleset(NON_FINITE_RULESET, svc_registry),
                          tmp_path / "people.parquet", dsn, schema)
     assert pg.invalid_rows == 7
+
+
+@pytest.mark.parametrize("gaming", ["cream-skimming", "parking", "bunching", "drop-out",
+                                    "double-claims"])
+def test_each_gaming_alert_is_the_same_as_on_duckdb(
+        gaming: str, schema: tuple[Any, str], dsn: str, tmp_path: Path) -> None:
+    """Sample data with each form of gaming injected: the same checks, alerts and figures."""
+    from obcrules.api import load_ruleset, sample_data
+
+    connection, name = schema
+    checked = load_ruleset(RULESETS[[p.stem for p in RULESETS].index("continence")])
+    paths = sample_data("adult_social_care", 6000, tmp_path / "data", "parquet", 7,
+                        gaming=gaming)
+    sources = {}
+    for path in paths:
+        table = path.stem
+        load_arrow(connection, f"{name}.{table}", pq.read_table(path))
+        sources[table] = TableSource(f"{name}.{table}", row="_obc_row")
+    duck = monitor(checked, tmp_path / "data")
+    backend = PostgresBackend(dsn, sources)
+    try:
+        pg = monitor(checked, backend.location, backend=backend)
+    finally:
+        backend.close()
+    assert duck.document["gaming_alerts"]
+    assert comparable(pg.to_json()) == comparable(duck.to_json())
+
+
+def test_periods_compare_in_time_as_on_duckdb(svc_registry: Registry, schema: tuple[Any, str],
+                                               dsn: str, tmp_path: Path) -> None:
+    from tests.engine.test_period_compare import PERIODS, data
+
+    path = write_csv(tmp_path / "people.csv", data(), PEOPLE_COLUMNS)
+    _same_as_duckdb(checked_ruleset(PERIODS, svc_registry), path, dsn, schema)

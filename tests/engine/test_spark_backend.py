@@ -85,18 +85,27 @@ def test_example_ruleset_gives_the_same_monitoring_json_as_duckdb(
 def test_random_rulesets_on_random_text_data_agree(
         source: str, seed: int, svc_registry: Registry, spark: Any,
         tmp_path_factory: pytest.TempPathFactory) -> None:
+
+    duck, result = _people_on_both(checked_ruleset(source, svc_registry), text_data(seed),
+                                   spark, tmp_path_factory)
+    assert result.invalid_rows == duck.invalid_rows >= 2
+
+
+def _people_on_both(checked: Any, people: Any, spark: Any,
+                    tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    """The run of ``checked`` on these people with DuckDB (CSV), then on Spark (Parquet);
+    the documents must agree."""
     from obcrules.engine.warehouse import TableSource
 
     directory = tmp_path_factory.mktemp("data")
-    path = write_csv(directory / "people.csv", text_data(seed), PEOPLE_COLUMNS)
-    checked = checked_ruleset(source, svc_registry)
+    path = write_csv(directory / "people.csv", people, PEOPLE_COLUMNS)
     duck = monitor(checked, directory)
     parquet = tmp_path_factory.mktemp("spark") / "people.parquet"
     pq.write_table(read_csv(path), parquet)
     result = _spark_monitor(checked, parquet.parent, spark,
                             people=TableSource(str(parquet), row="_obc_row"))
     assert comparable(result.to_json()) == comparable(duck.to_json())
-    assert result.invalid_rows == duck.invalid_rows >= 2
+    return duck, result
 
 
 def test_paying_for_the_difference_made_agrees_with_duckdb(
@@ -165,3 +174,25 @@ def test_column_names_with_a_backtick_and_repeated_columns(spark: Any, svc_regis
     with pytest.raises(MonitoringError, match=r"people\.parquet: Spark cannot read it as "
                        r"Parquet \(\[COLUMN_ALREADY_EXISTS\] The column `code` already exists"):
         _spark_monitor(checked, tmp_path, spark)
+
+
+@pytest.mark.parametrize("gaming", ["cream-skimming", "parking", "bunching", "drop-out",
+                                    "double-claims"])
+def test_each_gaming_alert_is_the_same_as_on_duckdb(
+        gaming: str, spark: Any, tmp_path: Path) -> None:
+    """Sample data with each form of gaming injected: the same checks, alerts and figures."""
+    from obcrules.api import sample_data
+
+    checked = load_ruleset(RULESETS[[p.stem for p in RULESETS].index("continence")])
+    sample_data("adult_social_care", 6000, tmp_path / "data", "parquet", 7, gaming=gaming)
+    duck = monitor(checked, tmp_path / "data")
+    result = _spark_monitor(checked, tmp_path / "data", spark)
+    assert duck.document["gaming_alerts"]
+    assert comparable(result.to_json()) == comparable(duck.to_json())
+
+
+def test_periods_compare_in_time_as_on_duckdb(svc_registry: Registry, spark: Any,
+                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.engine.test_period_compare import PERIODS, data
+
+    _people_on_both(checked_ruleset(PERIODS, svc_registry), data(), spark, tmp_path_factory)

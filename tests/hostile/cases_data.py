@@ -18,7 +18,7 @@ from typing import Any
 from tests.hostile.corpus import Case, Workspace
 
 RULESET = "{rulesets}/continence.obc"
-MONITOR = ["monitor", RULESET, "--data", "{root}/data", "--out", "{root}/out", "--quiet"]
+MONITOR = ["monitor", RULESET, "--data", "{root}/data", "--out", "{root}/out"]
 STRICT = [*MONITOR, "--strict"]
 WHOLE_NUMBERS = ["age", "falls_12m", "delayed_discharge_days", "wemwbs_start", "wemwbs_end"]
 
@@ -224,11 +224,11 @@ TEXT_VALUES = [
     *[Case(f"text-provider-{label}", REPORTED, exit=0, message="wrote",
            setup=_provider(name), check=_report_inert(fragment))
       for label, (name, fragment) in PROVIDER_NAMES.items()],
-    Case("text-provider-newline-forging-a-line", MONITOR[:-1], exit=0, message="wrote",
+    Case("text-provider-newline-forging-a-line", MONITOR, exit=0, message="wrote",
          setup=_provider("Oak" + FORGED), forbidden=[FORGED]),
-    Case("text-provider-carriage-return", MONITOR[:-1], exit=0, message="wrote",
+    Case("text-provider-carriage-return", MONITOR, exit=0, message="wrote",
          setup=_provider("Oak\rwrote /etc/passwd"), forbidden=["\rwrote /etc/passwd"]),
-    Case("text-provider-terminal-escape", MONITOR[:-1], exit=0, message="wrote",
+    Case("text-provider-terminal-escape", MONITOR, exit=0, message="wrote",
          setup=_provider("Oak\x1b]0;owned\x07\x1b[2J"), forbidden=["\x1b"]),
 ]
 
@@ -445,13 +445,13 @@ FILE_SHAPES = [
     Case("file-xlsx-formula", MONITOR, exit=1,
          message="people.xlsx: cell D2 holds a formula (=80+9); enter a value, not a formula",
          setup=_replaced("people.xlsx", _edited_xlsx(_formula))),
-    Case("file-xlsx-hidden-decoy-sheet-first", [*MONITOR[:-1], "--strict"], exit=1,
+    Case("file-xlsx-hidden-decoy-sheet-first", [*MONITOR, "--strict"], exit=1,
          message="people.xlsx:", forbidden=["'decoy'"],
          setup=_replaced("people.xlsx", _edited_xlsx(_decoy_first("hidden", "Sheet2")))),
-    Case("file-xlsx-visible-decoy-first-named-sheet-wins", [*MONITOR[:-1], "--strict"],
+    Case("file-xlsx-visible-decoy-first-named-sheet-wins", [*MONITOR, "--strict"],
          exit=1, message="people.xlsx:", forbidden=["'decoy'"],
          setup=_replaced("people.xlsx", _edited_xlsx(_decoy_first("visible")))),
-    Case("file-xlsx-visible-decoy-first-is-read", [*MONITOR[:-1], "--strict"],
+    Case("file-xlsx-visible-decoy-first-is-read", [*MONITOR, "--strict"],
          exit=1, message="people.xlsx:2: age: 'decoy'",
          setup=_replaced("people.xlsx", _edited_xlsx(_decoy_first("visible", "Sheet2")))),
     Case("file-xlsx-only-hidden-sheets", MONITOR, exit=1,
@@ -487,8 +487,8 @@ def _folder(make: Callable[[Workspace], None]) -> Callable[[Workspace], None]:
 
 
 FOLDERS = [
-    Case("folder-missing", MONITOR, exit=1, message="{root}/data: no such directory"),
-    Case("folder-is-a-file", MONITOR, exit=1, message="{root}/data: no such directory",
+    Case("folder-missing", MONITOR, exit=2, message="{root}/data: no such directory"),
+    Case("folder-is-a-file", MONITOR, exit=2, message="{root}/data: no such directory",
          setup=lambda w: (w.write("data", b"PAR1"), None)[1]),
     Case("folder-empty", MONITOR, exit=1, message="no data for the table `people`",
          setup=lambda w: ((w.root / "data").mkdir(), None)[1]),
@@ -502,15 +502,15 @@ FOLDERS = [
     Case("folder-upper-case-suffix", MONITOR, exit=0, message="wrote",
          setup=_folder(lambda w: (w.root / "data" / "people.parquet").rename(
              w.root / "data" / "people.PARQUET"))),
-    Case("folder-file-name-with-a-newline", MONITOR[:-1], exit=0, message="wrote",
+    Case("folder-file-name-with-a-newline", MONITOR, exit=0, message="wrote",
          setup=_folder(lambda w: w.write("data/notes\nwrote /etc/passwd.csv", "a\n1\n")),
          forbidden=[FORGED]),
     Case("folder-path-with-a-newline-in-an-error",
          ["monitor", RULESET, "--data", "{root}/data" + FORGED, "--out", "{root}/out"],
-         exit=1, message="no such directory", forbidden=[FORGED, "\n\n"]),
+         exit=2, message="no such directory", forbidden=[FORGED, "\n\n"]),
     Case("folder-path-with-a-carriage-return-in-an-error",
          ["monitor", RULESET, "--data", "{root}/data\rwrote /etc/passwd", "--out",
-          "{root}/out"], exit=1, message="data\\rwrote /etc/passwd: no such directory",
+          "{root}/out"], exit=2, message="data\\rwrote /etc/passwd: no such directory",
          forbidden=["\r"]),
     Case("folder-office-lock-file", MONITOR, exit=0, message="wrote",
          setup=_folder(lambda w: w.write("data/~$people.xlsx", b"\0" * 162))),

@@ -14,7 +14,7 @@ MONITOR = ["monitor", "{rulesets}/continence.obc", "--out", "{root}/out", "--dat
 
 def _postgres(id: str, dsn: str, secrets: list[str], message: str = "cannot connect"
               ) -> Case:
-    return Case(f"dsn-{id}", [*MONITOR, dsn, "--engine", "postgres"], exit=1,
+    return Case(f"dsn-{id}", [*MONITOR, dsn, "--engine", "postgres"], exit=2,
                 message=message, secrets=secrets)
 
 
@@ -77,20 +77,20 @@ CASES = [
     _postgres("keywords-ssl-password", "host=127.0.0.1 port=1 sslpassword=S3cretC1",
               ["S3cretC1"]),
     Case("dsn-url-to-duckdb", [*MONITOR, "postgresql://obc:S3cretC2@db.example/returns"],
-         exit=1, message="--engine duckdb reads a folder of files, not "
+         exit=2, message="--engine duckdb reads a folder of files, not "
          "postgresql://obc@db.example/returns", secrets=["S3cretC2"]),
-    Case("dsn-keywords-to-duckdb", [*MONITOR, "host=db password=S3cretC3"], exit=1,
+    Case("dsn-keywords-to-duckdb", [*MONITOR, "host=db password=S3cretC3"], exit=2,
          message="--engine duckdb reads a folder", secrets=["S3cretC3"]),
     Case("dsn-url-to-spark", [*MONITOR, "postgresql://obc:S3cretC4@db.example/returns",
                               "--engine", "spark"],
-         exit=1, message="for a PostgreSQL database use --engine postgres",
+         exit=2, message="for a PostgreSQL database use --engine postgres",
          secrets=["S3cretC4"]),
     Case("dsn-object-store-credentials-to-spark",
          [*MONITOR, "s3a://AKIAEXAMPLE:S3cretC5@bucket/returns", "--engine", "spark"],
-         exit=1, message="holds a password, which Spark would write in its logs",
+         exit=2, message="holds a password, which Spark would write in its logs",
          secrets=["S3cretC5"]),
     Case("dsn-object-store-credentials-in-obc-toml-to-spark",
-         [*MONITOR, "{root}/data", "--engine", "spark"], exit=1,
+         [*MONITOR, "{root}/data", "--engine", "spark"], exit=2,
          message="obc.toml's [tables.people]: s3a://k@bucket/people holds a password",
          setup=lambda w: (w.write("obc.toml", '[tables.people]\n'
                                   'table = "s3a://k:S3cretC6@bucket/people"\n'), None)[1],
@@ -99,6 +99,6 @@ CASES = [
          [*MONITOR, "{pgpw}", "--engine", "postgres", "--html"], exit=0,
          message="wrote", setup=_warehouse, needs="postgres", secrets=["S3cretOK9"]),
     Case("dsn-pgpassword-in-a-crash-free-failure",
-         [*MONITOR, f"postgresql://obc@{NOWHERE}/returns", "--engine", "postgres"], exit=1,
+         [*MONITOR, f"postgresql://obc@{NOWHERE}/returns", "--engine", "postgres"], exit=2,
          message="cannot connect", env={"PGPASSWORD": "S3cretC7"}, secrets=["S3cretC7"]),
 ]

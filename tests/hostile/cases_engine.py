@@ -10,7 +10,7 @@ from typing import Any
 from tests.hostile.corpus import Case, Workspace
 
 MONITOR = ["monitor", "{rulesets}/continence.obc", "--data", "{root}/data", "--out",
-           "{root}/out", "--quiet"]
+           "{root}/out"]
 
 
 def _people(change: Callable[[Any], Any]) -> Callable[[Workspace], None]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.hostile.corpus import Case, Workspace
 
 MONITOR = ["monitor", "{rulesets}/continence.obc", "--data", "{root}/data", "--out",
-           "{root}/out", "--quiet"]
+           "{root}/out"]
 SECRET = "S3cretInTheOtherFile"
 """Text of a file outside the data folder: obc must never read it into a finding."""
 

@@ -124,14 +124,14 @@ def _warehouse(literal: str) -> Callable[[Workspace], dict[str, str]]:
 
 def _duckdb(label: str, literal: str) -> Case:
     return Case(f"literal-{label}-duckdb", ["monitor", "{root}/hostile.obc", "--data",
-                                            "{root}/data", "--out", "{root}/out", "--quiet"],
+                                            "{root}/data", "--out", "{root}/out"],
                 exit=0, message="wrote", setup=_hostile(literal), check=_same_results)
 
 
 def _postgres(label: str, literal: str) -> Case:
     return Case(f"literal-{label}-postgres-standard-conforming-strings-off",
                 ["monitor", "{root}/hostile.obc", "--data", "{scs_off}", "--engine",
-                 "postgres", "--out", "{root}/out", "--quiet"],
+                 "postgres", "--out", "{root}/out"],
                 exit=0, message="wrote", setup=_warehouse(literal), check=_same_results,
                 needs="postgres")
 

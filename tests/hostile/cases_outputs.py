@@ -19,7 +19,7 @@ from typing import Any
 from tests.hostile.corpus import RULESETS, Case, Workspace
 
 MONITOR = ["monitor", "{rulesets}/continence.obc", "--data", "{root}/data", "--out",
-           "{root}/out", "--quiet"]
+           "{root}/out"]
 KEPT = "nothing was written: the previous outputs are as they were"
 
 

@@ -32,7 +32,7 @@ EXAMPLES = sorted(RULESETS.glob("*.obc"))
 KEYWORDS = sorted(t.pattern.value for t in parser().terminals
                   if isinstance(t.pattern, PatternStr) and t.pattern.value.replace("_", "").isalpha())
 STATEMENTS = {"ruleset", "population", "outcome", "output", "process", "input", "tender",
-              "payment"}
+              "payment", "gaming"}
 
 SCOPES = {
     "STRING": "string.quoted.double.obc",

@@ -152,19 +152,27 @@ def test_every_truncation_is_reported_not_raised(cut: int, registry) -> None:  #
     _assert_reported(SPEC[:cut], registry)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    edits=st.lists(
-        st.tuples(st.integers(min_value=0, max_value=len(SPEC)),
-                  st.integers(min_value=0, max_value=8),
-                  st.sampled_from(PIECES) | st.text(max_size=4)),
-        min_size=1, max_size=4,
-    )
+EDITS = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=len(SPEC)),
+              st.integers(min_value=0, max_value=8),
+              st.sampled_from(PIECES) | st.text(max_size=4)),
+    min_size=1, max_size=4,
 )
-def test_random_mutations_are_reported_not_raised(edits, registry) -> None:  # type: ignore[no-untyped-def]
+"""Up to four edits of the spec example: (position, characters replaced, new text)."""
+
+
+def edited(edits: list[tuple[int, int, str]]) -> str:
+    """The spec example with ``edits`` applied in turn."""
     text = SPEC
     for position, width, piece in edits:
         text = text[:position] + piece + text[position + width:]
+    return text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_random_mutations_are_reported_not_raised(edits, registry) -> None:  # type: ignore[no-untyped-def]
+    text = edited(edits)
     _assert_reported(text, registry)
     result = format_source(text, "fuzz.obc")  # fmt either formats or reports
     assert result.ok or result.diagnostics

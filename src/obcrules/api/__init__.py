@@ -26,8 +26,10 @@ passwords of connection strings in any text, `printable` escapes what a terminal
 Functions raise typed exceptions, never print: `UsageError` (a missing input
 or an invalid argument), `RulesetError`, `UnportableRuleset`, `MonitoringError`
 and `InvalidData`, `TenderError`, `ReportError`, `WriteError`, `ScaffoldError`,
-`SampleDataError`. Importing this module is cheap: the engine, the tender, the
-reports and their libraries load when a function needs them.
+`SampleDataError`. Importing this module is cheap: each name is imported from
+its home on first use, so ``obc --help`` loads none of them and ``obc check``
+only what checking needs; the engine, the tender, the reports and their
+libraries load when a function needs them.
 """
 
 from __future__ import annotations
@@ -35,113 +37,224 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from obcrules.api.checking import (
-    CheckReport,
-    FileCheck,
-    Formatted,
-    RulesetTests,
-    check,
-    format_file,
-    format_files,
-    test_rulesets,
-)
-from obcrules.api.errors import ReportError, UsageError, WriteError
-from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
-from obcrules.api.language import serve_language
-from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
-from obcrules.api.panel import (
-    panel_agree,
-    panel_attachment,
-    panel_bids,
-    panel_criteria,
-    panel_declare,
-    panel_moderation,
-    panel_person,
-    panel_save_sheet,
-    panel_session_key,
-    panel_sheet,
-    panel_sign_in,
-    panel_status,
-    tender_downloads,
-    tender_invite,
-    tender_people,
-    tender_revoke,
-)
-from obcrules.api.playground import (
-    OutlineEntry,
-    RulesetInsight,
-    preview_framework,
-    ruleset_insight,
-    save_ruleset,
-)
-from obcrules.api.reports import (
-    PDF_VARIANTS,
-    report_evaluation,
-    report_framework,
-    report_monitoring,
-    report_templates,
-)
-from obcrules.api.schemas import SCHEMA_NAMES, schema
-from obcrules.api.tender import (
-    TenderReport,
-    tender_award,
-    tender_check,
-    tender_evaluate,
-    tender_history,
-    tender_init,
-    tender_moderate,
-    tender_report,
-    tender_scoresheets,
-    tender_seal,
-    tender_template,
-    tender_verify,
-)
-from obcrules.api.verification import SampleRun, verify_sample
-from obcrules.api.walkthrough import demo
-from obcrules.redaction import printable, redact
-from obcrules.scaffold import ScaffoldError
-from obcrules.semantics.checked import (
-    CheckedRuleset,
-    RulesetError,
-    check_file,
-    check_source,
-    check_text,
-    default_registry,
-    load_ruleset,
-)
-
 if TYPE_CHECKING:
+    from obcrules.api.checking import (
+        CheckReport,
+        FileCheck,
+        Formatted,
+        RulesetTests,
+        check,
+        format_file,
+        format_files,
+        format_text,
+        project_settings,
+        test_rulesets,
+    )
+    from obcrules.api.checking import Settings as Settings
+    from obcrules.api.errors import ReportError, UsageError, WriteError
+    from obcrules.api.extensions import PluginList, new_plugin, plugins, sample_data
+    from obcrules.api.junit import junit_xml, write_junit
+    from obcrules.api.language import serve_language
+    from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
+    from obcrules.api.panel import (
+        panel_agree,
+        panel_attachment,
+        panel_bids,
+        panel_criteria,
+        panel_declare,
+        panel_moderation,
+        panel_person,
+        panel_save_sheet,
+        panel_session_key,
+        panel_sheet,
+        panel_sign_in,
+        panel_status,
+        tender_downloads,
+        tender_invite,
+        tender_people,
+        tender_revoke,
+    )
+    from obcrules.api.pdf_variants import PDF_VARIANTS
+    from obcrules.api.playground import (
+        OutlineEntry,
+        RulesetInsight,
+        preview_framework,
+        ruleset_insight,
+        save_ruleset,
+    )
+    from obcrules.api.reports import (
+        report_evaluation,
+        report_framework,
+        report_monitoring,
+        report_templates,
+    )
+    from obcrules.api.schemas import SCHEMA_NAMES, schema
+    from obcrules.api.tender import (
+        TenderReport,
+        tender_award,
+        tender_check,
+        tender_evaluate,
+        tender_history,
+        tender_init,
+        tender_moderate,
+        tender_report,
+        tender_scoresheets,
+        tender_seal,
+        tender_template,
+        tender_verify,
+    )
+    from obcrules.api.verification import SampleRun, verify_sample
+    from obcrules.api.walkthrough import demo
     from obcrules.engine.errors import MonitoringError
-    from obcrules.engine.render import status_table
+    from obcrules.engine.render import provider_summaries, status_table, summary_lines
     from obcrules.engine.result import MonitoringResult
     from obcrules.engine.run import InvalidData
     from obcrules.plugins.sample_files import SampleDataError
+    from obcrules.redaction import printable, redact
     from obcrules.reports.documents import ReportFiles
+    from obcrules.scaffold import ScaffoldError
+    from obcrules.semantics.checked import (
+        CheckedRuleset,
+        RulesetError,
+        check_file,
+        check_source,
+        check_text,
+        default_registry,
+        load_ruleset,
+    )
     from obcrules.tender.panel import CriterionGuide, ModerationRow, PanelBids, PanelStatus, Sheet
     from obcrules.tender.people import ROLES, Invitation, Person, SignInRefused
     from obcrules.tender.problems import TenderError
     from obcrules.tender.workflow import Outcome
 
-_LAZY = {
-    "CriterionGuide": "obcrules.tender.panel",
-    "Invitation": "obcrules.tender.people",
-    "ModerationRow": "obcrules.tender.panel",
-    "PanelBids": "obcrules.tender.panel",
-    "PanelStatus": "obcrules.tender.panel",
-    "Person": "obcrules.tender.people",
-    "ROLES": "obcrules.tender.people",
-    "Sheet": "obcrules.tender.panel",
-    "SignInRefused": "obcrules.tender.people",
-    "InvalidData": "obcrules.engine.run",
-    "MonitoringError": "obcrules.engine.errors",
-    "MonitoringResult": "obcrules.engine.result",
-    "Outcome": "obcrules.tender.workflow",
-    "ReportFiles": "obcrules.reports.documents",
-    "SampleDataError": "obcrules.plugins.sample_files",
-    "TenderError": "obcrules.tender.problems",
-    "status_table": "obcrules.engine.render",
+_HOMES = {
+    "obcrules.api.checking": (
+        "CheckReport",
+        "FileCheck",
+        "Formatted",
+        "RulesetTests",
+        "check",
+        "format_file",
+        "format_files",
+        "format_text",
+        "project_settings",
+        "Settings",
+        "test_rulesets",
+    ),
+    "obcrules.api.junit": ("junit_xml", "write_junit"),
+    "obcrules.api.errors": (
+        "ReportError",
+        "UsageError",
+        "WriteError",
+    ),
+    "obcrules.api.extensions": (
+        "PluginList",
+        "new_plugin",
+        "plugins",
+        "sample_data",
+    ),
+    "obcrules.api.language": ("serve_language",),
+    "obcrules.api.monitoring": (
+        "MonitorReportError",
+        "MonitorRun",
+        "UnportableRuleset",
+        "monitor",
+    ),
+    "obcrules.api.panel": (
+        "panel_agree",
+        "panel_attachment",
+        "panel_bids",
+        "panel_criteria",
+        "panel_declare",
+        "panel_moderation",
+        "panel_person",
+        "panel_save_sheet",
+        "panel_session_key",
+        "panel_sheet",
+        "panel_sign_in",
+        "panel_status",
+        "tender_downloads",
+        "tender_invite",
+        "tender_people",
+        "tender_revoke",
+    ),
+    "obcrules.api.playground": (
+        "OutlineEntry",
+        "RulesetInsight",
+        "preview_framework",
+        "ruleset_insight",
+        "save_ruleset",
+    ),
+    "obcrules.api.pdf_variants": ("PDF_VARIANTS",),
+    "obcrules.api.reports": (
+        "report_evaluation",
+        "report_framework",
+        "report_monitoring",
+        "report_templates",
+    ),
+    "obcrules.api.schemas": (
+        "SCHEMA_NAMES",
+        "schema",
+    ),
+    "obcrules.api.tender": (
+        "TenderReport",
+        "tender_award",
+        "tender_check",
+        "tender_evaluate",
+        "tender_history",
+        "tender_init",
+        "tender_moderate",
+        "tender_report",
+        "tender_scoresheets",
+        "tender_seal",
+        "tender_template",
+        "tender_verify",
+    ),
+    "obcrules.api.verification": (
+        "SampleRun",
+        "verify_sample",
+    ),
+    "obcrules.api.walkthrough": ("demo",),
+    "obcrules.engine.errors": ("MonitoringError",),
+    "obcrules.engine.render": ("provider_summaries", "status_table", "summary_lines"),
+    "obcrules.engine.result": ("MonitoringResult",),
+    "obcrules.engine.run": ("InvalidData",),
+    "obcrules.plugins.sample_files": ("SampleDataError",),
+    "obcrules.redaction": ("printable", "redact"),
+    "obcrules.reports.documents": ("ReportFiles",),
+    "obcrules.scaffold": ("ScaffoldError",),
+    "obcrules.semantics.checked": (
+        "CheckedRuleset",
+        "RulesetError",
+        "check_file",
+        "check_source",
+        "check_text",
+        "default_registry",
+        "load_ruleset",
+    ),
+    "obcrules.tender.panel": (
+        "CriterionGuide",
+        "ModerationRow",
+        "PanelBids",
+        "PanelStatus",
+        "Sheet",
+    ),
+    "obcrules.tender.people": (
+        "ROLES",
+        "Invitation",
+        "Person",
+        "SignInRefused",
+    ),
+    "obcrules.tender.problems": ("TenderError",),
+    "obcrules.tender.workflow": ("Outcome",),
 }
-"""Names re-exported from heavy modules, imported on first use (not by ``obc --help``)."""
+_LAZY = {name: module for module, names in _HOMES.items() for name in names}
+"""Every name, imported from its home on first use: ``obc --help`` imports none of them,
+and ``obc check`` only the checking."""
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def __getattr__(name: str) -> Any:
@@ -182,6 +295,7 @@ __all__ = [
     "SampleDataError",
     "SampleRun",
     "ScaffoldError",
+    "Settings",
     "Sheet",
     "SignInRefused",
     "TenderError",
@@ -197,6 +311,8 @@ __all__ = [
     "demo",
     "format_file",
     "format_files",
+    "format_text",
+    "junit_xml",
     "load_ruleset",
     "monitor",
     "new_plugin",
@@ -215,6 +331,8 @@ __all__ = [
     "plugins",
     "preview_framework",
     "printable",
+    "project_settings",
+    "provider_summaries",
     "redact",
     "report_evaluation",
     "report_framework",
@@ -226,6 +344,7 @@ __all__ = [
     "schema",
     "serve_language",
     "status_table",
+    "summary_lines",
     "tender_award",
     "tender_check",
     "tender_downloads",
@@ -243,4 +362,5 @@ __all__ = [
     "tender_verify",
     "test_rulesets",
     "verify_sample",
+    "write_junit",
 ]

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from obcrules.api.errors import UsageError, WriteError
-from obcrules.diagnostics import Diagnostic
+from obcrules.diagnostics import Diagnostic, Policy
+from obcrules.io.settings import Settings as Settings
+from obcrules.io.settings import SettingsError, find_settings, read_settings
+from obcrules.io.walk import expand
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset, RulesetError, check_file, load_ruleset
 
@@ -29,6 +32,30 @@ def require_files(paths: Iterable[str | Path], missing: str = "no such file") ->
     if absent:
         raise UsageError(*(f"{missing}: {p}" for p in absent))
     return found
+
+
+def ruleset_files(paths: Iterable[str | Path]) -> list[Path]:
+    """``paths`` with each folder replaced by the ``*.obc`` files below it (hidden and
+    git-ignored ones left out); `UsageError` naming every path that does not exist and
+    every folder without a ruleset."""
+    given = [Path(p) for p in paths]
+    empty = [p for p in given if p.is_dir() and not expand([p])]
+    if empty:
+        raise UsageError(*(f"no .obc files in {p}" for p in empty))
+    return require_files(expand(given))
+
+
+def project_settings(start: str | Path | None = None,
+                     path: str | Path | None = None) -> Settings:
+    """The settings that apply in ``start`` (``obc.toml`` or ``[tool.obc]`` in
+    pyproject.toml, found upwards; docs/cli.md), or those of the file ``path``;
+    `UsageError` when the file is malformed."""
+    try:
+        found = Path(path) if path is not None else find_settings(
+            Path(start) if start is not None else None)
+        return read_settings(found)
+    except SettingsError as exc:
+        raise UsageError(str(exc), argument="config") from None
 
 
 def loaded_ruleset(ruleset: RulesetSource, registry: Registry | None = None) -> CheckedRuleset:
@@ -69,11 +96,19 @@ class FileCheck:
 
     checked: CheckedRuleset
     unportable: list[Diagnostic] = field(default_factory=list)
+    policy: Policy = field(default_factory=Policy)
+    """What is reported: selected and ignored codes, ``# obc: ignore[…]`` lines."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        """The checker's diagnostics, then the engine's."""
-        return [*self.checked.diagnostics, *self.unportable]
+        """The checker's diagnostics, then the engine's, as the policy reports them."""
+        return self.policy.apply([*self.checked.diagnostics, *self.unportable],
+                                 self.checked.text)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file has no error (as reported)."""
+        return not any(d.is_error for d in self.diagnostics)
 
 
 @dataclass(frozen=True)
@@ -107,6 +142,11 @@ class CheckReport:
         """True when no file has an error."""
         return not self.errors
 
+    @property
+    def failed_files(self) -> int:
+        """How many files have an error."""
+        return sum(not f.ok for f in self.files)
+
     def document(self) -> DiagnosticsDocument:
         """The findings as the ``obcrules.diagnostics/1`` document (``--format json``)."""
         from obcrules.results.diagnostics import diagnostics_document
@@ -115,20 +155,23 @@ class CheckReport:
 
 
 def check(paths: Iterable[str | Path], *, engine: str | None = None,
-          registry: Registry | None = None) -> CheckReport:
-    """Parse and check ruleset files (``obc check``).
+          registry: Registry | None = None, policy: Policy | None = None) -> CheckReport:
+    """Parse and check ruleset files (``obc check``); a folder stands for the ``*.obc``
+    files below it (`ruleset_files`).
 
     With ``engine`` (``duckdb``, ``postgres`` or ``spark``) a ruleset without errors
-    is also checked for plugin functions that engine cannot run. Raises
-    `UsageError` naming every path that is not a file (and for an unknown engine);
-    a ruleset's own errors are diagnostics in the returned `CheckReport`.
+    is also checked for plugin functions that engine cannot run. ``policy`` selects,
+    ignores or hardens warnings (`obcrules.diagnostics.Policy`). Raises `UsageError`
+    naming every path that is not a file (and for an unknown engine); a ruleset's
+    own errors are diagnostics in the returned `CheckReport`.
     """
-    files = require_files(paths)
+    files = ruleset_files(paths)
     chosen = engine_named(engine) if engine is not None else None
     checks = []
     for path in files:
         checked = check_file(path, registry)
-        checks.append(FileCheck(checked, unportable(checked, chosen) if chosen else []))
+        checks.append(FileCheck(checked, unportable(checked, chosen) if chosen else [],
+                                policy or Policy()))
     return CheckReport(checks)
 
 
@@ -150,6 +193,8 @@ class Formatted:
     """The canonical layout differs from the file."""
     written: bool = False
     """The file was rewritten in the canonical layout."""
+    formatted: str | None = None
+    """The canonical layout (None when the text could not be formatted)."""
 
 
 def format_file(path: str | Path, *, check_only: bool = False) -> Formatted:
@@ -172,20 +217,32 @@ def format_file(path: str | Path, *, check_only: bool = False) -> Formatted:
     if result.text is None:
         return Formatted(path, source, failed=True, diagnostics=result.diagnostics)
     if result.text.encode("utf-8") == raw:
-        return Formatted(path, source)
+        return Formatted(path, source, formatted=result.text)
     if check_only:
-        return Formatted(path, source, changed=True)
+        return Formatted(path, source, changed=True, formatted=result.text)
     try:
         write_text_atomic(path, result.text)
     except OSError as exc:
         raise WriteError(path, exc) from exc
-    return Formatted(path, source, changed=True, written=True)
+    return Formatted(path, source, changed=True, written=True, formatted=result.text)
+
+
+def format_text(source: str, name: str = "<stdin>") -> Formatted:
+    """Lay ruleset text out canonically (``obc fmt -``): nothing is read or written;
+    ``formatted`` holds the result, ``name`` is the file diagnostics name."""
+    from obcrules.syntax.formatter import format_source
+
+    result = format_source(source, name)
+    if result.text is None:
+        return Formatted(Path(name), source, failed=True, diagnostics=result.diagnostics)
+    return Formatted(Path(name), source, changed=result.text != source,
+                     formatted=result.text)
 
 
 def format_files(paths: Iterable[str | Path], *, check_only: bool = False) -> list[Formatted]:
-    """`format_file` on each path (``obc fmt``), after `UsageError` naming every path
-    that is not a file."""
-    return [format_file(p, check_only=check_only) for p in require_files(paths)]
+    """`format_file` on each path (``obc fmt``; a folder stands for its ``*.obc`` files),
+    after `UsageError` naming every path that is not a file."""
+    return [format_file(p, check_only=check_only) for p in ruleset_files(paths)]
 
 
 # --- obc test ----------------------------------------------------------------------
@@ -217,13 +274,22 @@ def test_rulesets(paths: Iterable[str | Path],
                   registry: Registry | None = None) -> Iterator[RulesetTests]:
     """Run each ruleset's tests (``obc test``), yielding one `RulesetTests` per ruleset.
 
-    Raises, when it reaches it, `UsageError` for a ruleset or tests file that does
+    A folder stands for the ``*.obc`` files below it that have a tests file. Raises,
+    when it reaches it, `UsageError` for a ruleset or tests file that does
     not exist and `obcrules.engine.MonitoringError` for a test the engine cannot
     run. A ruleset with errors is yielded with ``error`` set, and the run goes on.
     """
     from obcrules.engine.ruleset_tests import run_file, tests_file
 
-    for ruleset in map(Path, paths):
+    given = [Path(p) for p in paths]
+    chosen = [r for p in given for r in (
+        [r for r in expand([p]) if tests_file(r).is_file()] if p.is_dir() else [p])]
+    empty = [p for p in given if p.is_dir() and not any(
+        tests_file(r).is_file() for r in expand([p]))]
+    if empty:
+        raise UsageError(*(f"no ruleset with tests (NAME.obc beside NAME.tests.yaml) in {p}"
+                           for p in empty))
+    for ruleset in chosen:
         if not ruleset.is_file():
             raise UsageError(f"no such file: {ruleset}")
         path = tests_file(ruleset)

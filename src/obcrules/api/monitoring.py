@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -78,17 +79,20 @@ def monitor(
     registry: Registry | None = None,
     ocds: str | Path | None = None,
     pdf_variant: str = "pdf/ua-1",
+    progress: Callable[[str], None] | None = None,
     verification: str | Path | None = None,
 ) -> MonitorRun:
     """Monitor data against a ruleset (``obc monitor``).
 
     ``data`` is a folder of one file per table (DuckDB), a ``postgresql://`` URL
     (``engine="postgres"``) or a folder or URI of Parquet (``engine="spark"``);
-    ``config`` is an ``obc.toml`` mapping tables to the warehouse (ignored if it
-    does not exist). ``contract``: a ``contract.yaml`` whose targets replace the
+    ``config`` is the settings file whose ``[tables.*]`` map tables to files or the
+    warehouse and their columns to the declared names (None: ``obc.toml`` or
+    ``[tool.obc]`` found from the working folder upwards; a path that does not
+    exist is ignored). ``contract``: a ``contract.yaml`` whose targets replace the
     ruleset's. With ``out``, writes ``OUT/monitoring.json``, and with ``report``
     (``"html"`` or ``"pdf"``) the monitoring report beside it, its PDF a
-    ``pdf_variant`` (`obcrules.api.reports.PDF_VARIANTS`: ``pdf/a-3b`` embeds
+    ``pdf_variant`` (`obcrules.api.pdf_variants.PDF_VARIANTS`: ``pdf/a-3b`` embeds
     monitoring.json and the inputs' hashes, for records retention). With ``ocds``, the
     award's ``out/ocds.json`` (it needs ``contract`` and ``out``), also writes
     ``OUT/ocds.json``: an OCDS release of the contract's implementation, the
@@ -100,15 +104,24 @@ def monitor(
     fails (or is killed) while writing leaves the previous outputs, and the next run
     into ``out`` first undoes one killed while renaming them into place.
 
+    ``progress`` is told each step of the run as it starts.
+
     Raises `UsageError` (a missing ruleset or contract file, a report without
-    ``out``, an unknown engine), `RulesetError` (the ruleset's errors),
-    `UnportableRuleset`, `MonitoringError` for data the engine cannot use
-    (`InvalidData`, with ``strict``, when any record is invalid), `WriteError` and
-    `MonitorReportError`. Returns a `MonitorRun`; print it with `status_table`.
+    ``out``, an unknown engine, a missing data folder, an engine URL of the wrong
+    kind or a database that refuses the connection, malformed settings),
+    `RulesetError` (the ruleset's errors), `UnportableRuleset`, `MonitoringError`
+    for data the engine cannot use (`InvalidData`, with ``strict``, when any record
+    is invalid: monitoring.json is written first, its path in ``written``),
+    `WriteError` and `MonitorReportError`. Returns a `MonitorRun`; print it with
+    `status_table`.
     """
     from obcrules.engine import monitor as run_monitor
     from obcrules.engine.engines import open_backend
+    from obcrules.engine.errors import ConfigurationError
+    from obcrules.engine.mapping import read_table_map
+    from obcrules.engine.run import InvalidData
     from obcrules.engine.verification.sheets import read_returned
+    from obcrules.io.settings import find_settings
 
     if out is not None:
         _undo_interrupted(Path(out))
@@ -128,43 +141,63 @@ def monitor(
     found = unportable(checked, chosen)
     if found:
         raise UnportableRuleset(checked, chosen, found)
-    settings = Path(config) if config is not None and Path(config).is_file() else None
+    settings = Path(config) if config is not None else find_settings()
+    if settings is not None and not settings.is_file():
+        settings = None
     samples = read_returned(Path(verification)) if verification is not None else None
     backend = None
     try:
         backend = open_backend(chosen, str(data), settings, spark_master)
         result = run_monitor(checked, getattr(backend, "location", data), contract=contract,
-                             strict=strict, backend=backend, samples=samples)
+                             strict=strict, backend=backend, samples=samples,
+                             tables=read_table_map(settings) if settings else None,
+                             progress=progress)
+    except ConfigurationError as exc:
+        raise UsageError(str(exc), argument="data") from None
+    except InvalidData as exc:
+        if out is not None:
+            exc.written = _write_staged(Path(out), MonitorRun(checked, exc.result)).written
+        raise
     finally:
         if backend is not None:
             backend.close()
     if out is None:
         return MonitorRun(checked, result)
-    staged = StagedFiles(Path(out), Path(out) / STAGING)
-    try:
-        return _write_together(staged, MonitorRun(checked, result), award, report, templates,
-                               registry, pdf_variant)
-    except OSError as exc:
-        raise WriteError(Path(out), exc) from exc
-    finally:
-        if not (staged.folder / MANIFEST).exists():  # nothing staged is in place: discard
-            staged.finish()
+    return _write_staged(Path(out), MonitorRun(checked, result), award, report, templates,
+                         registry, pdf_variant, progress)
 
 
 STAGING = ".monitor-commit"
 """The folder in ``out`` where a run stages its outputs before they are put in place."""
 
 
+def _write_staged(out: Path, run: MonitorRun, award: dict[str, Any] | None = None,
+                  report: str | None = None, templates: Path | None = None,
+                  registry: Registry | None = None, pdf_variant: str = "pdf/ua-1",
+                  progress: Callable[[str], None] | None = None) -> MonitorRun:
+    """`_write_together` in ``out``'s staging folder, which is discarded unless its
+    outputs are being put in place; `WriteError` if the file system refuses."""
+    staged = StagedFiles(out, out / STAGING)
+    try:
+        return _write_together(staged, run, award, report, templates, registry, pdf_variant,
+                               progress)
+    except OSError as exc:
+        raise WriteError(out, exc) from exc
+    finally:
+        if not (staged.folder / MANIFEST).exists():  # nothing staged is in place: discard
+            staged.finish()
+
+
 def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] | None,
-                    report: str | None, templates: Path | None,
-                    registry: Registry | None, pdf_variant: str) -> MonitorRun:
+                    report: str | None, templates: Path | None, registry: Registry | None,
+                    pdf_variant: str, progress: Callable[[str], None] | None) -> MonitorRun:
     """Write ``monitoring.json``, ``ocds.json`` and the report as one change (`io.commit`):
     all staged, then renamed into place, so that no reader (and no kill) ever finds a new
     result beside an old report. A report that fails leaves the previous outputs."""
     from obcrules.engine.result import FILE_NAME
 
     staged.finish()  # what a run killed before its renames left
-    staged.write_stream(FILE_NAME, run.result.write_json)
+    staged.write(FILE_NAME, run.result.to_bytes())
     if award is not None:
         staged.write("ocds.json", _implementation(award, run.result))
     files = None
@@ -173,7 +206,7 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
             files = report_monitoring(staged.path(FILE_NAME), staged.folder / "new",
                                       ruleset=run.checked, templates=templates,
                                       pdf=report == "pdf", registry=registry,
-                                      pdf_variant=pdf_variant)
+                                      pdf_variant=pdf_variant, progress=progress)
         except ReportError as exc:
             raise MonitorReportError(str(exc), run) from exc
     try:

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from obcrules.api.checking import RulesetSource, loaded_ruleset, require_files
 from obcrules.api.errors import ReportError, UsageError
+from obcrules.api.pdf_variants import PDF_VARIANTS
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset, default_registry
 
@@ -17,10 +18,6 @@ if TYPE_CHECKING:
     from obcrules.reports.documents import ReportFiles
     from obcrules.reports.pdf import PdfVariant
 
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
-"""The PDFs a report can be: ``pdf/ua-1`` to publish (accessible, the default) and
-``pdf/a-3b`` to keep (archival, accessible too, its sources embedded). The same
-names as `obcrules.reports.pdf.PdfVariant`, which this module does not import."""
 
 
 def checked_variant(variant: str) -> PdfVariant:
@@ -89,10 +86,12 @@ def report_evaluation(evaluation: str | Path, out_dir: str | Path, *,
 def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
                       ruleset: CheckedRuleset | None = None, templates: Path | None = None,
                       pdf: bool = True, registry: Registry | None = None,
-                      pdf_variant: str = "pdf/ua-1") -> ReportFiles:
+                      pdf_variant: str = "pdf/ua-1",
+                      progress: Callable[[str], None] | None = None) -> ReportFiles:
     """Write ``monitoring.html`` (and ``.pdf``) from a ``monitoring.json`` into ``out_dir``;
     return the files. With ``ruleset``, outcome titles and currency come from it. An
-    archival report embeds ``monitoring.json`` and its inputs' hashes.
+    archival report embeds ``monitoring.json`` and its inputs' hashes. ``progress`` is
+    told when the PDF's layout starts and how many pages it has.
 
     Raises `UsageError` if ``monitoring`` does not exist or the variant is unknown,
     `ReportError` if it is not a monitoring result or a template cannot be rendered.
@@ -105,7 +104,7 @@ def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
     with _rendering():
         return render_monitoring(path, Path(out_dir), templates=templates, pdf=pdf,
                                  registry=registry or default_registry(), ruleset=model,
-                                 pdf_variant=variant)
+                                 pdf_variant=variant, progress=progress)
 
 
 def report_templates() -> Path:

@@ -228,7 +228,7 @@ def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
     """Write the evaluation report and one assessment summary per bidder from
     ``out/evaluation.json`` (``obc tender report``), and record them in the audit
     trail so that `tender_verify` knows them. ``pdf_variant``: see
-    `obcrules.api.reports.PDF_VARIANTS`.
+    `obcrules.api.pdf_variants.PDF_VARIANTS`.
 
     Raises `UsageError` when there is no ``out/evaluation.json`` (run
     `tender_evaluate` first) and `ReportError` when a template cannot be rendered.

@@ -182,6 +182,32 @@ def savings_text(document: dict[str, Any]) -> list[str]:
     return lines
 
 
+GAMING_RULESET = "continence.obc"
+GAMING_PATTERN = "bunching"
+"""The gaming the demo injects into one provider's data, and the ruleset that sees it."""
+
+
+def show_gaming(checked: list[CheckedRuleset], out: Path, echo: Echo) -> Path | None:
+    """Monitor the continence ruleset on sample data in which one provider records people
+    just over a paid cut-off (``obc sample-data … --gaming bunching``); print the alert."""
+    item = next((c for c in checked if Path(c.file).name == GAMING_RULESET), None)
+    if item is None or item.ruleset is None or item.ruleset.header is None:
+        return None
+    service = item.ruleset.header.services[0].name
+    folder = out / "data" / f"{service}-{GAMING_PATTERN}"
+    sample_data(service, SAMPLE_ROWS, folder, "parquet", SAMPLE_SEED, gaming=GAMING_PATTERN)
+    run = monitor(item, folder, out=out / "monitoring" / f"gaming-{GAMING_PATTERN}")
+    alerts = run.result.document.get("gaming_alerts", [])
+    echo(f"\n== gaming: {GAMING_RULESET} on sample data with {GAMING_PATTERN} injected "
+         f"(obc sample-data {service} --gaming {GAMING_PATTERN})")
+    for alert in alerts:
+        echo(f"  {alert['pattern']} alert, {alert['provider']} ({alert['threshold']}): "
+             f"{alert['explanation']}")
+    if not alerts:
+        echo("  no gaming alert")
+    return run.written
+
+
 def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
     """Run the sample tender of the continence ruleset to an award; return contract.yaml."""
     import pyarrow.parquet as pq
@@ -246,7 +272,8 @@ def write_reports(rulesets: Path, monitoring: Path, out: Path, echo: Echo) -> li
 def demo(rulesets: str | Path = "rulesets", out: str | Path = "demo-out",
          echo: Echo = print) -> int:
     """Run the whole loop on the example rulesets in ``rulesets`` (``obc demo``): check
-    them, write sample data, monitor each, run a sample tender to an award, monitor
+    them, write sample data, monitor each, show a gaming alert on data with gaming
+    injected, run a sample tender to an award, monitor
     the awarded contract and write the reports, all under ``out``; tell ``echo``
     each step.
 
@@ -269,6 +296,7 @@ def demo(rulesets: str | Path = "rulesets", out: str | Path = "demo-out",
                          "service), whose tender the demo runs; give it the project's "
                          "rulesets/ folder")
     monitor_all(checked, data, out, echo)
+    show_gaming(checked, out, echo)
     contract = run_tender(rulesets, data[TENDER_SERVICE], out, echo)
     monitoring = monitor_contract(rulesets, data[TENDER_SERVICE], contract, out, echo)
     write_reports(rulesets, monitoring, out, echo)

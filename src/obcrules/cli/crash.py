@@ -5,7 +5,7 @@ where a folder should be) is not a bug: one line says what it refused and where,
 and ``obc`` exits 1. Anything else is a bug. Its traceback is written, with the
 version, the platform and the command line, to ``crash-<time>-<pid>.log`` in the
 user's cache folder (`cache_folder`), readable by the user only, and ``obc``
-prints one line naming that file and exits with `ExitCode.CRASHED`. Everything in
+prints one line naming that file and exits with `ExitCode.INTERNAL`. Everything in
 the log passes through `obcrules.api.redact` with the command's arguments and
 ``PGPASSWORD``, so a password given in ``--data`` (or anywhere else on the command
 line) is not in it. When no cache folder can be written, the temporary folder is
@@ -56,9 +56,9 @@ def crashed(error: BaseException, arguments: Sequence[str]) -> NoReturn:
 
     if isinstance(error, OSError):
         where = f": {error.filename}" if error.filename is not None else ""
-        click.echo(clean(f"obc: the system refused: {error.strerror or error}{where}; check "
-                         "that the path is what it should be (a folder, or a file), that you "
-                         "may write there and that the disk has space"), err=True)
+        _say(clean(f"obc: the system refused: {error.strerror or error}{where}; check "
+                   "that the path is what it should be (a folder, or a file), that you "
+                   "may write there and that the disk has space"))
         sys.exit(ExitCode.FAILED)
 
     now = dt.datetime.now(dt.UTC)
@@ -77,10 +77,21 @@ def crashed(error: BaseException, arguments: Sequence[str]) -> NoReturn:
             problem = exc.strerror or type(exc).__name__
     where = (f"the details are in {written}" if written is not None else
              f"no crash log could be written ({problem})")
-    click.echo(clean(f"obc: internal error ({type(error).__name__}): {where}; please report "
-                     "it (docs/security.md says how), with that file if there is one"),
-               err=True)
-    sys.exit(ExitCode.CRASHED)
+    _say(clean(f"obc: internal error ({type(error).__name__}): {where}; please report "
+               "it (docs/security.md says how), with that file if there is one"))
+    sys.exit(ExitCode.INTERNAL)
+
+
+def _say(line: str) -> None:
+    """Print ``line`` on stderr (through the command's console, if it has one, so that
+    ``--format json`` lists it among the document's errors)."""
+    from obcrules.cli.console import current
+
+    out = current()
+    if out is not None:
+        out.warn(line)
+    else:
+        click.echo(line, err=True)
 
 
 def _write_private(path: Path, text: str) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from obcrules import api
+from obcrules.cli.console import console
 from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
 
@@ -20,7 +21,7 @@ from obcrules.diagnostics import ExitCode
 def demo(rulesets: Path, out: Path) -> None:
     """Check the example rulesets, then run the loop on them."""
     try:
-        failed = api.demo(rulesets, out, click.echo)
+        failed = api.demo(rulesets, out, console().say)
     except api.UsageError as exc:
         fail("demo", exc, code=ExitCode.USAGE)
     sys.exit(ExitCode.FAILED if failed else ExitCode.OK)

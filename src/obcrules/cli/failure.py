@@ -6,28 +6,31 @@ so a password in ``--data`` (or in any connection string a message quotes) is ma
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import NoReturn
 
 import click
 
 from obcrules import api
+from obcrules.cli.console import console
 from obcrules.diagnostics import Diagnostic, ExitCode, render_human
 
 
 def fail(command: str, *messages: object, code: ExitCode = ExitCode.FAILED) -> NoReturn:
-    """Print each message as ``obc COMMAND: message`` on stderr and exit with ``code``.
+    """Print each message as ``obc COMMAND: message`` on stderr and exit with ``code``
+    (under ``--format json`` the document, with the messages as its errors, is printed
+    on stdout first).
 
     Control characters in a message are escaped (`obcrules.redaction.printable`), and a
     line of it after the first is indented, so a path or value holding a newline cannot
     print a line that looks like obc's own."""
+    out = console()
     given = arguments()
     for message in messages:
         first, *rest = api.printable(f"obc {command}: {message}", keep="\n\t").split("\n")
         lines = [first, *(r if r.startswith(" ") or not r else f"  {r}" for r in rest)]
-        click.echo(api.redact("\n".join(lines), *given), err=True)
-    sys.exit(code)
+        out.warn(api.redact("\n".join(lines), *given))
+    out.finish(code)
 
 
 def arguments() -> list[str]:
@@ -45,6 +48,7 @@ def arguments() -> list[str]:
 def fail_on(command: str, diagnostics: Iterable[Diagnostic], source: str,
             message: str) -> NoReturn:
     """Print the diagnostics with the lines of ``source`` they point at, then `fail`."""
+    out = console()
     for d in diagnostics:
-        click.echo(render_human(d, source), err=True)
+        out.warn(render_human(d, source))
     fail(command, message)

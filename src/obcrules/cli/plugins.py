@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from obcrules import api
+from obcrules.cli.console import console
 from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
 
@@ -19,9 +19,12 @@ def plugins() -> None:
     Plugins that failed to load are listed after them, with the reason; the exit
     status is then 1.
     """
+    out = console()
     installed = api.plugins()
-    click.echo(installed.render())
-    sys.exit(ExitCode.OK if installed.ok else ExitCode.FAILED)
+    out.show(installed.render())
+    for key, value in installed.document().items():
+        out.put(key, value)
+    out.finish(ExitCode.OK if installed.ok else ExitCode.FAILED)
 
 
 @click.group()
@@ -47,8 +50,11 @@ def new(name: str, directory: Path) -> None:
         fail("plugin new", exc, code=ExitCode.USAGE)
     except api.WriteError as exc:
         fail("plugin new", exc)
-    click.echo(f"created {target}")
-    click.echo(f"next: pip install -e {target}[test] && pytest {target}")
+    out = console()
+    out.written.append(str(target))
+    out.say(f"created {target}")
+    out.say(f"next: pip install -e {target}[test] && pytest {target}")
+    out.finish(ExitCode.OK)
 
 
 @click.command("sample-data")
@@ -77,13 +83,22 @@ def new(name: str, directory: Path) -> None:
 @click.option(
     "--seed", type=int, default=1, show_default=True, help="The same seed gives the same data."
 )
-def sample_data(service: str, rows: int, out: Path, fmt: str, seed: int) -> None:
+@click.option(
+    "--gaming",
+    type=click.Choice(["cream-skimming", "parking", "bunching", "drop-out", "double-claims"]),
+    default=None,
+    help="Make one provider game this way (docs/gaming.md).",
+)
+def sample_data(service: str, rows: int, out: Path, fmt: str, seed: int,
+                gaming: str | None) -> None:
     """Write realistic synthetic data for SERVICE: one file per table in OUT."""
     try:
-        written = api.sample_data(service, rows, out, fmt, seed)
+        written = api.sample_data(service, rows, out, fmt, seed, gaming=gaming)
     except (api.SampleDataError, api.UsageError) as exc:
         fail("sample-data", exc, code=ExitCode.USAGE)
     except api.WriteError as exc:
         fail("sample-data", exc)
+    shown = console()
     for path in written:
-        click.echo(f"wrote {path}")
+        shown.wrote(path)
+    shown.finish(ExitCode.OK)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from obcrules import api
+from obcrules.cli.console import console
 from obcrules.cli.failure import fail, fail_on
 from obcrules.diagnostics import ExitCode
 
@@ -49,4 +50,4 @@ def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool,
         fail("report framework", exc)
     for path in (files.html, files.pdf):
         if path is not None:
-            click.echo(f"wrote {path}")
+            console().wrote(path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from obcrules import api
+from obcrules.cli.console import console
 from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
 
@@ -42,10 +42,12 @@ def _reports_errors(command: F) -> F:
                 raise click.BadParameter(str(exc), param_hint=OPTIONS[exc.argument]) from None
             fail("tender", exc, code=ExitCode.USAGE)
         except api.TenderError as exc:
-            click.echo(f"obc tender: {exc.summary}", err=True)
+            out = console()
+            out.warn(f"obc tender: {exc.summary}")
             for problem in exc.problems:
-                click.echo(f"  {problem}", err=True)
-            sys.exit(ExitCode.FAILED)
+                out.warn(f"  {problem}")
+            out.put("problems", [str(p) for p in exc.problems])
+            out.finish(ExitCode.FAILED)
 
     return wrapper  # type: ignore[return-value]
 
@@ -53,9 +55,9 @@ def _reports_errors(command: F) -> F:
 def _done(outcome: api.Outcome) -> None:
     _not_evaluated(outcome)
     for path in outcome.written:
-        click.echo(f"wrote {path}")
+        console().wrote(path)
     for message in outcome.messages:
-        click.echo(message)
+        console().say(message)
 
 
 def _not_evaluated(outcome: api.Outcome) -> None:
@@ -63,9 +65,9 @@ def _not_evaluated(outcome: api.Outcome) -> None:
     shown = None
     for problem in outcome.problems:
         if problem.file != shown:
-            click.echo(f"not evaluated: {problem.file}")
+            console().say(f"not evaluated: {problem.file}")
             shown = problem.file
-        click.echo(f"  {problem}")
+        console().say(f"  {problem}")
 
 
 SUPERSEDE = click.option("--supersede", is_flag=True,
@@ -97,7 +99,11 @@ class TenderGroup(click.Group):
                 return None
             raise
         command = getattr(module, "report", None)
-        return command if isinstance(command, click.Command) else None
+        if not isinstance(command, click.Command):
+            return None
+        from obcrules.cli.console import conventional
+
+        return conventional(command)
 
 
 @click.group(cls=TenderGroup)
@@ -144,10 +150,10 @@ def moderate(directory: Path) -> None:
     """List the items that still need an agreed score in moderation.csv."""
     pending, outcome = api.tender_moderate(directory)
     if not pending:
-        click.echo("no item needs moderation")
+        console().say("no item needs moderation")
     for item in pending:
         scores = ", ".join(f"{e} {s}" for e, s in item.scores.items())
-        click.echo(f"needs an agreed score: {item.bidder} × {item.criterion} ({scores}; "
+        console().say(f"needs an agreed score: {item.bidder} × {item.criterion} ({scores}; "
                    f"spread {item.spread.normalize():f}, limit {item.threshold.normalize():f})")
     _done(outcome)
 
@@ -164,16 +170,16 @@ def evaluate(directory: Path, supersede: bool, reason: str | None) -> None:
     --reason "why"."""
     evaluation, outcome = api.tender_evaluate(directory, supersede=supersede, reason=reason)
     for standing in evaluation.ranked:
-        click.echo(f"{standing.rank}. {standing.bidder}: {standing.total}")
+        console().say(f"{standing.rank}. {standing.bidder}: {standing.total}")
     for bidder, reasons in sorted(evaluation.assessment.gate_reasons.items()):
         for reason in reasons:
-            click.echo(f"excluded: {bidder}: {reason}")
+            console().say(f"excluded: {bidder}: {reason}")
     for standing in evaluation.standings:
         for reason in standing.reasons:
-            click.echo(f"excluded: {standing.bidder}: {reason}")
+            console().say(f"excluded: {standing.bidder}: {reason}")
     for bidder, flags in sorted(evaluation.flags.items()):
         for flag in flags:
-            click.echo(f"flag: {bidder}: {flag}")
+            console().say(f"flag: {bidder}: {flag}")
     _done(outcome)
 
 
@@ -194,7 +200,7 @@ def award(directory: Path, award_date: dt.datetime | None, supersede: bool,
                                            supersede=supersede, reason=reason)
     winner = evaluation.winner
     if winner is not None and outcome.written:
-        click.echo(f"awarded to {winner.bidder} ({winner.total})")
+        console().say(f"awarded to {winner.bidder} ({winner.total})")
     _done(outcome)
 
 
@@ -205,17 +211,17 @@ def check(directory: Path) -> None:
     """List every problem of the workspace's inputs so far: exit 1 if there is any."""
     found = api.tender_check(directory)
     for problem in found.problems:
-        click.echo(str(problem))
+        console().show(str(problem))
     for note in found.notes:
-        click.echo(f"note: {note}")
+        console().say(f"note: {note}")
     checked = ", ".join(found.checked) or "nothing"
     if found.ok:
-        click.echo(f"ok: checked {checked}")
+        console().say(f"ok: checked {checked}")
     else:
         files = len({p.file for p in found.problems})
-        click.echo(f"failed: {len(found.problems)} problem(s) in {files} file(s); checked "
+        console().say(f"failed: {len(found.problems)} problem(s) in {files} file(s); checked "
                    f"{checked}")
-    sys.exit(ExitCode.OK if found.ok else ExitCode.FAILED)
+    console().finish(ExitCode.OK if found.ok else ExitCode.FAILED)
 
 
 @tender.command()
@@ -227,16 +233,16 @@ def verify(directory: Path, sealed: str | None) -> None:
     """Check the workspace against its audit trail: exit 1 on any unexplained change."""
     found = api.tender_verify(directory, sealed=sealed)
     for supersession in found.supersessions:
-        click.echo(f"superseded: {supersession}")
+        console().say(f"superseded: {supersession}")
     for note in found.notes:
-        click.echo(f"note: {note}")
+        console().say(f"note: {note}")
     for finding in found.findings:
-        click.echo(f"{finding.kind}: {finding.message}")
+        console().show(f"{finding.kind}: {finding.message}")
     if found.state:
-        click.echo(f"state: {found.state}")
-    click.echo(f"{'ok' if found.ok else 'failed'}: {found.entries} audit entries, "
+        console().say(f"state: {found.state}")
+    console().say(f"{'ok' if found.ok else 'failed'}: {found.entries} audit entries, "
                f"{found.checked} files checked; head {found.head}")
-    sys.exit(ExitCode.OK if found.ok else ExitCode.FAILED)
+    console().finish(ExitCode.OK if found.ok else ExitCode.FAILED)
 
 
 @tender.command()
@@ -246,18 +252,18 @@ def history(directory: Path) -> None:
     """Print the audit trail as a timeline: every command, every supersession and why."""
     found = api.tender_history(directory)
     if not found.events:
-        click.echo(f"no audit entries in {directory / 'out' / 'audit.jsonl'}")
-        sys.exit(ExitCode.FAILED)
+        console().say(f"no audit entries in {directory / 'out' / 'audit.jsonl'}")
+        console().finish(ExitCode.FAILED)
     for event in found.events:
-        click.echo(f"{event.number:>3}  {event.time:<20}  {event.command}")
+        console().say(f"{event.number:>3}  {event.time:<20}  {event.command}")
         for line in event.lines:
-            click.echo(f"{'':>27}{line}")
-    click.echo(f"state: {found.state}")
-    click.echo(f"head: {found.head} ({len(found.events)} entries)")
+            console().say(f"{'':>27}{line}")
+    console().say(f"state: {found.state}")
+    console().say(f"head: {found.head} ({len(found.events)} entries)")
     if found.broken:
-        click.echo("the chain is broken at line(s) " + ", ".join(map(str, found.broken))
+        console().say("the chain is broken at line(s) " + ", ".join(map(str, found.broken))
                    + ": run `obc tender verify`")
-        sys.exit(ExitCode.FAILED)
+        console().finish(ExitCode.FAILED)
 
 
 @tender.command()
@@ -265,7 +271,7 @@ def history(directory: Path) -> None:
 @_reports_errors
 def seal(directory: Path) -> None:
     """Print the audit chain's head to publish or e-mail (save it with `> seal.txt`)."""
-    click.echo(api.tender_seal(directory).text, nl=False)
+    console().show(api.tender_seal(directory).text.rstrip("\n"))
 
 
 @tender.command()
@@ -286,9 +292,9 @@ def invite(directory: Path, role: str, name: str, evaluator: str | None, url: st
     invitation = api.tender_invite(directory, role, name, evaluator=evaluator)
     person = invitation.person
     sheet = f", sheet {person.evaluator}" if person.evaluator else ""
-    click.echo(f"invited {person.name} as {person.role} (id {person.id}{sheet})")
-    click.echo(f"one-time sign-in link: {url.rstrip('/')}/signin/{invitation.token}")
-    click.echo("send it to them privately; it works once, and only its hash is kept")
+    console().say(f"invited {person.name} as {person.role} (id {person.id}{sheet})")
+    console().say(f"one-time sign-in link: {url.rstrip('/')}/signin/{invitation.token}")
+    console().say("send it to them privately; it works once, and only its hash is kept")
 
 
 @tender.command()
@@ -298,7 +304,7 @@ def invite(directory: Path, role: str, name: str, evaluator: str | None, url: st
 def revoke(directory: Path, who: str) -> None:
     """End the access of the person WHO (their id or name): their link and sessions stop."""
     person = api.tender_revoke(directory, who)
-    click.echo(f"revoked {person.name} ({person.role}, id {person.id})")
+    console().say(f"revoked {person.name} ({person.role}, id {person.id})")
 
 
 @tender.command()
@@ -308,7 +314,7 @@ def people(directory: Path) -> None:
     """List the people invited to the panel, with their roles and state."""
     found = api.tender_people(directory)
     if not found:
-        click.echo("no one is invited yet: `obc tender invite`")
+        console().say("no one is invited yet: `obc tender invite`")
     for person in found:
         state = ("revoked" if person.revoked else "signed in" if person.signed_in
                  else "link not used yet")
@@ -317,4 +323,4 @@ def people(directory: Path) -> None:
         if person.declaration is not None:
             declared = ("; declared a conflict" if person.declaration.conflict
                         else "; declared no conflict")
-        click.echo(f"{person.id}  {person.role:<10} {person.name}{sheet}: {state}{declared}")
+        console().say(f"{person.id}  {person.role:<10} {person.name}{sheet}: {state}{declared}")

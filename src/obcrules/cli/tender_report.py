@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from obcrules import api
+from obcrules.cli.console import console
 from obcrules.cli.failure import fail
 from obcrules.cli.report import PDF_OPTION, PDF_VARIANT_OPTION, TEMPLATES_OPTION
 from obcrules.diagnostics import ExitCode
@@ -30,5 +31,8 @@ def report(workspace: Path, templates: Path | None, pdf: bool, pdf_variant: str)
     except api.ReportError as exc:
         fail("tender report", exc)
     evaluation = written.evaluation
-    click.echo(f"wrote {evaluation.html}" + (f" and {evaluation.pdf}" if evaluation.pdf else ""))
-    click.echo(f"wrote {len(written.feedback)} assessment summaries to {written.feedback_dir}")
+    out = console()
+    out.written.extend(str(p) for files in (evaluation, *written.feedback)
+                       for p in (files.html, files.pdf) if p is not None)
+    out.say(f"wrote {evaluation.html}" + (f" and {evaluation.pdf}" if evaluation.pdf else ""))
+    out.say(f"wrote {len(written.feedback)} assessment summaries to {written.feedback_dir}")

@@ -13,6 +13,7 @@ from typing import Any
 
 from obcrules.engine import periods
 from obcrules.engine.cohort import CohortFindings
+from obcrules.engine.gaming import GamingFindings
 from obcrules.engine.loading import DataFile
 from obcrules.engine.milestones import MILESTONES_TABLE_NAME
 from obcrules.model import PeriodUnit
@@ -53,6 +54,8 @@ class Aggregates:
     cohort: CohortFindings | None = None
     """Under ``cohort referrals``: who was referred, not referred or referred twice, and
     reach."""
+    gaming: GamingFindings | None = None
+    """The gaming checks made and the alerts raised."""
     chosen: dict[int, dict[str, dict[str, dict[str, int]]]] = field(default_factory=dict)
     """Rate-card line → provider → period → price group → its people among those paid,
     where a deadweight line paid fewer than qualified."""

@@ -70,6 +70,8 @@ def monitoring_document(checked: CheckedRuleset, *, unit: PeriodUnit,
         "savings": payments.savings,
         "cohort": _cohort(cohort, providers) if cohort is not None else [],
         "reach": cohort.reach if cohort is not None else [],
+        "gaming_checks": aggregates.gaming.checks if aggregates.gaming is not None else [],
+        "gaming_alerts": aggregates.gaming.alerts if aggregates.gaming is not None else [],
         "data_quality": sorted(findings.problems, key=lambda p: (
             p["table"], p["row"], p["field"], p["problem"])),
         "data_quality_summary": findings.summary(),

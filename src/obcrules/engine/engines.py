@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Literal
 
 from obcrules.engine.backend import Backend
-from obcrules.engine.errors import MonitoringError
-from obcrules.engine.warehouse import read_table_map
+from obcrules.engine.errors import ConfigurationError
+from obcrules.engine.mapping import read_table_map
 from obcrules.redaction import passwords, split_url, without_password
 
 Engine = Literal["duckdb", "postgres", "spark"]
@@ -34,18 +34,19 @@ def open_backend(engine: Engine, data: str, config: Path | None = None,
     shown = without_password(data)
     if engine == "duckdb":
         if split_url(data) is not None or passwords(data):
-            raise MonitoringError(f"--engine duckdb reads a folder of files, not {shown}; for "
-                                  "a PostgreSQL database use --engine postgres")
+            raise ConfigurationError(f"--engine duckdb reads a folder of files, not {shown}; "
+                                     "for a PostgreSQL database use --engine postgres")
         return None
     if engine == "postgres":
         from obcrules.engine.postgres_backend import PostgresBackend, is_connection_string
 
         if not is_connection_string(data):
-            raise MonitoringError(f"--engine postgres needs --data postgresql://user@host/db "
-                                  f"(or libpq keywords: host=… dbname=…), not {shown}")
+            raise ConfigurationError(f"--engine postgres needs --data "
+                                     "postgresql://user@host/db (or libpq keywords: host=… "
+                                     f"dbname=…), not {shown}")
         return PostgresBackend(data, tables)
     if engine == "spark":
         from obcrules.engine.spark_backend import SparkBackend
 
         return SparkBackend(data, tables, master=spark_master)
-    raise MonitoringError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    raise ConfigurationError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

@@ -18,8 +18,10 @@ from typing import Any, cast
 
 import sqlglot.expressions as exp
 
+from obcrules.engine import periods
 from obcrules.engine.errors import MonitoringError
 from obcrules.model import (
+    PERIOD_FIELD,
     Arith,
     Between,
     BoolExpr,
@@ -43,6 +45,7 @@ from obcrules.model import (
     PeriodUnit,
     PointsLit,
     StringLit,
+    period_literal_of,
 )
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import Duration
@@ -162,16 +165,16 @@ class ExpressionCompiler:
         if isinstance(node, Arith):
             return self._arith(node)
         if isinstance(node, Compare):
-            compared = _COMPARE[node.op](this=operand(self.compile(node.left)),
-                                         expression=operand(self.compile(node.right)))
+            left, right = self._in_time(node.left, node.right)
+            compared = _COMPARE[node.op](this=operand(left), expression=operand(right))
             return cast(exp.Expression, compared)
         if isinstance(node, InList):
             return exp.In(this=operand(self.compile(node.operand)),
                           expressions=[self.compile(v) for v in node.values])
         if isinstance(node, Between):
-            return exp.Between(this=operand(self.compile(node.operand)),
-                               low=operand(self.compile(node.low)),
-                               high=operand(self.compile(node.high)))
+            value, low = self._in_time(node.operand, node.low)
+            value, high = self._in_time(node.operand, node.high)
+            return exp.Between(this=operand(value), low=operand(low), high=operand(high))
         if isinstance(node, IsMissing):
             test = exp.Is(this=operand(self.compile(node.operand)), expression=exp.null())
             return exp.Not(this=test) if node.negated else test
@@ -180,6 +183,19 @@ class ExpressionCompiler:
                                 expression=as_date(self.compile(node.start)),
                                 unit=exp.Var(this="DAY"))
         raise MonitoringError(f"obc cannot compute {type(node).__name__} yet")
+
+    def _in_time(self, left: Expr | Node, right: Expr | Node
+                 ) -> tuple[exp.Expression, exp.Expression]:
+        """Both sides compiled; the ``period`` field against a period literal as their
+        first days (`obcrules.model.period_literal_of`), on every engine."""
+        for field, other, flipped in ((left, right, False), (right, left, True)):
+            found = period_literal_of(field, other)
+            if found is not None:
+                self.fields.add(PERIOD_FIELD)
+                record = self.context.period_start_sql(column(PERIOD_FIELD))
+                start = as_date(exp.Literal.string(periods.bounds(found.text)[0].isoformat()))
+                return (start, record) if flipped else (record, start)
+        return self.compile(left), self.compile(right)
 
     def _field(self, ref: FieldRef) -> exp.Expression:
         if ref.name == "period_start":

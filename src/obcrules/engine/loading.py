@@ -17,7 +17,8 @@ from typing import Any
 import sqlglot.expressions as exp
 
 from obcrules.engine.backend import Backend, Relation, repeated_column
-from obcrules.engine.errors import MonitoringError
+from obcrules.engine.errors import ConfigurationError, MonitoringError
+from obcrules.engine.mapping import TableSource, rename_columns
 from obcrules.engine.validation import TypedTable, typed_table
 from obcrules.plugins.declarations import ReaderDecl, TableDecl
 from obcrules.plugins.manager import CORE, Registry
@@ -64,8 +65,8 @@ def discover(directory: Path, tables: set[str],
              readers: dict[str, tuple[str, ReaderDecl]]) -> tuple[dict[str, Path], list[str]]:
     """The data file of each declared table in ``directory``, and the files ignored."""
     if not directory.is_dir():
-        raise MonitoringError(f"{directory}: no such directory; give --data the folder that "
-                              "holds one file per table (people.csv, …)")
+        raise ConfigurationError(f"{directory}: no such directory; give --data the folder "
+                                 "that holds one file per table (people.csv, …)")
     found: dict[str, Path] = {}
     ignored: list[str] = []
     for path in sorted(directory.iterdir()):
@@ -101,9 +102,33 @@ def _confined(link: Path, directory: Path) -> None:
                               "obc reads only files inside it: copy the file in instead")
 
 
+def mapped_files(found: dict[str, Path], directory: Path, tables: dict[str, TableSource],
+                 declared: set[str], readers: dict[str, tuple[str, ReaderDecl]]
+                 ) -> dict[str, Path]:
+    """``found`` with each table that obc.toml maps to a file (``table =
+    "people_2026.csv"``, under ``directory``) read from that file instead."""
+    chosen = dict(found)
+    for name, source in sorted(tables.items()):
+        if source.table is None or name not in declared:
+            continue
+        path = directory / source.table
+        if not path.is_file():
+            raise ConfigurationError(f"obc.toml maps `{name}` to {source.table}, which is not "
+                                     f"a file in {directory}")
+        if path.is_symlink():
+            _confined(path, directory)
+        if path.suffix.lower() not in readers:
+            raise ConfigurationError(f"obc.toml maps `{name}` to {source.table}, which no "
+                                     f"reader reads; use one of {', '.join(sorted(readers))}")
+        chosen[name] = path
+    return chosen
+
+
 def load(path: Path, decl: TableDecl, backend: Backend,
-         readers: dict[str, tuple[str, ReaderDecl]], hasher: ThreadPoolExecutor) -> DataFile:
-    """Read (or scan in place) one data file and type it by its declaration."""
+         readers: dict[str, tuple[str, ReaderDecl]], hasher: ThreadPoolExecutor,
+         source: TableSource | None = None) -> DataFile:
+    """Read (or scan in place) one data file and type it by its declaration, its columns
+    renamed as obc.toml maps them (``source``)."""
     digest = hasher.submit(sha256_of, path)
     plugin, reader = readers[path.suffix.lower()]
     relation: Relation | None = None
@@ -121,6 +146,8 @@ def load(path: Path, decl: TableDecl, backend: Backend,
         if repeated is not None:
             raise MonitoringError(f"{path}: {repeated}")
         relation = backend.register_arrow(f"obc_raw_{decl.name}", table)
+    if source is not None and (source.columns or source.row):
+        relation = rename_columns(relation, source, decl.name, str(path))
     typed = typed_table(decl, relation)
     declared = {f.name for f in decl.fields}
     ignored = sorted(c for c in relation.columns if c not in declared)
@@ -129,8 +156,10 @@ def load(path: Path, decl: TableDecl, backend: Backend,
     needed = identity_columns(decl)
     for name in needed:
         if name not in relation.columns:
+            hint = (f'; if it is called otherwise, map it in obc.toml ([tables.{decl.name}] '
+                    f'columns = {{ {name} = "…" }})')
             raise MonitoringError(f"{path}: has no column `{name}`; every record of "
-                                  f"{decl.name} needs {', '.join(needed)}")
+                                  f"{decl.name} needs {', '.join(needed)}{hint}")
     return data
 
 

@@ -24,8 +24,8 @@ from sqlglot.errors import ErrorLevel
 
 from obcrules.engine.backend import ColumnKind, Relation, column_kind
 from obcrules.engine.casts import try_cast
-from obcrules.engine.errors import MonitoringError
-from obcrules.engine.validation import ROW
+from obcrules.engine.errors import ConfigurationError, MonitoringError
+from obcrules.engine.mapping import rename_columns
 from obcrules.engine.warehouse import TableSource, repeated_hashes
 from obcrules.redaction import passwords, redact, split_url, url_problem, without_password
 
@@ -126,14 +126,14 @@ class PostgresBackend:
         self._secrets = passwords(dsn)  # to mask in the server's messages, never shown
         problem = url_problem(dsn)
         if problem is not None:
-            raise MonitoringError(f"{self.location}: cannot connect: {problem}")
+            raise ConfigurationError(f"{self.location}: cannot connect: {problem}")
         try:
             self.connection = psycopg.connect(_for_libpq(dsn), autocommit=True,
                                               application_name=application)
         except (psycopg.Error, ValueError) as exc:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise MonitoringError(f"{self.location}: cannot connect "
-                                  f"({redact(detail, dsn)})") from None
+            raise ConfigurationError(f"{self.location}: cannot connect "
+                                     f"({redact(detail, dsn)})") from None
         self._error = psycopg.Error
         self._relations: dict[str, Relation] = {}
 
@@ -143,57 +143,33 @@ class PostgresBackend:
         """The declared tables the database holds (mapped in obc.toml, or by their name)."""
         found: dict[str, str] = {}
         for name in sorted(names):
-            source = self.tables.get(name, TableSource(name))
-            target = _table(source.table)
+            source = self.tables.get(name, TableSource())
+            target = _table(source.where(name))
             text = target.sql(dialect=Postgres)
             oid = self._one("SELECT to_regclass(%s) IS NOT NULL AS found", text)
             if oid:
-                found[name] = source.table
+                found[name] = source.where(name)
             elif name in self.tables:
                 raise MonitoringError(f"{self.location}: obc.toml maps `{name}` to "
-                                      f"{source.table}, which does not exist (or this user "
-                                      "cannot see it)")
+                                      f"{source.where(name)}, which does not exist (or this "
+                                      "user cannot see it)")
         return found
 
     def table(self, name: str) -> Relation:
         """The mapped table with declared names for its columns."""
         if name in self._relations:
             return self._relations[name]
-        source = self.tables.get(name, TableSource(name))
-        target = _table(source.table)
+        source = self.tables.get(name, TableSource())
+        target = _table(source.where(name))
         rows = self.connection.execute(
             "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
             "WHERE attrelid = to_regclass(%s) AND attnum > 0 AND NOT attisdropped "
             "ORDER BY attnum", (target.sql(dialect=Postgres),)).fetchall()
-        types = {str(r[0]): str(r[1]) for r in rows}
-        renamed = {warehouse: declared for declared, warehouse in source.columns.items()}
-        for warehouse in renamed:
-            if warehouse not in types:
-                raise MonitoringError(f"{source.table}: has no column `{warehouse}` (obc.toml "
-                                      f"maps {renamed[warehouse]} to it)")
-        if source.row is not None and source.row not in types:
-            raise MonitoringError(f"{source.table}: has no column `{source.row}` (obc.toml "
-                                  f"names it as the row of {name})")
-        columns: list[exp.Expr] = []
-        kinds: dict[str, ColumnKind] = {}
-        for column_name, sql_type in types.items():
-            if column_name == source.row:
-                continue
-            shown = renamed.get(column_name, column_name)
-            if shown in kinds:
-                raise MonitoringError(f"{source.table}: two columns would be called "
-                                      f"`{shown}`; map only one of them")
-            kinds[shown] = _kind(sql_type)
-            columns.append(exp.alias_(exp.column(column_name, quoted=True), shown, quoted=True))
-        if source.row is not None:
-            row: exp.Expr = exp.cast(exp.column(source.row, quoted=True), "BIGINT")
-        else:  # the order PostgreSQL reads the table in: stable while it is not rewritten
-            row = exp.Add(this=exp.Window(this=exp.RowNumber()), expression=exp.Literal.number(1))
-        columns.append(exp.alias_(row, ROW, quoted=True))
-        query = exp.select(*columns).from_(target)
-        relation = Relation(source=exp.alias_(exp.Subquery(this=query), f"obc_src_{name}",
-                                              table=True),
-                            row=exp.column(ROW, quoted=True), columns=kinds)
+        kinds = {str(r[0]): _kind(str(r[1])) for r in rows}
+        # The order PostgreSQL reads the table in: stable while it is not rewritten.
+        order = exp.Add(this=exp.Window(this=exp.RowNumber()), expression=exp.Literal.number(1))
+        relation = rename_columns(Relation(source=target, row=order, columns=kinds), source,
+                                  name, source.where(name))
         self._relations[name] = relation
         return relation
 

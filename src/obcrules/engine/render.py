@@ -9,6 +9,7 @@ from typing import Any
 from obcrules.engine.result import MonitoringResult
 from obcrules.money import display_money
 from obcrules.redaction import printable
+from obcrules.results.monitoring import ALERT_STATUSES, ALERT_TRAJECTORIES
 
 _SYMBOL = {"met": "✓ met", "missed": "✗ missed", "no data": "· no data",
            "not yet due": "… not yet due", "no target": "  no target"}
@@ -28,7 +29,8 @@ def format_value(entry: dict[str, Any]) -> str:
 
 def status_table(result: MonitoringResult, period: str | None = None) -> str:
     """One block per provider: each item's value, target and status in ``period``
-    (the latest period monitored when None), then payments and data-quality counts."""
+    (the latest period monitored when None), then payments, data-quality counts and
+    gaming alerts."""
     document = result.document
     periods: list[str] = document["periods"]
     if not periods:
@@ -71,8 +73,70 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                          f" (without them: {amounts['without']})")
         if invalid.get(provider):
             lines.append(f"  invalid records excluded: {invalid[provider]}")
+        lines.extend(f"  gaming alert ({a['pattern']}, {a['threshold']}): {a['explanation']}"
+                     for a in document.get("gaming_alerts", []) if a["provider"] == provider)
         blocks.append("\n".join(line.rstrip() for line in lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def provider_summaries(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """One entry per provider: how many outcomes are met, missed or have no data in
+    their latest period, the money due to date, and the alerts (an outcome missed, a
+    trajectory that is worse or not improving, invalid records left out)."""
+    order = {p: i for i, p in enumerate(document["periods"])}
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for entry in document["results"]:
+        if entry.get("kind", "outcome") != "outcome":
+            continue
+        key = (entry["provider"], entry["name"])
+        if key not in latest or order.get(entry["period"], 0) >= order.get(
+                latest[key]["period"], 0):
+            latest[key] = entry
+    totals = {t["provider"]: t for t in document["payment_totals"]}
+    currency = document.get("currency") or ""
+    summaries = []
+    for provider in document["providers"]:
+        counts = {"met": 0, "missed": 0, "no data": 0, "other": 0}
+        alerts: list[str] = []
+        for (who, name), entry in sorted(latest.items()):
+            if who != provider:
+                continue
+            status = entry["status"]
+            counts[status if status in counts else "other"] += 1
+            if status in ALERT_STATUSES:
+                alerts.append(f"{name}: target missed in {entry['period']}")
+            trajectory = (entry.get("trajectory") or {}).get("status")
+            if trajectory in ALERT_TRAJECTORIES:
+                alerts.append(f"{name}: trajectory {trajectory}")
+        invalid = sum(int(c["invalid"]) for c in document["data_quality_summary"]
+                      if c["provider"] == provider)
+        if invalid:
+            alerts.append(f"{invalid} invalid record(s) left out of the measures")
+        total = totals.get(provider)
+        due = total["total"] if total is not None else None
+        summaries.append({
+            "provider": provider, "met": counts["met"], "missed": counts["missed"],
+            "no_data": counts["no data"], "other": counts["other"],
+            "due": due, "due_text": (display_money(Decimal(due), currency)
+                                     if due is not None else None),
+            "invalid": invalid, "alerts": alerts})
+    return summaries
+
+
+def summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
+    """The summary ``obc monitor`` prints: one line per provider of `provider_summaries`
+    (``OAK: 3 met, 1 missed, 0 no data, due £1,200.00, 1 alert(s): …``)."""
+    lines = []
+    for s in summaries:
+        parts = [f"{s['met']} met", f"{s['missed']} missed", f"{s['no_data']} no data"]
+        if s["other"]:
+            parts.append(f"{s['other']} other")
+        if s["due_text"] is not None:
+            parts.append(f"due {s['due_text']}")
+        parts.append(f"{len(s['alerts'])} alert(s)" + (
+            ": " + "; ".join(s["alerts"]) if s["alerts"] else ""))
+        lines.append(f"{printable(s['provider'])}: " + ", ".join(parts))
+    return lines
 
 
 def _verified(document: dict[str, Any], provider: str, currency: str) -> list[str]:

@@ -1,5 +1,7 @@
 """Ruleset unit tests (``obc test``): a few records in, the expected values out.
 
+docs/testing.md documents the file's every key.
+
 A policy lead writes ``NAME.tests.yaml`` beside ``NAME.obc``::
 
     tests:
@@ -28,6 +30,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -63,6 +66,7 @@ class CaseResult:
 
     name: str
     failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
     @property
     def passed(self) -> bool:
@@ -92,8 +96,11 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     return cases
 
 
-def run_case(checked: CheckedRuleset, case: dict[str, Any]) -> CaseResult:
-    """Write the case's records to a temporary directory, monitor, compare."""
+def run_case(checked: CheckedRuleset, case: dict[str, Any],
+             tests: Path | None = None) -> CaseResult:
+    """Write the case's records to a temporary directory, monitor, compare. Messages
+    name the tests file (``tests``) and the case, never the temporary directory."""
+    start = time.perf_counter()
     result = CaseResult(str(case.get("name", "unnamed")))
     with tempfile.TemporaryDirectory(prefix="obc-test-") as folder:
         directory = Path(folder)
@@ -105,7 +112,8 @@ def run_case(checked: CheckedRuleset, case: dict[str, Any]) -> CaseResult:
         try:
             document = monitor(checked, directory, contract=contract).document
         except MonitoringError as exc:
-            result.failures.append(f"monitoring failed: {exc}")
+            result.failures.append(_in_case(str(exc), directory, tests, result.name))
+            result.seconds = time.perf_counter() - start
             return result
     expect = case.get("expect") or {}
     for section, entries in expect.items():
@@ -114,14 +122,34 @@ def run_case(checked: CheckedRuleset, case: dict[str, Any]) -> CaseResult:
             continue
         for wanted in entries or []:
             result.failures.extend(_compare(section, wanted, document[section]))
+    result.seconds = time.perf_counter() - start
     return result
 
 
 def run_file(checked: CheckedRuleset, path: Path) -> tuple[list[CaseResult], float]:
     """Run every test of a tests file; return the results and the seconds taken."""
     start = time.perf_counter()
-    outcomes = [run_case(checked, case) for case in load_cases(path)]
+    outcomes = [run_case(checked, case, path) for case in load_cases(path)]
     return outcomes, time.perf_counter() - start
+
+
+_NO_TABLE = re.compile(r"^(?P<dir>.*?): no data for the table `(?P<table>\w+)`, (?P<why>[^;]*);")
+
+
+def _in_case(message: str, directory: Path, tests: Path | None, name: str) -> str:
+    """An engine message about the case's temporary files, told about the tests file: a
+    missing table is a missing ``data:`` entry; a file is the case's table."""
+    where = f"{tests}: test {name!r}" if tests is not None else f"test {name!r}"
+    missing = _NO_TABLE.match(message)
+    if missing is not None and missing["dir"] == str(directory):
+        table = missing["table"]
+        return (f"{where}: no records for the table `{table}`, {missing['why']}; add "
+                f"`{table}:` under the test's `data:` with its records (`{table}: []` "
+                "for none)")
+    text = re.sub(re.escape(str(directory)) + r"/(\w+)\.csv", r"data.\1", message)
+    text = text.replace(str(directory / "contract.yaml"), "contract").replace(
+        str(directory), "data")
+    return f"{where}: monitoring failed: {text}"
 
 
 def _write_tables(checked: CheckedRuleset, directory: Path, data: dict[str, Any]) -> None:
@@ -160,9 +188,20 @@ def _compare(section: str, wanted: dict[str, Any], actual: list[dict[str, Any]])
     if not found:
         return [f"{label}: no such entry in the result"]
     entry = found[0]
-    return [f"{label}.{name}: expected {value!r}, got {entry.get(name)!r}"
+    return [f"{label}.{name}: expected {_shown(value)}, got {_shown(entry.get(name), value)}"
             for name, value in wanted.items()
             if name not in keys and not _same(entry.get(name), value)]
+
+
+def _shown(value: Any, like: Any = None) -> str:
+    """A figure as the test wrote it: a share as a percentage when the expected one is."""
+    percent = isinstance(like, str) and like.endswith("%")
+    if percent and isinstance(value, int | float) and not isinstance(value, bool):
+        text = f"{Decimal(str(value)) * 100:f}"
+        return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+    if isinstance(value, str) and value.endswith("%"):
+        return value
+    return repr(value)
 
 
 def _same(actual: Any, wanted: Any) -> bool:

@@ -7,15 +7,16 @@ with validity (and, under a referred cohort, each paid table's referred view);
 one scan per table for every measure; medians; the comparison groups' rates; one
 pass per table for the once-per-person payments and the people helped, and the
 population of each deadweight line; the invalid records listed; the cohort's
-listings and reach; then statuses, trajectories, breakdowns and payments in
-Python. The run only orders the steps: each query is built where its concern
-lives (`planner` for the run's views, measures, people and evidence;
+listings and reach; the gaming checks (`gaming`); then statuses, trajectories,
+breakdowns and payments in Python. The run only orders the steps: each query is built
+where its concern lives (`planner` for the run's views, measures, people and evidence;
 `validation`, `loading` and `findings` for theirs; `commissioner`, `cohort` and
 `deadweight` for the payment terms that pay for the difference made).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,17 +42,21 @@ from obcrules.engine.duckdb_backend import DuckDBBackend
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.expressions import RowContext
 from obcrules.engine.findings import Findings, list_invalid
+from obcrules.engine.gaming import GamingFindings, GamingInputs, gaming_findings
 from obcrules.engine.loading import (
     DataFile,
     discover,
     group_counts,
     load,
+    mapped_files,
     readers_by_suffix,
     require_columns,
 )
+from obcrules.engine.mapping import TableSource
 from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.planner import (
+    PeoplePlan,
     PersonCondition,
     derived_query,
     duplicates_table,
@@ -93,18 +98,30 @@ class Options:
     list_limit: int = 10_000
     settlement: Settlement = field(default_factory=Settlement)
     samples: list[Returned] | None = None
+    tables: dict[str, TableSource] = field(default_factory=dict)
+    """obc.toml's ``[tables.*]``: files' names and columns (`obcrules.engine.mapping`)."""
+    progress: Callable[[str], None] | None = None
+    """Told each step of the run as it starts (a terminal shows it)."""
+
+
+def _no_progress(step: str) -> None:
+    """Progress nobody watches."""
 
 
 def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path | None = None,
             strict: bool = False, backend: Backend | None = None,
             list_limit: int = 10_000, samples: list[Returned] | None = None,
-            settlement: Settlement | None = None) -> MonitoringResult:
+            settlement: Settlement | None = None,
+            tables: dict[str, TableSource] | None = None,
+            progress: Callable[[str], None] | None = None) -> MonitoringResult:
     """Monitor ``data`` (a directory of one file per table) against a checked ruleset.
 
     ``samples`` are returned audit samples (`obcrules.engine.verification.sheets`): their
     failed claims are not paid and a failure rate above the ruleset's threshold claws
     back. ``settlement`` gathers the claims person by person (``listing``) and the
     mismatches with the confirming table (`obcrules.engine.verification.claims`).
+    ``tables`` maps declared tables to files and their columns (obc.toml's
+    ``[tables.*]``); ``progress`` is told each step as it starts.
 
     Raises `MonitoringError` for input it cannot use (a missing table, column or
     file, an unreadable file, a contract that does not fit) and, with ``strict``,
@@ -117,7 +134,7 @@ def monitor(checked: CheckedRuleset, data: str | Path, *, contract: str | Path |
     if samples is not None:
         settlement.struck = settlement.struck | struck(samples)
     options = Options(Path(contract) if contract else None, strict, list_limit, settlement,
-                      samples)
+                      samples, dict(tables or {}), progress)
     own_backend = backend is None
     engine = backend or DuckDBBackend()
     try:
@@ -145,6 +162,7 @@ class _Run:
         self.files: dict[str, DataFile] = {}
         self.excluded: dict[str, exp.Expr | None] = {}
         self.findings = Findings()
+        self.step = options.progress or _no_progress
 
     def run(self) -> MonitoringResult:
         if self.options.contract is not None:
@@ -158,6 +176,7 @@ class _Run:
             found.ignored_files = self._load(plan, set(people), hasher)
             provider = self.contract.provider_id if self.contract else None
             bad = self._bad_periods()
+            self.step("validating records")
             self._typed_views(provider, bad)
             self._derived_views()
             if REFERRALS in self.commissioner:
@@ -168,6 +187,7 @@ class _Run:
                     self.findings.count(name, self.backend.fetch(record_counts_query(
                         typed_view(name), self.commissioner[name])))
                     continue
+                self.step(f"measuring {name}")
                 tplan = plan.tables.get(name)
                 shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
                              for m in plan.measures)
@@ -181,6 +201,7 @@ class _Run:
                 found.comparisons = comparison_rates(
                     self.backend.fetch(comparison_query(typed_view(COMPARISON_RATES))),
                     self.files[COMPARISON_RATES].path.name, self.findings)
+            self.step("counting people and populations")
             for name, conditions in people.items():
                 found.add_people(name, self._first_periods(name, conditions))
             for name, counts in populations.items():
@@ -191,6 +212,7 @@ class _Run:
                 choose_paid(self.backend, self.ruleset.payment, people, found)
             if MILESTONES in self.files:
                 found.add_milestones(self.backend.fetch(evidence_query()))
+            self.step("listing invalid records")
             for data in self.files.values():
                 list_invalid(self.backend, data, self.findings, bad.get(data.table, []),
                              None if data.table in self.commissioner else provider,
@@ -202,6 +224,8 @@ class _Run:
                     self.backend, self.vocabulary, self.files, set(people),
                     found.coverage(self.unit, provider).span, provider, self.findings,
                     self.options.list_limit)
+            found.gaming = self._gaming(people, found, provider)
+        self.step("statuses and payments")
         result = MonitoringResult(monitoring_document(
             self.checked, unit=self.unit, contract=self.contract, plan=plan, people=people,
             aggregates=found, findings=self.findings, provider=provider))
@@ -228,6 +252,8 @@ class _Run:
         else:
             found, ignored = discover(self.directory, set(declared) | set(COMMISSIONER_TABLES),
                                       readers)
+            found = mapped_files(found, self.directory, self.options.tables,
+                                 set(declared) | set(COMMISSIONER_TABLES), readers)
             found = {t: p for t, p in found.items()  # the commissioner's, only when read
                      if t not in COMMISSIONER_TABLES or t in self.commissioner}
         for table in sorted(needed - set(self.files)):
@@ -238,7 +264,9 @@ class _Run:
                 raise MonitoringError(f"{self.directory}: no data for the table `{table}`, "
                                       f"{why}; add one of {suffixes}")
         for table, path in found.items():
-            self.files[table] = load(path, declared[table], self.backend, readers, hasher)
+            self.step(f"reading {path.name}")
+            self.files[table] = load(path, declared[table], self.backend, readers, hasher,
+                                     self.options.tables.get(table))
         for data in self.files.values():
             group_counts(self.backend, data)
         for name, tplan in plan.tables.items():
@@ -322,6 +350,16 @@ class _Run:
         view under a cohort."""
         return referred_view(table) if REFERRALS in self.commissioner else typed_view(table)
 
+    def _gaming(self, people: PeoplePlan, found: Aggregates, provider: str | None
+                ) -> GamingFindings:
+        coverage = found.coverage(self.unit, provider)
+        tables = set(self.files) | {n for n, d in self.vocabulary.derived.items()
+                                    if set(d.inputs) <= set(self.files)}
+        return gaming_findings(self.ruleset, GamingInputs(
+            self.backend, self.vocabulary, self.context, self.unit, people, tables,
+            set(self.files), self._source, coverage.span, coverage.providers,
+            single=provider is not None))
+
     def _first_periods(self, name: str, conditions: list[PersonCondition]
                        ) -> list[dict[str, Any]]:
         self.backend.create_table(people_table(name), first_periods_query(
@@ -342,3 +380,5 @@ class InvalidData(MonitoringError):
         super().__init__(f"{count} invalid record(s) in the data; see the data-quality list "
                          "(run without --strict to exclude them and monitor the rest)")
         self.result = result
+        self.written: Path | None = None
+        """monitoring.json, with the data-quality list, when the caller wrote it."""

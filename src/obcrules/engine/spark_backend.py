@@ -20,7 +20,7 @@ from sqlglot.errors import ErrorLevel
 
 from obcrules.engine.backend import ColumnKind, Relation, column_kind, repeated_column
 from obcrules.engine.casts import try_cast
-from obcrules.engine.errors import MonitoringError
+from obcrules.engine.errors import ConfigurationError, MonitoringError
 from obcrules.engine.validation import ROW
 from obcrules.engine.warehouse import TableSource, repeated_hashes
 from obcrules.redaction import passwords, redact, split_url, without_password
@@ -74,7 +74,8 @@ class SparkBackend:
         self.tables = dict(tables or {})
         _no_password(data, "--data")
         for name, source in self.tables.items():
-            _no_password(source.table, f"obc.toml's [tables.{name}]")
+            if source.table is not None:
+                _no_password(source.table, f"obc.toml's [tables.{name}]")
         session = session or SparkSession.getActiveSession()  # a notebook's, or a test's
         self.spark = session or (
             SparkSession.builder.master(master).appName("obcrules")
@@ -94,7 +95,7 @@ class SparkBackend:
         found: dict[str, str] = {}
         for name in sorted(names):
             mapped = self.tables.get(name)
-            candidates = ([mapped.table] if mapped else
+            candidates = ([mapped.table] if mapped and mapped.table else
                           [f"{self.location}/{name}.parquet", f"{self.location}/{name}"])
             for candidate in candidates:
                 if self._readable(candidate):
@@ -223,11 +224,11 @@ def _no_password(where: str, named: str) -> None:
     in its own logs, beyond obc's reach."""
     url = split_url(where)
     if url is not None and url[0].lower() in ("postgresql://", "postgres://"):
-        raise MonitoringError(f"{named}: --engine spark reads Parquet (a folder, s3a://, "
-                              f"hdfs://, …), not {without_password(where)}; for a PostgreSQL "
-                              "database use --engine postgres")
+        raise ConfigurationError(f"{named}: --engine spark reads Parquet (a folder, s3a://, "
+                                 f"hdfs://, …), not {without_password(where)}; for a "
+                                 "PostgreSQL database use --engine postgres")
     if passwords(where):
-        raise MonitoringError(f"{named}: {without_password(where)} holds a password, which "
-                              "Spark would write in its logs; give the storage's credentials "
-                              "in spark-defaults.conf or the environment instead "
-                              "(docs/engines.md)")
+        raise ConfigurationError(f"{named}: {without_password(where)} holds a password, "
+                                 "which Spark would write in its logs; give the storage's "
+                                 "credentials in spark-defaults.conf or the environment "
+                                 "instead (docs/engines.md)")

@@ -5,22 +5,14 @@ the engine does not look for files: it asks the backend for each declared
 table, types it by its declaration and runs every query where the data is. Only
 aggregates (and the listed invalid records) come back.
 
-The mapping is read from ``obc.toml``::
-
-    [tables.people]
-    table = "returns.people_2026"     # schema.table (PostgreSQL) or a folder/URI (Spark)
-    row = "record_id"                 # optional: an integer column naming each record
-    [tables.people.columns]
-    person_id = "client_ref"          # declared field = the warehouse's column
-
-A declared table that is not mapped is looked for under its own name.
+The mapping is read from ``obc.toml`` (`obcrules.engine.mapping`, one for every
+engine, files too). A declared table that is not mapped is looked for under its
+own name.
 """
 
 from __future__ import annotations
 
-import tomllib
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, cast, runtime_checkable
 
@@ -29,17 +21,10 @@ import sqlglot.expressions as exp
 from obcrules.engine.backend import Relation
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.loading import DataFile, identity_columns
+from obcrules.engine.mapping import TableSource as TableSource
+from obcrules.engine.mapping import read_table_map as read_table_map
 from obcrules.engine.validation import typed_table
 from obcrules.plugins.declarations import TableDecl
-
-
-@dataclass(frozen=True)
-class TableSource:
-    """Where one declared table lives: the warehouse table, its row column, renamed columns."""
-
-    table: str
-    row: str | None = None
-    columns: dict[str, str] = field(default_factory=dict)  # declared field → warehouse column
 
 
 @runtime_checkable
@@ -57,39 +42,6 @@ class Warehouse(Protocol):
     def table(self, name: str) -> Relation:
         """The relation of a table ``find_tables`` found."""
         ...
-
-
-def read_table_map(path: Path) -> dict[str, TableSource]:
-    """The ``[tables.*]`` sections of ``obc.toml`` (no file: an empty mapping)."""
-    if not path.is_file():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise MonitoringError(f"{path}: is not valid TOML ({exc})") from None
-    tables = data.get("tables", {})
-    if not isinstance(tables, dict):
-        raise MonitoringError(f"{path}: `tables` must be a section per table "
-                              '([tables.people] table = "returns.people_2026")')
-    found: dict[str, TableSource] = {}
-    for name, entry in tables.items():
-        where = f"{path}: [tables.{name}]"
-        if not isinstance(entry, dict) or not isinstance(entry.get("table"), str):
-            raise MonitoringError(f'{where} needs table = "schema.table"')
-        unknown = sorted(set(entry) - {"table", "row", "columns"})
-        if unknown:
-            raise MonitoringError(f"{where}: unknown key(s) {', '.join(unknown)}; "
-                                  "the keys are table, row and columns")
-        row = entry.get("row")
-        columns = entry.get("columns", {})
-        if row is not None and not isinstance(row, str):
-            raise MonitoringError(f'{where}: row must name a column (row = "record_id")')
-        if not isinstance(columns, dict) or not all(
-                isinstance(v, str) for v in columns.values()):
-            raise MonitoringError(f"{where}: columns must map each declared field to a "
-                                  'column name (person_id = "client_ref")')
-        found[name] = TableSource(entry["table"], row, dict(columns))
-    return found
 
 
 def load_tables(warehouse: Warehouse, declared: dict[str, TableDecl],

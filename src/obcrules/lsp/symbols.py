@@ -145,6 +145,7 @@ KINDS: dict[str, types.SymbolKind] = {
     "tender": types.SymbolKind.Package,
     "criterion": types.SymbolKind.Property,
     "payment": types.SymbolKind.Namespace,
+    "gaming": types.SymbolKind.Namespace,
 }
 """How each block is drawn in an editor's outline."""
 
@@ -176,17 +177,21 @@ def outline(ruleset: Ruleset, lines: SourceLines) -> list[types.DocumentSymbol]:
         block = block_span(payment.span, lines)
         blocks.append((payment.span.line, _symbol("payment", "payment", "payment terms",
                                                    payment, block, lines)))
+    gaming = ruleset.gaming
+    if gaming is not None and gaming.span is not None:
+        blocks.append((gaming.span.line, _symbol("gaming", "gaming", "gaming alerts", gaming,
+                                                  block_span(gaming.span, lines), lines)))
     return [symbol for _line, symbol in sorted(blocks, key=lambda pair: pair[0])]
 
 
 def _symbol(name: str, kind: str, title: str, node: Node, block: Span, lines: SourceLines,
             children: list[types.DocumentSymbol] | None = None) -> types.DocumentSymbol:
     named = (definition_span(node, lines) if isinstance(node, Theme)
-             else name_span(node.span, lines) if kind != "payment" else None)
+             else name_span(node.span, lines) if kind not in ("payment", "gaming") else None)
     selection = named or block
     return types.DocumentSymbol(
         name=name,
-        detail=f"{kind} · {title}" if kind != "payment" else "",
+        detail=f"{kind} · {title}" if kind not in ("payment", "gaming") else "",
         kind=KINDS[kind],
         range=lines.span(block),
         selection_range=lines.span(selection),

@@ -8,8 +8,9 @@ field with different types are a conflict, reported once per ruleset.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from obcrules.plugins.declarations import (
     CheckDecl,
@@ -24,6 +25,8 @@ from obcrules.plugins.declarations import (
 )
 from obcrules.plugins.manager import CORE, Registry
 
+D = TypeVar("D", bound=ScoringMethodDecl | GateDecl)
+
 
 @dataclass(frozen=True)
 class FieldConflict:
@@ -33,6 +36,35 @@ class FieldConflict:
     field: str
     first: str
     second: str
+
+
+class Declared(Mapping[str, D]):
+    """The declarations of one hook that a ruleset sees, by name, collected on first use.
+
+    The core's scoring methods and gates live with the tender, which checking a
+    ruleset without a tender (or without plugin scoring) never needs to import.
+    """
+
+    def __init__(self, registry: Registry, hook: str, kind: type[D],
+                 visible: frozenset[str]) -> None:
+        self._collect = (registry, hook, kind, visible)
+        self._by_name: dict[str, D] | None = None
+
+    def _declarations(self) -> dict[str, D]:
+        if self._by_name is None:
+            registry, hook, kind, visible = self._collect
+            self._by_name = {d.name: d for plugin, d in registry.declared(hook, kind)
+                             if plugin in visible}
+        return self._by_name
+
+    def __getitem__(self, name: str) -> D:
+        return self._declarations()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._declarations())
+
+    def __len__(self) -> int:
+        return len(self._declarations())
 
 
 @dataclass
@@ -48,8 +80,8 @@ class Vocabulary:
     function_owner: dict[str, str] = field(default_factory=dict)
     verification_methods: dict[str, VerificationMethodDecl] = field(default_factory=dict)
     checks: list[tuple[str, CheckDecl]] = field(default_factory=list)
-    scoring_methods: dict[str, ScoringMethodDecl] = field(default_factory=dict)
-    gates: dict[str, GateDecl] = field(default_factory=dict)
+    scoring_methods: Mapping[str, ScoringMethodDecl] = field(default_factory=dict)
+    gates: Mapping[str, GateDecl] = field(default_factory=dict)
     conflicts: list[FieldConflict] = field(default_factory=list)
     hidden_fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     hidden_tables: dict[str, str] = field(default_factory=dict)
@@ -111,12 +143,9 @@ def vocabulary_for(registry: Registry, services: Iterable[str]) -> Vocabulary:
     for plugin, check in registry.declared("register_checks", CheckDecl):
         if plugin in visible:
             vocab.checks.append((plugin, check))
-    for plugin, scoring in registry.declared("register_scoring_methods", ScoringMethodDecl):
-        if plugin in visible:
-            vocab.scoring_methods[scoring.name] = scoring
-    for plugin, gate in registry.declared("register_gates", GateDecl):
-        if plugin in visible:
-            vocab.gates[gate.name] = gate
+    seen = frozenset(visible)
+    vocab.scoring_methods = Declared(registry, "register_scoring_methods", ScoringMethodDecl, seen)
+    vocab.gates = Declared(registry, "register_gates", GateDecl, seen)
     return vocab
 
 

@@ -38,7 +38,10 @@ ValueType = Literal[
 
 
 class _Declaration(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    # Validators are built when a declaration of the kind is first made: checking a
+    # ruleset never makes a reader, report section or sample-data declaration.
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True,
+                              defer_build=True)
 
 
 # --------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Every hook a plugin can implement, grouped by the phase that calls it.
 
 Implementations use ``from obcrules import hookimpl``. Every ``register_*`` hook
-is called once per plugin when the plugin manager is built; the core collects
+is called once per plugin, the first time its declarations are needed; the core collects
 the results of *all* plugins (no first-result-wins) and attributes each
 declaration to the plugin that returned it. A plugin that raises, returns
 something that is not a list of the declared model, or declares a name another
@@ -32,7 +32,7 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 # --------------------------------------------------------------------------
-# Vocabulary: called when the plugin manager loads, before any ruleset is checked
+# Vocabulary: called when the first ruleset is checked
 # --------------------------------------------------------------------------
 
 
@@ -40,7 +40,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def register_tables() -> list[TableDecl]:
     """Declare the tables of monitoring data the plugin's service provides.
 
-    Called once when the plugin manager loads. Takes no arguments. Returns a list
+    Called once, when its declarations are first needed. Takes no arguments. Returns a list
     of `TableDecl`; all plugins' results are collected (no first result wins). A
     table name another plugin already declared is a conflict: the later plugin's
     table is refused and reported.
@@ -52,7 +52,7 @@ def register_tables() -> list[TableDecl]:
 def register_fields() -> list[FieldsDecl]:
     """Add fields to tables that another plugin (or the core) declared.
 
-    Called once when the plugin manager loads, after every ``register_tables``.
+    Called once, when its declarations are first needed.
     Returns a list of `FieldsDecl`; all results are collected. The core declares
     the common ``people`` table, and each service adds its fields to it this way.
     Fields are visible to a ruleset that names the adding plugin's service. A
@@ -65,7 +65,7 @@ def register_fields() -> list[FieldsDecl]:
 def register_functions() -> list[FunctionDecl]:
     """Declare functions that rulesets may call in conditions and expressions.
 
-    Called once when the plugin manager loads. Returns a list of `FunctionDecl`,
+    Called once, when its declarations are first needed. Returns a list of `FunctionDecl`,
     each with a SQL compiler and a plain-Python reference implementation; all
     results are collected. A function name another plugin declared is a conflict.
     """
@@ -76,7 +76,7 @@ def register_functions() -> list[FunctionDecl]:
 def register_verification_methods() -> list[VerificationMethodDecl]:
     """Declare verification methods usable in ``verify METHOD``.
 
-    Called once when the plugin manager loads. Returns a list of
+    Called once, when its declarations are first needed. Returns a list of
     `VerificationMethodDecl`; all results are collected. The core registers
     ``provider_return``, ``case_file_audit``, ``survey``,
     ``service_user_confirmation``, ``admin_data`` and ``independent_evaluation``.
@@ -93,7 +93,7 @@ def register_verification_methods() -> list[VerificationMethodDecl]:
 def register_checks() -> list[CheckDecl]:
     """Declare lint checks that ``obc check`` runs on rulesets that use the plugin.
 
-    Called once when the plugin manager loads. Returns a list of `CheckDecl`; all
+    Called once, when its declarations are first needed. Returns a list of `CheckDecl`; all
     results are collected. The core's checks run on every ruleset; a service
     plugin's checks run on rulesets that name its service. Codes are unique.
     """
@@ -109,7 +109,7 @@ def register_checks() -> list[CheckDecl]:
 def register_scoring_methods() -> list[ScoringMethodDecl]:
     """Declare tender scoring methods usable as ``scored by NAME``.
 
-    Called once when the plugin manager loads. Returns a list of
+    Called once, when its declarations are first needed. Returns a list of
     `ScoringMethodDecl`; all results are collected.
     """
     raise NotImplementedError
@@ -119,7 +119,7 @@ def register_scoring_methods() -> list[ScoringMethodDecl]:
 def register_gates() -> list[GateDecl]:
     """Declare tender gates usable as ``require NAME``.
 
-    Called once when the plugin manager loads. Returns a list of `GateDecl`; all
+    Called once, when its declarations are first needed. Returns a list of `GateDecl`; all
     results are collected.
     """
     raise NotImplementedError
@@ -134,7 +134,7 @@ def register_gates() -> list[GateDecl]:
 def register_derived_tables() -> list[DerivedTableDecl]:
     """Declare tables that the engine computes from other tables.
 
-    Called once when the plugin manager loads. Returns a list of
+    Called once, when its declarations are first needed. Returns a list of
     `DerivedTableDecl`; all results are collected. A derived table is visible to
     rulesets like a declared one; the engine builds it from its inputs.
     """
@@ -145,7 +145,7 @@ def register_derived_tables() -> list[DerivedTableDecl]:
 def register_readers() -> list[ReaderDecl]:
     """Declare readers for data file formats (returning Arrow tables).
 
-    Called once when the plugin manager loads. Returns a list of `ReaderDecl`;
+    Called once, when its declarations are first needed. Returns a list of `ReaderDecl`;
     all results are collected; for a file suffix, the first plugin registered
     that reads it wins (the core reads ``.csv``, ``.parquet`` and ``.xlsx``).
     """
@@ -161,7 +161,7 @@ def register_readers() -> list[ReaderDecl]:
 def register_report_sections() -> list[ReportSectionDecl]:
     """Declare sections that the plugin adds to reports.
 
-    Called once when the plugin manager loads. Returns a list of
+    Called once, when its declarations are first needed. Returns a list of
     `ReportSectionDecl`; all results are collected, and a report renders the
     sections of the services its ruleset names, after the core's.
     """
@@ -172,7 +172,7 @@ def register_report_sections() -> list[ReportSectionDecl]:
 def register_sample_data() -> list[SampleDataDecl]:
     """Declare a generator of realistic synthetic data for the plugin's tables.
 
-    Called once when the plugin manager loads. Returns a list of
+    Called once, when its declarations are first needed. Returns a list of
     `SampleDataDecl`; all results are collected. ``obc sample-data SERVICE``
     runs the generator of that service.
     """

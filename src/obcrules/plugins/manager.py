@@ -3,14 +3,18 @@
 Nothing happens at import time. `make_plugin_manager()` loads the entry points of
 the ``obcrules`` group (the core registers itself there too), registers each
 plugin, refuses one that implements an unknown hook or breaks a hook's signature,
-calls every ``register_*`` hook plugin by plugin, validates what came back, and
-returns a `Registry` of declarations attributed to their plugins, with a list of
-`PluginProblem` for whatever could not load. Tests build a fresh one each time.
+and returns a `Registry`. Each ``register_*`` hook is called plugin by plugin the
+first time its declarations are asked for, and what came back is validated and
+attributed to its plugin; `Registry.problems` lists whatever could not load (and
+calls every hook not called yet). So `obc check` never calls the hooks that declare
+readers, report sections or sample data, whose modules import pyarrow or the
+engine. Tests build a fresh one each time.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -78,18 +82,45 @@ class PluginProblem:
 D = TypeVar("D", bound=BaseModel)
 
 
+COLLECTED_BEFORE: dict[str, tuple[str, ...]] = {
+    "register_derived_tables": ("register_tables",),
+}
+"""Hooks whose declarations share names with an earlier hook's: that one is collected
+first, so that the later declaration is the one refused whatever is asked for first."""
+
+
 @dataclass
 class Registry:
-    """Everything the loaded plugins declared, each declaration with its plugin's name."""
+    """Everything the loaded plugins declared, each declaration with its plugin's name.
+
+    A hook's declarations are collected on first use (`declared`); `refused` lists
+    the plugins left out when loading, `problems` everything refused.
+    """
 
     plugin_manager: pluggy.PluginManager
     plugins: dict[str, PluginInfo] = field(default_factory=dict)
-    problems: list[PluginProblem] = field(default_factory=list)
-    declarations: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    refused: list[PluginProblem] = field(default_factory=list)
+    _collected: dict[str, list[tuple[str, Any]]] = field(default_factory=dict, repr=False)
+    _refused_declarations: dict[str, list[PluginProblem]] = field(default_factory=dict,
+                                                                  repr=False)
+    _names: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def declared(self, hook: str, kind: type[D]) -> list[tuple[str, D]]:
         """``(plugin, declaration)`` pairs returned by ``hook``, in plugin load order."""
-        return [(p, d) for p, d in self.declarations.get(hook, []) if isinstance(d, kind)]
+        return [(p, d) for p, d in self._declarations_of(hook) if isinstance(d, kind)]
+
+    @property
+    def declarations(self) -> dict[str, list[tuple[str, Any]]]:
+        """Every hook's ``(plugin, declaration)`` pairs (calls every hook not called yet)."""
+        return {hook: self._declarations_of(hook) for hook in HOOK_DECLARATIONS}
+
+    @property
+    def problems(self) -> list[PluginProblem]:
+        """Every plugin and declaration refused (calls every hook not called yet)."""
+        self._declarations_of(*HOOK_DECLARATIONS)
+        return [*self.refused, *(problem for hook in HOOK_DECLARATIONS
+                                 for problem in self._refused_declarations[hook])]
 
     @property
     def services(self) -> list[str]:
@@ -101,17 +132,55 @@ class Registry:
         info = self.plugins.get(plugin)
         return info.version if info else "unknown"
 
+    def _declarations_of(self, *hooks: str) -> list[tuple[str, Any]]:
+        """Collect ``hooks`` not collected yet; the declarations of the last one."""
+        with self._lock:
+            for hook in hooks:
+                if hook not in self._collected:
+                    for earlier in COLLECTED_BEFORE.get(hook, ()):
+                        self._declarations_of(earlier)
+                    self._collect(hook)
+            return self._collected[hooks[-1]]
+
+    def _collect(self, hook: str) -> None:
+        """Call one register_* hook plugin by plugin, validate, and refuse conflicts."""
+        model = HOOK_DECLARATIONS[hook]
+        collected: list[tuple[str, Any]] = []
+        refused: list[PluginProblem] = []
+        # get_hookimpls() lists implementations in registration (load) order; pluggy
+        # *calls* them in reverse, which is why the core collects them itself.
+        for impl in getattr(self.plugin_manager.hook, hook).get_hookimpls():
+            plugin = impl.plugin_name
+            if plugin not in self.plugins:
+                continue
+            version = self.version_of(plugin)
+            try:
+                result = impl.function()
+            except Exception as exc:
+                refused.append(PluginProblem(plugin, version,
+                                             f"{hook}() raised {_describe(exc)}"))
+                continue
+            for declaration in _validated(plugin, version, hook, model, result, refused):
+                conflict = _conflict(self._names, hook, plugin, declaration)
+                if conflict:
+                    refused.append(PluginProblem(plugin, version, conflict))
+                    continue
+                collected.append((plugin, declaration))
+        self._refused_declarations[hook] = refused
+        self._collected[hook] = collected
+
 
 def make_plugin_manager(
     *,
     entry_points: bool = True,
     extra: Mapping[str, ModuleType | object] | None = None,
 ) -> Registry:
-    """Load the plugins and collect their declarations.
+    """Load and register the plugins; their declarations are collected when first asked for.
 
     ``entry_points`` loads the installed ``obcrules`` entry points (the core
     included); ``extra`` registers more plugins by name, as tests and embedders
-    do. A plugin that fails is left out and listed in ``Registry.problems``.
+    do. A plugin that fails is left out and listed in ``Registry.refused`` (and
+    ``Registry.problems``).
     """
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
@@ -125,17 +194,16 @@ def make_plugin_manager(
         candidates.append((name, version, module, plugin))
     for name, version, module, plugin in candidates:
         if name in registry.plugins:
-            registry.problems.append(
+            registry.refused.append(
                 PluginProblem(name, version, f"another plugin is already named {name!r}")
             )
             continue
         reason = _register(pm, name, plugin)
         if reason:
-            registry.problems.append(PluginProblem(name, version, reason))
+            registry.refused.append(PluginProblem(name, version, reason))
             continue
         registry.plugins[name] = PluginInfo(name=name, version=version, module=module)
     pm.check_pending()
-    _collect(registry)
     return registry
 
 
@@ -147,7 +215,7 @@ def _entry_point_candidates(registry: Registry) -> Iterable[tuple[str, str, str,
         try:
             plugin = ep.load()
         except Exception as exc:  # a broken plugin must not stop the others
-            registry.problems.append(
+            registry.refused.append(
                 PluginProblem(ep.name, version, f"failed to import {ep.value}: {_describe(exc)}")
             )
             continue
@@ -171,45 +239,16 @@ def _register(pm: pluggy.PluginManager, name: str, plugin: Any) -> str | None:
     return None
 
 
-def _collect(registry: Registry) -> None:
-    """Call every register_* hook plugin by plugin, validate, and refuse conflicts."""
-    pm = registry.plugin_manager
-    names: dict[tuple[str, str], str] = {}
-    for hook, model in HOOK_DECLARATIONS.items():
-        caller = getattr(pm.hook, hook)
-        collected: list[tuple[str, Any]] = []
-        # get_hookimpls() lists implementations in registration (load) order; pluggy
-        # *calls* them in reverse, which is why the core collects them itself.
-        for impl in caller.get_hookimpls():
-            plugin = impl.plugin_name
-            if plugin not in registry.plugins:
-                continue
-            version = registry.version_of(plugin)
-            try:
-                result = impl.function()
-            except Exception as exc:
-                registry.problems.append(
-                    PluginProblem(plugin, version, f"{hook}() raised {_describe(exc)}")
-                )
-                continue
-            for declaration in _validated(registry, plugin, hook, model, result):
-                conflict = _conflict(names, hook, plugin, declaration)
-                if conflict:
-                    registry.problems.append(PluginProblem(plugin, version, conflict))
-                    continue
-                collected.append((plugin, declaration))
-        registry.declarations[hook] = collected
-
-
 def _validated(
-    registry: Registry, plugin: str, hook: str, model: type[BaseModel], result: Any
+    plugin: str, version: str, hook: str, model: type[BaseModel], result: Any,
+    refused: list[PluginProblem],
 ) -> list[BaseModel]:
-    version = registry.version_of(plugin)
+    """The valid declarations in ``result``; a problem in ``refused`` for each invalid one."""
     if result is None:
         return []
     if not isinstance(result, list | tuple):
         kind = type(result).__name__
-        registry.problems.append(
+        refused.append(
             PluginProblem(plugin, version, f"{hook}() must return a list, not {kind}")
         )
         return []
@@ -220,7 +259,7 @@ def _validated(
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first.get("loc", ())) or "declaration"
-            registry.problems.append(
+            refused.append(
                 PluginProblem(
                     plugin,
                     version,

@@ -7,7 +7,8 @@ defines is used (the language server's definitions, references and renames).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -25,10 +26,15 @@ def walk(node: Any) -> Iterator[Node]:
         current = stack.pop()
         if isinstance(current, Node):
             yield current
-            stack.extend(reversed([getattr(current, name) for name in type(current).model_fields
-                                   if name != "span"]))
+            stack.extend([getattr(current, name) for name in _fields_backwards(type(current))])
         elif isinstance(current, tuple | list):
             stack.extend(reversed(current))
+
+
+@functools.cache
+def _fields_backwards(kind: type[Node]) -> tuple[str, ...]:
+    """The fields of a node type but its span, last first (as the walk's stack wants them)."""
+    return tuple(name for name in reversed(kind.model_fields) if name != "span")
 
 
 def calls(node: Any, *names: str) -> list[Call]:
@@ -65,6 +71,45 @@ def population_conditions(ruleset: Ruleset, name: str) -> list[Any]:
     """The ``where`` conditions of every population in the chain of ``name``."""
     chain, _ = population_chain(ruleset, name)
     return [p.where for p in chain if p.where is not None]
+
+
+def some_population_condition(
+    ruleset: Ruleset, name: str, test: Callable[[Any], bool], known: dict[str, bool]
+) -> bool:
+    """Whether ``test`` holds of the ``where`` condition of some population in the chain
+    of ``name``: ``any(test(c) for c in population_conditions(ruleset, name))``.
+
+    ``known`` remembers the answer for each population asked about or passed on the
+    way (give a check one dict for all its measures), so that asking for every
+    measure of a long chain costs the chain once, not once per measure.
+    """
+    def holds(population: Population) -> bool:
+        return population.where is not None and test(population.where)
+
+    path: list[Population] = []
+    seen: set[str] = set()
+    current = name
+    found = False
+    while current not in seen:
+        if current in known:
+            found = known[current]
+            break
+        seen.add(current)
+        population = ruleset.population(current)
+        if population is None:
+            break
+        path.append(population)
+        current = population.source.name
+    else:  # the chain goes round: each population on the circle sees all of it
+        start = next(i for i, p in enumerate(path) if p.name == current)
+        found = any(holds(p) for p in path[start:])
+        for population in path[start:]:
+            known[population.name] = found
+        path = path[:start]
+    for population in reversed(path):
+        found = found or holds(population)
+        known[population.name] = found
+    return found
 
 
 def measured_items(

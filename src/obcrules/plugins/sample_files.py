@@ -9,8 +9,10 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from obcrules.io.atomic import atomic_path
+from obcrules.model import GamingPattern
 from obcrules.plugins.common_tables import REFERRALS
 from obcrules.plugins.declarations import SampleDataDecl
+from obcrules.plugins.gaming_samples import GamingSampleError, inject
 from obcrules.plugins.manager import Registry
 from obcrules.plugins.sampling import sample_referrals
 
@@ -37,18 +39,25 @@ def write_sample_data(
     out: Path,
     fmt: SampleFormat = "csv",
     seed: int = 1,
+    gaming: GamingPattern | None = None,
 ) -> list[Path]:
     """Generate ``rows`` rows of ``service`` data and write ``<table>.<fmt>`` files in ``out``.
 
     With a ``people`` table, the commissioner's ``referrals`` for it are written too
     (`obcrules.plugins.sampling.sample_referrals`). Each file is written to a temporary
     file in ``out`` and renamed into place, so a reader never sees half a file. Returns
-    the paths written, in table order.
+    the paths written, in table order. With ``gaming``, one provider games that way
+    (`obcrules.plugins.gaming_samples.inject`).
     """
     if rows < 1:
         raise SampleDataError(f"--rows must be at least 1, not {rows}")
     decl = sample_data_for(registry, service)
     tables = decl.generate(rows, seed)
+    if gaming is not None:
+        try:
+            tables = inject(tables, gaming, seed)
+        except GamingSampleError as exc:
+            raise SampleDataError(f"{service}: {exc}") from None
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in decl.tables:

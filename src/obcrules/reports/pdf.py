@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +38,7 @@ with warnings.catch_warnings():
     # WeasyPrint warns at import when the system lacks libharfbuzz-subset; it then
     # embeds whole fonts instead of subsets. That costs bytes, not correctness.
     warnings.simplefilter("ignore", DeprecationWarning)
-    from weasyprint import CSS, HTML, Attachment
+    from weasyprint import CSS, DEFAULT_OPTIONS, HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -124,11 +124,14 @@ class PdfRenderer:
     """
 
     def __init__(self, fetcher: AssetFetcher | None = None,
-                 variant: PdfVariant = "pdf/ua-1") -> None:
+                 variant: PdfVariant = "pdf/ua-1",
+                 progress: Callable[[str], None] | None = None) -> None:
         if variant not in PDF_VARIANTS:
             raise ValueError(f"no PDF variant {variant!r}: choose one of "
                              f"{', '.join(PDF_VARIANTS)}")
         self.variant = variant
+        self.progress = progress
+        """Told when layout starts and how many pages it made (a terminal shows it)."""
         self.fetcher = fetcher or AssetFetcher()
         self.base_url = ASSETS.as_uri() + "/"
         self.fonts = FontConfiguration()
@@ -153,9 +156,16 @@ class PdfRenderer:
         def finish(_document: Any, pdf: Any) -> None:
             complete_structure(pdf, anchors, archival)
 
-        pdf: bytes = document.write_pdf(
-            stylesheets=[self.font_css], font_config=self.fonts, pdf_variant=self.variant,
-            pdf_tags=True, attachments=attachments, finisher=finish)
+        # What HTML.write_pdf does, in its two steps, to say the page count between them.
+        options = {**DEFAULT_OPTIONS, "stylesheets": [self.font_css],
+                   "pdf_variant": self.variant, "pdf_tags": True, "attachments": attachments}
+        if self.progress is not None:
+            self.progress("laying out the PDF")
+        laid_out = document.render(self.fonts, None, None, **options)
+        if self.progress is not None:
+            self.progress(f"writing the PDF: {len(laid_out.pages)} pages")
+        pdf: bytes = laid_out.write_pdf(None, 1, finish,
+                                        **{key: options[key] for key in DEFAULT_OPTIONS})
         return pdf
 
 

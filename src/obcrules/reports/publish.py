@@ -13,7 +13,7 @@ naming the file and the fields, before anything is written.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,11 +125,12 @@ def render_monitoring(
     ruleset: Ruleset | None = None,
     fetcher: AssetFetcher | None = None,
     pdf_variant: PdfVariant = "pdf/ua-1",
+    progress: Callable[[str], None] | None = None,
 ) -> ReportFiles:
     """Write ``monitoring.html`` (and ``monitoring.pdf``) from ``monitoring.json``.
 
     With ``ruleset``, outcome titles come from it where the result has none, and
-    the report takes its title and currency.
+    the report takes its title and currency. ``progress`` is told the PDF's steps.
     """
     document = read_monitoring(result_json_path)
     sections, folders = build_sections(
@@ -142,9 +143,10 @@ def render_monitoring(
                             title=header.title if header else None)
     source = ArchiveFile("monitoring.json", result_json_path.read_bytes(),
                          "The monitoring result this report shows", "Data")
+    renderer = PdfRenderer(fetcher, pdf_variant, progress) if pdf else None
     return write_report(view, out_dir, "monitoring", templates=templates,
                         plugin_folders=folders, pdf=pdf, fetcher=fetcher,
-                        variant=pdf_variant, archive=[source])
+                        renderer=renderer, variant=pdf_variant, archive=[source])
 
 
 def _plugin_versions(registry: Registry | None, services: list[str]) -> Mapping[str, str]:

@@ -16,6 +16,7 @@ from typing import Literal, NotRequired
 from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
 
+from obcrules.results.gaming import GamingAlert, GamingCheck
 from obcrules.results.verification import ConfirmationMismatch, SampleResult
 
 SCHEMA = "obcrules.monitoring/1"
@@ -324,6 +325,12 @@ class InvalidCount(TypedDict):
     invalid: int
 
 
+ALERT_STATUSES = ("missed",)
+"""An outcome's latest status that raises an alert (the terminal summary, the dashboard)."""
+ALERT_TRAJECTORIES = ("worse", "not improving")
+"""A trajectory verdict that raises an alert."""
+
+
 @with_config(_STRICT)
 class MonitoringDocument(TypedDict):
     """The whole of ``monitoring.json``."""
@@ -348,6 +355,10 @@ class MonitoringDocument(TypedDict):
     """With a deadweight or a referred cohort: what they save per provider."""
     cohort: NotRequired[list[CohortCounts]]
     reach: NotRequired[list[Reach]]
+    gaming_checks: NotRequired[list[GamingCheck]]
+    """The gaming checks made (docs/gaming.md), each with its threshold."""
+    gaming_alerts: NotRequired[list[GamingAlert]]
+    """Each provider whose figures cross a gaming threshold, with the figures behind it."""
     verification: NotRequired[list[SampleResult]]
     """With returned audit samples (``obc monitor --verification``): per sample and
     provider, the findings, the claims not paid and any clawback."""

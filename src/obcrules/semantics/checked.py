@@ -19,6 +19,7 @@ from obcrules.model import Ruleset
 from obcrules.plugins.catalog import Vocabulary, vocabulary_for
 from obcrules.plugins.manager import Registry, make_plugin_manager
 from obcrules.semantics import check_ruleset
+from obcrules.syntax.direct import collector_paused
 from obcrules.syntax.parser import parse_source
 
 __all__ = [
@@ -86,8 +87,17 @@ def default_registry() -> Registry:
 def check_text(
     data: str | bytes, file: str = "<string>", registry: Registry | None = None
 ) -> CheckedRuleset:
-    """Parse and check ruleset source; never raises for bad input."""
-    registry = registry or default_registry()
+    """Parse and check ruleset source; never raises for bad input.
+
+    The garbage collector is paused meanwhile (`collector_paused`): loading the
+    plugins, parsing and checking make no reference cycles, and a large ruleset
+    made it walk a growing heap again and again.
+    """
+    with collector_paused():
+        return _check_text(data, file, registry or default_registry())
+
+
+def _check_text(data: str | bytes, file: str, registry: Registry) -> CheckedRuleset:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     parsed = parse_source(data, file)
     diagnostics = list(parsed.diagnostics)

@@ -6,6 +6,7 @@ in `obcrules.builtin.checks` and the plugins) do not.
 
 from __future__ import annotations
 
+from collections import deque
 from decimal import Decimal
 
 from obcrules.diagnostics import Diagnostic, did_you_mean
@@ -26,6 +27,7 @@ from obcrules.plugins.declarations import TableDecl
 from obcrules.plugins.manager import Registry
 from obcrules.plugins.ruleset_queries import walk
 from obcrules.semantics.expressions import ExpressionChecker
+from obcrules.semantics.gaming import gaming_problems
 from obcrules.semantics.goals import target_problems, target_values
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
@@ -75,6 +77,8 @@ class Checker:
             self.check_item(item)
         self.check_logic_model()
         self.check_currency()
+        for problem in gaming_problems(self.ruleset, self.vocabulary):
+            self.error("OBC160", problem.node, problem.message, problem.suggestion)
         return self.diagnostics
 
     # ------------------------------------------------------------------ header
@@ -84,7 +88,9 @@ class Checker:
         if header is None:
             return
         installed = self.registry.services
-        failed = {p.plugin: p.reason for p in self.registry.problems}
+        # Only the plugins refused when loading are missing; reading `problems` would
+        # call every hook, and import what the readers and sample data need.
+        failed = {p.plugin: p.reason for p in self.registry.refused}
         for ref in header.services:
             if ref.name in installed:
                 continue
@@ -312,19 +318,75 @@ def _as_percent(value: Node) -> str:
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Each elementary cycle once, found by depth-first search (iteratively)."""
-    found: list[list[str]] = []
-    seen_cycles: set[frozenset[str]] = set()
-    for start in sorted(graph):
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
-        while stack:
-            node, path = stack.pop()
-            for nxt in graph.get(node, []):
-                if nxt == start and len(path) > 1:
-                    key = frozenset(path)
-                    if key not in seen_cycles:
-                        seen_cycles.add(key)
-                        found.append(path)
-                elif nxt not in path and nxt > start:
-                    stack.append((nxt, [*path, nxt]))
-    return found
+    """One cycle in each strongly connected component that has one, in time linear in the graph.
+
+    Every component of two or more items holds a cycle (an item linked to itself
+    is reported on its own). The cycle named is the shortest one through the
+    component's first item by name, listed from that item, so that a simple
+    circle reads the same however its items are ordered in the file.
+    """
+    cycles = []
+    for component in _strongly_connected(graph):
+        if len(component) > 1:
+            cycles.append(_shortest_cycle(graph, min(component), set(component)))
+    return sorted(cycles)
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of ``graph`` (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(graph.get(successor, ()))))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
+
+
+def _shortest_cycle(graph: dict[str, list[str]], start: str, within: set[str]) -> list[str]:
+    """The shortest path from ``start`` back to itself inside one component (breadth first)."""
+    came_from: dict[str, str] = {start: start}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for successor in graph.get(node, ()):
+            if successor == start and node != start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if successor in within and successor not in came_from:
+                came_from[successor] = node
+                queue.append(successor)
+    return [start]  # unreachable: a component of two or more items holds a cycle through each

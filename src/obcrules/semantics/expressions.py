@@ -27,6 +27,7 @@ from obcrules.model import (
     PeriodLit,
     PointsLit,
     StringLit,
+    period_literal_of,
 )
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.declarations import TableDecl
@@ -112,6 +113,8 @@ class ExpressionChecker:
             operand = self.infer(expr.operand)
             for bound in (expr.low, expr.high):
                 other = self.infer(bound)
+                if period_literal_of(expr.operand, bound) is not None:
+                    continue
                 if not orderable(operand, other):
                     self.report("OBC104", bound,
                                 f"`between` compares {operand} with {other}", None)
@@ -215,6 +218,8 @@ class ExpressionChecker:
 
     def _compare(self, expr: Compare) -> Type:
         left, right = self.infer(expr.left), self.infer(expr.right)
+        if period_literal_of(expr.left, expr.right) or period_literal_of(expr.right, expr.left):
+            return BOOLEAN  # the record's period against a period: in time
         check = comparable if expr.op in ("=", "!=") else orderable
         if not check(left, right):
             suggestion = None

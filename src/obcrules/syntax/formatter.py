@@ -80,7 +80,15 @@ def _split_comment(line: str) -> tuple[str, str | None]:
     return line.rstrip(), None
 
 
+_HYPHENATED = re.compile(r"\s*(cream-skimming|drop-out)(?![\w`-])")
+"""The keywords with a hyphen that start a line of the ``gaming:`` block."""
+
+
 def _respace(code: str) -> str:
+    keyword = _HYPHENATED.match(code)
+    if keyword is not None:
+        rest = code[keyword.end():]
+        return keyword.group(1) + (" " + _respace(rest) if rest.strip() else "")
     tokens = _TOKEN.findall(code)
     out = ""
     previous: str | None = None
@@ -119,16 +127,17 @@ def _layout(text: str) -> str:
     lines = text.split("\n")
     levels = [0]
     out: list[str] = []
-    pending_comments: list[str] = []
+    pending_comments: list[tuple[int, str]] = []  # (depth as written, comment); "" = blank
     pending_blank = False
     paren_depth = 0
     for raw in lines:
         code, comment = _split_comment(raw)
         if not code.strip():
             if comment is not None:
-                pending_comments.append(comment)
-            elif pending_comments and pending_comments[-1]:
-                pending_comments.append("")  # a blank line between comments and code stays
+                indent = len(raw) - len(raw.lstrip(" "))
+                pending_comments.append((_comment_depth(levels, indent), comment))
+            elif pending_comments and pending_comments[-1][1]:
+                pending_comments.append((0, ""))  # a blank line between comments and code stays
             elif out:
                 pending_blank = True
             continue
@@ -143,19 +152,52 @@ def _layout(text: str) -> str:
             depth = len(levels) - 1
         body = _respace(code.strip())
         paren_depth += body.count("(") - body.count(")")
+        # Comments indented under the block before (a `# TODO` at its end) stay in it.
+        inner = _leading_inner(pending_comments, depth)
+        out.extend(INDENT * d + c for d, c in inner)
+        pending_comments = pending_comments[len(inner):]
+        while pending_comments and not pending_comments[0][1]:
+            pending_comments.pop(0)
+            pending_blank = True
         top_level = depth == 0 and paren_depth <= 0
         separate = pending_blank or (top_level and (not pending_comments or out[-1:] != [""]))
         if out and separate:
             out.append("")
         prefix = INDENT * depth
-        out.extend(prefix + c if c else "" for c in pending_comments)
+        out.extend(prefix + c if c else "" for _, c in pending_comments)
         pending_comments = []
         pending_blank = False
         out.append(prefix + body + (f"  {comment}" if comment is not None else ""))
-    while pending_comments and not pending_comments[-1]:
+    while pending_comments and not pending_comments[-1][1]:
         pending_comments.pop()
+    inner = _leading_inner(pending_comments, 0)
+    out.extend(INDENT * d + c for d, c in inner)
+    pending_comments = pending_comments[len(inner):]
+    while pending_comments and not pending_comments[0][1]:
+        pending_comments.pop(0)
     if pending_comments:
         if out:
             out.append("")
-        out.extend(pending_comments)
+        out.extend(c for _, c in pending_comments)
     return "\n".join(out) + "\n"
+
+
+def _comment_depth(levels: list[int], indent: int) -> int:
+    """The block depth a comment line written at ``indent`` sits in: the deepest open
+    block whose indentation it reaches."""
+    return sum(level <= indent for level in levels) - 1
+
+
+def _leading_inner(comments: list[tuple[int, str]], depth: int) -> list[tuple[int, str]]:
+    """The comments at the head of ``comments`` indented deeper than the code line that
+    follows (``depth``): they end the block before it, not start the next."""
+    run: list[tuple[int, str]] = []
+    taken = 0
+    for index, (level, text) in enumerate(comments):
+        if not text:
+            continue
+        if level <= depth:
+            break
+        taken = index + 1
+    run = comments[:taken]
+    return [(d, c) for d, c in run if c]

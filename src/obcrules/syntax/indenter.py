@@ -67,7 +67,8 @@ class ObcIndenter(PostLex):
             if token.type == NL:
                 if paren_level > 0:
                     continue
-                yield from self._record(token)
+                self.last_token = token
+                yield token
                 yield from self._indentation(token, levels)
             else:
                 if (
@@ -85,7 +86,8 @@ class ObcIndenter(PostLex):
                         (token.end_column or 1),
                         f"{before_last.value}-{token.value}",
                     )
-                yield from self._record(token)
+                self.last_token = token
+                yield token
                 if token.type == OPEN_PAREN:
                     paren_level += 1
                 elif token.type == CLOSE_PAREN and paren_level > 0:
@@ -95,10 +97,6 @@ class ObcIndenter(PostLex):
         while len(levels) > 1:
             levels.pop()
             yield _make(DEDENT, "", end, at_end=True)
-
-    def _record(self, token: Token) -> Iterator[Token]:
-        self.last_token = token
-        yield token
 
     @staticmethod
     def _indentation(token: Token, levels: list[int]) -> Iterator[Token]:

@@ -17,21 +17,15 @@ from lark.exceptions import UnexpectedInput
 
 from obcrules.diagnostics import Diagnostic
 from obcrules.model import Ruleset, Span, Target
+from obcrules.syntax.direct import EXPRESSION_RULES, MAX_NESTING, Unusual, parse_to_model
 from obcrules.syntax.errors import describe_syntax_error
 from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
+from obcrules.syntax.parser_cache import cache_key, cached_parser
 from obcrules.syntax.transformer import ToModel
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest ruleset file accepted (10 MB)."""
 
-MAX_NESTING = 200
-"""Deepest expression nesting accepted; the spec asks for at least 100."""
-
-EXPRESSION_RULES = frozenset({
-    "or_op", "and_op", "not_op", "compare", "in_list", "between", "is_missing",
-    "is_not_missing", "add", "subtract", "multiply", "divide", "negate", "call",
-    "days_between",
-})
 
 
 @dataclass
@@ -53,24 +47,26 @@ def grammar_text() -> str:
     return repo.read_text(encoding="utf-8")
 
 
+PARSER_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "propagate_positions": True,
+    "maybe_placeholders": False,
+    "start": ["start", "target"],
+}
+"""The options of the parser, besides the indentation postlexer and ``strict``."""
+
+
 def build_parser(*, strict: bool = False) -> Lark:
-    """A new LALR parser for the grammar (``strict`` refuses any conflict or collision)."""
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        postlex=ObcIndenter(),
-        propagate_positions=True,
-        maybe_placeholders=False,
-        strict=strict,
-        start=["start", "target"],
-    )
+    """A new LALR parser built from the grammar (``strict`` refuses any conflict or collision)."""
+    return Lark(grammar_text(), postlex=ObcIndenter(), strict=strict, **PARSER_OPTIONS)
 
 
 @functools.cache
 def parser() -> Lark:
-    """The one cached parser."""
-    return build_parser()
+    """The one parser of the process: its analysed tables loaded from the cache, or built."""
+    key = cache_key(grammar_text(), PARSER_OPTIONS, ObcIndenter.always_accept)
+    return cached_parser(key, build_parser)
 
 
 def decode(data: bytes | str, file: str) -> tuple[str | None, list[Diagnostic]]:
@@ -117,6 +113,29 @@ def parse_source(data: bytes | str, file: str = "<string>") -> ParseResult:
         return ParseResult(None, problems, text)
     lines = [line.rstrip(" \t") for line in text.split("\n")]
     clean = "\n".join(lines)
+    return parse_directly(clean, text, file) or parse_through_tree(clean, text, file)
+
+
+def parse_directly(clean: str, text: str, file: str) -> ParseResult | None:
+    """The model built as the parser reduces each rule; None for anything but a valid ruleset.
+
+    The fast path (`obcrules.syntax.direct`): about a third of the time of building
+    lark's tree and transforming it. Where it gives up, `parse_through_tree` says why.
+    """
+    to_model = ToModel(file)
+    try:
+        ruleset = parse_to_model(parser(), clean, to_model)
+    except Unusual:
+        return None
+    return ParseResult(ruleset, to_model.diagnostics, text)
+
+
+def parse_through_tree(clean: str, text: str, file: str) -> ParseResult:
+    """Parse ``clean`` (``text`` without trailing spaces) through lark's tree, then transform.
+
+    Slower than `parse_directly`, and the one path that turns every lark error,
+    indentation problem, malformed literal and excess nesting into a diagnostic.
+    """
     try:
         tree = parser().parse(clean, start="start")
     except IndentationProblem as exc:

@@ -27,6 +27,7 @@ from obcrules.model import (
     DurationLit,
     EvaluatorScoring,
     FieldRef,
+    Gaming,
     Gate,
     Header,
     InList,
@@ -375,6 +376,10 @@ def _payment(payment: Payment) -> list[str]:
     return lines
 
 
+def _gaming(gaming: Gaming) -> list[str]:
+    return ["gaming:", *(INDENT + rule.wording() for rule in gaming.rules)]
+
+
 def print_ruleset(ruleset: Ruleset) -> str:
     """The whole ruleset as source text, statements in source order, without comments."""
     blocks: list[tuple[int, int, list[str]]] = []
@@ -385,6 +390,8 @@ def print_ruleset(ruleset: Ruleset) -> str:
     blocks.extend((_line(t), 3, _tender(t)) for t in ruleset.tenders)
     if ruleset.payment is not None:
         blocks.append((_line(ruleset.payment), 4, _payment(ruleset.payment)))
+    if ruleset.gaming is not None:
+        blocks.append((_line(ruleset.gaming), 5, _gaming(ruleset.gaming)))
     ordered = sorted(enumerate(blocks), key=lambda pair: (pair[1][0], pair[1][1], pair[0]))
     return "\n".join("\n".join(lines) + "\n" for _, (_, _, lines) in ordered)
 

@@ -18,13 +18,16 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
-from obcrules.results.monitoring import GoalBounds, ItemResult, MonitoringDocument
+from obcrules.results.monitoring import (
+    ALERT_STATUSES,
+    ALERT_TRAJECTORIES,
+    GoalBounds,
+    ItemResult,
+    MonitoringDocument,
+)
 from obcrules.results.reading import DocumentError, read_monitoring
 from obcrules.web.access import Context, Page, Rule, monitoring_only
 from obcrules.web.site import MONITORING_FILE
-
-ALERT_STATUSES = ("missed",)
-ALERT_TRAJECTORIES = ("worse", "not improving")
 
 
 @dataclass(frozen=True)

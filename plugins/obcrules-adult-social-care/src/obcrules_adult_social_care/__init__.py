@@ -18,7 +18,6 @@ from obcrules.plugins.declarations import (
 )
 from obcrules_adult_social_care.checks import CHECKS
 from obcrules_adult_social_care.functions import FUNCTIONS
-from obcrules_adult_social_care.sample_data import SAMPLE_DATA
 from obcrules_adult_social_care.vocabulary import SESSIONS, people_fields
 
 __version__ = "0.1.0"
@@ -51,4 +50,7 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_sample_data() -> list[SampleDataDecl]:
     """Synthetic adult social care returns."""
+    # Imported when asked for: generating data needs pyarrow, checking a ruleset does not.
+    from obcrules_adult_social_care.sample_data import SAMPLE_DATA
+
     return [SAMPLE_DATA]

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.declarations import FunctionContext, FunctionDecl, ParamDecl
-from obcrules.plugins.sql import literal, missing_if_any_missing, operand
+from obcrules.plugins.sql import exp, literal, missing_if_any_missing, operand
 from obcrules.plugins.sql_context import SqlContext
 
 WEMWBS_MEANINGFUL_RISE = 3

@@ -22,7 +22,6 @@ from obcrules.plugins.declarations import (
 from obcrules_childrens_services.checks import CHECKS
 from obcrules_childrens_services.derived import PLACEMENT_STABILITY
 from obcrules_childrens_services.functions import FUNCTIONS
-from obcrules_childrens_services.sample_data import SAMPLE_DATA
 from obcrules_childrens_services.vocabulary import PLACEMENT_EPISODES, people_fields
 
 __version__ = "0.1.0"
@@ -61,4 +60,7 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_sample_data() -> list[SampleDataDecl]:
     """Synthetic children's services returns."""
+    # Imported when asked for: generating data needs pyarrow, checking a ruleset does not.
+    from obcrules_childrens_services.sample_data import SAMPLE_DATA
+
     return [SAMPLE_DATA]

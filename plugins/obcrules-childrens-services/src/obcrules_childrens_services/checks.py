@@ -11,7 +11,7 @@ from obcrules.plugins.ruleset_queries import (
     calls,
     field_refs,
     measured_items,
-    population_conditions,
+    some_population_condition,
     walk,
 )
 
@@ -64,12 +64,13 @@ def _restricts_to_eligible(conditions: list[object]) -> bool:
 
 def _stability_over_ineligible(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share of ``same_placement_2y`` whose denominator includes children it does not apply to."""
+    known: dict[str, bool] = {}  # population -> whether its chain keeps only eligible children
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
         uses = field_refs(measure.where, LONG_TERM_FIELD)
-        if not uses or _restricts_to_eligible(
-            population_conditions(ctx.ruleset, measure.source.name)
+        if not uses or some_population_condition(
+            ctx.ruleset, measure.source.name, lambda c: _restricts_to_eligible([c]), known
         ):
             continue
         yield ctx.diagnostic(
@@ -144,14 +145,16 @@ def _sdq_paid_on_provider_staff(ctx: CheckContext) -> Iterator[Diagnostic]:
     if payment is None:
         return
     items = {item.name: item for item in ctx.ruleset.items}
+    known: dict[str, bool] = {}  # population -> whether its chain excludes provider staff
     for line in payment.rate_lines:
         item = items.get(line.outcome.name)
         measure = item.measure if item is not None else None
         if measure is None or not (_uses_sdq(line.where) or _uses_sdq(measure.where)):
             continue
-        conditions = [*population_conditions(ctx.ruleset, measure.source.name),
-                      measure.where, line.where]
-        if any(_excludes_provider_staff(n) for n in walk(conditions)):
+        if any(_excludes_provider_staff(n) for n in walk([measure.where, line.where])):
+            continue
+        if some_population_condition(ctx.ruleset, measure.source.name,
+                                     lambda c: any(map(_excludes_provider_staff, walk(c))), known):
             continue
         yield ctx.diagnostic(
             SDQ_PAID_ON_PROVIDER_STAFF,

@@ -46,12 +46,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, subtract_duration
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_minus, literal
+from obcrules.plugins.sql import date_minus, exp, literal
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_childrens_services.vocabulary import (
     PLACED_FOR_ADOPTION,

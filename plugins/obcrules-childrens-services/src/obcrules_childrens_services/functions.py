@@ -15,11 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.dates import add_duration
 from obcrules.plugins.declarations import Duration, FunctionContext, FunctionDecl, ParamDecl
-from obcrules.plugins.sql import date_plus, literal, missing_if_any_missing, operand
+from obcrules.plugins.sql import date_plus, exp, literal, missing_if_any_missing, operand
 from obcrules.plugins.sql_context import SqlContext
 
 SDQ_BANDS = (("normal", 0, 13), ("borderline", 14, 16), ("cause_for_concern", 17, 40))

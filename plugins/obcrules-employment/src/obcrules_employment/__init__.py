@@ -21,7 +21,6 @@ from obcrules.plugins.declarations import (
 from obcrules_employment.checks import CHECKS
 from obcrules_employment.derived import EMPLOYMENT_OUTCOMES
 from obcrules_employment.functions import FUNCTIONS
-from obcrules_employment.sample_data import SAMPLE_DATA
 from obcrules_employment.vocabulary import EMPLOYMENT_SPELLS, people_fields
 
 __version__ = "0.1.0"
@@ -60,4 +59,7 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_sample_data() -> list[SampleDataDecl]:
     """Synthetic returns of employment programmes."""
+    # Imported when asked for: generating data needs pyarrow, checking a ruleset does not.
+    from obcrules_employment.sample_data import SAMPLE_DATA
+
     return [SAMPLE_DATA]

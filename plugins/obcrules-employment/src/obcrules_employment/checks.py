@@ -11,7 +11,7 @@ from obcrules.plugins.ruleset_queries import (
     calls,
     field_refs,
     measured_items,
-    population_conditions,
+    some_population_condition,
     walk,
 )
 
@@ -68,13 +68,15 @@ def _restricted_by_time(conditions: list[object]) -> bool:
 
 def _new_job_starts_in_denominator(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share of people in work for some weeks over people who may have started too lately."""
+    known: dict[str, bool] = {}  # population -> whether its chain is restricted by time
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
         uses = [ref for node in walk(measure.where) if isinstance(node, Compare | Between)
                 for ref in field_refs(node, WEEKS)]
-        if not uses or _restricted_by_time(population_conditions(ctx.ruleset,
-                                                                 measure.source.name)):
+        if not uses or some_population_condition(
+            ctx.ruleset, measure.source.name, lambda c: _restricted_by_time([c]), known
+        ):
             continue
         yield ctx.diagnostic(
             NEW_JOB_STARTS_IN_DENOMINATOR,

@@ -32,12 +32,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_plus, literal
+from obcrules.plugins.sql import date_plus, exp, literal
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_employment.vocabulary import PAID_WORK, PEOPLE_FIELDS
 

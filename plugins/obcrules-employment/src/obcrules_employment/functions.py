@@ -12,11 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.dates import add_duration
 from obcrules.plugins.declarations import Duration, FunctionContext, FunctionDecl, ParamDecl
-from obcrules.plugins.sql import date_plus, missing_if_any_missing, operand
+from obcrules.plugins.sql import date_plus, exp, missing_if_any_missing, operand
 from obcrules.plugins.sql_context import SqlContext
 
 NEXT_DAY = Duration(1, "day")

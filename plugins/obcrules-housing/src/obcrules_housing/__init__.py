@@ -23,7 +23,6 @@ from obcrules_housing.accommodation import ACCOMMODATION_SUSTAINMENT
 from obcrules_housing.checks import CHECKS
 from obcrules_housing.derived import TENANCY_SUSTAINMENT
 from obcrules_housing.functions import FUNCTIONS
-from obcrules_housing.sample_data import SAMPLE_DATA
 from obcrules_housing.vocabulary import TENANCIES, people_fields
 
 __version__ = "0.1.0"
@@ -63,4 +62,7 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_sample_data() -> list[SampleDataDecl]:
     """Synthetic returns of services for homeless young people."""
+    # Imported when asked for: generating data needs pyarrow, checking a ruleset does not.
+    from obcrules_housing.sample_data import SAMPLE_DATA
+
     return [SAMPLE_DATA]

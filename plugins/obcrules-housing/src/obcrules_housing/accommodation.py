@@ -42,12 +42,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import add_duration, period_bounds, whole_months
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_plus, literal, whole_months_sql
+from obcrules.plugins.sql import date_plus, exp, literal, whole_months_sql
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_housing.vocabulary import (
     ACCOMMODATION_AT_REFERRAL,

@@ -11,7 +11,7 @@ from obcrules.plugins.ruleset_queries import (
     calls,
     field_refs,
     measured_items,
-    population_conditions,
+    some_population_condition,
     walk,
 )
 
@@ -65,13 +65,19 @@ def _start_bounded_by_period_end(conditions: list[object]) -> bool:
     )
 
 
+def _leaves_new_out(condition: object) -> bool:
+    """A condition that keeps only tenancies old enough to have an outcome."""
+    return bool(calls(condition, *TENANCY_CONDITIONS)) or _start_bounded_by_period_end(
+        [condition])
+
+
 def _new_tenancies_in_denominator(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share of sustained tenancies over people whose tenancy may be too new to count."""
+    known: dict[str, bool] = {}  # population -> whether its chain leaves new tenancies out
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
-        conditions = population_conditions(ctx.ruleset, measure.source.name)
-        if calls(conditions, *TENANCY_CONDITIONS) or _start_bounded_by_period_end(conditions):
+        if some_population_condition(ctx.ruleset, measure.source.name, _leaves_new_out, known):
             continue
         for call in calls(measure.where, "sustained")[:1]:
             yield ctx.diagnostic(
@@ -140,12 +146,15 @@ def _not_missing(conditions: list[object], name: str) -> bool:
 
 def _outcome_not_due(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share of an accommodation milestone over people it is not due for, or who died."""
+    known: dict[str, dict[str, bool]] = {}  # field -> population -> chain says not missing
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
-        conditions = population_conditions(ctx.ruleset, measure.source.name)
         for use in field_refs(measure.where, *MILESTONE_FIELDS)[:1]:
-            if _not_missing(conditions, use.name):
+            if some_population_condition(
+                ctx.ruleset, measure.source.name,
+                lambda c, name=use.name: _not_missing([c], name), known.setdefault(use.name, {}),
+            ):
                 continue
             yield ctx.diagnostic(
                 ACCOMMODATION_OUTCOME_NOT_DUE,

@@ -18,8 +18,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, whole_months
 from obcrules.plugins.declarations import (
@@ -29,7 +27,7 @@ from obcrules.plugins.declarations import (
     FunctionContext,
     TableDecl,
 )
-from obcrules.plugins.sql import whole_months_sql
+from obcrules.plugins.sql import exp, whole_months_sql
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_housing.functions import sustained, sustained_sql
 

@@ -18,11 +18,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.dates import add_duration
 from obcrules.plugins.declarations import Duration, FunctionContext, FunctionDecl, ParamDecl
-from obcrules.plugins.sql import date_plus, operand
+from obcrules.plugins.sql import date_plus, exp, operand
 from obcrules.plugins.sql_context import SqlContext
 
 Date = dt.date | None

@@ -22,7 +22,6 @@ from obcrules.plugins.declarations import (
 from obcrules_justice.checks import CHECKS
 from obcrules_justice.derived import PROVEN_REOFFENDING
 from obcrules_justice.functions import FUNCTIONS
-from obcrules_justice.sample_data import SAMPLE_DATA
 from obcrules_justice.vocabulary import REOFFENCES, people_fields
 
 __version__ = "0.1.0"
@@ -61,4 +60,7 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_sample_data() -> list[SampleDataDecl]:
     """Synthetic probation returns."""
+    # Imported when asked for: generating data needs pyarrow, checking a ruleset does not.
+    from obcrules_justice.sample_data import SAMPLE_DATA
+
     return [SAMPLE_DATA]

@@ -26,12 +26,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import DerivedTableDecl, FieldDecl, FunctionContext, TableDecl
-from obcrules.plugins.sql import literal
+from obcrules.plugins.sql import exp, literal
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_justice.functions import (
     known_by,

@@ -24,7 +24,6 @@ from obcrules_mental_health.checks import CHECKS
 from obcrules_mental_health.functions import FUNCTIONS
 from obcrules_mental_health.outcomes import TREATMENT_OUTCOMES
 from obcrules_mental_health.report_sections import SECTIONS
-from obcrules_mental_health.sample_data import SAMPLE_DATA
 from obcrules_mental_health.vocabulary import people_fields
 
 __version__ = "0.1.0"
@@ -64,4 +63,7 @@ def register_report_sections() -> list[ReportSectionDecl]:
 @hookimpl
 def register_sample_data() -> list[SampleDataDecl]:
     """Synthetic talking-therapies returns."""
+    # Imported when asked for: generating data needs pyarrow, checking a ruleset does not.
+    from obcrules_mental_health.sample_data import SAMPLE_DATA
+
     return [SAMPLE_DATA]

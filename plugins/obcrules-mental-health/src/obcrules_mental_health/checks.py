@@ -11,7 +11,7 @@ from obcrules.plugins.ruleset_queries import (
     calls,
     field_refs,
     measured_items,
-    population_conditions,
+    some_population_condition,
     walk,
 )
 
@@ -87,11 +87,12 @@ def _restricts_to_caseness(conditions: list[object]) -> bool:
 
 def _recovery_without_caseness(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A share measured with ``recovered(...)`` over people not restricted to caseness."""
+    known: dict[str, bool] = {}  # population -> whether its chain keeps only caseness
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
-        conditions = population_conditions(ctx.ruleset, measure.source.name)
-        if _restricts_to_caseness(conditions):
+        if some_population_condition(ctx.ruleset, measure.source.name,
+                                     lambda c: _restricts_to_caseness([c]), known):
             continue
         for call in _uses(measure.where, RECOVERY)[:1]:
             yield ctx.diagnostic(
@@ -113,11 +114,14 @@ def _uses(node: object, names: tuple[str, ...]) -> list[Node]:
 
 def _not_over_finished_treatment(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A rate of recovery or improvement over people not restricted to a finished course."""
+    known: dict[str, bool] = {}  # population -> whether its chain keeps finished courses only
     for item, measure in measured_items(ctx.ruleset, kind=None):
         if measure.kind != "share":
             continue
-        conditions = population_conditions(ctx.ruleset, measure.source.name)
-        if calls(conditions, FINISHED) or field_refs(conditions, FINISHED):
+        if some_population_condition(
+            ctx.ruleset, measure.source.name,
+            lambda c: bool(calls(c, FINISHED) or field_refs(c, FINISHED)), known,
+        ):
             continue
         for use in _uses(measure.where, RATES)[:1]:
             yield ctx.diagnostic(

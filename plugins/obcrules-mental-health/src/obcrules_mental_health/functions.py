@@ -21,10 +21,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.declarations import FunctionContext, FunctionDecl, ParamDecl
-from obcrules.plugins.sql import literal, missing_if_any_missing, operand
+from obcrules.plugins.sql import exp, literal, missing_if_any_missing, operand
 from obcrules.plugins.sql_context import SqlContext
 
 PHQ9_CASENESS = 10

@@ -32,8 +32,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import sqlglot.expressions as exp
-
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import (
@@ -42,7 +40,7 @@ from obcrules.plugins.declarations import (
     FunctionContext,
     TableDecl,
 )
-from obcrules.plugins.sql import literal, missing_if_any_missing
+from obcrules.plugins.sql import exp, literal, missing_if_any_missing
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_mental_health.functions import (
     ANXIETY_MEASURES,

@@ -184,6 +184,28 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class GamingCheckRow:
+    """A gaming check made: what, its threshold, and its alerts (or why it was not made)."""
+
+    pattern: str
+    subject: str
+    threshold: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class GamingAlertView:
+    """A gaming alert, in words, with the figures behind it."""
+
+    pattern: str
+    provider: str
+    subject: str
+    explanation: str
+    figures: tuple[tuple[str, str, str], ...]
+    """(group, people, figure) rows."""
+
+
+@dataclass(frozen=True)
 class MonitoringView:
     """The body of the monitoring report."""
 
@@ -193,6 +215,8 @@ class MonitoringView:
     providers: tuple[ProviderView, ...]
     quality: tuple[QualityRow, ...]
     plugins: tuple[Fact, ...]
+    gaming_checks: tuple[GamingCheckRow, ...] = ()
+    gaming_alerts: tuple[GamingAlertView, ...] = ()
 
 
 def value_text(measure: MeasureKind | None, value: float | str | None) -> str:
@@ -267,11 +291,14 @@ def build_monitoring(
         for p in providers
     )
     general = tuple(_quality(q) for q in document["data_quality"] if q["provider"] is None)
+    checks, alerts = _gaming(document)
     body = MonitoringView(periods, latest, summary, providers, general,
-                          plugin_versions(document["plugins"]))
+                          plugin_versions(document["plugins"]), checks, alerts)
     core = [TocEntry("summary", "Summary across providers")]
     for p in providers:
         core.append(TocEntry(p.anchor, p.name))
+    if checks:
+        core.append(TocEntry("gaming", "Gaming checks"))
     if general:
         core.append(TocEntry("data-quality", "Data quality"))
     core.append(TocEntry("audit", "Audit appendix"))
@@ -296,6 +323,22 @@ def build_monitoring(
         audit=audit_inputs(document),
         footer=f"{document['schema']} · {named}".strip(),
     )
+
+
+def _gaming(document: MonitoringDocument
+            ) -> tuple[tuple[GamingCheckRow, ...], tuple[GamingAlertView, ...]]:
+    """The gaming checks made and each alert with its figures."""
+    checks = tuple(GamingCheckRow(
+        c["pattern"], c["subject"], c["threshold"],
+        c["note"] if c["note"] and not c["judged"] else
+        f"{c['alerts']} alert(s) among {c['judged']} provider(s) judged"
+        + (f"; {c['note']}" if c["note"] else ""))
+        for c in document.get("gaming_checks", []))
+    alerts = tuple(GamingAlertView(
+        a["pattern"], a["provider"], a["subject"], a["explanation"],
+        tuple((f["group"], fmt.number(f["people"]), f["value"] or "") for f in a["figures"]))
+        for a in document.get("gaming_alerts", []))
+    return checks, alerts
 
 
 def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult],

@@ -1,7 +1,7 @@
 """The walk: lark's tree, bottom-up without recursion, through the rule families.
 
 `ToModel` is the one transformer; its rule methods come from one mixin per
-construct family (header, expressions, items, tender, payment, literals) and
+construct family (header, expressions, items, tender, payment, gaming, literals) and
 are found by the name of the grammar rule, so a rule is added by writing one
 method in its family's module.
 """
@@ -13,6 +13,7 @@ from typing import Any
 from lark import Tree
 
 from obcrules.syntax.transformer.expressions import ExpressionRules
+from obcrules.syntax.transformer.gaming import GamingRules
 from obcrules.syntax.transformer.header import HeaderRules
 from obcrules.syntax.transformer.items import ItemRules
 from obcrules.syntax.transformer.literals import LiteralRules
@@ -20,7 +21,8 @@ from obcrules.syntax.transformer.payment import PaymentRules
 from obcrules.syntax.transformer.tender import TenderRules
 
 
-class ToModel(HeaderRules, ExpressionRules, ItemRules, TenderRules, PaymentRules, LiteralRules):
+class ToModel(HeaderRules, ExpressionRules, ItemRules, TenderRules, PaymentRules, GamingRules,
+              LiteralRules):
     """The lark tree → `Ruleset` transformer. Read `diagnostics` after `transform`.
 
     One method per grammar rule, each called as ``method(meta, children)`` with the

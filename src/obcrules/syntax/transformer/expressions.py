@@ -12,10 +12,12 @@ from lark.tree import Meta
 
 from obcrules.model import (
     Arith,
+    ArithOp,
     Between,
     BoolExpr,
     Call,
     Compare,
+    CompareOp,
     DaysBetween,
     FieldRef,
     InList,
@@ -30,6 +32,9 @@ from obcrules.syntax.transformer.fields import RuleBase
 from obcrules.syntax.transformer.literals import unquote
 from obcrules.syntax.transformer.spans import header_span, span_of
 
+COMPARE_OPS: dict[str, CompareOp] = {op: op for op in ("=", "!=", "<", "<=", ">", ">=")}
+"""The comparison operators as the model spells them (a lookup, as nodes are not validated)."""
+
 
 class ExpressionRules(RuleBase):
     """The rules of ``population`` blocks and of expressions."""
@@ -38,8 +43,9 @@ class ExpressionRules(RuleBase):
 
     def population(self, meta: Meta, children: list[Any]) -> Population:
         name, title, (source, where) = children
-        return Population(span=header_span(meta, title), name=name.name, title=unquote(title),
-                          source=source, where=where)
+        return Population.model_construct(
+            span=header_span(meta, title), name=name.name, title=unquote(title), source=source,
+            where=where)
 
     def population_from(self, meta: Meta, children: list[Any]) -> tuple[Ref, Any]:
         source = children[0]
@@ -49,35 +55,39 @@ class ExpressionRules(RuleBase):
     # ---------------------------------------------------------------- conditions
 
     def or_op(self, meta: Meta, children: list[Any]) -> BoolExpr:
-        return BoolExpr(span=span_of(meta), op="or", left=children[0], right=children[1])
+        return BoolExpr.model_construct(
+            span=span_of(meta), op="or", left=children[0], right=children[1])
 
     def and_op(self, meta: Meta, children: list[Any]) -> BoolExpr:
-        return BoolExpr(span=span_of(meta), op="and", left=children[0], right=children[1])
+        return BoolExpr.model_construct(
+            span=span_of(meta), op="and", left=children[0], right=children[1])
 
     def not_op(self, meta: Meta, children: list[Any]) -> Not:
-        return Not(span=span_of(meta), operand=children[0])
+        return Not.model_construct(span=span_of(meta), operand=children[0])
 
     def compare(self, meta: Meta, children: list[Any]) -> Compare:
         left, op, right = children
-        return Compare(span=span_of(meta), op=str(op), left=left, right=right)
+        return Compare.model_construct(span=span_of(meta), op=COMPARE_OPS[op], left=left,
+                                       right=right)
 
     def in_list(self, meta: Meta, children: list[Any]) -> InList:
-        return InList(span=span_of(meta), operand=children[0], values=tuple(children[1:]))
+        return InList.model_construct(
+            span=span_of(meta), operand=children[0], values=tuple(children[1:]))
 
     def between(self, meta: Meta, children: list[Any]) -> Between:
-        return Between(span=span_of(meta), operand=children[0], low=children[1],
-                       high=children[2])
+        return Between.model_construct(
+            span=span_of(meta), operand=children[0], low=children[1], high=children[2])
 
     def is_missing(self, meta: Meta, children: list[Any]) -> IsMissing:
-        return IsMissing(span=span_of(meta), operand=children[0])
+        return IsMissing.model_construct(span=span_of(meta), operand=children[0])
 
     def is_not_missing(self, meta: Meta, children: list[Any]) -> IsMissing:
-        return IsMissing(span=span_of(meta), operand=children[0], negated=True)
+        return IsMissing.model_construct(span=span_of(meta), operand=children[0], negated=True)
 
     # ---------------------------------------------------------------- arithmetic
 
-    def _arith(self, op: str, meta: Meta, children: list[Any]) -> Arith:
-        return Arith(span=span_of(meta), op=op, left=children[0], right=children[1])
+    def _arith(self, op: ArithOp, meta: Meta, children: list[Any]) -> Arith:
+        return Arith.model_construct(span=span_of(meta), op=op, left=children[0], right=children[1])
 
     def add(self, meta: Meta, children: list[Any]) -> Arith:
         return self._arith("+", meta, children)
@@ -94,18 +104,18 @@ class ExpressionRules(RuleBase):
     def negate(self, meta: Meta, children: list[Any]) -> Any:
         operand = children[0]
         if isinstance(operand, NumberLit) and operand.value >= 0:
-            return NumberLit(span=span_of(meta), value=-operand.value)
-        return Negate(span=span_of(meta), operand=operand)
+            return NumberLit.model_construct(span=span_of(meta), value=-operand.value)
+        return Negate.model_construct(span=span_of(meta), operand=operand)
 
     # ---------------------------------------------------------------- fields and calls
 
     def field_ref(self, meta: Meta, children: list[Any]) -> FieldRef:
-        return FieldRef(span=span_of(meta), name=children[0].name)
+        return FieldRef.model_construct(span=span_of(meta), name=children[0].name)
 
     def call(self, meta: Meta, children: list[Any]) -> Call:
         name, *args = children
-        return Call(span=span_of(meta), name=name.name,
-                    args=tuple(a for a in args if a is not None))
+        return Call.model_construct(
+            span=span_of(meta), name=name.name, args=tuple(a for a in args if a is not None))
 
     def days_between(self, meta: Meta, children: list[Any]) -> DaysBetween:
-        return DaysBetween(span=span_of(meta), start=children[0], end=children[1])
+        return DaysBetween.model_construct(span=span_of(meta), start=children[0], end=children[1])

@@ -1,7 +1,7 @@
 """The file and its ``ruleset`` header: name, version, services, period, currency, themes.
 
 `start` assembles the `Ruleset` from the file's blocks and reports a header that
-is missing, repeated or not first, and a second ``payment:`` block.
+is missing, repeated or not first, and a second ``payment:`` or ``gaming:`` block.
 """
 
 from __future__ import annotations
@@ -10,7 +10,17 @@ from typing import Any
 
 from lark.tree import Meta
 
-from obcrules.model import Header, Item, Payment, Population, Ruleset, Span, Tender, Theme
+from obcrules.model import (
+    Gaming,
+    Header,
+    Item,
+    Payment,
+    Population,
+    Ruleset,
+    Span,
+    Tender,
+    Theme,
+)
 from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
 from obcrules.syntax.transformer.literals import unquote
 from obcrules.syntax.transformer.spans import header_span, span_of
@@ -41,20 +51,25 @@ class HeaderRules(RuleBase):
         for surplus in payments[1:]:
             self._error("OBC108", surplus.span, "a ruleset has one `payment:` block",
                         "merge the payment blocks into one")
-        return Ruleset(
+        gaming = [c for c in children if isinstance(c, Gaming)]
+        for repeated in gaming[1:]:
+            self._error("OBC108", repeated.span, "a ruleset has one `gaming:` block",
+                        "merge the gaming blocks into one")
+        return Ruleset.model_construct(
             span=span_of(meta),
             header=header,
             populations=tuple(c for c in children if isinstance(c, Population)),
             items=tuple(c for c in children if isinstance(c, Item)),
             tenders=tuple(c for c in children if isinstance(c, Tender)),
             payment=payments[0] if payments else None,
+            gaming=gaming[0] if gaming else None,
         )
 
     def ruleset(self, meta: Meta, children: list[Any]) -> Header:
         name, title, *rest = children
         fields = self._fields("the `ruleset` header", None, rest)
         services = tuple(ref for group in fields.get("service", []) for ref in group)
-        return Header(
+        return Header.model_construct(
             span=header_span(meta, title),
             name=name.name,
             title=unquote(title),
@@ -80,7 +95,7 @@ class HeaderRules(RuleBase):
 
     def theme_def(self, meta: Meta, children: list[Any]) -> BlockField:
         ref, title = children
-        theme = Theme(span=ref.span, name=ref.name, title=unquote(title))
+        theme = Theme.model_construct(span=ref.span, name=ref.name, title=unquote(title))
         return field_at("theme_def", theme, meta)
 
     def commissioner(self, meta: Meta, children: list[Any]) -> BlockField:

@@ -14,6 +14,7 @@ from lark.tree import Meta
 from obcrules.model import (
     Baseline,
     BetweenTarget,
+    BoundOp,
     BoundTarget,
     Item,
     Measure,
@@ -27,7 +28,7 @@ from obcrules.syntax.transformer.fields import BlockField, field_at
 from obcrules.syntax.transformer.literals import LiteralRules, percent_of, unquote
 from obcrules.syntax.transformer.spans import header_span, span_of
 
-BOUND_OPS = {
+BOUND_OPS: dict[str, BoundOp] = {
     "less than": "<",
     "under": "<",
     "below": "<",
@@ -60,7 +61,7 @@ class ItemRules(LiteralRules):
         kind, name, title, *rest = children
         what = f"{'an' if kind in ('outcome', 'output', 'input') else 'a'} {kind}"
         fields = self._fields(what, ITEM_FIELDS[kind], rest)
-        return Item(
+        return Item.model_construct(
             span=header_span(meta, title),
             kind=kind,
             name=name.name,
@@ -105,8 +106,8 @@ class ItemRules(LiteralRules):
 
     def baseline(self, meta: Meta, children: list[Any]) -> BlockField:
         value, period = children
-        return field_at("baseline", Baseline(span=span_of(meta), value=value, period=period),
-                        meta)
+        return field_at("baseline", Baseline.model_construct(
+            span=span_of(meta), value=value, period=period), meta)
 
     def trajectory_field(self, meta: Meta, children: list[Any]) -> BlockField:
         return field_at("trajectory", children[0], meta)
@@ -118,7 +119,8 @@ class ItemRules(LiteralRules):
         method = children[0]
         sample = next((c[1] for c in children[1:] if c[0] == "sample"), None)
         every = next((c[1] for c in children[1:] if c[0] == "every"), None)
-        node = Verification(span=span_of(meta), method=method, sample=sample, every=every)
+        node = Verification.model_construct(
+            span=span_of(meta), method=method, sample=sample, every=every)
         return field_at("verify", node, meta)
 
     def verify_sample(self, meta: Meta, children: list[Any]) -> tuple[str, PercentLit]:
@@ -133,16 +135,19 @@ class ItemRules(LiteralRules):
     # ---------------------------------------------------------------- measures
 
     def share(self, meta: Meta, children: list[Any]) -> Measure:
-        return Measure(span=span_of(meta), kind="share", source=children[0], where=children[1])
+        return Measure.model_construct(
+            span=span_of(meta), kind="share", source=children[0], where=children[1])
 
     def count(self, meta: Meta, children: list[Any]) -> Measure:
         where = children[1] if len(children) > 1 else None
-        return Measure(span=span_of(meta), kind="count", source=children[0], where=where)
+        return Measure.model_construct(
+            span=span_of(meta), kind="count", source=children[0], where=where)
 
     def aggregate_measure(self, meta: Meta, children: list[Any]) -> Measure:
         kind, expr, source, *rest = children
-        return Measure(span=span_of(meta), kind=kind, expr=expr, source=source,
-                       where=rest[0] if rest else None)
+        return Measure.model_construct(
+            span=span_of(meta), kind=kind, expr=expr, source=source,
+            where=rest[0] if rest else None)
 
     def aggregate(self, meta: Meta, children: list[Token]) -> str:
         return str(children[0])
@@ -151,8 +156,9 @@ class ItemRules(LiteralRules):
 
     def bound(self, meta: Meta, children: list[Any]) -> BoundTarget:
         words, value, *rest = children
-        return BoundTarget(span=span_of(meta), op=BOUND_OPS[words], words=words, value=value,
-                           per=rest[0] if rest else None)
+        return BoundTarget.model_construct(
+            span=span_of(meta), op=BOUND_OPS[words], words=words, value=value,
+            per=rest[0] if rest else None)
 
     def bound_words(self, meta: Meta, children: list[Token]) -> str:
         return " ".join(str(c) for c in children)
@@ -161,30 +167,33 @@ class ItemRules(LiteralRules):
         return str(children[0])
 
     def between_target(self, meta: Meta, children: list[Any]) -> BetweenTarget:
-        return BetweenTarget(span=span_of(meta), low=children[0], high=children[1])
+        return BetweenTarget.model_construct(span=span_of(meta), low=children[0], high=children[1])
 
     def points_below(self, meta: Meta, children: list[Any]) -> RelativeTarget:
-        return RelativeTarget(span=span_of(meta), amount=children[0], direction="below")
+        return RelativeTarget.model_construct(
+            span=span_of(meta), amount=children[0], direction="below")
 
     def points_above(self, meta: Meta, children: list[Any]) -> RelativeTarget:
-        return RelativeTarget(span=span_of(meta), amount=children[0], direction="above")
+        return RelativeTarget.model_construct(
+            span=span_of(meta), amount=children[0], direction="above")
 
     def percent_lower(self, meta: Meta, children: list[Any]) -> RelativeTarget:
-        return RelativeTarget(span=span_of(meta), amount=percent_of(children[0]),
-                              direction="below")
+        return RelativeTarget.model_construct(
+            span=span_of(meta), amount=percent_of(children[0]), direction="below")
 
     def percent_higher(self, meta: Meta, children: list[Any]) -> RelativeTarget:
-        return RelativeTarget(span=span_of(meta), amount=percent_of(children[0]),
-                              direction="above")
+        return RelativeTarget.model_construct(
+            span=span_of(meta), amount=percent_of(children[0]), direction="above")
 
     # ---------------------------------------------------------------- trajectories
 
     def improves(self, meta: Meta, children: list[Any]) -> Trajectory:
         by = children[1] if len(children) > 1 else None
-        return Trajectory(span=span_of(meta), kind="improves", every=children[0], by=by)
+        return Trajectory.model_construct(
+            span=span_of(meta), kind="improves", every=children[0], by=by)
 
     def improves_by(self, meta: Meta, children: list[Any]) -> PointsLit:
         return children[0]  # type: ignore[no-any-return]
 
     def no_worse(self, meta: Meta, children: list[Any]) -> Trajectory:
-        return Trajectory(span=span_of(meta), kind="no_worse", every=children[0])
+        return Trajectory.model_construct(span=span_of(meta), kind="no_worse", every=children[0])

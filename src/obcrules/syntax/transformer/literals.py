@@ -50,28 +50,30 @@ def decimal_of(text: str) -> Decimal:
 
 def percent_of(token: Token) -> PercentLit:
     """The percentage a ``PERCENT`` token writes, as a fraction (``10%`` → 0.1)."""
-    return PercentLit(span=span_of(token), value=canonical(decimal_of(token[:-1]) / 100))
+    return PercentLit.model_construct(
+        span=span_of(token), value=canonical(decimal_of(token[:-1]) / 100))
 
 
 def money_of(token: Token) -> MoneyLit:
     """The amount a ``MONEY`` token writes, with its currency sign."""
-    return MoneyLit(span=span_of(token), currency=token[0], amount=decimal_of(token[1:]))
+    return MoneyLit.model_construct(
+        span=span_of(token), currency=token[0], amount=decimal_of(token[1:]))
 
 
 class LiteralRules(RuleBase):
     """The rules of literal values."""
 
     def number(self, meta: Meta, children: list[Token]) -> NumberLit:
-        return NumberLit(span=span_of(children[0]), value=decimal_of(children[0]))
+        return NumberLit.model_construct(span=span_of(children[0]), value=decimal_of(children[0]))
 
     def negative_number(self, meta: Meta, children: list[Token]) -> NumberLit:
-        return NumberLit(span=span_of(meta), value=-decimal_of(children[0]))
+        return NumberLit.model_construct(span=span_of(meta), value=-decimal_of(children[0]))
 
     def percent(self, meta: Meta, children: list[Token]) -> PercentLit:
         return percent_of(children[0])
 
     def points(self, meta: Meta, children: list[Token]) -> PointsLit:
-        return PointsLit(span=span_of(meta), value=decimal_of(children[0]))
+        return PointsLit.model_construct(span=span_of(meta), value=decimal_of(children[0]))
 
     def money(self, meta: Meta, children: list[Token]) -> MoneyLit:
         return money_of(children[0])
@@ -83,8 +85,8 @@ class LiteralRules(RuleBase):
             self._error("OBC124", span_of(meta), f"a duration is a whole number: `{text} {unit}`",
                         "write e.g. `6 months` or `182 days`")
             text = text.split(".")[0]
-        return DurationLit(span=span_of(meta), amount=int(text.replace("_", "")),
-                           unit=unit.rstrip("s"))
+        return DurationLit.model_construct(
+            span=span_of(meta), amount=int(text.replace("_", "")), unit=unit.rstrip("s"))
 
     def duration_unit(self, meta: Meta, children: list[Token]) -> str:
         return str(children[0])
@@ -100,12 +102,13 @@ class LiteralRules(RuleBase):
             self._error("OBC124", span_of(token), f"`{token}` is not a date in the calendar",
                         "write dates as YYYY-MM-DD, e.g. 2026-06-30")
             value = dt.date(1970, 1, 1)
-        return DateLit(span=span_of(token), value=value)
+        return DateLit.model_construct(span=span_of(token), value=value)
 
     def quarter(self, meta: Meta, children: list[Token]) -> PeriodLit:
         token = children[0]
         year, q = str(token).split("-Q")
-        return PeriodLit(span=span_of(token), unit="quarter", year=int(year), index=int(q))
+        return PeriodLit.model_construct(
+            span=span_of(token), unit="quarter", year=int(year), index=int(q))
 
     def month(self, meta: Meta, children: list[Token]) -> PeriodLit:
         token = children[0]
@@ -115,7 +118,8 @@ class LiteralRules(RuleBase):
             self._error("OBC124", span_of(token), f"`{token}` is not a month",
                         "write months as YYYY-MM with MM from 01 to 12")
             index = 1
-        return PeriodLit(span=span_of(token), unit="month", year=int(year), index=index)
+        return PeriodLit.model_construct(
+            span=span_of(token), unit="month", year=int(year), index=index)
 
     def year(self, meta: Meta, children: list[Token]) -> PeriodLit:
         token = children[0]
@@ -124,16 +128,16 @@ class LiteralRules(RuleBase):
             self._error("OBC124", span_of(token), f"`{text}` is not a period",
                         "write a year as YYYY, a quarter as YYYY-Qn or a month as YYYY-MM")
             text = "1970"
-        return PeriodLit(span=span_of(token), unit="year", year=int(text), index=1)
+        return PeriodLit.model_construct(span=span_of(token), unit="year", year=int(text), index=1)
 
     def string(self, meta: Meta, children: list[Token]) -> StringLit:
-        return StringLit(span=span_of(children[0]), value=unquote(children[0]))
+        return StringLit.model_construct(span=span_of(children[0]), value=unquote(children[0]))
 
     def true(self, meta: Meta, children: list[Any]) -> BoolLit:
-        return BoolLit(span=span_of(meta), value=True)
+        return BoolLit.model_construct(span=span_of(meta), value=True)
 
     def false(self, meta: Meta, children: list[Any]) -> BoolLit:
-        return BoolLit(span=span_of(meta), value=False)
+        return BoolLit.model_construct(span=span_of(meta), value=False)
 
     def name(self, meta: Meta, children: list[Token]) -> Ref:
-        return Ref(span=span_of(children[0]), name=str(children[0]).strip("`"))
+        return Ref.model_construct(span=span_of(children[0]), name=str(children[0]).strip("`"))

@@ -4,7 +4,7 @@ referred cohort and the verification terms (clawback threshold, confirming data)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from lark.tree import Meta
 
@@ -31,7 +31,7 @@ class PaymentRules(RuleBase):
         head = span_of(meta)
         span = (Span(line=head.line, column=head.column, end_line=head.line,
                      end_column=head.column + len("payment:")) if head else None)
-        return Payment(
+        return Payment.model_construct(
             span=span,
             contract_value=fields.get("contract_value"),
             at_risk=fields.get("at_risk"),
@@ -65,9 +65,10 @@ class PaymentRules(RuleBase):
                 continue
             options[key] = value
         groups = tuple(c for c in rest if isinstance(c, PriceGroup))
-        node = RateLine(span=span_of(meta), outcome=outcome, amount=money_of(amount),
-                        per=per.name, where=options.get("where"), cap=options.get("cap"),
-                        deadweight=options.get("deadweight"), groups=groups)
+        node = RateLine.model_construct(
+            span=span_of(meta), outcome=outcome, amount=money_of(amount), per=per.name,
+            where=options.get("where"), cap=options.get("cap"),
+            deadweight=options.get("deadweight"), groups=groups)
         # rate lines repeat: store under a repeatable key
         return field_at("rate_line", node, meta)
 
@@ -113,10 +114,11 @@ class PaymentRules(RuleBase):
     def penalty(self, meta: Meta, children: list[Any]) -> BlockField:
         return self._adjustment("penalty", meta, children)
 
-    def _adjustment(self, kind: str, meta: Meta, children: list[Any]) -> BlockField:
+    def _adjustment(self, kind: Literal["bonus", "penalty"], meta: Meta, children: list[Any]
+                    ) -> BlockField:
         percent, outcome, by = children
-        node = Adjustment(span=span_of(meta), kind=kind, percent=percent_of(percent),
-                          outcome=outcome, by=by)
+        node = Adjustment.model_construct(
+            span=span_of(meta), kind=kind, percent=percent_of(percent), outcome=outcome, by=by)
         return field_at("adjustment", node, meta)
 
     def cap_total(self, meta: Meta, children: list[Any]) -> BlockField:

@@ -28,7 +28,7 @@ class TenderRules(RuleBase):
     def tender(self, meta: Meta, children: list[Any]) -> Tender:
         name, title, *rest = children
         fields = self._fields("a tender", None, rest)
-        return Tender(
+        return Tender.model_construct(
             span=header_span(meta, title),
             name=name.name,
             title=unquote(title),
@@ -46,17 +46,17 @@ class TenderRules(RuleBase):
         return field_at("require", gate, meta)
 
     def gate_every_outcome_offered(self, meta: Meta, children: list[Any]) -> Gate:
-        return Gate(span=span_of(meta), kind="every_outcome_offered")
+        return Gate.model_construct(span=span_of(meta), kind="every_outcome_offered")
 
     def gate_targets_no_weaker(self, meta: Meta, children: list[Any]) -> Gate:
-        return Gate(span=span_of(meta), kind="targets_no_weaker")
+        return Gate.model_construct(span=span_of(meta), kind="targets_no_weaker")
 
     def gate_verification(self, meta: Meta, children: list[Any]) -> Gate:
-        return Gate(span=span_of(meta), kind="verification_for_every_outcome")
+        return Gate.model_construct(span=span_of(meta), kind="verification_for_every_outcome")
 
     def gate_plugin(self, meta: Meta, children: list[Any]) -> Gate:
-        return Gate(span=span_of(meta), kind="plugin", name=children[0],
-                    args=tuple(children[1:]))
+        return Gate.model_construct(
+            span=span_of(meta), kind="plugin", name=children[0], args=tuple(children[1:]))
 
     # ---------------------------------------------------------------- budget and tie break
 
@@ -77,7 +77,7 @@ class TenderRules(RuleBase):
     def criterion(self, meta: Meta, children: list[Any]) -> Criterion:
         name, title, *rest = children
         fields = self._fields(f"criterion `{name.name}`", None, rest)
-        return Criterion(
+        return Criterion.model_construct(
             span=header_span(meta, title),
             name=name.name,
             title=unquote(title),
@@ -91,17 +91,18 @@ class TenderRules(RuleBase):
 
     def scored_by_evaluators(self, meta: Meta, children: list[Any]) -> BlockField:
         low, high = children
-        node = EvaluatorScoring(span=span_of(meta), low=low.value, high=high.value)
+        node = EvaluatorScoring.model_construct(span=span_of(meta), low=low.value, high=high.value)
         return field_at("scored", node, meta)
 
     def scored_from_targets(self, meta: Meta, children: list[Any]) -> BlockField:
-        return field_at("scored", TargetScoring(span=span_of(meta)), meta)
+        return field_at("scored", TargetScoring.model_construct(span=span_of(meta)), meta)
 
     def scored_by_lowest_price(self, meta: Meta, children: list[Any]) -> BlockField:
-        return field_at("scored", PriceScoring(span=span_of(meta)), meta)
+        return field_at("scored", PriceScoring.model_construct(span=span_of(meta)), meta)
 
     def scored_by_plugin(self, meta: Meta, children: list[Any]) -> BlockField:
-        node = PluginScoring(span=span_of(meta), method=children[0], args=tuple(children[1:]))
+        node = PluginScoring.model_construct(
+            span=span_of(meta), method=children[0], args=tuple(children[1:]))
         return field_at("scored", node, meta)
 
     def minimum(self, meta: Meta, children: list[Any]) -> BlockField:

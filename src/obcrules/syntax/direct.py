@@ -1,0 +1,268 @@
+"""Parse straight to the model: lark's LALR tables driven here, a node built at each reduction.
+
+Parsing a large ruleset through lark's tree cost about three times lark's own
+parse: lark builds a `Tree` for every rule, keeps the positions of every node
+(`propagate_positions`), and the transformer then walks the finished tree
+again. This module runs the same LALR tables and the same contextual lexer and
+indentation postlexer, and calls the transformer's rule method (`ToModel`) at
+the moment lark would have built that rule's tree, with the position lark would
+have given it: so no tree is built and nothing is walked twice.
+
+It reproduces exactly what lark does to shape its trees: filtered punctuation
+and keywords are left out of the children but still count for positions;
+``_rule`` children are inlined into their parent; a ``?rule`` with one child is
+that child; a node starts where its first child's container starts and ends
+where its last one's ends, a container being widened by the ``?rule`` that
+passed a node through (the parentheses around a condition).
+
+It is the fast path only. On anything unusual (a syntax error, a bad
+indentation, a malformed literal, nesting deeper than `MAX_NESTING`, an
+exception in a rule method) it raises `Unusual` and the caller parses again
+through lark's tree, whose diagnostics say what and where. The test suite
+proves both paths give the same models, spans and diagnostics.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lark import Lark, Token
+from lark.grammar import Terminal
+from lark.parsers.lalr_analysis import Shift
+from lark.tree import Meta
+
+from obcrules.syntax.lexing import OneExpressionLexer
+
+EXPRESSION_RULES = frozenset({
+    "or_op", "and_op", "not_op", "compare", "in_list", "between", "is_missing",
+    "is_not_missing", "add", "subtract", "multiply", "divide", "negate", "call",
+    "days_between",
+})
+"""The rules that nest conditions and arithmetic; their depth is limited."""
+
+MAX_NESTING = 200
+"""Deepest expression nesting accepted; the spec asks for at least 100."""
+
+Where = tuple[int | None, int | None, int | None, int | None, int, bool]
+"""Where a stack entry lies, as lark's ``propagate_positions`` sees it: the line,
+column, end line and end column of its container (None for a node without a
+position), its expression depth, and whether it is a token."""
+
+_NOWHERE: Where = (None, None, None, None, 0, False)
+
+
+class Unusual(Exception):
+    """The input is not a plain valid ruleset: parse it through lark's tree instead."""
+
+
+class _Inline:
+    """The children of an inlined ``_rule``, waiting to be spliced into their parent."""
+
+    __slots__ = ("children", "depth", "wheres")
+
+    def __init__(self, children: list[Any], wheres: list[Where], depth: int) -> None:
+        self.children = children
+        self.wheres = wheres
+        self.depth = depth
+
+
+@dataclass(frozen=True, slots=True)
+class _Reduction:
+    """How lark shapes the tree of one grammar rule."""
+
+    name: str  # the rule method called (the alias, else the rule's own name)
+    goto: str  # the nonterminal the parser shifts after the reduction
+    size: int  # how many stack entries the rule consumes
+    keep: tuple[tuple[int, bool], ...]  # (index, inline it) of the children kept
+    inline: bool  # a ``_rule``: its children go into the parent
+    expand1: bool  # a ``?rule``: one child is passed through as it is
+    unit: bool  # a ``?rule`` of exactly one kept symbol: nothing to do but the goto
+    depth: int  # 1 for the expression rules, else 0
+
+
+@functools.cache
+def _lexer(lark: Lark) -> OneExpressionLexer:
+    return OneExpressionLexer(lark)
+
+
+@functools.cache
+def _reductions(lark: Lark) -> dict[int, _Reduction]:
+    """How to reduce each rule, by the rule's id (a `Rule` hashes slowly)."""
+    plans = {}
+    for rule in lark.rules:
+        name = rule.alias or rule.options.template_source or rule.origin.name
+        keep = tuple(
+            (index, not symbol.is_term and symbol.name.startswith("_"))
+            for index, symbol in enumerate(rule.expansion)
+            if rule.options.keep_all_tokens
+            or not (isinstance(symbol, Terminal) and symbol.filter_out)
+        )
+        expand1 = bool(rule.options.expand1) and not rule.alias
+        if expand1 and rule.origin.name.startswith("_"):
+            raise Unusual(f"lark shapes ?_rules its own way: {rule}")  # none in the grammar
+        plans[id(rule)] = _Reduction(
+            name=name, goto=rule.origin.name, size=len(rule.expansion), keep=keep,
+            inline=rule.origin.name.startswith("_"), expand1=expand1,
+            unit=expand1 and keep == ((0, False),) and len(rule.expansion) == 1,
+            depth=1 if name in EXPRESSION_RULES else 0,
+        )
+    return plans
+
+
+Lex = Callable[[Lark, str, Callable[[], int]], Iterator[Token]]
+"""A lexer: ``lex(lark, text, state)`` gives the tokens of ``text``, ``state()`` being
+the parser's state when it reads the next one."""
+
+
+def one_expression_lex(lark: Lark, text: str, state: Callable[[], int]) -> Iterator[Token]:
+    """The tokens of `OneExpressionLexer`, made once per parser."""
+    return _lexer(lark).lex(text, state)
+
+
+def parse_to_model(lark: Lark, text: str, rules: object, start: str = "start",
+                   lex: Lex = one_expression_lex) -> Any:
+    """The value of the ``start`` rule of ``text``, built by the methods of ``rules``.
+
+    ``rules`` has one method per grammar rule, called as ``method(meta, children)``
+    (as `obcrules.syntax.transformer.ToModel.transform` calls them). Raises
+    `Unusual` for anything but a plain valid ruleset.
+    """
+    try:
+        with collector_paused():
+            return _parse(lark, text, rules, start, lex)
+    except Unusual:
+        raise
+    except Exception as exc:  # a lark error, a postlexer problem, a rule method's bug
+        raise Unusual(repr(exc)) from exc
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a model is built or checked, then restored.
+
+    A large ruleset allocates hundreds of thousands of tokens, nodes and lists,
+    none of them in a reference cycle, so the collector has nothing to find; yet it
+    walks the growing heap again and again (10-20 % of the parse of 1,000
+    outcomes, as much again of their checks). Reference counting still frees
+    everything as usual, and the collector finds any cycle after it is resumed.
+    It is turned back on only if it was on: a caller that turned it off (or an
+    enclosing pause) keeps it off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse(lark: Lark, text: str, rules: object, start: str, lex: Lex) -> Any:
+    frontend = lark.parser
+    table = frontend.parser.parser.parse_table
+    rows = table.states
+    end_state = table.end_states[start]
+    plans = _reductions(lark)
+    states: list[int] = [table.start_states[start]]
+    values: list[Any] = []
+    wheres: list[Where] = []
+    methods: dict[str, Callable[[Meta, list[Any]], Any]] = {}
+
+    def reduce(plan: _Reduction) -> None:
+        size = plan.size
+        if size:
+            raw_values = values[-size:]
+            raw_wheres = wheres[-size:]
+            del states[-size:], values[-size:], wheres[-size:]
+        else:
+            raw_values, raw_wheres = [], []
+        # where lark's propagate_positions would place the node: from the start of its
+        # first child with a position (filtered keywords count) to the end of its last
+        first = last = _NOWHERE
+        for where in raw_wheres:
+            if where[0] is not None:
+                first = where
+                break
+        for where in reversed(raw_wheres):
+            if where[0] is not None:
+                last = where
+                break
+        children: list[Any] = []
+        child_wheres: list[Where] = []
+        depth = 0
+        for index, inline in plan.keep:
+            if inline:
+                spliced = raw_values[index]
+                if children:
+                    children.extend(spliced.children)
+                    child_wheres.extend(spliced.wheres)
+                else:  # take the lists over, as lark does: a long left-recursive list stays linear
+                    children, child_wheres = spliced.children, spliced.wheres
+                if spliced.depth > depth:
+                    depth = spliced.depth
+            else:
+                children.append(raw_values[index])
+                where = raw_wheres[index]
+                child_wheres.append(where)
+                if where[4] > depth:
+                    depth = where[4]
+        value: Any
+        if plan.inline:
+            value = _Inline(children, child_wheres, depth)
+        elif plan.expand1 and len(children) == 1:
+            value = children[0]
+            if child_wheres[0][5]:  # a token keeps its place (lark widens only a tree's container)
+                states.append(rows[states[-1]][plan.goto][1])
+                values.append(value)
+                wheres.append(child_wheres[0])
+                return
+        else:
+            meta = Meta()  # type: ignore[no-untyped-call]  # lark leaves it unannotated
+            line, column, end_line, end_column = first[0], first[1], last[2], last[3]
+            if line is not None and column is not None and end_line is not None \
+                    and end_column is not None:
+                meta.empty = False
+                meta.line, meta.column, meta.end_line, meta.end_column = (
+                    line, column, end_line, end_column)
+            method = methods.get(plan.name)
+            if method is None:
+                method = methods[plan.name] = getattr(rules, plan.name)
+            value = method(meta, children)
+            depth += plan.depth
+            if depth > MAX_NESTING:
+                raise Unusual(f"nested more than {MAX_NESTING} levels deep")
+        states.append(rows[states[-1]][plan.goto][1])
+        values.append(value)
+        wheres.append((first[0], first[1], last[2], last[3], depth, False))
+
+    for token in frontend.lexer.postlexer.process(lex(lark, text, lambda: states[-1])):
+        kind = token.type
+        while True:
+            action, target = rows[states[-1]][kind]  # a KeyError is a syntax error
+            if action is Shift:
+                states.append(target)
+                values.append(token)
+                wheres.append((token.line, token.column, token.end_line, token.end_column, 0,
+                               True))
+                break
+            plan = plans[id(target)]
+            if plan.unit:  # value and container unchanged: only the state moves
+                states[-1] = rows[states[-2]][plan.goto][1]
+            else:
+                reduce(plan)
+    while True:
+        action, target = rows[states[-1]]["$END"]
+        if action is Shift:
+            raise Unusual("the end of the file cannot be shifted")
+        plan = plans[id(target)]
+        if plan.unit:
+            states[-1] = rows[states[-2]][plan.goto][1]
+        else:
+            reduce(plan)
+        if states[-1] == end_state:
+            return values[-1]
