@@ -10,6 +10,15 @@ from obcrules.plugins.manager import Registry, make_plugin_manager
 from tests import care_plugin
 
 
+@pytest.fixture(scope="session", autouse=True)
+def crash_logs_stay_in_the_session(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A command that crashes while testing writes its crash log under the session's
+    temporary folder, not the user's cache folder (`obcrules.cli.crash`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def registry() -> Registry:
     """The core plus the test service `care`, without the installed plugins."""

@@ -53,7 +53,9 @@ def test_every_package_of_the_core_sits_on_a_floor_of_the_layers_contract() -> N
 
 
 NOT_MIRRORS = {"golden", "fixtures", "docs", "hostile", "__pycache__"}
-"""Folders of tests/ that hold data, or tests of no package (the docs): see tests/README.md."""
+"""Folders of tests/ that hold data, or tests of no package: the docs; the hostile corpus,
+whose cases run obc as a whole through its command line, each area's cases in one table
+rather than beside the module that happens to refuse them. See tests/README.md."""
 
 
 def test_every_test_folder_mirrors_a_package_of_the_core() -> None:

@@ -55,7 +55,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # the input has an error (or a check failed)
     USAGE = 2  # the command line or the configuration is wrong, or an input is missing
-    INTERNAL = 3  # a bug in obc: an error no command foresaw
+    INTERNAL = 3  # a bug in obc: an error no command foresaw (the crash log says where)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,17 +63,26 @@ def test_monitor_writes_the_report_beside_the_result(tmp_path: Path) -> None:
     assert "960,000" in run.report.html.read_text(encoding="utf-8")
 
 
-def test_a_report_that_fails_keeps_the_run(tmp_path: Path) -> None:
+def test_a_report_that_fails_keeps_the_run_and_the_previous_outputs(tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    before = api.monitor(RULESET, data, out=tmp_path / "out", report="html")
+    previous = _outputs(tmp_path / "out")
     templates = tmp_path / "mine"
     templates.mkdir()
     (templates / "monitoring.html.j2").write_text("{% if %}", encoding="utf-8")
     with pytest.raises(api.MonitorReportError) as caught:
-        api.monitor(RULESET, _data(tmp_path), out=tmp_path / "out", report="html",
-                    templates=templates)
+        api.monitor(RULESET, data, out=tmp_path / "out", report="html", templates=templates)
     assert "monitoring.html.j2:1 could not be rendered" in str(caught.value)
     assert isinstance(caught.value, ValueError)
-    assert caught.value.run.written == tmp_path / "out" / "monitoring.json"
-    assert caught.value.run.written.is_file()
+    assert caught.value.run.result.document == before.result.document
+    assert caught.value.run.written is None
+    assert _outputs(tmp_path / "out") == previous
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every file under ``out`` (the staging folder included, were it left), by path."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file()}
 
 
 def test_unusable_input_raises_typed_errors(tmp_path: Path) -> None:
@@ -111,6 +121,125 @@ def test_the_implementation_release_needs_the_contract_and_the_awards_package(
         api.monitor(RULESET, data, out=tmp_path / "out", contract=contract,
                     ocds=tmp_path / "ocds.json")
     assert not (tmp_path / "out").exists()
+
+
+KILL_BETWEEN_RENAMES = """
+import os, sys
+from collections.abc import Iterator
+from pathlib import Path
+import obcrules.io.commit as commit
+from obcrules import api
+
+moves = []
+real = commit.move_file
+def move_file(source, target):
+    moves.append(target)
+    if len(moves) == int(sys.argv[3]):
+        os._exit(9)  # as SIGKILL would: no clean-up of any kind
+    real(source, target)
+commit.move_file = move_file
+api.monitor(sys.argv[1], sys.argv[2], out=sys.argv[4], report="html")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("moves", [1, 2, 3, 4])
+def test_a_run_killed_between_renames_is_undone_by_the_next(tmp_path: Path, moves: int) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    api.monitor(RULESET, _data(tmp_path), out=out, report="html")
+    previous = _outputs(out)
+    (tmp_path / "changed").mkdir()
+    changed = _data(tmp_path / "changed", PEOPLE.replace("true,true,40,41", "true,true,40,49"))
+    killed = subprocess.run([sys.executable, "-c", KILL_BETWEEN_RENAMES, str(RULESET),
+                             str(changed), str(moves), str(out)], check=False,
+                            capture_output=True, text=True)
+    assert killed.returncode == 9, killed.stderr
+    assert (out / ".monitor-commit" / "manifest.json").is_file()
+    assert _outputs(out) != previous
+    with pytest.raises(api.UsageError):  # any next run into out, even one that stops early
+        api.monitor(RULESET, changed, out=out, report="pdf", ocds=tmp_path / "none.json")
+    assert _outputs(out) == previous
+    again = api.monitor(RULESET, changed, out=out, report="html")
+    assert again.written is not None and sorted(_outputs(out)) == sorted(previous)
+    assert _outputs(out) != previous
+
+
+def test_an_error_between_renames_puts_the_previous_outputs_back_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import obcrules.io.commit as commit
+
+    out = tmp_path / "out"
+    data = _data(tmp_path)
+    api.monitor(RULESET, data, out=out, report="html")
+    previous = _outputs(out)
+    real, moves = commit.move_file, []
+
+    def failing(source: Path, target: Path) -> None:
+        moves.append(target)
+        if len(moves) == 3:
+            raise OSError(28, "No space left on device", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(commit, "move_file", failing)
+    with pytest.raises(api.WriteError) as caught:
+        api.monitor(RULESET, data, out=out, report="html")
+    assert caught.value.path == out and caught.value.error.errno == 28
+    monkeypatch.undo()
+    assert _outputs(out) == previous
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB file system of its own (tmpfs), for a disk that really fills up; skips where
+    this process may not mount one (it needs root)."""
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+                             capture_output=True, text=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({mounted.stderr.strip()})")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def _fill(disk: Path, previous: dict[str, bytes]) -> None:
+    """Leave room on ``disk`` for the JSON and HTML again, not for a PDF as well."""
+    import os
+
+    free = os.statvfs(disk)
+    room = sum(len(b) for b in previous.values()) + 16_384
+    (disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - room))
+
+
+def _remount_read_only(disk: Path, previous: dict[str, bytes]) -> None:
+    import subprocess
+
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+
+
+@pytest.mark.parametrize(("spoil", "reason"), [(_fill, "No space left on device"),
+                                               (_remount_read_only, "Read-only file system")])
+def test_monitor_pdf_on_a_full_or_read_only_disk_fails_clearly_and_keeps_the_outputs(
+        tmp_path: Path, small_disk: Path, spoil: Any, reason: str) -> None:
+    out = small_disk / "out"
+    data = _data(tmp_path)
+    api.monitor(RULESET, data, out=out, report="html")
+    previous = _outputs(out)
+    spoil(small_disk, previous)
+    outcome = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(data),
+                                        "--out", str(out), "--pdf", "--quiet"])
+    assert outcome.exit_code == 1, outcome.output
+    assert outcome.output.splitlines()[-1] == (
+        f"obc monitor: cannot write to {out} ({reason}); nothing was written: the previous "
+        "outputs are as they were")
+    assert _outputs(out) == previous
 
 
 @pytest.mark.parametrize("call", [

@@ -141,18 +141,23 @@ def test_every_command_has_the_shared_options() -> None:
         assert ("--format" in flags) is (name not in ("lsp", "serve")), name
 
 
-def test_an_unforeseen_error_exits_3_without_a_traceback(monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
+def test_an_unforeseen_error_exits_3_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
     from obcrules import api
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
     monkeypatch.setattr(api, "check", broken)
     result = CliRunner().invoke(main, ["check", str(SPEC)])
     assert result.exit_code == 3
-    assert "obc: internal error (KeyError: 'boom'); this is a bug in obc" in result.stderr
+    (log,) = (tmp_path / "cache" / "obcrules").glob("crash-*.log")
+    assert f"obc: internal error (KeyError): the details are in {log}" in result.stderr
     assert "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["check", "-v", str(SPEC)])
+    assert result.exit_code == 3
+    assert "Traceback" in result.stderr and "KeyError: 'boom'" in result.stderr
 
 
 def test_fmt_diff_stdin_and_json(tmp_path: Path) -> None:

@@ -69,3 +69,29 @@ def cmp(a: Any, op: str, b: Any) -> bool | None:
     if a is None or b is None:
         return None
     return {">=": a >= b, "<=": a <= b, ">": a > b, "<": a < b, "=": a == b}[op]
+
+
+NON_FINITE_RULESET = '''
+output scored "Scored":
+    measure count of people where score_start >= 0
+output spend "Spend":
+    measure total of cost over people
+'''
+"""Counts what `non_finite_people` holds in its whole-number and decimal fields."""
+
+
+def non_finite_people() -> Any:
+    """People whose ``score_start`` (declared whole) and ``cost`` (declared decimal) come
+    as DOUBLE columns, as Parquet from a spreadsheet or a data frame does: NaN, the
+    infinities, 1e300 and 2.5 are not values a person recorded and make the record
+    invalid; 3.0 is a whole number."""
+    import pyarrow as pa
+
+    scores = [3.0, float("nan"), float("inf"), float("-inf"), 1e300, 2.5, 7.0, None]
+    costs = [10.5, 20.0, 1.0, 2.0, 3.0, 4.0, float("nan"), float("inf")]
+    n = len(scores)
+    return pa.table({
+        "person_id": [f"p{i}" for i in range(n)], "provider": ["P"] * n,
+        "period": ["2026-Q1"] * n, "code": ["x"] * n,
+        "score_start": pa.array(scores, pa.float64()),
+        "cost": pa.array(costs, pa.float64())})

@@ -2,7 +2,9 @@
 example ruleset and for random rulesets on random text data; the mapping; read-only use.
 
 The server is the throwaway one `.ci/services.sh` starts (``OBC_TEST_POSTGRES_DSN``); the
-tests load data into it, the backend only reads.
+tests load data into it, the backend only reads. Every test runs twice: with the server's
+default ``standard_conforming_strings = on`` and with it ``off`` for the database, as some
+warehouses keep it, where a backslash in a plain string literal is an escape.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
@@ -19,7 +22,7 @@ from hypothesis import strategies as st
 
 from obcrules.api import CheckedRuleset
 from obcrules.cli import main
-from obcrules.engine import MonitoringError, monitor
+from obcrules.engine import MonitoringError, MonitoringResult, monitor
 from obcrules.engine.readers import read_csv
 from obcrules.plugins.manager import Registry
 from tests.engine.conftest import PEOPLE_COLUMNS, checked_ruleset, write_csv
@@ -38,9 +41,22 @@ from obcrules.engine.postgres_backend import PostgresBackend, redacted  # noqa: 
 from obcrules.engine.warehouse import TableSource  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def dsn() -> str:
-    return postgres_dsn()
+@pytest.fixture(scope="module", params=["on", "off"], ids=lambda v: f"conforming-{v}")
+def dsn(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The server's DSN, its database set to read string literals as ``request.param``
+    says (``standard_conforming_strings``) in every session that connects to it."""
+    found = postgres_dsn()
+    with psycopg.connect(found, autocommit=True) as connection:
+        database = connection.info.dbname
+        connection.execute(f'ALTER DATABASE "{database}" SET standard_conforming_strings '
+                           f"= {request.param}")
+        try:
+            with psycopg.connect(found) as check:
+                shown = check.execute("SHOW standard_conforming_strings").fetchone()
+            assert shown == (request.param,)
+            yield found
+        finally:
+            connection.execute(f'ALTER DATABASE "{database}" RESET standard_conforming_strings')
 
 
 @pytest.fixture
@@ -96,27 +112,30 @@ def test_example_ruleset_gives_the_same_monitoring_json_as_duckdb(
 def test_random_rulesets_on_random_text_data_agree(
         source: str, seed: int, svc_registry: Registry, schema: tuple[Any, str], dsn: str,
         tmp_path_factory: pytest.TempPathFactory) -> None:
-    connection, name = schema
     directory = tmp_path_factory.mktemp("data")
     path = write_csv(directory / "people.csv", text_data(seed), PEOPLE_COLUMNS)
-    checked: CheckedRuleset = checked_ruleset(source, svc_registry)
-    duck, pg = _people_on_both(checked, path, connection, name, dsn)
-    assert pg.invalid_rows == duck.invalid_rows >= 2  # at least both copies of the repeat
+    pg = _same_as_duckdb(checked_ruleset(source, svc_registry), path, dsn, schema)
+    assert pg.invalid_rows >= 2  # at least both copies of the repeat
 
 
-def _people_on_both(checked: CheckedRuleset, path: Path, connection: Any, name: str,
-                    dsn: str) -> tuple[Any, Any]:
-    """The run of ``checked`` on people.csv (``path``) with DuckDB, then in PostgreSQL;
-    the documents must agree."""
+def _same_as_duckdb(checked: CheckedRuleset, path: Path, dsn: str,
+                    schema: tuple[Any, str]) -> MonitoringResult:
+    """The result of monitoring the people file ``path`` (CSV or Parquet) copied into
+    PostgreSQL, once checked to be the same as DuckDB's over the file."""
+    connection, name = schema
     duck = monitor(checked, path.parent)
-    load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
+    if path.suffix == ".csv":
+        load_arrow(connection, f"{name}.people", read_csv(path), row_column=None)
+    else:
+        load_arrow(connection, f"{name}.people", pq.read_table(path))
     backend = PostgresBackend(dsn, {"people": TableSource(f"{name}.people", row="_obc_row")})
     try:
         pg = monitor(checked, backend.location, backend=backend)
     finally:
         backend.close()
     assert comparable(pg.to_json()) == comparable(duck.to_json())
-    return duck, pg
+    assert pg.invalid_rows == duck.invalid_rows
+    return pg
 
 
 def test_paying_for_the_difference_made_agrees_with_duckdb(
@@ -247,10 +266,44 @@ def test_the_repeated_key_screen_runs_in_postgres(dsn: str, schema: tuple[Any, s
         backend.close()
 
 
+def test_backslashes_in_ruleset_values_and_text_dates_read_alike_under_either_setting(
+        dsn: str, schema: tuple[Any, str], svc_registry: Registry, tmp_path: Path) -> None:
+    """The cast patterns hold backslashes, and a ruleset value may end in one: neither may
+    mean something else when the server reads backslashes in literals as escapes."""
+    codes = ["x\\", "x", "x\\\\", "x'", "\\'", "y\\' OR TRUE --"]
+    rows = [{"person_id": f"p{i}", "provider": "P1", "period": "2026-Q1", "age": "30",
+             "code": codes[i % len(codes)], "improved": "yes",
+             "start_date": ["2026-02-03", "2026-03-31", "2026-02-30", "03/02/2026"][i % 4]}
+            for i in range(24)]
+    path = write_csv(tmp_path / "people.csv", rows, PEOPLE_COLUMNS)
+    checked = checked_ruleset(
+        'output backslash "Ends in a backslash":\n'
+        '    measure count of people where code = "x\\\\" or code = " or true --"\n'
+        'output quoted "A quote after a backslash":\n'
+        '    measure count of people where code = "\\\\\'"\n'
+        'output dated "A real date":\n'
+        '    measure count of people where start_date >= 2026-01-01\n', svc_registry)
+    pg = _same_as_duckdb(checked, path, dsn, schema)
+    values = {e["name"]: e["value"] for e in pg.document["results"]}
+    assert values == {"backslash": 2, "quoted": 2, "dated": 12}
+    assert [p["problem"] for p in pg.document["data_quality"]].count(
+        "'03/02/2026' is not a date (write dates as YYYY-MM-DD, e.g. 2026-03-31)") == 6
+
+
 def test_passwords_never_reach_messages() -> None:
     assert redacted("postgresql://obc:s3cret@db.example:5433/warehouse?sslmode=require") == (
         "postgresql://obc@db.example:5433/warehouse")
     assert redacted("host=db password=s3cret dbname=w") == "host=db password=*** dbname=w"
+
+
+def test_non_finite_doubles_in_number_fields_are_invalid_records_as_on_duckdb(
+        dsn: str, schema: tuple[Any, str], svc_registry: Registry, tmp_path: Path) -> None:
+    from tests.engine.sample import NON_FINITE_RULESET, non_finite_people
+
+    pq.write_table(non_finite_people(), tmp_path / "people.parquet")
+    pg = _same_as_duckdb(checked_ruleset(NON_FINITE_RULESET, svc_registry),
+                         tmp_path / "people.parquet", dsn, schema)
+    assert pg.invalid_rows == 7
 
 
 @pytest.mark.parametrize("gaming", ["cream-skimming", "parking", "bunching", "drop-out",
@@ -258,8 +311,6 @@ def test_passwords_never_reach_messages() -> None:
 def test_each_gaming_alert_is_the_same_as_on_duckdb(
         gaming: str, schema: tuple[Any, str], dsn: str, tmp_path: Path) -> None:
     """Sample data with each form of gaming injected: the same checks, alerts and figures."""
-    import pyarrow.parquet as pq
-
     from obcrules.api import load_ruleset, sample_data
 
     connection, name = schema
@@ -285,6 +336,5 @@ def test_periods_compare_in_time_as_on_duckdb(svc_registry: Registry, schema: tu
                                                dsn: str, tmp_path: Path) -> None:
     from tests.engine.test_period_compare import PERIODS, data
 
-    connection, name = schema
     path = write_csv(tmp_path / "people.csv", data(), PEOPLE_COLUMNS)
-    _people_on_both(checked_ruleset(PERIODS, svc_registry), path, connection, name, dsn)
+    _same_as_duckdb(checked_ruleset(PERIODS, svc_registry), path, dsn, schema)

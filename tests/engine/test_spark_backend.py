@@ -141,6 +141,41 @@ def test_the_cli_runs_on_spark(tmp_path: Path, spark: Any) -> None:
     assert comparable(texts[0]) == comparable(texts[1])
 
 
+def test_non_finite_doubles_in_number_fields_are_invalid_records_as_on_duckdb(
+        spark: Any, svc_registry: Registry, tmp_path: Path) -> None:
+    from tests.engine.sample import NON_FINITE_RULESET, non_finite_people
+
+    pq.write_table(non_finite_people(), tmp_path / "people.parquet")
+    checked = checked_ruleset(NON_FINITE_RULESET, svc_registry)
+    duck = monitor(checked, tmp_path)
+    result = _spark_monitor(checked, tmp_path, spark)
+    assert comparable(result.to_json()) == comparable(duck.to_json())
+    assert result.invalid_rows == 7
+
+
+def test_column_names_with_a_backtick_and_repeated_columns(spark: Any, svc_registry: Registry,
+                                                          tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from obcrules.engine import MonitoringError
+    from obcrules.engine.warehouse import TableSource
+
+    checked = checked_ruleset('output c "C":\n    measure count of people where code = "x"\n',
+                              svc_registry)
+    rows = {"id`1": ["a", "b"], "provider": ["P", "P"], "period": ["2026-Q1"] * 2,
+            "code": ["x", "y"], "odd`name": [1, 2]}
+    pq.write_table(pa.table(rows), tmp_path / "people.parquet")
+    result = _spark_monitor(checked, tmp_path, spark,
+                            people=TableSource(str(tmp_path / "people.parquet"),
+                                               columns={"person_id": "id`1"}))
+    assert [e["value"] for e in result.document["results"]] == [1]
+    assert result.document["inputs"][0]["ignored_columns"] == ["odd`name"]
+    pq.write_table(pa.table(rows | {"Code": ["x", "x"]}), tmp_path / "people.parquet")
+    with pytest.raises(MonitoringError, match=r"people\.parquet: Spark cannot read it as "
+                       r"Parquet \(\[COLUMN_ALREADY_EXISTS\] The column `code` already exists"):
+        _spark_monitor(checked, tmp_path, spark)
+
+
 @pytest.mark.parametrize("gaming", ["cream-skimming", "parking", "bunching", "drop-out",
                                     "double-claims"])
 def test_each_gaming_alert_is_the_same_as_on_duckdb(

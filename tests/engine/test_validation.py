@@ -106,3 +106,25 @@ def test_strict_fails_on_any_invalid_record(run: Run) -> None:
     with pytest.raises(InvalidData, match=r"1 invalid record\(s\)") as caught:
         run(RULESET, people=[good("a"), good("b", age="old")], strict=True)
     assert caught.value.result.document["data_quality"][0]["field"] == "age"
+
+
+def test_non_finite_and_huge_doubles_are_invalid_records_not_a_failed_run(
+        svc_registry: Any, tmp_path: Any) -> None:
+    import pyarrow.parquet as pq
+
+    from obcrules.engine import monitor
+    from tests.engine.conftest import checked_ruleset
+    from tests.engine.sample import NON_FINITE_RULESET, non_finite_people
+
+    pq.write_table(non_finite_people(), tmp_path / "people.parquet")
+    result = monitor(checked_ruleset(NON_FINITE_RULESET, svc_registry), tmp_path)
+    assert problems(result) == [
+        (3, "score_start", "'nan' is not a whole number"),
+        (4, "score_start", "'inf' is not a whole number"),
+        (5, "score_start", "'-inf' is not a whole number"),
+        (6, "score_start", "'1e+300' is not a whole number"),
+        (7, "score_start", "'2.5' is not a whole number"),
+        (8, "cost", "'nan' is not a number"),
+        (9, "cost", "'inf' is not a number")]
+    values = {e["name"]: e["value"] for e in result.document["results"]}
+    assert values == {"scored": 1, "spend": 10.5}  # p0 only: p7's score is missing

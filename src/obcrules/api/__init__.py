@@ -21,7 +21,8 @@ serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` 
 `save_ruleset` (the web app itself, `obc serve`, sits above: `obcrules.web`).
 Reports: `report_framework`, `report_evaluation`, `report_monitoring`. Schemas:
 `schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
-`serve_language` (``obc lsp``). The demo: `demo`.
+`serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
+passwords of connection strings in any text, `printable` escapes what a terminal would act on.
 
 Functions raise typed exceptions, never print: `UsageError` (a missing input
 or an invalid argument), `RulesetError`, `UnportableRuleset`, `MonitoringError`
@@ -112,6 +113,7 @@ if TYPE_CHECKING:
     from obcrules.engine.run import InvalidData
     from obcrules.finance.summary import finance_summary
     from obcrules.plugins.sample_files import SampleDataError
+    from obcrules.redaction import printable, redact
     from obcrules.reports.documents import ReportFiles
     from obcrules.scaffold import ScaffoldError
     from obcrules.semantics.checked import (
@@ -223,6 +225,7 @@ _HOMES = {
     "obcrules.engine.run": ("InvalidData",),
     "obcrules.finance.summary": ("finance_summary",),
     "obcrules.plugins.sample_files": ("SampleDataError",),
+    "obcrules.redaction": ("printable", "redact"),
     "obcrules.reports.documents": ("ReportFiles",),
     "obcrules.scaffold": ("ScaffoldError",),
     "obcrules.semantics.checked": (
@@ -334,8 +337,10 @@ __all__ = [
     "panel_status",
     "plugins",
     "preview_framework",
+    "printable",
     "project_settings",
     "provider_summaries",
+    "redact",
     "report_evaluation",
     "report_framework",
     "report_monitoring",

@@ -290,9 +290,11 @@ def test_rulesets(paths: Iterable[str | Path],
         raise UsageError(*(f"no ruleset with tests (NAME.obc beside NAME.tests.yaml) in {p}"
                            for p in empty))
     for ruleset in chosen:
+        if not ruleset.is_file():
+            raise UsageError(f"no such file: {ruleset}")
         path = tests_file(ruleset)
-        if not ruleset.is_file() or not path.is_file():
-            raise UsageError(f"no such file: {path if ruleset.is_file() else ruleset}")
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
         try:
             checked = load_ruleset(ruleset, registry)
         except RulesetError as exc:

@@ -19,6 +19,7 @@ from obcrules.api.checking import (
 from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.reports import checked_variant, report_monitoring
 from obcrules.diagnostics import Diagnostic
+from obcrules.io.commit import MANIFEST, StagedFiles, pending, roll_back
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset
 
@@ -55,7 +56,8 @@ class UnportableRuleset(Exception):
 
 
 class MonitorReportError(ReportError):
-    """``monitoring.json`` was written but its report could not be: ``run`` is the rest."""
+    """The run was computed but its report could not be rendered: ``run`` is the result;
+    nothing was written (the previous outputs are as they were)."""
 
     def __init__(self, message: str, run: MonitorRun) -> None:
         super().__init__(message)
@@ -98,6 +100,9 @@ def monitor(
     ``verification`` is the folder `verify_sample` wrote, its sheets filled in: claims
     found not confirmed or not found are not paid, a failure rate above the ruleset's
     ``claw back`` threshold claws back, and claims never returned are listed.
+    The files written replace the previous ones together or not at all: a run that
+    fails (or is killed) while writing leaves the previous outputs, and the next run
+    into ``out`` first undoes one killed while renaming them into place.
 
     ``progress`` is told each step of the run as it starts.
 
@@ -118,6 +123,8 @@ def monitor(
     from obcrules.engine.verification.sheets import read_returned
     from obcrules.io.settings import find_settings
 
+    if out is not None:
+        _undo_interrupted(Path(out))
     if not isinstance(ruleset, CheckedRuleset):
         require_files([ruleset], "no such ruleset file")
     if contract is not None:
@@ -149,33 +156,87 @@ def monitor(
         raise UsageError(str(exc), argument="data") from None
     except InvalidData as exc:
         if out is not None:
-            exc.written = _write(exc.result, out)
+            exc.written = _write_staged(Path(out), MonitorRun(checked, exc.result)).written
         raise
     finally:
         if backend is not None:
             backend.close()
     if out is None:
         return MonitorRun(checked, result)
-    written = _write(result, out)
-    run = MonitorRun(checked, result, written)
-    if award is not None:
-        run = replace(run, ocds=_write_implementation(award, result, Path(out)))
-    if report is None:
-        return run
-    try:
-        files = report_monitoring(written, out, ruleset=checked, templates=templates,
-                                  pdf=report == "pdf", registry=registry,
-                                  pdf_variant=pdf_variant, progress=progress)
-    except ReportError as exc:
-        raise MonitorReportError(str(exc), run) from exc
-    return replace(run, report=files)
+    return _write_staged(Path(out), MonitorRun(checked, result), award, report, templates,
+                         registry, pdf_variant, progress)
 
 
-def _write(result: MonitoringResult, out: str | Path) -> Path:
+STAGING = ".monitor-commit"
+"""The folder in ``out`` where a run stages its outputs before they are put in place."""
+
+
+def _write_staged(out: Path, run: MonitorRun, award: dict[str, Any] | None = None,
+                  report: str | None = None, templates: Path | None = None,
+                  registry: Registry | None = None, pdf_variant: str = "pdf/ua-1",
+                  progress: Callable[[str], None] | None = None) -> MonitorRun:
+    """`_write_together` in ``out``'s staging folder, which is discarded unless its
+    outputs are being put in place; `WriteError` if the file system refuses."""
+    staged = StagedFiles(out, out / STAGING)
     try:
-        return result.write(out)
+        return _write_together(staged, run, award, report, templates, registry, pdf_variant,
+                               progress)
     except OSError as exc:
-        raise WriteError(Path(out), exc) from exc
+        raise WriteError(out, exc) from exc
+    finally:
+        if not (staged.folder / MANIFEST).exists():  # nothing staged is in place: discard
+            staged.finish()
+
+
+def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] | None,
+                    report: str | None, templates: Path | None, registry: Registry | None,
+                    pdf_variant: str, progress: Callable[[str], None] | None) -> MonitorRun:
+    """Write ``monitoring.json``, ``ocds.json`` and the report as one change (`io.commit`):
+    all staged, then renamed into place, so that no reader (and no kill) ever finds a new
+    result beside an old report. A report that fails leaves the previous outputs."""
+    from obcrules.engine.result import FILE_NAME
+
+    staged.finish()  # what a run killed before its renames left
+    staged.write(FILE_NAME, run.result.to_bytes())
+    if award is not None:
+        staged.write("ocds.json", _implementation(award, run.result))
+    files = None
+    if report is not None:
+        try:
+            files = report_monitoring(staged.path(FILE_NAME), staged.folder / "new",
+                                      ruleset=run.checked, templates=templates,
+                                      pdf=report == "pdf", registry=registry,
+                                      pdf_variant=pdf_variant, progress=progress)
+        except ReportError as exc:
+            raise MonitorReportError(str(exc), run) from exc
+    try:
+        staged.apply({"command": "monitor"})
+    except BaseException:  # an error or Ctrl-C, not a kill: put the previous ones back now
+        _undo_interrupted(staged.base)
+        raise
+    staged.finish()
+    base = staged.base
+    return replace(run, written=base / FILE_NAME,
+                   ocds=base / "ocds.json" if award is not None else None,
+                   report=None if files is None else replace(
+                       files, html=base / files.html.name,
+                       pdf=base / files.pdf.name if files.pdf else None))
+
+
+def _undo_interrupted(out: Path) -> list[str]:
+    """Put back the outputs an interrupted run had replaced in ``out`` (a run killed while
+    renaming its outputs into place leaves their manifest); the outputs restored."""
+    folder = out / STAGING
+    if folder.is_symlink():  # not a run's: never follow it (StagedFiles.finish removes it)
+        return []
+    if not folder.is_dir():
+        return []
+    try:
+        manifest = pending(folder)
+    except ValueError as exc:
+        raise UsageError(f"{exc}: a monitoring run into {out} was interrupted; compare "
+                         f"{folder}/old/ with {out} by hand, then remove {folder}") from None
+    return [] if manifest is None else roll_back(out, folder, manifest)
 
 
 def _award_release(ocds: str | Path, contract: str | Path | None,
@@ -195,15 +256,9 @@ def _award_release(ocds: str | Path, contract: str | Path | None,
     return dict(package)
 
 
-def _write_implementation(award: dict[str, Any], result: MonitoringResult, out: Path) -> Path:
-    from obcrules.io.atomic import write_bytes_atomic
+def _implementation(award: dict[str, Any], result: MonitoringResult) -> bytes:
+    """``ocds.json``: the contract's implementation release, the payments as transactions."""
     from obcrules.tender.ocds import implementation_package
     from obcrules.tender.result import render
 
-    target = out / "ocds.json"
-    package = implementation_package(award, cast("MonitoringDocument", result.document))
-    try:
-        write_bytes_atomic(target, render(package))
-    except OSError as exc:
-        raise WriteError(target, exc) from exc
-    return target
+    return render(implementation_package(award, cast("MonitoringDocument", result.document)))

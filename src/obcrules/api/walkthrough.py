@@ -113,6 +113,8 @@ def check_rulesets(rulesets: Path, echo: Echo) -> list[CheckedRuleset]:
 
 TENDER_RULESET = "continence.obc"
 """The example whose tender the demo runs to an award, then monitors."""
+TENDER_SERVICE = "adult_social_care"
+"""The service of `TENDER_RULESET`, whose sample data the tender's monitoring reads."""
 
 SAMPLE_ROWS = 20_000
 SAMPLE_SEED = 7
@@ -289,9 +291,13 @@ def demo(rulesets: str | Path = "rulesets", out: str | Path = "demo-out",
     if failed:
         return failed
     data = generate_data(checked, out, echo)
+    if TENDER_SERVICE not in data or not (rulesets / TENDER_RULESET).is_file():
+        raise UsageError(f"{rulesets} holds no {TENDER_RULESET} (of the {TENDER_SERVICE} "
+                         "service), whose tender the demo runs; give it the project's "
+                         "rulesets/ folder")
     monitor_all(checked, data, out, echo)
     show_gaming(checked, out, echo)
-    contract = run_tender(rulesets, data["adult_social_care"], out, echo)
-    monitoring = monitor_contract(rulesets, data["adult_social_care"], contract, out, echo)
+    contract = run_tender(rulesets, data[TENDER_SERVICE], out, echo)
+    monitoring = monitor_contract(rulesets, data[TENDER_SERVICE], contract, out, echo)
     write_reports(rulesets, monitoring, out, echo)
     return 0

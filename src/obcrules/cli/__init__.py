@@ -2,6 +2,8 @@
 
 Each command lives in its own module and is imported only when it runs, so
 ``obc --help`` stays fast and a command's dependencies load only when needed.
+A command that fails by a bug prints one line and exits 3; the traceback goes to
+a crash log (`obcrules.cli.crash`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
 class LazyGroup(click.Group):
     """A click group that imports each subcommand's module on first use."""
 
+    arguments: list[str]
+    """The command line being run (masked in a crash log, `obcrules.cli.crash`)."""
+    standalone: bool = True
+    """False when a caller runs `main` with ``standalone_mode=False``: its errors reach it."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; an exception click does not handle is a bug: crash log."""
+        given = kwargs.get("args", args[0] if args else None)
+        self.arguments = list(sys.argv[1:] if given is None else given)
+        self.standalone = bool(kwargs.get("standalone_mode", True))
+        try:
+            return super().main(*args, **kwargs)
+        except Exception as error:
+            if not self.standalone:
+                raise
+            from obcrules.cli.crash import crashed
+
+            crashed(error, self.arguments)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if self._load(name) is not None)
 
@@ -65,8 +86,8 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; under ``--format json`` its document is printed however it
-        ends; a failure no command foresaw exits 3 with one line, not a traceback
-        (``-v`` prints it)."""
+        ends; a failure no command foresaw exits 3 with one line naming its crash log,
+        not a traceback (``-v`` prints it too; `obcrules.cli.crash`)."""
         from obcrules.cli.console import current
 
         code: Any = 0
@@ -82,6 +103,10 @@ class LazyGroup(click.Group):
             code = None
             raise
         except Exception as exc:
+            if not getattr(self, "standalone", True):
+                code = None
+                raise
+            from obcrules.cli.crash import crashed
             from obcrules.diagnostics import ExitCode
 
             out = current()
@@ -89,11 +114,8 @@ class LazyGroup(click.Group):
                 import traceback
 
                 traceback.print_exc()
-            click.echo(f"obc: internal error ({type(exc).__name__}: {exc}); this is a bug in "
-                       "obc: please report it with the command you ran (-v shows where)",
-                       err=True)
-            code = ExitCode.INTERNAL
-            sys.exit(ExitCode.INTERNAL)
+            code = ExitCode.FAILED if isinstance(exc, OSError) else ExitCode.INTERNAL
+            crashed(exc, getattr(self, "arguments", sys.argv[1:]))  # exits
         finally:
             out = current()
             if out is not None and code is not None:

@@ -98,7 +98,8 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
     except api.InvalidData as exc:
         problems = exc.result.document["data_quality"]
         for p in problems[:20]:
-            console_.warn(f"{p['file']}:{p['row']}: {p['field']}: {p['problem']}")
+            console_.warn(api.printable(f"{p['file']}:{p['row']}: {p['field']}: "
+                                        f"{p['problem']}"))
         if len(problems) > 20:
             console_.warn(f"… and {len(problems) - 20} more")
         if exc.written is not None:
@@ -108,16 +109,20 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
     except api.MonitoringError as exc:
         fail("monitor", exc)
     except api.WriteError as exc:
-        fail("monitor", f"cannot write to {exc.path} ({exc.error.strerror})")
+        fail("monitor", f"cannot write to {exc.path} ({exc.error.strerror or exc.error}); "
+             f"nothing was written: {KEPT}")
     except api.MonitorReportError as exc:
         _print_run(exc.run, details)
-        fail("monitor", exc)
+        fail("monitor", f"{exc}; nothing was written: {KEPT}")
     _print_run(run, details)
     reasons = _gate(run.result, set(fail_on_), max_invalid)
     for reason in reasons:
-        console_.warn(f"obc monitor: {reason}")
+        console_.warn(api.printable(f"obc monitor: {reason}"))
     console_.put("failed_on", reasons)
     console_.finish(ExitCode.FAILED if reasons else ExitCode.OK)
+
+
+KEPT = "the previous outputs are as they were"
 
 
 def _print_run(run: api.MonitorRun, details: bool) -> None:
@@ -126,8 +131,8 @@ def _print_run(run: api.MonitorRun, details: bool) -> None:
     _summary(run.result, details)
     invalid = run.result.invalid_rows
     if invalid:
-        out.say(f"{invalid} invalid record(s) excluded; they are listed under data_quality "
-                f"in {run.written}")
+        listed = f"; they are listed under data_quality in {run.written}" if run.written else ""
+        out.say(f"{invalid} invalid record(s) excluded{listed}")
     for path in (run.written, run.ocds, *(
             (run.report.html, run.report.pdf) if run.report is not None else ())):
         if path is not None:

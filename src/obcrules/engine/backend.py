@@ -9,6 +9,7 @@ temporary tables, fetch rows).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -68,6 +69,23 @@ class Backend(Protocol):
     def close(self) -> None:
         """Release the connection."""
         ...
+
+
+def repeated_column(names: Iterable[str]) -> str | None:
+    """A message naming two columns that share a name, ignoring case, or None.
+
+    A SQL engine finds a column by its name whatever its case, and DuckDB renames the
+    second of two such columns (``age_1``) rather than refusing them, so a record
+    would be read from one of them silently."""
+    seen: dict[str, str] = {}
+    for name in names:
+        other = seen.setdefault(name.casefold(), name)
+        if other is not name:
+            if other == name:
+                return f"has two columns named `{name}`; keep one"
+            return (f"has two columns named `{other}` and `{name}`, which differ only in "
+                    "case; keep one (a column is found by its name, whatever its case)")
+    return None
 
 
 def column_kind(sql_type: str) -> ColumnKind:

@@ -14,7 +14,7 @@ import duckdb
 import sqlglot.dialects.duckdb  # noqa: F401  (loaded with the backend, not by its first query)
 import sqlglot.expressions as exp
 
-from obcrules.engine.backend import ColumnKind, Relation, column_kind
+from obcrules.engine.backend import ColumnKind, Relation, column_kind, repeated_column
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.readers import ROW_COLUMN
 
@@ -56,10 +56,13 @@ class DuckDBBackend:
         ))
         try:
             columns = self._describe(scan, exclude="file_row_number")
+            repeated = repeated_column(self._top_level_names(path))
         except duckdb.Error as exc:
             detail = str(exc).splitlines()[0]
             raise MonitoringError(f"{path}: cannot be read as Parquet ({detail}); "
                                   "export the table again as Parquet, or as CSV") from None
+        if repeated is not None:
+            raise MonitoringError(f"{path}: {repeated}")
         row = exp.Add(this=exp.column("file_row_number", quoted=True),
                       expression=exp.Literal.number(2))
         return Relation(source=scan, row=row, columns=columns)
@@ -130,7 +133,28 @@ class DuckDBBackend:
         """Close the connection."""
         self.connection.close()
 
+    def _top_level_names(self, path: Path) -> list[str]:
+        """The Parquet file's own column names, repeats and all (DuckDB renames repeats)."""
+        schema = exp.Table(this=exp.func("parquet_schema", exp.Literal.string(str(path))))
+        query = exp.select("name", "num_children").from_(schema)
+        nodes = self.connection.execute(query.sql(dialect=self.dialect)).fetchall()
+        names: list[str] = []
+        position = 1
+        for _ in range(int(nodes[0][1] or 0) if nodes else 0):
+            names.append(str(nodes[position][0]))
+            position = _after_subtree(nodes, position)
+        return names
+
     def _describe(self, source: exp.Expr, exclude: str) -> dict[str, ColumnKind]:
         query = exp.Describe(this=exp.select("*").from_(source.copy()))
         rows = self.connection.execute(query.sql(dialect=self.dialect)).fetchall()
         return {str(r[0]): column_kind(str(r[1])) for r in rows if r[0] != exclude}
+
+
+def _after_subtree(nodes: list[tuple[object, ...]], position: int) -> int:
+    """The index after the schema node at ``position`` and all its descendants."""
+    pending = 1
+    while pending:
+        pending += int(str(nodes[position][1] or 0)) - 1
+        position += 1
+    return position

@@ -1,9 +1,11 @@
 """The engines `obc monitor --engine` can run on, and how each is opened.
 
 ``duckdb`` (the default) reads files into DuckDB in-process; ``postgres`` runs in
-the PostgreSQL database named by ``--data`` (a ``postgresql://`` URL), its tables
-mapped in ``obc.toml``; ``spark`` runs on Spark SQL over Parquet under ``--data``
-(a folder or URI). See ``docs/engines.md``.
+the PostgreSQL database named by ``--data`` (a ``postgresql://`` URL or libpq
+keywords), its tables mapped in ``obc.toml``; ``spark`` runs on Spark SQL over
+Parquet under ``--data`` (a folder or URI). ``--data`` is shown without its password
+(`obcrules.redaction`), and only the postgres engine is given one. See
+``docs/engines.md``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Literal
 from obcrules.engine.backend import Backend
 from obcrules.engine.errors import ConfigurationError
 from obcrules.engine.mapping import read_table_map
+from obcrules.redaction import passwords, split_url, without_password
 
 Engine = Literal["duckdb", "postgres", "spark"]
 ENGINES: tuple[Engine, ...] = ("duckdb", "postgres", "spark")
@@ -28,14 +31,19 @@ def open_backend(engine: Engine, data: str, config: Path | None = None,
     table under its own name). The caller closes the backend.
     """
     tables = read_table_map(config) if config is not None else {}
+    shown = without_password(data)
     if engine == "duckdb":
+        if split_url(data) is not None or passwords(data):
+            raise ConfigurationError(f"--engine duckdb reads a folder of files, not {shown}; "
+                                     "for a PostgreSQL database use --engine postgres")
         return None
     if engine == "postgres":
-        if not data.startswith(("postgresql://", "postgres://")):
-            raise ConfigurationError(f"--engine postgres needs --data "
-                                     f"postgresql://user@host/db, not {data}")
-        from obcrules.engine.postgres_backend import PostgresBackend
+        from obcrules.engine.postgres_backend import PostgresBackend, is_connection_string
 
+        if not is_connection_string(data):
+            raise ConfigurationError(f"--engine postgres needs --data "
+                                     "postgresql://user@host/db (or libpq keywords: host=… "
+                                     f"dbname=…), not {shown}")
         return PostgresBackend(data, tables)
     if engine == "spark":
         from obcrules.engine.spark_backend import SparkBackend

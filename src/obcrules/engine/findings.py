@@ -66,7 +66,7 @@ def list_invalid(backend: Backend, data: DataFile, findings: Findings, bad_perio
     ]
     columns += [exp.alias_(c.broken.copy(), f"c{i}") for i, c in enumerate(checks)]
     fields = sorted({c.field for c in checks})
-    columns += [exp.alias_(exp.cast(exp.column(f, quoted=True), "VARCHAR"), f"v{i}")
+    columns += [exp.alias_(_as_found(f, relation.columns.get(f)), f"v{i}")
                 for i, f in enumerate(fields)]
     wrong: exp.Expr = exp.Not(this=exp.Paren(this=typed.ok()))
     if bad_periods:
@@ -121,6 +121,14 @@ def _list_duplicates(backend: Backend, data: DataFile, findings: Findings, dups:
                            f"{per} (rows {where}); each person has one record per period, so "
                            "all are left out until the provider corrects them"})
     return len(rows) <= limit
+
+
+def _as_found(name: str, kind: str | None) -> exp.Expr:
+    """A field's value to show in a problem: as text, except a floating-point or decimal
+    column's, which each engine writes its own way as text (``nan``, ``NaN``; ``1e+300``,
+    ``1.0E300``): those come back as numbers, for Python to write one way."""
+    value = exp.column(name, quoted=True)
+    return value if kind == "decimal" else exp.cast(value, "VARCHAR")
 
 
 def _for_provider(condition: exp.Expr, typed: TypedTable, provider: str | None) -> exp.Expr:

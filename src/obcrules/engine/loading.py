@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlglot.expressions as exp
 
-from obcrules.engine.backend import Backend, Relation
+from obcrules.engine.backend import Backend, Relation, repeated_column
 from obcrules.engine.errors import ConfigurationError, MonitoringError
 from obcrules.engine.mapping import TableSource, rename_columns
 from obcrules.engine.validation import TypedTable, typed_table
@@ -70,7 +70,11 @@ def discover(directory: Path, tables: set[str],
     found: dict[str, Path] = {}
     ignored: list[str] = []
     for path in sorted(directory.iterdir()):
-        if path.name.startswith((".", "~$")) or not path.is_file():
+        if path.name.startswith((".", "~$")):
+            continue
+        if path.is_symlink():
+            _confined(path, directory)
+        if not path.is_file():
             continue
         suffix = path.suffix.lower()
         if path.stem not in tables or suffix not in readers:
@@ -81,6 +85,21 @@ def discover(directory: Path, tables: set[str],
                                   f"hold the table {path.stem}; keep one of them")
         found[path.stem] = path
     return found, ignored
+
+
+def _confined(link: Path, directory: Path) -> None:
+    """Refuse a symbolic link in the data folder that leads out of it, or nowhere: whoever
+    can write the folder could otherwise have obc read, and quote in its findings, any file
+    the person running it may read."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise MonitoringError(f"{link}: a symbolic link to {link.readlink()}, which does not "
+                              "exist (or loops); put the file itself in the data folder, or "
+                              "remove the link") from None
+    if not target.is_relative_to(directory.resolve()):
+        raise MonitoringError(f"{link}: a symbolic link to {target}, outside the data folder; "
+                              "obc reads only files inside it: copy the file in instead")
 
 
 def mapped_files(found: dict[str, Path], directory: Path, tables: dict[str, TableSource],
@@ -96,6 +115,8 @@ def mapped_files(found: dict[str, Path], directory: Path, tables: dict[str, Tabl
         if not path.is_file():
             raise ConfigurationError(f"obc.toml maps `{name}` to {source.table}, which is not "
                                      f"a file in {directory}")
+        if path.is_symlink():
+            _confined(path, directory)
         if path.suffix.lower() not in readers:
             raise ConfigurationError(f"obc.toml maps `{name}` to {source.table}, which no "
                                      f"reader reads; use one of {', '.join(sorted(readers))}")
@@ -121,6 +142,9 @@ def load(path: Path, decl: TableDecl, backend: Backend,
         except Exception as exc:  # a plugin's reader failed: say which, never a traceback
             raise MonitoringError(f"{path}: the {reader.name} reader of plugin {plugin} could "
                                   f"not read it ({type(exc).__name__}: {exc})") from None
+        repeated = repeated_column(str(n) for n in table.column_names)
+        if repeated is not None:
+            raise MonitoringError(f"{path}: {repeated}")
         relation = backend.register_arrow(f"obc_raw_{decl.name}", table)
     if source is not None and (source.columns or source.row):
         relation = rename_columns(relation, source, decl.name, str(path))

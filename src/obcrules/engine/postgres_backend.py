@@ -1,9 +1,11 @@
 """The PostgreSQL backend: the ruleset runs inside the council's warehouse.
 
 The engine's sqlglot trees are rendered in the ``postgres`` dialect, with the few
-constructs PostgreSQL spells differently written its way (`PostgresDialect`):
+constructs PostgreSQL spells differently written its way (`to_postgres`):
 ``TRY_CAST`` becomes a pattern test before a plain cast, a month interval of an
-expression becomes ``n * INTERVAL '1 MONTH'``, ``DATE_FROM_PARTS`` is ``MAKE_DATE``.
+expression becomes ``n * INTERVAL '1 MONTH'``, ``DATE_FROM_PARTS`` is ``MAKE_DATE``,
+and a string holding a backslash is an escape string (``E'…'``: `PortablePostgres`),
+so the SQL means the same whatever the server's ``standard_conforming_strings``.
 Data is only read: the run's intermediate results are temporary tables of the
 session, gone when it closes. Needs ``pip install obcrules[postgres]`` (psycopg 3).
 """
@@ -14,8 +16,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any
 
 import sqlglot.expressions as exp
 from sqlglot.dialects.postgres import Postgres
@@ -26,9 +27,36 @@ from obcrules.engine.casts import try_cast
 from obcrules.engine.errors import ConfigurationError, MonitoringError
 from obcrules.engine.mapping import rename_columns
 from obcrules.engine.warehouse import TableSource, repeated_hashes
+from obcrules.redaction import passwords, redact, split_url, url_problem, without_password
 
 _PG_KINDS = {"DOUBLE PRECISION": "DOUBLE", "CHARACTER": "CHAR", "TIMESTAMP WITH TIME ZONE":
              "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP"}
+
+
+if TYPE_CHECKING:
+    from sqlglot.generators.postgres import PostgresGenerator as _Generator
+else:  # a class of its own module in recent sqlglot, nested in the dialect before
+    _Generator = Postgres.Generator
+
+
+class PortablePostgres(Postgres):
+    """PostgreSQL as sqlglot writes it, but with string literals that mean the same under
+    either setting of ``standard_conforming_strings``.
+
+    A plain ``'…'`` reads a backslash as itself when the setting is on (the default) and
+    as an escape when it is off, as some warehouses still keep it for a role or a
+    database: the cast patterns' ``\\d`` would stop matching, and a ruleset's value
+    ending in a backslash would swallow the closing quote. An escape string ``E'…'``
+    reads backslashes as escapes whatever the setting, so a literal holding one is
+    written as such, its backslashes doubled; other literals are the same either way.
+    """
+
+    class Generator(_Generator):
+        def literal_sql(self, expression: exp.Literal) -> str:
+            text = str(expression.this)
+            if expression.is_string and "\\" in text:
+                return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+            return str(super().literal_sql(expression))
 
 
 def _postgres_tree(node: exp.Expr) -> exp.Expr:
@@ -55,18 +83,30 @@ def _rewrite(tree: exp.Expr) -> exp.Expr:
 def to_postgres(query: exp.Expr, *, strict: bool = False) -> str:
     """The engine's tree as PostgreSQL SQL (``strict``: raise what sqlglot cannot render)."""
     level = ErrorLevel.RAISE if strict else ErrorLevel.WARN
-    return _rewrite(query).sql(dialect=Postgres, unsupported_level=level)
+    return _rewrite(query).sql(dialect=PortablePostgres, unsupported_level=level)
 
 
 def redacted(dsn: str) -> str:
     """A connection string without its password, for messages and the result."""
-    if "://" not in dsn:
-        return re.sub(r"password\s*=\s*\S+", "password=***", dsn)
-    parts = urlsplit(dsn)
-    host = parts.hostname or ""
-    netloc = (f"{parts.username}@" if parts.username else "") + host
-    netloc += f":{parts.port}" if parts.port else ""
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    return without_password(dsn)
+
+
+def is_connection_string(data: str) -> bool:
+    """A ``postgresql://`` (or ``postgres://``, any case) URL or libpq keywords
+    (``host=db dbname=returns``)."""
+    url = split_url(data.strip())
+    if url is not None:
+        return url[0].lower() in ("postgresql://", "postgres://")
+    return re.match(r"\s*[A-Za-z_]+\s*=", data) is not None
+
+
+def _for_libpq(dsn: str) -> str:
+    """``dsn`` as libpq reads it: a URL's scheme in lower case (libpq knows no other)."""
+    url = split_url(dsn.strip())
+    if url is None:
+        return dsn
+    scheme, userinfo, rest = url
+    return scheme.lower() + (f"{userinfo}@" if userinfo is not None else "") + rest
 
 
 class PostgresBackend:
@@ -79,16 +119,21 @@ class PostgresBackend:
         try:
             import psycopg
         except ImportError:
-            raise MonitoringError("the postgres engine needs psycopg; install it with "
+            raise ConfigurationError("the postgres engine needs psycopg; install it with "
                                   "pip install 'obcrules[postgres]'") from None
         self.location = redacted(dsn)
         self.tables = dict(tables or {})
+        self._secrets = passwords(dsn)  # to mask in the server's messages, never shown
+        problem = url_problem(dsn)
+        if problem is not None:
+            raise ConfigurationError(f"{self.location}: cannot connect: {problem}")
         try:
-            self.connection = psycopg.connect(dsn, autocommit=True,
+            self.connection = psycopg.connect(_for_libpq(dsn), autocommit=True,
                                               application_name=application)
-        except psycopg.Error as exc:
+        except (psycopg.Error, ValueError) as exc:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ConfigurationError(f"{self.location}: cannot connect ({detail})") from None
+            raise ConfigurationError(f"{self.location}: cannot connect "
+                                     f"({redact(detail, dsn)})") from None
         self._error = psycopg.Error
         self._relations: dict[str, Relation] = {}
 
@@ -175,7 +220,7 @@ class PostgresBackend:
         try:
             return self.connection.execute(sql)
         except self._error as exc:
-            detail = str(exc).strip().splitlines()[0]
+            detail = redact(str(exc).strip().splitlines()[0], secrets=self._secrets)
             raise MonitoringError(f"{self.location}: PostgreSQL could not run a query "
                                   f"({detail})") from exc
 

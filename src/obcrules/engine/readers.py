@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from obcrules.engine.errors import MonitoringError
 from obcrules.plugins.declarations import ReaderDecl
 
+CSV_BLOCKS = (1 << 20, 64 << 20)
+"""Block sizes the CSV reader tries: pyarrow's own, then one for records of up to 64 MB
+(a long free-text field) before saying that a quote is probably left open."""
 ROW_COLUMN = "_obc_row"
 """The column readers add: the row number as a spreadsheet shows it (header = row 1)."""
 
@@ -45,27 +49,34 @@ def read_csv(path: Path) -> Any:
             "save it as 'CSV UTF-8' and run again") from None
     except OSError as exc:
         raise MonitoringError(f"{path}: cannot be read ({exc.strerror})") from None
+    except csv.Error as exc:  # a header field over 128 KB: an unclosed quote, most often
+        raise MonitoringError(f"{path}: the header row cannot be read ({exc}); the first line "
+                              "must name the columns: check that its quotes are closed") from None
     if not header or not any(name.strip() for name in header):
         raise MonitoringError(f"{path}: the file is empty or has no header row; "
                               "the first line must name the columns (person_id,provider,…)")
     names = [name.strip() for name in header]
     _no_repeats(path, names)
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names},
-                strings_can_be_null=True,
-                null_values=[""],
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        detail = str(exc).split("\n")[0]
-        raise MonitoringError(f"{path}: cannot be read as CSV: {detail}; check that every "
-                              "row has as many values as the header has columns") from None
-    return with_row_numbers(table)
+    convert = pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
+                                   strings_can_be_null=True, null_values=[""],
+                                   quoted_strings_can_be_null=True)
+    for block in CSV_BLOCKS:
+        try:
+            table = pacsv.read_csv(path, read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=1, block_size=block), convert_options=convert)
+            return with_row_numbers(table)
+        except pa.ArrowInvalid as exc:
+            detail = str(exc).split("\n")[0]
+            if "straddle" in detail and block != CSV_BLOCKS[-1]:
+                continue  # a record longer than the block: read it again in larger blocks
+            if "straddle" in detail:
+                raise MonitoringError(
+                    f"{path}: cannot be read as CSV: a record is longer than "
+                    f"{block >> 20} MB, which is most often a quote left open that runs to "
+                    "the end of the file; check the quotes") from None
+            raise MonitoringError(f"{path}: cannot be read as CSV: {detail}; check that every "
+                                  "row has as many values as the header has columns") from None
+    raise AssertionError("unreachable: the last block size returns or raises")
 
 
 def read_parquet(path: Path) -> Any:
@@ -82,44 +93,80 @@ def read_parquet(path: Path) -> Any:
 
 
 def read_xlsx(path: Path) -> Any:
-    """The first worksheet of an XLSX workbook, its first row naming the columns.
+    """The table's worksheet of an XLSX workbook, its first row naming the columns.
 
-    Cells become text as a person would type them: dates as ``2026-03-31``,
-    ``TRUE``/``FALSE`` as ``true``/``false``, whole numbers without a decimal point.
+    The worksheet named after the table (``people`` in ``people.xlsx``, any case) if there
+    is one, else the first visible one; hidden worksheets are never read. Cells become text
+    as a person would type them: dates as ``2026-03-31``, ``TRUE``/``FALSE`` as
+    ``true``/``false``, whole numbers without a decimal point. A formula is refused with
+    its cell named: its cached result may be stale, or missing, and is not what was typed.
     """
-    import zipfile
-
     import pyarrow as pa
+
+    try:
+        names, columns = _xlsx_columns(path)
+    except MonitoringError:
+        raise
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, SyntaxError,
+            IndexError) as exc:  # the package, or XML in it, is broken (or hostile)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise MonitoringError(f"{path}: cannot be read as an XLSX workbook ({reason}); "
+                              "save it from the spreadsheet as .xlsx, or export CSV") from None
+    table = pa.table({name: pa.array(col, pa.string()) for name, col in zip(names, columns,
+                                                                            strict=True)})
+    return with_row_numbers(table)
+
+
+def _xlsx_columns(path: Path) -> tuple[list[str], list[list[str | None]]]:
     from openpyxl import load_workbook
 
+    workbook = load_workbook(path, read_only=True, data_only=False)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise MonitoringError(f"{path}: cannot be read as an XLSX workbook ({exc}); "
-                              "save it from the spreadsheet as .xlsx, or export CSV") from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or not any(cell is not None for cell in header):
-            raise MonitoringError(f"{path}: the first worksheet is empty or has no header row; "
-                                  "its first row must name the columns")
+        sheet = _table_sheet(path, workbook)
+        rows = sheet.iter_rows()
+        header = [_typed(path, cell) for cell in next(rows, ())]
+        if not any(cell is not None for cell in header):
+            raise MonitoringError(f"{path}: the worksheet {sheet.title!r} is empty or has no "
+                                  "header row; its first row must name the columns")
         names = [str(cell).strip() if cell is not None else "" for cell in header]
         while names and not names[-1]:
             names.pop()
         _no_repeats(path, names)
         columns: list[list[str | None]] = [[] for _ in names]
         for row in rows:
-            cells = list(row[: len(names)]) + [None] * (len(names) - len(row))
+            cells = [_typed(path, cell) for cell in row[: len(names)]]
+            cells += [None] * (len(names) - len(cells))
             if all(cell is None or cell == "" for cell in cells):
                 continue  # a blank line at the end of a sheet is not a record
             for column, cell in zip(columns, cells, strict=True):
                 column.append(cell_text(cell))
     finally:
         workbook.close()
-    table = pa.table({name: pa.array(col, pa.string()) for name, col in zip(names, columns,
-                                                                            strict=True)})
-    return with_row_numbers(table)
+    return names, columns
+
+
+def _table_sheet(path: Path, workbook: Any) -> Any:
+    """The worksheet named after the table, else the first visible one."""
+    if not workbook.worksheets:
+        raise MonitoringError(f"{path}: has no worksheet; save it from the spreadsheet again "
+                              "as .xlsx, or export CSV")
+    visible = [s for s in workbook.worksheets if s.sheet_state == "visible"]
+    for sheet in visible:
+        if sheet.title.strip().lower() == path.stem.lower():
+            return sheet
+    if not visible:
+        raise MonitoringError(f"{path}: has no visible worksheet; obc never reads hidden ones: "
+                              f"show the sheet with the data (or name it {path.stem!r})")
+    return visible[0]
+
+
+def _typed(path: Path, cell: Any) -> Any:
+    """A cell's value; a formula is an error naming the cell."""
+    if getattr(cell, "data_type", None) == "f":
+        raise MonitoringError(f"{path}: cell {cell.coordinate} holds a formula "
+                              f"({str(cell.value)[:60]}); enter a value, not a formula (copy "
+                              "the sheet and paste values only)")
+    return getattr(cell, "value", None)
 
 
 def cell_text(cell: Any) -> str | None:

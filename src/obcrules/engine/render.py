@@ -8,6 +8,7 @@ from typing import Any
 
 from obcrules.engine.result import MonitoringResult
 from obcrules.money import display_money
+from obcrules.redaction import printable
 from obcrules.results.monitoring import ALERT_STATUSES, ALERT_TRAJECTORIES
 
 _SYMBOL = {"met": "✓ met", "missed": "✗ missed", "no data": "· no data",
@@ -52,7 +53,7 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                  (e["trajectory"] or {}).get("status", "")) for e in by_provider[provider]]
         header = ("item", "value", "target", "status", "trajectory")
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
-        lines = [f"{provider} — {shown}"]
+        lines = [f"{printable(provider)} — {shown}"]
         lines.append("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
         for r in rows:
             lines.append("  " + "  ".join(str(c).ljust(w) for c, w in zip(r, widths,
@@ -134,7 +135,7 @@ def summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
             parts.append(f"due {s['due_text']}")
         parts.append(f"{len(s['alerts'])} alert(s)" + (
             ": " + "; ".join(s["alerts"]) if s["alerts"] else ""))
-        lines.append(f"{s['provider']}: " + ", ".join(parts))
+        lines.append(f"{printable(s['provider'])}: " + ", ".join(parts))
     return lines
 
 

@@ -18,11 +18,12 @@ from typing import Any
 import sqlglot.expressions as exp
 from sqlglot.errors import ErrorLevel
 
-from obcrules.engine.backend import ColumnKind, Relation, column_kind
+from obcrules.engine.backend import ColumnKind, Relation, column_kind, repeated_column
 from obcrules.engine.casts import try_cast
-from obcrules.engine.errors import MonitoringError
+from obcrules.engine.errors import ConfigurationError, MonitoringError
 from obcrules.engine.validation import ROW
 from obcrules.engine.warehouse import TableSource, repeated_hashes
+from obcrules.redaction import passwords, redact, split_url, without_password
 
 DIALECT = "spark"
 
@@ -71,6 +72,10 @@ class SparkBackend:
                                   "pip install 'obcrules[spark]' (and Java 17)") from None
         self.location = data.rstrip("/")
         self.tables = dict(tables or {})
+        _no_password(data, "--data")
+        for name, source in self.tables.items():
+            if source.table is not None:
+                _no_password(source.table, f"obc.toml's [tables.{name}]")
         session = session or SparkSession.getActiveSession()  # a notebook's, or a test's
         self.spark = session or (
             SparkSession.builder.master(master).appName("obcrules")
@@ -106,7 +111,14 @@ class SparkBackend:
     def table(self, name: str) -> Relation:
         """A temporary view over the table's Parquet, columns renamed as obc.toml says."""
         source = self.tables.get(name, TableSource(self._paths[name]))
-        frame = self.spark.read.parquet(self._paths[name])
+        try:
+            frame = self.spark.read.parquet(self._paths[name])
+        except Exception as exc:  # AnalysisException: repeated columns, a corrupt footer
+            raise MonitoringError(f"{self._paths[name]}: Spark cannot read it as Parquet "
+                                  f"({_first_line(exc)})") from None
+        repeated = repeated_column(str(n) for n, _ in frame.dtypes)
+        if repeated is not None:
+            raise MonitoringError(f"{self._paths[name]}: {repeated}")
         types = {str(n): str(t) for n, t in frame.dtypes}
         renamed = {warehouse: declared for declared, warehouse in source.columns.items()}
         for warehouse in renamed:
@@ -125,9 +137,9 @@ class SparkBackend:
                 continue
             shown = renamed.get(column_name, column_name)
             kinds[shown] = column_kind(sql_type)
-            columns.append(f.col(f"`{column_name}`").alias(shown))
+            columns.append(f.col(_quoted(column_name)).alias(shown))
         if source.row is not None:
-            row = f.col(f"`{source.row}`").cast("bigint")
+            row = f.col(_quoted(source.row)).cast("bigint")
         else:  # the record's place in its Parquet file, as DuckDB numbers it
             row = f.col("_metadata.row_index") + f.lit(2)
         view = f"obc_src_{name}"
@@ -188,10 +200,35 @@ class SparkBackend:
         try:
             return self.spark.sql(sql)
         except Exception as exc:  # pyspark's AnalysisException and friends
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
             raise MonitoringError(f"{self.location}: Spark could not run a query "
-                                  f"({detail})") from exc
+                                  f"({_first_line(exc)})") from exc
 
 
 def _name(name: str) -> str:
     return exp.to_identifier(name, quoted=True).sql(dialect=DIALECT)
+
+
+def _quoted(column: str) -> str:
+    """A column name as Spark reads it in ``col()``: in backticks, its own doubled."""
+    return "`" + column.replace("`", "``") + "`"
+
+
+def _first_line(error: Exception) -> str:
+    """The first line of Spark's message (the rest is a JVM stack), passwords masked."""
+    text = str(error).strip()
+    return redact(text.splitlines()[0] if text else repr(error))
+
+
+def _no_password(where: str, named: str) -> None:
+    """Refuse a location holding a password (or a PostgreSQL URL): Spark would write it
+    in its own logs, beyond obc's reach."""
+    url = split_url(where)
+    if url is not None and url[0].lower() in ("postgresql://", "postgres://"):
+        raise ConfigurationError(f"{named}: --engine spark reads Parquet (a folder, s3a://, "
+                                 f"hdfs://, …), not {without_password(where)}; for a "
+                                 "PostgreSQL database use --engine postgres")
+    if passwords(where):
+        raise ConfigurationError(f"{named}: {without_password(where)} holds a password, "
+                                 "which Spark would write in its logs; give the storage's "
+                                 "credentials in spark-defaults.conf or the environment "
+                                 "instead (docs/engines.md)")

@@ -32,6 +32,8 @@ ROW = "_obc_row"
 ALWAYS_REQUIRED = ("provider", "period")
 _TRUE_WORDS = ("true", "yes", "1")
 _FALSE_WORDS = ("false", "no", "0")
+BIGINT_BOUND = 9_200_000_000_000_000_000
+"""Below 2**63: a whole number of a DOUBLE or DECIMAL column under it fits a BIGINT."""
 _SQL_TYPES = {"integer": "BIGINT", "decimal": "DOUBLE", "boolean": "BOOLEAN", "text": "VARCHAR",
               "category": "VARCHAR", "date": "DATE"}
 
@@ -203,15 +205,25 @@ def typed_value(f: FieldDecl, raw: exp.Expr, kind: ColumnKind) -> exp.Expr:
     if f.type == "integer":
         if kind == "integer":
             return raw.copy()
-        if kind == "decimal":
-            whole = exp.EQ(this=raw.copy(), expression=exp.Floor(this=raw.copy()))
-            return exp.Case(ifs=[exp.If(this=whole, true=exp.cast(raw.copy(), "BIGINT"))])
+        if kind == "decimal":  # a whole number a BIGINT holds: not NaN, infinite or 1e300
+            whole = exp.and_(
+                exp.func("ISFINITE", exp.cast(raw.copy(), "DOUBLE")),
+                exp.EQ(this=raw.copy(), expression=exp.Floor(this=raw.copy())),
+                exp.LT(this=exp.Abs(this=raw.copy()),
+                       expression=exp.Literal.number(BIGINT_BOUND)))
+            # ISFINITE, because a Parquet file's statistics leave NaN out, and DuckDB folds
+            # the bound away from them. The cast of the guarded value, not a guarded cast:
+            # an engine may cast every row before the CASE chooses
+            return exp.cast(exp.Case(ifs=[exp.If(this=whole, true=raw.copy())]), "BIGINT")
         # DuckDB's TRY_CAST would read '1.5' as 2 and '1e2' as 100: a whole number is
         # written as one, so test the text first, as every other engine does (casts.py)
         return whole_number(text)
     if f.type == "decimal":
-        if kind in ("integer", "decimal"):
+        if kind == "integer":
             return exp.cast(raw.copy(), "DOUBLE")
+        if kind == "decimal":  # NaN and infinities are not numbers a person recorded
+            value = exp.cast(raw.copy(), "DOUBLE")
+            return exp.Case(ifs=[exp.If(this=exp.func("ISFINITE", value.copy()), true=value)])
         number = exp.TryCast(this=text, to=exp.DataType.build("DOUBLE"))
         finite = exp.func("ISFINITE", number.copy())
         return exp.Case(ifs=[exp.If(this=finite, true=number)])

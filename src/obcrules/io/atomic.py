@@ -11,17 +11,24 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 _UMASK_LOCK = threading.Lock()
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (creating its folder if needed)."""
+    write_stream_atomic(path, lambda stream: stream.write(data))
+
+
+def write_stream_atomic(path: str | Path, write: Callable[[BinaryIO], object]) -> None:
+    """Atomically write to ``path`` what ``write`` writes to the binary stream it is given
+    (for an output too large to hold in memory twice)."""
     with atomic_path(path) as temporary, temporary.open("wb") as stream:
-        stream.write(data)
+        write(stream)
         stream.flush()
         os.fsync(stream.fileno())
 

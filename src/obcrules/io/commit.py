@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from obcrules.io.atomic import write_bytes_atomic
+from obcrules.io.atomic import write_bytes_atomic, write_stream_atomic
 
 MANIFEST = "manifest.json"
 
@@ -56,6 +57,10 @@ class StagedFiles:
         """Stage ``data`` as the output ``relative``."""
         write_bytes_atomic(self.path(relative), data)
 
+    def write_stream(self, relative: str, write: Callable[[BinaryIO], object]) -> None:
+        """Stage the output ``relative`` as ``write`` writes it to the stream it is given."""
+        write_stream_atomic(self.path(relative), write)
+
     def move(self, source: str, target: str) -> None:
         """Plan to move the existing file ``source`` to ``target`` (which must not exist)."""
         self.moves.append((_checked(source), _checked(target)))
@@ -84,7 +89,10 @@ class StagedFiles:
         return manifest
 
     def finish(self) -> None:
-        """Remove the folder (after the change counted, or to discard what was staged)."""
+        """Remove the folder (after the change counted, or to discard what was staged); one
+        that is a symbolic link is removed, never followed."""
+        if self.folder.is_symlink():
+            self.folder.unlink()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

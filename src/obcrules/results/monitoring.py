@@ -63,7 +63,8 @@ class InputFile(TypedDict):
 
     path: str
     table: str
-    sha256: str
+    sha256: str | None
+    """The file's SHA-256; null for a warehouse table, which has no file bytes."""
     rows: int
     ignored_columns: list[str]
     """Columns present in the file that no declaration names."""

@@ -89,6 +89,8 @@ def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str
         raise TenderError(f"{root} is already a tender workspace (it has {CONFIG_NAME})")
     if not ruleset.is_file():
         raise TenderError(f"there is no ruleset file {ruleset}")
+    if root.exists() and not root.is_dir():
+        raise TenderError(f"{root} is not a folder; give the folder to create the workspace in")
     root.mkdir(parents=True, exist_ok=True)
     try:
         relative = ruleset.resolve().relative_to(root.resolve()).as_posix()

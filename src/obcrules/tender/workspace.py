@@ -102,7 +102,13 @@ def open_workspace(root: str | Path, registry: Registry | None = None) -> Worksp
         raise TenderError(f"{root} is not a tender workspace: it has no {CONFIG_NAME}",
                           [Problem(CONFIG_NAME, "", "missing",
                                    "create the workspace with `obc tender init`")])
-    config = parse_config(config_path.read_text(encoding="utf-8-sig"))
+    try:
+        text = config_path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TenderError(f"{CONFIG_NAME} is not UTF-8 text",
+                          [Problem(CONFIG_NAME, "", f"byte {exc.start + 1} is not UTF-8",
+                                   "save it as UTF-8 text")]) from None
+    config = parse_config(text)
     ruleset_path = root / config.ruleset
     if not ruleset_path.is_file():
         raise TenderError(f"the ruleset {config.ruleset} named in {CONFIG_NAME} is missing",

@@ -75,11 +75,15 @@ class ReportView:
     charts: Mapping[str, Markup] = field(default_factory=dict)
 
 
+NO_DIGEST = "none: a database table"
+"""Shown for a warehouse table, which has no file bytes to hash (its rows are counted)."""
+
+
 def audit_inputs(document: MonitoringDocument | EvaluationDocument) -> tuple[AuditInput, ...]:
     """The ruleset, then the ``inputs``, a document was computed from, as audit rows."""
     if document["schema"] == "obcrules.monitoring/1":
         where = document["ruleset"]["file"]
-        inputs = [AuditInput(i["path"], i["sha256"], f"{i['rows']} rows")
+        inputs = [AuditInput(i["path"], i["sha256"] or NO_DIGEST, f"{i['rows']} rows")
                   for i in document["inputs"]]
     else:
         where = document["ruleset"]["path"]
