@@ -5,10 +5,12 @@ Each must be a counted invalid record or a clear error naming the file and what 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from tests.hostile.corpus import Case, Workspace
 
+RULESETS = Path(__file__).resolve().parents[2] / "rulesets"
 MONITOR = ["monitor", "{rulesets}/continence.obc", "--data", "{root}/data", "--out",
            "{root}/out"]
 
@@ -67,6 +69,18 @@ STRICT = [*MONITOR, "--strict"]
 LONG = "p2,OAK,2026-Q1,40,female,white,none,{},true,true,0,0,40,50,true,,\n"
 """A people record (in the sample's column order) whose ``setting`` is ``{}``."""
 
+def _binary(name: str, with_ruleset: str | None = None) -> Callable[[Workspace], None]:
+    """A file of bytes that are not UTF-8 where obc expects YAML (beside a copy of an
+    example ruleset, for a tests file)."""
+
+    def setup(workspace: Workspace) -> None:
+        workspace.write(name, b"\x91\xff\x00 not text \xfe" * 40)
+        if with_ruleset is not None:
+            workspace.write(with_ruleset, (RULESETS / with_ruleset).read_text(encoding="utf-8"))
+
+    return setup
+
+
 CASES = [
     Case("parquet-nan-in-a-whole-number-field", STRICT, exit=1,
          message="people.parquet:2: wemwbs_start: 'nan' is not a whole number",
@@ -107,4 +121,14 @@ CASES = [
     Case("spark-column-name-with-a-backtick",
          [*MONITOR, "--engine", "spark", "--spark-master", "local[1]"], exit=0,
          message="wrote", needs="spark", setup=_people(_repeat("age", "odd`name"))),
+    Case("contract-binary", ["finance", "{rulesets}/rough_sleeping_pbr.obc", "--contract",
+                             "{root}/contract.yaml"], exit=1,
+         message="contract.yaml: is not UTF-8 text; write it again with `obc tender award`",
+         setup=_binary("contract.yaml")),
+    Case("contract-binary-to-monitor", [*MONITOR, "--contract", "{root}/contract.yaml"],
+         exit=1, message="contract.yaml: is not UTF-8 text",
+         setup=_binary("contract.yaml")),
+    Case("ruleset-tests-binary", ["test", "{root}/continence.obc"], exit=1,
+         message="continence.tests.yaml: is not UTF-8 text",
+         setup=_binary("continence.tests.yaml", with_ruleset="continence.obc")),
 ]

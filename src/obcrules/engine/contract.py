@@ -14,9 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from obcrules.engine.errors import MonitoringError
+from obcrules.engine.yaml_file import load_yaml_file
 from obcrules.model import Ruleset, Target
 from obcrules.money import parse_money
 from obcrules.syntax.parser import parse_target
@@ -50,13 +49,7 @@ class Contract:
 
 def read_contract(path: Path, ruleset: Ruleset) -> Contract:
     """Read and check a contract against the ruleset; `MonitoringError` says what is wrong."""
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise MonitoringError(f"{path}: cannot be read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise MonitoringError(f"{path}: is not valid YAML ({exc}); "
-                              "write it again with `obc tender award`") from None
+    document = load_yaml_file(path, "write it again with `obc tender award`")
     if not isinstance(document, dict):
         raise MonitoringError(f"{path}: a contract is a mapping with schema: {SCHEMA}")
     if document.get("schema") != SCHEMA:

@@ -44,6 +44,7 @@ from obcrules.engine.commissioner import commissioner_tables
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.milestones import milestones_table
 from obcrules.engine.run import monitor
+from obcrules.engine.yaml_file import load_yaml_file
 from obcrules.io.atomic import write_text_atomic
 from obcrules.semantics.checked import CheckedRuleset
 
@@ -81,12 +82,7 @@ def tests_file(ruleset: Path) -> Path:
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
     """The test cases of a tests file; `MonitoringError` names what is malformed."""
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise MonitoringError(f"{path}: cannot be read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise MonitoringError(f"{path}: is not valid YAML ({exc})") from None
+    document = load_yaml_file(path)
     cases = document.get("tests") if isinstance(document, dict) else None
     if not isinstance(cases, list) or not cases:
         raise MonitoringError(f"{path}: expected `tests:` with a list of tests")
