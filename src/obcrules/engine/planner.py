@@ -35,6 +35,7 @@ from obcrules.engine.compile import (
     TablePlan,
     conjunction,
     filtered,
+    whole_count,
 )
 from obcrules.engine.contract import Contract
 from obcrules.engine.errors import MonitoringError
@@ -184,9 +185,9 @@ def rollup_query(table: str, tplan: TablePlan, keys: list[str]) -> exp.Select:
     the fine groups of ``table``."""
     rows = exp.Sum(this=column(ROWS))
     columns: list[exp.Expr] = [column(k) for k in keys]
-    columns.append(exp.alias_(rows, ROWS, quoted=True))
-    columns.append(exp.alias_(filtered(rows.copy(), exp.Not(this=column(OK))), INVALID,
-                              quoted=True))
+    columns.append(exp.alias_(whole_count(rows), ROWS, quoted=True))
+    columns.append(exp.alias_(whole_count(filtered(rows.copy(), exp.Not(this=column(OK)))),
+                              INVALID, quoted=True))
     columns += [exp.alias_(agg.copy(), name, quoted=True) for name, agg in tplan.aggregates]
     return (exp.select(*columns).from_(exp.to_table(fine_table(table)))
             .group_by(*[column(k) for k in keys]))
