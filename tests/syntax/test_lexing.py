@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from lark import Lark, Token
 
-from obcrules.syntax.direct import Unusual, one_expression_lex, parse_to_model
+from obcrules.syntax.direct import Lex, Unusual, one_expression, parse_to_model
 from obcrules.syntax.lexing import lark_lex
-from obcrules.syntax.parser import parser
+from obcrules.syntax.parser import parser, plan
 from obcrules.syntax.transformer import ToModel
 from tests.syntax.test_direct import examples
 from tests.syntax.test_errors import EDITS, edited
 
 
-def fed(text: str, lex: Callable[[Lark, str, Callable[[], int]], Iterator[Token]]
-        ) -> list[tuple[str, str, int, int, int, int, int, int]] | None:
-    """Every token the direct parser reads from ``lex``, or None if the parse gave up."""
-    seen: list[Token] = []
+def one_expression_lex() -> Lex:
+    return one_expression(plan())
 
-    def recording(lark: Lark, text: str, state: Callable[[], int]) -> Iterator[Token]:
-        for token in lex(lark, text, state):
+
+def larks_lex() -> Callable[[str, Callable[[], int]], Iterator[Any]]:
+    return lark_lex(parser())
+
+
+def fed(text: str, lex: Callable[[], Callable[[str, Callable[[], int]], Iterator[Any]]]
+        ) -> list[tuple[str, str, int, int, int, int, int, int]] | None:
+    """Every token the direct parser reads from ``lex()``, or None if the parse gave up."""
+    seen: list[Any] = []
+    tokens = lex()
+
+    def recording(text: str, state: Callable[[], int]) -> Iterator[Any]:
+        for token in tokens(text, state):
             seen.append(token)
             yield token
 
     try:
-        parse_to_model(parser(), text, ToModel("t.obc"), lex=recording)
+        parse_to_model(plan(), text, ToModel("t.obc"), lex=recording)
     except Unusual:
         return None
     return [(t.type, t.value, t.start_pos or 0, t.line or 0, t.column or 0, t.end_line or 0,
@@ -37,7 +46,7 @@ def fed(text: str, lex: Callable[[Lark, str, Callable[[], int]], Iterator[Token]
 @pytest.mark.parametrize(("name", "source"), examples(), ids=[n for n, _ in examples()])
 def test_the_tokens_of_every_example_are_lark_s(name: str, source: str) -> None:
     text = "\n".join(line.rstrip(" ") for line in source.split("\n"))
-    mine, larks = fed(text, one_expression_lex), fed(text, lark_lex)
+    mine, larks = fed(text, one_expression_lex), fed(text, larks_lex)
     assert mine == larks or mine is None
     if larks is not None:
         assert mine is not None, "the one expression gave up on a ruleset lark reads"
@@ -50,7 +59,7 @@ def test_the_tokens_of_mutated_rulesets_are_lark_s_or_none(edits: list[tuple[int
     text = edited(edits)
     mine = fed(text, one_expression_lex)
     if mine is not None:
-        assert mine == fed(text, lark_lex)
+        assert mine == fed(text, larks_lex)
 
 
 def test_each_state_matches_the_terminals_lark_s_own_lexer_for_it_matches() -> None:
@@ -59,7 +68,7 @@ def test_each_state_matches_the_terminals_lark_s_own_lexer_for_it_matches() -> N
     from obcrules.syntax.lexing import OneExpressionLexer
 
     lark = parser()
-    lexer, conf = OneExpressionLexer(lark), lark.lexer_conf
+    lexer, conf = OneExpressionLexer(plan().lexer), lark.lexer_conf
     for state, own in lark.parser.lexer.lexer.lexers.items():
         matched, _ = _create_unless(own.terminals, conf.g_regex_flags, conf.re_module,
                                     conf.use_bytes)

@@ -1,4 +1,5 @@
-"""The analysed parser kept between runs equals a fresh build, and the cache never breaks a run."""
+"""The analysed parser and the parse plan kept between runs equal a fresh build, and the cache
+never breaks a run."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
+import lark
 import pytest
 from lark import Lark
 
 from obcrules.syntax import parser_cache
+from obcrules.syntax.direct import parse_to_model
 from obcrules.syntax.indenter import ObcIndenter
 from obcrules.syntax.parser import PARSER_OPTIONS, build_parser, grammar_text
-from obcrules.syntax.parser_cache import cache_key, cached_parser
+from obcrules.syntax.parser_cache import cache_key, cached_parser, cached_plan, plan_key
+from obcrules.syntax.plan import PLAN_FORMAT, ParsePlan, build_plan, dump_plan, load_plan
+from obcrules.syntax.transformer import ToModel
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted([*ROOT.glob("rulesets/*.obc"), *ROOT.glob("tests/fixtures/**/*.obc")])
@@ -128,7 +133,7 @@ def test_the_key_follows_the_grammar_the_postlexer_and_lark(monkeypatch: pytest.
     assert cache_key(grammar + "\n", PARSER_OPTIONS, accept) != KEY
     assert cache_key(grammar, {**PARSER_OPTIONS, "propagate_positions": False}, accept) != KEY
     assert cache_key(grammar, PARSER_OPTIONS, (*accept, "STRING")) != KEY
-    monkeypatch.setattr(parser_cache.lark, "__version__", "0.0.1")
+    monkeypatch.setattr(lark, "__version__", "0.0.1")
     assert cache_key(grammar, PARSER_OPTIONS, accept) != KEY
 
 
@@ -146,3 +151,79 @@ def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG spec says: ignore it
     folder = parser_cache.cache_dir()
     assert folder is not None and folder.is_absolute()
+
+
+# ---------------------------------------------------------------------------
+# The parse plan: the fast path's tables, kept as marshal data and loaded without lark.
+
+PLAN_KEY = plan_key(grammar_text(), PARSER_OPTIONS, ObcIndenter.always_accept)
+
+
+def counting_plan_build() -> tuple[list[ParsePlan], Any]:
+    built: list[ParsePlan] = []
+
+    def build() -> ParsePlan:
+        built.append(build_plan(build_parser()))
+        return built[-1]
+
+    return built, build
+
+
+def test_the_loaded_plan_equals_a_fresh_one_and_parses_every_example_alike(cache: Path) -> None:
+    fresh = build_plan(build_parser())
+    cached_plan(PLAN_KEY, lambda: fresh)
+    loaded = cached_plan(PLAN_KEY, lambda: pytest.fail("the cache was not used"))
+    assert loaded is not fresh and loaded == fresh
+    assert [p.name for p in cache.iterdir()] == [f"plan-{PLAN_KEY[:40]}.marshal"]
+    assert EXAMPLES
+    for path in EXAMPLES:
+        text = "\n".join(line.rstrip(" ") for line in path.read_text(encoding="utf-8").split("\n"))
+        assert parse_to_model(loaded, text, ToModel(path.name)) == parse_to_model(
+            fresh, text, ToModel(path.name)), path
+
+
+def test_a_damaged_or_foreign_plan_is_rebuilt(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    path = cache / f"plan-{PLAN_KEY[:40]}.marshal"
+    built, build = counting_plan_build()
+    for damaged in (b"not marshal data", b"", dump_plan(build_plan(build_parser()))[:-9]):
+        path.write_bytes(damaged)
+        path.chmod(0o600)
+        cached_plan(PLAN_KEY, build)
+    assert len(built) == 3
+    cached_plan(PLAN_KEY, build)
+    assert len(built) == 3  # the last rebuild replaced the damaged file
+    path.chmod(0o666)
+    cached_plan(PLAN_KEY, build)
+    assert len(built) == 4  # a file others can write is never loaded
+    assert sorted(p.name for p in cache.iterdir()) == [path.name]  # no temporary file left
+
+
+def test_a_plan_of_another_format_is_refused() -> None:
+    import marshal
+
+    data = marshal.loads(dump_plan(build_plan(build_parser())))
+    with pytest.raises(ValueError, match="format"):
+        load_plan(marshal.dumps((PLAN_FORMAT + 1, *data[1:])))
+
+
+def test_the_plan_key_follows_the_grammar_and_lark_without_importing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    grammar, accept = grammar_text(), ObcIndenter.always_accept
+    assert plan_key(grammar + "\n", PARSER_OPTIONS, accept) != PLAN_KEY
+    assert plan_key(grammar, {**PARSER_OPTIONS, "start": ["start"]}, accept) != PLAN_KEY
+    assert plan_key(grammar, PARSER_OPTIONS, (*accept, "STRING")) != PLAN_KEY
+    assert plan_key(grammar, PARSER_OPTIONS, accept) != cache_key(grammar, PARSER_OPTIONS, accept)
+    other = tmp_path / "__init__.py"
+    other.write_text('__version__: str = "9.9.9"\n', encoding="utf-8")
+    real = parser_cache.importlib.util.find_spec
+
+    def find_spec(name: str, *args: Any) -> Any:
+        spec = real(name, *args)
+        if name == "lark" and spec is not None:
+            spec.origin = str(other)
+        return spec
+
+    monkeypatch.setattr(parser_cache.importlib.util, "find_spec", find_spec)
+    assert plan_key(grammar, PARSER_OPTIONS, accept) != PLAN_KEY

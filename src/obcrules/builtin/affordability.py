@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from obcrules.diagnostics import Diagnostic
-from obcrules.finance import liability, read_terms
-from obcrules.finance.liability import CODES, ProblemKind
+from obcrules.finance.liability import CODES, ProblemKind, liability
+from obcrules.finance.terms import read_terms
 from obcrules.plugins.declarations import CheckContext, CheckDecl
 
 

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from obcrules.results import ReportDocument
-
 if TYPE_CHECKING:
     import sqlglot.expressions as exp
 
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
     from obcrules.model import Ruleset
     from obcrules.plugins.catalog import Vocabulary
     from obcrules.plugins.sql_context import SqlContext
+    from obcrules.results import ReportDocument
 
 IDENTIFIER = r"^[a-z_][a-z0-9_]*$"
 
@@ -323,6 +322,14 @@ class ReaderDecl(_Declaration):
 ReportKind = Literal["framework", "evaluation", "feedback", "monitoring"]
 
 
+if TYPE_CHECKING:
+    SectionContext = Callable[[ReportDocument], dict[str, Any] | None]
+else:  # as SqlCompiler: precise for mypy, a plain callable for pydantic (no results types
+    # loaded to check a ruleset)
+    SectionContext = Callable[..., Any]
+"""``context(document) -> dict | None``: the view model of a report section."""
+
+
 class ReportSectionDecl(_Declaration):
     """A section a plugin adds to a report.
 
@@ -339,7 +346,7 @@ class ReportSectionDecl(_Declaration):
     report: ReportKind
     template: str
     template_dir: Path
-    context: Callable[[ReportDocument], dict[str, Any] | None]
+    context: SectionContext
 
 
 class SampleDataDecl(_Declaration):

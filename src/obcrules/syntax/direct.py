@@ -6,7 +6,9 @@ parse: lark builds a `Tree` for every rule, keeps the positions of every node
 again. This module runs the same LALR tables and the same contextual lexer and
 indentation postlexer, and calls the transformer's rule method (`ToModel`) at
 the moment lark would have built that rule's tree, with the position lark would
-have given it: so no tree is built and nothing is walked twice.
+have given it: so no tree is built and nothing is walked twice. The tables come
+from the parse plan (`obcrules.syntax.plan`), plain data kept between runs, so
+this path never loads lark.
 
 It reproduces exactly what lark does to shape its trees: filtered punctuation
 and keywords are left out of the children but still count for positions;
@@ -25,25 +27,17 @@ proves both paths give the same models, spans and diagnostics.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from lark import Lark, Token
-from lark.grammar import Terminal
-from lark.parsers.lalr_analysis import Shift
-from lark.tree import Meta
-
+from obcrules.syntax.indenter import ObcIndenter
 from obcrules.syntax.lexing import OneExpressionLexer
+from obcrules.syntax.plan import EXPRESSION_RULES, ParsePlan, Reduction
+from obcrules.syntax.tokens import Meta, Token
 
-EXPRESSION_RULES = frozenset({
-    "or_op", "and_op", "not_op", "compare", "in_list", "between", "is_missing",
-    "is_not_missing", "add", "subtract", "multiply", "divide", "negate", "call",
-    "days_between",
-})
-"""The rules that nest conditions and arithmetic; their depth is limited."""
+__all__ = ["EXPRESSION_RULES", "MAX_NESTING", "Unusual", "collector_paused", "one_expression",
+           "parse_to_model"]
 
 MAX_NESTING = 200
 """Deepest expression nesting accepted; the spec asks for at least 100."""
@@ -71,73 +65,36 @@ class _Inline:
         self.depth = depth
 
 
-@dataclass(frozen=True, slots=True)
-class _Reduction:
-    """How lark shapes the tree of one grammar rule."""
+Lex = Callable[[str, Callable[[], int]], Iterator[Token]]
+"""A lexer: ``lex(text, state)`` gives the tokens of ``text``, ``state()`` being the
+parser's state when it reads the next one."""
 
-    name: str  # the rule method called (the alias, else the rule's own name)
-    goto: str  # the nonterminal the parser shifts after the reduction
-    size: int  # how many stack entries the rule consumes
-    keep: tuple[tuple[int, bool], ...]  # (index, inline it) of the children kept
-    inline: bool  # a ``_rule``: its children go into the parent
-    expand1: bool  # a ``?rule``: one child is passed through as it is
-    unit: bool  # a ``?rule`` of exactly one kept symbol: nothing to do but the goto
-    depth: int  # 1 for the expression rules, else 0
+_LEXERS: dict[int, tuple[ParsePlan, OneExpressionLexer]] = {}
 
 
-@functools.cache
-def _lexer(lark: Lark) -> OneExpressionLexer:
-    return OneExpressionLexer(lark)
+def one_expression(plan: ParsePlan) -> Lex:
+    """The lexer of ``plan``'s terminals (`OneExpressionLexer`), made once per plan."""
+    made = _LEXERS.get(id(plan))
+    if made is None or made[0] is not plan:
+        made = _LEXERS[id(plan)] = (plan, OneExpressionLexer(plan.lexer))
+    return made[1].lex
 
 
-@functools.cache
-def _reductions(lark: Lark) -> dict[int, _Reduction]:
-    """How to reduce each rule, by the rule's id (a `Rule` hashes slowly)."""
-    plans = {}
-    for rule in lark.rules:
-        name = rule.alias or rule.options.template_source or rule.origin.name
-        keep = tuple(
-            (index, not symbol.is_term and symbol.name.startswith("_"))
-            for index, symbol in enumerate(rule.expansion)
-            if rule.options.keep_all_tokens
-            or not (isinstance(symbol, Terminal) and symbol.filter_out)
-        )
-        expand1 = bool(rule.options.expand1) and not rule.alias
-        if expand1 and rule.origin.name.startswith("_"):
-            raise Unusual(f"lark shapes ?_rules its own way: {rule}")  # none in the grammar
-        plans[id(rule)] = _Reduction(
-            name=name, goto=rule.origin.name, size=len(rule.expansion), keep=keep,
-            inline=rule.origin.name.startswith("_"), expand1=expand1,
-            unit=expand1 and keep == ((0, False),) and len(rule.expansion) == 1,
-            depth=1 if name in EXPRESSION_RULES else 0,
-        )
-    return plans
-
-
-Lex = Callable[[Lark, str, Callable[[], int]], Iterator[Token]]
-"""A lexer: ``lex(lark, text, state)`` gives the tokens of ``text``, ``state()`` being
-the parser's state when it reads the next one."""
-
-
-def one_expression_lex(lark: Lark, text: str, state: Callable[[], int]) -> Iterator[Token]:
-    """The tokens of `OneExpressionLexer`, made once per parser."""
-    return _lexer(lark).lex(text, state)
-
-
-def parse_to_model(lark: Lark, text: str, rules: object, start: str = "start",
-                   lex: Lex = one_expression_lex) -> Any:
+def parse_to_model(plan: ParsePlan, text: str, rules: object, start: str = "start",
+                   lex: Lex | None = None) -> Any:
     """The value of the ``start`` rule of ``text``, built by the methods of ``rules``.
 
     ``rules`` has one method per grammar rule, called as ``method(meta, children)``
-    (as `obcrules.syntax.transformer.ToModel.transform` calls them). Raises
-    `Unusual` for anything but a plain valid ruleset.
+    (as `obcrules.syntax.transformer.ToModel.transform` calls them). ``lex`` is the
+    plan's one-expression lexer unless given. Raises `Unusual` for anything but a
+    plain valid ruleset.
     """
     try:
         with collector_paused():
-            return _parse(lark, text, rules, start, lex)
+            return _parse(plan, text, rules, start, lex or one_expression(plan))
     except Unusual:
         raise
-    except Exception as exc:  # a lark error, a postlexer problem, a rule method's bug
+    except Exception as exc:  # a lexing gap, a postlexer problem, a rule method's bug
         raise Unusual(repr(exc)) from exc
 
 
@@ -162,18 +119,16 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(lark: Lark, text: str, rules: object, start: str, lex: Lex) -> Any:
-    frontend = lark.parser
-    table = frontend.parser.parser.parse_table
-    rows = table.states
-    end_state = table.end_states[start]
-    plans = _reductions(lark)
-    states: list[int] = [table.start_states[start]]
+def _parse(parse_plan: ParsePlan, text: str, rules: object, start: str, lex: Lex) -> Any:
+    rows = parse_plan.rows
+    end_state = parse_plan.end_states[start]
+    plans = parse_plan.reductions
+    states: list[int] = [parse_plan.start_states[start]]
     values: list[Any] = []
     wheres: list[Where] = []
     methods: dict[str, Callable[[Meta, list[Any]], Any]] = {}
 
-    def reduce(plan: _Reduction) -> None:
+    def reduce(plan: Reduction) -> None:
         size = plan.size
         if size:
             raw_values = values[-size:]
@@ -217,12 +172,12 @@ def _parse(lark: Lark, text: str, rules: object, start: str, lex: Lex) -> Any:
         elif plan.expand1 and len(children) == 1:
             value = children[0]
             if child_wheres[0][5]:  # a token keeps its place (lark widens only a tree's container)
-                states.append(rows[states[-1]][plan.goto][1])
+                states.append(rows[states[-1]][plan.goto])
                 values.append(value)
                 wheres.append(child_wheres[0])
                 return
         else:
-            meta = Meta()  # type: ignore[no-untyped-call]  # lark leaves it unannotated
+            meta = Meta()
             line, column, end_line, end_column = first[0], first[1], last[2], last[3]
             if line is not None and column is not None and end_line is not None \
                     and end_column is not None:
@@ -236,32 +191,32 @@ def _parse(lark: Lark, text: str, rules: object, start: str, lex: Lex) -> Any:
             depth += plan.depth
             if depth > MAX_NESTING:
                 raise Unusual(f"nested more than {MAX_NESTING} levels deep")
-        states.append(rows[states[-1]][plan.goto][1])
+        states.append(rows[states[-1]][plan.goto])
         values.append(value)
         wheres.append((first[0], first[1], last[2], last[3], depth, False))
 
-    for token in frontend.lexer.postlexer.process(lex(lark, text, lambda: states[-1])):
+    for token in ObcIndenter().process(lex(text, lambda: states[-1])):
         kind = token.type
         while True:
-            action, target = rows[states[-1]][kind]  # a KeyError is a syntax error
-            if action is Shift:
-                states.append(target)
+            action = rows[states[-1]][kind]  # a KeyError is a syntax error
+            if action >= 0:  # a shift
+                states.append(action)
                 values.append(token)
                 wheres.append((token.line, token.column, token.end_line, token.end_column, 0,
                                True))
                 break
-            plan = plans[id(target)]
+            plan = plans[~action]
             if plan.unit:  # value and container unchanged: only the state moves
-                states[-1] = rows[states[-2]][plan.goto][1]
+                states[-1] = rows[states[-2]][plan.goto]
             else:
                 reduce(plan)
     while True:
-        action, target = rows[states[-1]]["$END"]
-        if action is Shift:
+        action = rows[states[-1]]["$END"]
+        if action >= 0:
             raise Unusual("the end of the file cannot be shifted")
-        plan = plans[id(target)]
+        plan = plans[~action]
         if plan.unit:
-            states[-1] = rows[states[-2]][plan.goto][1]
+            states[-1] = rows[states[-2]][plan.goto]
         else:
             reduce(plan)
         if states[-1] == end_state:

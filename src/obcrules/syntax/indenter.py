@@ -10,9 +10,9 @@ as a subtraction.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from lark import Token
-from lark.lark import PostLex
+from obcrules.syntax.tokens import Token, as_token
 
 
 class IndentationProblem(Exception):
@@ -43,7 +43,7 @@ OPEN_PAREN = "LPAR"
 CLOSE_PAREN = "RPAR"
 
 
-class ObcIndenter(PostLex):
+class ObcIndenter:
     """Turn ``_NL`` tokens into ``_NL`` plus ``_INDENT``/``_DEDENT`` tokens."""
 
     # NAME is always lexed so that a misspelt keyword arrives as a name (`taget`)
@@ -53,17 +53,22 @@ class ObcIndenter(PostLex):
     def __init__(self) -> None:
         self.last_token: Token | None = None
 
-    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        """Yield the tokens of ``stream`` with indentation tokens added."""
+    def process(self, stream: Iterator[Any]) -> Iterator[Token]:
+        """Yield the tokens of ``stream`` with indentation tokens added.
+
+        lark's tokens come out as obcrules `Token` objects, so that the transformer
+        reads the same class on both parse paths.
+        """
         self.last_token = None
         return self._process(stream)
 
-    def _process(self, stream: Iterator[Token]) -> Iterator[Token]:
+    def _process(self, stream: Iterator[Any]) -> Iterator[Token]:
         levels = [0]
         paren_level = 0
         before_last: Token | None = None
         last: Token | None = None
-        for token in stream:
+        for raw in stream:
+            token = raw if type(raw) is Token else as_token(raw)
             if token.type == NL:
                 if paren_level > 0:
                     continue

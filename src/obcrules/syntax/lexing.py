@@ -17,57 +17,31 @@ matches, a state whose lexer would read a keyword differently) it raises
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lark import Lark, Token
-from lark.lexer import (
-    BasicLexer,
-    LexerState,
-    PatternStr,
-    TerminalDef,
-    _create_unless,
-    _regexp_has_newline,
-)
-from lark.utils import TextSlice
+from obcrules.syntax.plan import LexerTables
+from obcrules.syntax.tokens import Token
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 
 class Unmatched(Exception):
     """A token the one expression cannot vouch for: lark's lexers must read this text."""
 
 
-def _lark_order(terminal: TerminalDef) -> tuple[int, int, int, str]:
-    """The order in which lark's lexers try terminals (as `BasicLexer` sorts them)."""
-    return (-terminal.priority, -terminal.pattern.max_width, -len(terminal.pattern.value),
-            terminal.name)
-
-
 class OneExpressionLexer:
     """Tokens as lark's contextual lexer gives them, for the texts it can vouch for."""
 
-    def __init__(self, lark: Lark) -> None:
-        conf = lark.lexer_conf
-        self.state_lexers: dict[int, BasicLexer] = lark.parser.lexer.lexer.lexers
-        everything = sorted(conf.terminals, key=_lark_order)
-        matched, renames = _create_unless(  # type: ignore[no-untyped-call]
-            everything, conf.g_regex_flags, conf.re_module, conf.use_bytes)
-        pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in matched)
-        self.expression = conf.re_module.compile(pattern, conf.g_regex_flags)
-        self.matched = frozenset(t.name for t in matched)
-        self.keywords: dict[str, dict[str, str]] = {
-            name: {t.pattern.value: t.name for t in callback.scanner.terminals}
-            for name, callback in renames.items()
-        }
-        # keyword -> the name-like terminals that read it (and rename it to the keyword)
-        self.read_by: dict[str, set[str]] = {}
-        for name, keywords in self.keywords.items():
-            for keyword in keywords.values():
-                self.read_by.setdefault(keyword, set()).add(name)
-        self.ignore = frozenset(conf.ignore)
-        self.newline = frozenset(t.name for t in everything
-                                 if _regexp_has_newline(t.pattern.to_regexp()))
-        self.plain = all(not t.pattern.flags for t in everything
-                         if isinstance(t.pattern, PatternStr))
+    def __init__(self, tables: LexerTables) -> None:
+        self.tables = tables
+        # Any: the typeshed leaves out ``Pattern.scanner``, which the lexer steps with
+        self.expression: Any = re.compile(tables.pattern, tables.flags)
+        self.keywords = tables.keywords
+        self.ignore = tables.ignore
+        self.newline = tables.newline
         self._states: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def terminals(self, state: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -78,10 +52,11 @@ class OneExpressionLexer:
         """
         found = self._states.get(state)
         if found is None:
-            accepts = frozenset(t.name for t in self.state_lexers[state].terminals)
+            tables = self.tables
+            accepts = tables.accepts[state]
             matches = frozenset(name for name in accepts
-                                if not self.read_by.get(name, set()) & accepts)
-            if not (self.plain and matches <= self.matched):
+                                if not tables.read_by.get(name, frozenset()) & accepts)
+            if not (tables.plain and matches <= tables.matched):
                 matches = frozenset()  # this state's lexer reads some keyword as itself
             found = self._states[state] = (matches, accepts)
         return found
@@ -132,7 +107,13 @@ class _Position:
         return self.state()
 
 
-def lark_lex(lark: Lark, text: str, state: Callable[[], int]) -> Iterator[Token]:
-    """The same tokens from lark's own contextual lexer: slower, and the reference."""
-    lexer_state = LexerState(TextSlice.cast_from(text))
-    return lark.parser.lexer.lexer.lex(lexer_state, _Position(state))  # type: ignore[no-any-return]
+def lark_lex(lark: Lark) -> Callable[[str, Callable[[], int]], Iterator[Any]]:
+    """A lexer giving the same tokens from lark's own contextual lexer: slower, the reference."""
+    from lark.lexer import LexerState
+    from lark.utils import TextSlice
+
+    def lex(text: str, state: Callable[[], int]) -> Iterator[Any]:
+        lexer_state = LexerState(TextSlice.cast_from(text))
+        return lark.parser.lexer.lexer.lex(lexer_state, _Position(state))  # type: ignore[no-any-return]
+
+    return lex

@@ -10,19 +10,18 @@ import functools
 import importlib.resources
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from lark import Lark, Tree
-from lark.exceptions import UnexpectedInput
+from typing import TYPE_CHECKING, Any
 
 from obcrules.diagnostics import Diagnostic
 from obcrules.model import Ruleset, Span, Target
 from obcrules.syntax.direct import EXPRESSION_RULES, MAX_NESTING, Unusual, parse_to_model
-from obcrules.syntax.errors import describe_syntax_error
 from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
-from obcrules.syntax.parser_cache import cache_key, cached_parser
-from obcrules.syntax.recovery import every_syntax_error
+from obcrules.syntax.parser_cache import cache_key, cached_parser, cached_plan, plan_key
+from obcrules.syntax.plan import ParsePlan, build_plan
 from obcrules.syntax.transformer import ToModel
+
+if TYPE_CHECKING:
+    from lark import Lark, Tree
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest ruleset file accepted (10 MB)."""
@@ -60,14 +59,23 @@ PARSER_OPTIONS: dict[str, Any] = {
 
 def build_parser(*, strict: bool = False) -> Lark:
     """A new LALR parser built from the grammar (``strict`` refuses any conflict or collision)."""
+    from lark import Lark
+
     return Lark(grammar_text(), postlex=ObcIndenter(), strict=strict, **PARSER_OPTIONS)
 
 
 @functools.cache
 def parser() -> Lark:
-    """The one parser of the process: its analysed tables loaded from the cache, or built."""
+    """The one lark parser of the process: its analysed tables loaded from the cache, or built."""
     key = cache_key(grammar_text(), PARSER_OPTIONS, ObcIndenter.always_accept)
     return cached_parser(key, build_parser)
+
+
+@functools.cache
+def plan() -> ParsePlan:
+    """The one parse plan of the process (the fast path's tables): from the cache, or built."""
+    key = plan_key(grammar_text(), PARSER_OPTIONS, ObcIndenter.always_accept)
+    return cached_plan(key, lambda: build_plan(parser()))
 
 
 def decode(data: bytes | str, file: str) -> tuple[str | None, list[Diagnostic]]:
@@ -125,7 +133,7 @@ def parse_directly(clean: str, text: str, file: str) -> ParseResult | None:
     """
     to_model = ToModel(file)
     try:
-        ruleset = parse_to_model(parser(), clean, to_model)
+        ruleset = parse_to_model(plan(), clean, to_model)
     except Unusual:
         return None
     return ParseResult(ruleset, to_model.diagnostics, text)
@@ -138,9 +146,11 @@ def parse_through_tree(clean: str, text: str, file: str) -> ParseResult:
     indentation problem, malformed literal and excess nesting into a diagnostic: every
     syntax error of the file, each once (`obcrules.syntax.recovery`).
     """
+    from obcrules.syntax.recovery import every_syntax_error
+
     try:
         tree = parser().parse(clean, start="start")
-    except SYNTAX_ERRORS as exc:
+    except syntax_errors() as exc:
         first = _syntax_error(exc, clean, file)
         return ParseResult(None, every_syntax_error(clean, first,
                                                     lambda edited: _first_error(edited, file)),
@@ -160,8 +170,11 @@ def parse_through_tree(clean: str, text: str, file: str) -> ParseResult:
     return ParseResult(ruleset, to_model.diagnostics, text)
 
 
-SYNTAX_ERRORS = (IndentationProblem, MalformedLiteral, UnexpectedInput)
-"""What the parser raises for a text that is not a ruleset."""
+def syntax_errors() -> tuple[type[Exception], ...]:
+    """What the parser raises for a text that is not a ruleset (lark's errors among them)."""
+    from lark.exceptions import UnexpectedInput
+
+    return (IndentationProblem, MalformedLiteral, UnexpectedInput)
 
 
 def _syntax_error(exc: Exception, clean: str, file: str) -> Diagnostic:
@@ -180,6 +193,10 @@ def _syntax_error(exc: Exception, clean: str, file: str) -> Diagnostic:
             suggestion="write dates as YYYY-MM-DD, months as YYYY-MM and quarters as YYYY-Qn "
             "(e.g. 2026-03); to subtract, put spaces around `-`",
         )
+    from lark.exceptions import UnexpectedInput
+
+    from obcrules.syntax.errors import describe_syntax_error
+
     assert isinstance(exc, UnexpectedInput)
     return describe_syntax_error(exc, clean, file, parser())
 
@@ -188,7 +205,7 @@ def _first_error(clean: str, file: str) -> Diagnostic | None:
     """The first syntax error of ``clean``, or None when it parses (see `every_syntax_error`)."""
     try:
         parser().parse(clean, start="start")
-    except SYNTAX_ERRORS as exc:
+    except syntax_errors() as exc:
         return _syntax_error(exc, clean, file)
     except RecursionError:  # reported by the first parse if at all: stop looking
         return None
@@ -207,7 +224,7 @@ def parse_target(text: str, file: str = "<target>") -> tuple[Target | None, list
                                   "write a target such as `less than 8%` or `at least 120`")]
     try:
         tree = parser().parse(source, start="target")
-    except (UnexpectedInput, IndentationProblem, MalformedLiteral):
+    except syntax_errors():
         return None, [_file_error(
             "OBC001", file, f"`{source}` is not a target",
             "write a target as in the ruleset: `less than 8%`, `at least 120`, "
@@ -240,6 +257,8 @@ def _tab_indentation(text: str, file: str) -> list[Diagnostic]:
 
 def _too_deep(tree: Tree[Any]) -> int | None:
     """The line of an expression nested deeper than MAX_NESTING, or None."""
+    from lark import Tree
+
     stack: list[tuple[Tree[Any], int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()

@@ -23,7 +23,6 @@ from obcrules.plugins.declarations import (
 from obcrules_mental_health.checks import CHECKS
 from obcrules_mental_health.functions import FUNCTIONS
 from obcrules_mental_health.outcomes import TREATMENT_OUTCOMES
-from obcrules_mental_health.report_sections import SECTIONS
 from obcrules_mental_health.vocabulary import people_fields
 
 __version__ = "0.1.0"
@@ -57,6 +56,9 @@ def register_checks() -> list[CheckDecl]:
 @hookimpl
 def register_report_sections() -> list[ReportSectionDecl]:
     """The talking-therapies pathway funnel in the monitoring report."""
+    # Imported when asked for: a report needs the results' types, checking a ruleset does not.
+    from obcrules_mental_health.report_sections import SECTIONS
+
     return list(SECTIONS)
 
 

@@ -8,9 +8,7 @@ method in its family's module.
 
 from __future__ import annotations
 
-from typing import Any
-
-from lark import Tree
+from typing import TYPE_CHECKING, Any
 
 from obcrules.syntax.transformer.expressions import ExpressionRules
 from obcrules.syntax.transformer.gaming import GamingRules
@@ -19,6 +17,9 @@ from obcrules.syntax.transformer.items import ItemRules
 from obcrules.syntax.transformer.literals import LiteralRules
 from obcrules.syntax.transformer.payment import PaymentRules
 from obcrules.syntax.transformer.tender import TenderRules
+
+if TYPE_CHECKING:
+    from lark import Tree
 
 
 class ToModel(HeaderRules, ExpressionRules, ItemRules, TenderRules, PaymentRules, GamingRules,
@@ -34,6 +35,8 @@ class ToModel(HeaderRules, ExpressionRules, ItemRules, TenderRules, PaymentRules
 
     def transform(self, tree: Tree[Any]) -> Any:
         """The model built from ``tree`` (a `Ruleset` for ``start``, a target for ``target``)."""
+        from lark import Tree
+
         methods: dict[str, Any] = {}
         values: list[Any] = []  # results of finished subtrees and leaves, in order
         stack: list[tuple[Tree[Any], bool]] = [(tree, False)]

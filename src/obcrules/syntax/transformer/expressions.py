@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark.tree import Meta
-
 from obcrules.model import (
     Arith,
     ArithOp,
@@ -29,6 +27,7 @@ from obcrules.model import (
     Population,
     Ref,
 )
+from obcrules.syntax.tokens import Meta
 from obcrules.syntax.transformer.fields import RuleBase
 from obcrules.syntax.transformer.literals import unquote
 from obcrules.syntax.transformer.spans import header_span, span_of

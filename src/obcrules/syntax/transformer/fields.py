@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lark import Token
-from lark.tree import Meta
-
 from obcrules.diagnostics import Diagnostic
 from obcrules.model import Span
+from obcrules.syntax.tokens import Meta, Token
 from obcrules.syntax.transformer.spans import nowhere, span_of
 
 FIELD_LABELS = {

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark import Token
-from lark.tree import Meta
-
 from obcrules.model import (
     Gaming,
     GamingPattern,
@@ -17,6 +14,7 @@ from obcrules.model import (
     Ref,
     Span,
 )
+from obcrules.syntax.tokens import Meta, Token
 from obcrules.syntax.transformer.fields import RuleBase
 from obcrules.syntax.transformer.literals import decimal_of
 from obcrules.syntax.transformer.spans import span_of

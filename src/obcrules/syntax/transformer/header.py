@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark.tree import Meta
-
 from obcrules.model import (
     Gaming,
     Header,
@@ -22,6 +20,7 @@ from obcrules.model import (
     Tender,
     Theme,
 )
+from obcrules.syntax.tokens import Meta
 from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
 from obcrules.syntax.transformer.literals import unquote
 from obcrules.syntax.transformer.spans import header_span, span_of

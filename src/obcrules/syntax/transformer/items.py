@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark import Token
-from lark.tree import Meta
-
 from obcrules.model import (
     Baseline,
     BetweenTarget,
@@ -24,6 +21,7 @@ from obcrules.model import (
     Trajectory,
     Verification,
 )
+from obcrules.syntax.tokens import Meta, Token
 from obcrules.syntax.transformer.fields import BlockField, field_at
 from obcrules.syntax.transformer.literals import LiteralRules, percent_of, unquote
 from obcrules.syntax.transformer.spans import header_span, span_of

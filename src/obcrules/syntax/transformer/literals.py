@@ -11,9 +11,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from lark import Token
-from lark.tree import Meta
-
 from obcrules.model import (
     BoolLit,
     DateLit,
@@ -26,6 +23,7 @@ from obcrules.model import (
     Ref,
     StringLit,
 )
+from obcrules.syntax.tokens import Meta, Token
 from obcrules.syntax.transformer.fields import RuleBase
 from obcrules.syntax.transformer.spans import span_of
 

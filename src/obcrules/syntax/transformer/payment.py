@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from lark.tree import Meta
-
 from obcrules.model import (
     Adjustment,
     Confirmation,
@@ -22,6 +20,7 @@ from obcrules.model import (
     Span,
     Term,
 )
+from obcrules.syntax.tokens import Meta
 from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
 from obcrules.syntax.transformer.literals import money_of, percent_of
 from obcrules.syntax.transformer.spans import span_of

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from lark import Token
-from lark.tree import Meta
-
 from obcrules.model import Span
+from obcrules.syntax.tokens import Meta, Token
 
 
 def span_of(meta: Meta | Token) -> Span | None:

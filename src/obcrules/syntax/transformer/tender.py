@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark.tree import Meta
-
 from obcrules.model import (
     Criterion,
     EvaluatorScoring,
@@ -17,6 +15,7 @@ from obcrules.model import (
     TargetScoring,
     Tender,
 )
+from obcrules.syntax.tokens import Meta
 from obcrules.syntax.transformer.fields import BlockField, RuleBase, field_at
 from obcrules.syntax.transformer.literals import money_of, percent_of, unquote
 from obcrules.syntax.transformer.spans import header_span, span_of
