@@ -9,13 +9,26 @@ rendering a plain HTML table of the same page count. Targets: at most 0.25 s and
 
 ``--providers 30`` gives the long monitoring report (about 250 pages) of issue 17,
 whose target is under 15 s for the whole PDF; ``--no-memory`` skips the traced
-second run, which takes several times as long.
+second run, which takes several times as long. Each line gives the wall and CPU
+seconds of the report and of the plain table in the same run, the processes that
+rendered it (the renderer uses one) and the seconds a page.
+
+``--split N`` then measures what rendering in N processes could reach at best: the
+report's HTML cut at its chapters (each provider's section starts a page) into N
+documents of about equal size, all rendered at once, each by its own process
+started for it. Nothing joins the pieces, and a piece cannot number its pages
+within the whole or link to another's anchors, so this is a bound on a parallel
+renderer, not one.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import multiprocessing
+import re
+import resource
 import tempfile
 import time
 import tracemalloc
@@ -79,7 +92,7 @@ def _pages_of(pdf: bytes) -> int:
 
 
 def run(name: str, render: Callable[[Path], list[Path]], memory: bool = True) -> bool:
-    """Warm the imports and fonts with a small render, then measure; print one line."""
+    """Warm the imports and fonts with a small render, then measure; print three lines."""
     html_to_pdf("<p>warm</p>")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "run"
@@ -92,14 +105,56 @@ def run(name: str, render: Callable[[Path], list[Path]], memory: bool = True) ->
     per_page, mb_page = seconds / pages, peak / pages
     base_per_page = base_seconds / base_pages
     ok = per_page <= SECONDS_PER_PAGE and (not memory or mb_page <= MEGABYTES_PER_PAGE)
-    print(f"{name:<28} {pages:>4} pages  {seconds:6.2f} s (CPU {cpu:.2f} s)  "
-          f"{per_page:.3f} s/page   plain table, {base_pages} pages: {base_seconds:6.2f} s "
-          f"(CPU {base_cpu:.2f} s)  {base_per_page:.3f} s/page   per page "
-          f"{per_page / base_per_page:.2f} × the plain table's (CPU "
-          f"{cpu / pages / (base_cpu / base_pages):.2f} ×)"
+    print(f"{name:<28} {pages:>4} pages, 1 process: {seconds:6.2f} s wall, CPU {cpu:.2f} s; "
+          f"a page {per_page:.3f} s wall, CPU {cpu / pages:.3f} s\n"
+          f"{'':<28} plain table, {base_pages} pages: {base_seconds:6.2f} s wall, "
+          f"CPU {base_cpu:.2f} s; a page {base_per_page:.3f} s wall, "
+          f"CPU {base_cpu / base_pages:.3f} s\n"
+          f"{'':<28} a page: {per_page / base_per_page:.2f} × the plain table's wall, "
+          f"{cpu / pages / (base_cpu / base_pages):.2f} × its CPU"
           + (f"   {mb_page:5.2f} MB/page" if memory else "")
           + f"   {'ok' if ok else 'OVER TARGET'}", flush=True)
     return ok
+
+
+def chapters(html: str, pieces: int) -> list[str]:
+    """``html`` cut before its chapters (``<section … class="chapter…">``, each starting a
+    page) into ``pieces`` whole documents of about equal length: the first keeps the
+    cover and contents, each repeats the head (styles) and the body's opening tags."""
+    starts = [m.start() for m in re.finditer(r'<section [^>]*class="chapter', html)]
+    end = html.rindex("</main>")
+    if not starts or pieces < 2:
+        return [html]
+    head, tail = html[:html.index("<main>") + len("<main>")], html[end:]
+    bounds = [html.index("<main>") + len("<main>"), *starts, end]
+    step = (end - bounds[0]) / pieces
+    cuts = sorted({min(bounds, key=lambda b: abs(b - (bounds[0] + step * k)))
+                   for k in range(1, pieces)} - {bounds[0], end})
+    edges = [bounds[0], *cuts, end]
+    return [head + html[a:b] + tail for a, b in itertools.pairwise(edges)]
+
+
+def _render_piece(html: str) -> int:
+    return _pages_of(html_to_pdf(html))
+
+
+def split(html_file: Path, pieces: int) -> None:
+    """Render ``html_file`` cut into ``pieces`` documents, all at once, each in its own
+    fresh process (started as ``spawn``, importing obcrules and WeasyPrint itself);
+    print the wall time, the children's CPU and the pages of each piece."""
+    documents = chapters(html_file.read_text(encoding="utf-8"), pieces)
+    context = multiprocessing.get_context("spawn")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    with context.Pool(len(documents)) as pool:
+        pages = pool.map(_render_piece, documents, chunksize=1)
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"{'the same HTML in pieces':<28} {sum(pages):>4} pages, {len(documents)} processes "
+          f"at once (pieces of {', '.join(map(str, pages))} pages, not joined): "
+          f"{wall:6.2f} s wall, CPU {cpu:.2f} s (process start and imports included); "
+          f"a page {wall / sum(pages):.3f} s wall", flush=True)
 
 
 def main() -> int:
@@ -108,6 +163,9 @@ def main() -> int:
     parser.add_argument("--providers", type=int, default=10)
     parser.add_argument("--no-memory", dest="memory", action="store_false")
     parser.add_argument("--no-evaluation", dest="evaluation", action="store_false")
+    parser.add_argument("--split", type=int, default=0, metavar="N",
+                        help="also render the monitoring report's HTML cut into N pieces, "
+                             "in N processes at once (a bound on a parallel renderer)")
     args = parser.parse_args()
     print(machine_load())
     with tempfile.TemporaryDirectory() as folder:
@@ -125,6 +183,9 @@ def main() -> int:
             return [f.pdf for f in render_evaluation(evaluation, out) if f.pdf is not None]
 
         ok = run(f"monitoring {args.providers}×8×20", monitoring_pdf, args.memory)
+        if args.split > 1:
+            html = render_monitoring(monitoring, Path(folder) / "html", pdf=False).html
+            split(html, args.split)
         if args.evaluation:
             ok = run("evaluation 12 bids + feedback", evaluation_pdf, args.memory) and ok
     print(machine_load())

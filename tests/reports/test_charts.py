@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from fontTools.ttLib import TTFont
+from markupsafe import escape
 
 from obcrules.reports import render_monitoring
 from obcrules.reports.charts import (
@@ -23,6 +24,7 @@ from obcrules.reports.charts import (
     paired_bars,
     stacked_scores,
     trend_chart,
+    trend_description,
 )
 from obcrules.reports.svg import FONT
 from obcrules.results.monitoring import GoalBounds, MonitoringDocument
@@ -94,11 +96,18 @@ def test_no_goal_no_target_line(tmp_path: Path) -> None:
     assert _target_lines(_chart(document, tmp_path)) == []
 
 
+def _group(chart: str, shared: str) -> str:
+    """The children of the ``<g>`` whose attributes are ``shared`` (an axis's labels)."""
+    found = re.search(rf'<g {shared}>(.*?)</g>', chart)
+    assert found is not None, f"no group {shared}"
+    return found[1]
+
+
 def _labels(chart: str, y: float) -> list[tuple[float, str]]:
     """The x and text of each label written at height ``y`` (the period axis)."""
     return [(float(x), text) for x, text in re.findall(
-        rf'<text x="([\d.]+)" y="{y:g}" font-size="7.5" text-anchor="middle" '
-        r'fill="#555">([^<]*)</text>', chart)]
+        rf'<text x="([\d.]+)" y="{y:g}">([^<]*)</text>',
+        _group(chart, 'font-size="7.5" text-anchor="middle" fill="#555"'))]
 
 
 @cache
@@ -127,8 +136,8 @@ def test_period_labels_never_overlap(periods: int, name: str) -> None:
 
 
 def _y_labels(chart: str) -> list[str]:
-    return re.findall(r'<text x="40" y="[\d.]+" font-size="8" text-anchor="end" '
-                      r'fill="#555">([^<]*)</text>', chart)
+    return re.findall(r'<text x="40" y="[\d.]+">([^<]*)</text>',
+                      _group(chart, 'font-size="8" text-anchor="end" fill="#555"'))
 
 
 @pytest.mark.parametrize("values", [[0.469, 0.518], [0.05, 0.1], [0.9, 0.97], [0.0, 1.0]])
@@ -147,7 +156,8 @@ def test_a_count_axis_has_round_ticks() -> None:
 def test_a_missed_period_is_marked_by_a_cross_not_colour_alone() -> None:
     points = [TrendPoint("2025-Q1", 0.3, "missed"), TrendPoint("2025-Q2", 0.7, "met")]
     chart = str(trend_chart("Share", points, (0.6,), percent=True))
-    assert chart.count('<path d="M') == 1  # one cross, on the missed period
+    crosses = re.findall(r'<path d="M[^"]*" stroke="#b03a2e"', chart)
+    assert len(crosses) == 1  # one cross, on the missed period
     assert "2025-Q1: 30.0%, missed; 2025-Q2: 70.0%, met" in chart  # the alternative text
     assert "(target 60.0%)" in chart
 
@@ -178,3 +188,14 @@ def test_score_charts_say_their_numbers_in_words() -> None:
     paired = str(paired_bars([PairedBar("Quality", 20, 25, 30)], "Your bid", "Winning bid"))
     assert "<title>Your bid against Winning bid, by criterion. Quality: 20 against 25 of " \
            "30.</title>" in paired
+
+
+def test_a_chart_is_named_once_by_its_title() -> None:
+    """The ``<title>`` names the chart to a browser and to the PDF; nothing repeats it, since
+    a long report has hundreds of these descriptions for the PDF step to parse."""
+    points = [TrendPoint(f"2025-Q{q}", 0.1 * q, "met") for q in range(1, 5)]
+    chart = str(trend_chart("Share", points, (0.6,), percent=True))
+    description = trend_description("Share", points, (0.6,), percent=True)
+    assert chart.count(str(escape(description))) == 1
+    assert f"<title>{escape(description)}</title>" in chart and "aria-label" not in chart
+    assert chart.count('stroke="#e3e5e8"') == 1  # the grid is one path

@@ -4,12 +4,16 @@ language and bookmarks; the same HTML gives the same bytes."""
 
 from __future__ import annotations
 
+import io
+import logging
+
 import pytest
 from pypdf import PdfReader
 
 from obcrules.reports import ReportFiles
 from obcrules.reports.pdf import (
     ASSETS,
+    LAYOUT_PAGE,
     PDF_VARIANTS,
     ArchiveFile,
     AssetFetcher,
@@ -109,3 +113,23 @@ def test_the_api_offers_the_variants_the_renderer_knows() -> None:
     from obcrules import api
 
     assert api.PDF_VARIANTS == PDF_VARIANTS
+
+
+def test_progress_is_told_each_page_as_it_is_laid_out(caplog: pytest.LogCaptureFixture) -> None:
+    """A long PDF shows its page count growing; WeasyPrint's logger is left as it was and
+    its step records reach no handler of the application's."""
+    logger = logging.getLogger("weasyprint.progress")
+    before = (logger.level, logger.propagate, list(logger.handlers))
+    steps: list[str] = []
+    html = '<html lang="en"><head><title>t</title></head><body>' + \
+        '<p style="break-after: page">page</p>' * 3 + "</body></html>"
+    with caplog.at_level(logging.DEBUG):
+        pdf = PdfRenderer(progress=steps.append).pdf(html)
+    assert steps == ["laying out the PDF", "laying out the PDF: page 1",
+                     "laying out the PDF: page 2", "laying out the PDF: page 3",
+                     "writing the PDF: 3 pages"]
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
+    assert (logger.level, logger.propagate, list(logger.handlers)) == before
+    # The layout's own records went to the counter alone (WeasyPrint logs its other
+    # steps outside the layout, where the logger is as the application left it).
+    assert not [r for r in caplog.records if r.msg == LAYOUT_PAGE]

@@ -91,7 +91,7 @@ def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
     """Write ``monitoring.html`` (and ``.pdf``) from a ``monitoring.json`` into ``out_dir``;
     return the files. With ``ruleset``, outcome titles and currency come from it. An
     archival report embeds ``monitoring.json`` and its inputs' hashes. ``progress`` is
-    told when the PDF's layout starts and how many pages it has.
+    told when the PDF's layout starts, each page it lays out, and how many pages it has.
 
     Raises `UsageError` if ``monitoring`` does not exist or the variant is unknown,
     `ReportError` if it is not a monitoring result or a template cannot be rendered.

@@ -16,6 +16,7 @@ from obcrules.reports.svg import (
     PALETTE,
     STATUS_COLOURS,
     document,
+    group,
     n,
     nice_ticks,
     text,
@@ -72,22 +73,21 @@ def trend_chart(
 
     body = [text(4, 15, wrap(title, width - 8, 10.5, 1)[0], font_size=10.5, font_weight="bold",
                  fill="#1a1a1a")]
-    for v in ticks:  # grid and y labels
-        yy = y(v)
-        body.append(f'<line x1="{n(left)}" y1="{n(yy)}" x2="{n(width - right)}" y2="{n(yy)}" '
-                    'stroke="#e3e5e8" stroke-width="0.6"/>')
-        label = f"{v * 100:.0f}%" if percent else _short(v)
-        body.append(text(left - 4, yy + 3, label, font_size=8, text_anchor="end", fill="#555"))
+    # Grid lines as one path, and the labels of each axis in one group: a report draws
+    # hundreds of these charts, and the PDF step pays for every element.
+    grid = " ".join(f"M{n(left)} {n(y(v))}H{n(width - right)}" for v in ticks)
+    body.append(f'<path d="{grid}" stroke="#e3e5e8" stroke-width="0.6"/>')
+    body.append(group((text(left - 4, y(v) + 3, f"{v * 100:.0f}%" if percent else _short(v))
+                       for v in ticks), font_size=8, text_anchor="end", fill="#555"))
     # The latest period is always labelled, moved left if it would run off the chart;
     # the labels before it are thinned to leave room for that.
     last = text_width(points[-1].period, PERIOD_SIZE) if points else 0.0
     shift = max(0.0, x(len(points) - 1) + last / 2 - (width - 1))
     every = label_stride([p.period for p in points], step, PERIOD_SIZE, gap=4 + shift)
-    for i, p in enumerate(points):
-        if (len(points) - 1 - i) % every == 0:
-            cx = x(i) - (shift if i == len(points) - 1 else 0)
-            body.append(text(cx, height - bottom + 13, p.period, font_size=PERIOD_SIZE,
-                             text_anchor="middle", fill="#555"))
+    body.append(group((text(x(i) - (shift if i == len(points) - 1 else 0), height - bottom + 13,
+                            p.period)
+                       for i, p in enumerate(points) if (len(points) - 1 - i) % every == 0),
+                      font_size=PERIOD_SIZE, text_anchor="middle", fill="#555"))
     if len(targets) == 2:  # a range: the band of values that meet it
         top_y, bottom_y = y(max(targets)), y(min(targets))
         body.append(f'<rect x="{n(left)}" y="{n(top_y)}" width="{n(plot_w)}" '

@@ -24,9 +24,12 @@ of its own objects.
 from __future__ import annotations
 
 import io
+import logging
 import mimetypes
+import threading
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,7 +134,8 @@ class PdfRenderer:
                              f"{', '.join(PDF_VARIANTS)}")
         self.variant = variant
         self.progress = progress
-        """Told when layout starts and how many pages it made (a terminal shows it)."""
+        """Told when layout starts, each page as it is laid out, and how many pages it
+        made (a terminal shows it)."""
         self.fetcher = fetcher or AssetFetcher()
         self.base_url = ASSETS.as_uri() + "/"
         self.fonts = FontConfiguration()
@@ -161,12 +165,57 @@ class PdfRenderer:
                    "pdf_variant": self.variant, "pdf_tags": True, "attachments": attachments}
         if self.progress is not None:
             self.progress("laying out the PDF")
-        laid_out = document.render(self.fonts, None, None, **options)
+        with _pages_told(self.progress):
+            laid_out = document.render(self.fonts, None, None, **options)
         if self.progress is not None:
             self.progress(f"writing the PDF: {len(laid_out.pages)} pages")
         pdf: bytes = laid_out.write_pdf(None, 1, finish,
                                         **{key: options[key] for key in DEFAULT_OPTIONS})
         return pdf
+
+
+LAYOUT_PAGE = "Step 5 - Creating layout - Page %d"
+"""What WeasyPrint logs on ``weasyprint.progress`` as it starts laying out each page."""
+
+_PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
+_progress_lock = threading.Lock()
+
+
+class _PageCounter(logging.Handler):
+    """Tells ``progress`` the number of each page WeasyPrint starts laying out."""
+
+    def __init__(self, progress: Callable[[str], None]) -> None:
+        super().__init__(logging.INFO)
+        self.told = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == LAYOUT_PAGE and isinstance(record.args, tuple) and record.args:
+            self.told(f"laying out the PDF: page {record.args[0]}")
+
+
+@contextmanager
+def _pages_told(progress: Callable[[str], None] | None) -> Iterator[None]:
+    """While WeasyPrint lays out, tell ``progress`` each page (nothing without one).
+
+    WeasyPrint logs its steps at INFO on ``weasyprint.progress``; the logger is
+    opened to INFO for the layout only and kept from passing the records on to
+    the application's own handlers, then put back as it was.
+    """
+    if progress is None:
+        yield
+        return
+    with _progress_lock:
+        handler = _PageCounter(progress)
+        level, propagate = _PROGRESS_LOGGER.level, _PROGRESS_LOGGER.propagate
+        _PROGRESS_LOGGER.addHandler(handler)
+        _PROGRESS_LOGGER.setLevel(logging.INFO)
+        _PROGRESS_LOGGER.propagate = False
+        try:
+            yield
+        finally:
+            _PROGRESS_LOGGER.removeHandler(handler)
+            _PROGRESS_LOGGER.setLevel(level)
+            _PROGRESS_LOGGER.propagate = propagate
 
 
 def anchor_words(root: Any) -> Mapping[str, str]:

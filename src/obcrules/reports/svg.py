@@ -106,8 +106,20 @@ def wrap(content: str, width: float, size: float, max_lines: int = 4) -> list[st
     return lines or [""]
 
 
+def group(body: Iterable[str], **shared: str | float | int) -> str:
+    """A ``<g>`` whose attributes its children share (SVG passes them down), so that they
+    are written, parsed and cascaded once rather than on every child."""
+    inner = "".join(body)
+    return f"<g {attrs(**shared)}>{inner}</g>" if inner else ""
+
+
 def document(width: float, height: float, body: Iterable[str], label: str) -> Markup:
-    """A complete ``<svg>`` element, sized by its viewBox and labelled for screen readers."""
+    """A complete ``<svg>`` element, sized by its viewBox and labelled for screen readers.
+
+    The label is the ``<title>``, the one name both a browser (SVG-AAM) and the PDF
+    (the Figure's ``/Alt``) take; an ``aria-label`` as well would only repeat it,
+    and every chart's description is parsed by the PDF step.
+    """
     inner = "".join(body)
     head = attrs(
         xmlns="http://www.w3.org/2000/svg",
@@ -115,7 +127,6 @@ def document(width: float, height: float, body: Iterable[str], label: str) -> Ma
         width=f"{n(width)}",
         height=f"{n(height)}",
         role="img",
-        aria_label=label,
         font_family="OBC Sans, DejaVu Sans, sans-serif",
     )
     return Markup(f"<svg {head}><title>{escape(label)}</title>{inner}</svg>")  # noqa: S704  # every part is escaped above
