@@ -46,3 +46,46 @@ def test_suppression_only_within_one_breakdown() -> None:
               for g, n in [("a", 9), ("b", 9), ("c", 30)]]
     shown = {e["group"]: e["suppressed"] for e in suppress(counts)}
     assert shown == {"a": True, "b": True, "c": False}   # two hidden already: no more needed
+
+
+def test_values_outside_the_category_are_invalid_and_in_no_group(run: Run) -> None:
+    """The scan groups the equality fields by their position in the declared list; values
+    outside it (however many different ones) stay invalid records, listed as written, and
+    form no group of their own."""
+    rows = (people("female", 10, 5, 0) + people("F", 4, 4, 100) + people(" male", 3, 3, 200)
+            + people(None, 10, 2, 300) + people("male", 10, 1, 400))
+    result = run(RULESET, people=rows)
+    groups = {e["group"]: (e["numerator"], e["denominator"])
+              for e in result.document["equality"] if e["field"] == "sex"}
+    assert groups == {"female": (5, 10), "male": (1, 10), "not recorded": (2, 10)}
+    share = next(r for r in result.document["results"] if r["name"] == "improved_share")
+    assert (share["numerator"], share["denominator"]) == (8, 30)
+    problems = sorted({(p["field"], p["problem"]) for p in result.document["data_quality"]})
+    assert [p for p, _ in problems] == ["sex", "sex"]
+    assert problems[0][1].startswith("' male' is not one of the allowed values")
+    assert problems[1][1].startswith("'F' is not one of the allowed values")
+    (summary,) = [s for s in result.document["data_quality_summary"] if s["table"] == "people"]
+    assert (summary["rows"], summary["invalid"]) == (37, 7)
+
+
+def test_a_category_code_names_every_value_again_and_others_as_none_of_them() -> None:
+    """`category_name(category_code(x))` is ``x`` for a declared value and NULL for a missing
+    one; any other value comes back as a text outside the list, even when the list holds
+    the first choices of that text."""
+    import duckdb
+    import sqlglot.expressions as exp
+
+    from obcrules.engine.planner import category_code, category_name
+
+    values = ("a", "?", "??", "b b")
+    value = exp.column("v")
+    round_trip = category_name(category_code(value, values), values)
+    connection = duckdb.connect()
+    connection.execute("CREATE TABLE t (v VARCHAR)")
+    connection.executemany("INSERT INTO t VALUES (?)", [[v] for v in [*values, "A", "", "c", None]])
+    query = exp.select(value, exp.alias_(round_trip, "back")).from_("t")
+    rows = connection.execute(query.sql(dialect="duckdb")).fetchall()
+    back = dict(rows)
+    assert {v: back[v] for v in values} == {v: v for v in values}
+    assert back[None] is None
+    assert {back["A"], back[""], back["c"]} == {"???"}

@@ -75,6 +75,8 @@ class TablePlan:
             member = exp.true()
         fine = self._fine(aggregate, condition)
         total = filtered(exp.Sum(this=column(fine)), conjunction([column(OK), member]))
+        if isinstance(aggregate, exp.Count):
+            total = whole_count(total)
         return self._add(self.aggregates, name, total)
 
     def _population(self, population: exp.Expr) -> exp.Expr | None:
@@ -126,6 +128,14 @@ def conjunction(parts: list[exp.Expr]) -> exp.Expr:
     for part in parts[1:]:
         result = exp.And(this=result, expression=exp.Paren(this=part))
     return result
+
+
+def whole_count(total: exp.Expr) -> exp.Expr:
+    """A sum of counts as a BIGINT: DuckDB sums into a 128-bit integer, which its Python
+    client turns into an int ten times slower (a fifth of a second for the roll-ups of
+    20 shares by 400 groups and their equality groups), and PostgreSQL into a NUMERIC
+    (a Decimal); a count of records fits 64 bits."""
+    return exp.cast(total, exp.DataType.build("BIGINT"))
 
 
 def filtered(aggregate: exp.Expr, condition: exp.Expr) -> exp.Expr:

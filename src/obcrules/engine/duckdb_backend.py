@@ -25,6 +25,14 @@ SCREEN_PASSES = 2
 """Sorts the screen makes, each over its share of the hash space: the sort holds the
 run's peak memory, and two halves take 148 rather than 206 MiB at 10 M rows for one
 more scan of the key (≈ +0.5 s of CPU)."""
+WIDE_SCREEN_ROWS = 2_000_000
+"""Up to this many rows the screen sorts whole hashes (`WIDE_SCREEN_BITS`) in one pass
+instead: DuckDB's sort then holds about 24 bytes a row (under 50 MiB), and two different
+keys share a 64-bit hash by chance about once in ten million runs of 2 M rows, so the
+exact last step (a third scan of the key) runs only when a key really repeats. Above
+it, `SCREEN_BITS` bits in `SCREEN_PASSES` parts, whose chance collisions (some 120 at
+1 M rows, 12,000 at 10 M) that step sorts out."""
+WIDE_SCREEN_BITS = 64
 COLLIDED = "obc_screen_collided"
 
 
@@ -82,19 +90,22 @@ class DuckDBBackend:
         self.connection.execute(create.sql(dialect=self.dialect))
 
     def may_repeat(self, source: exp.Expr, key: list[exp.Expr], where: exp.Expr) -> bool:
-        """Exact, in two steps that never hold the keys themselves: sort the rows' 32-bit
-        key hashes and keep those equal to their neighbour (equal keys have equal hashes,
-        so only these can repeat: at 10 M rows some 12,000 by chance); then group by the
-        key just the rows with one of those hashes. Sorting four bytes a row takes a
-        fraction of the memory and time of grouping 10 M keys; the hashes are sorted in
-        `SCREEN_PASSES` parts (by hash modulo the passes), each its own query, so that
-        only one part's sort is held at a time."""
-        hashed = exp.cast(exp.BitwiseRightShift(
-            this=exp.Anonymous(this="HASH", expressions=[k.copy() for k in key]),
-            expression=exp.Literal.number(64 - SCREEN_BITS)), exp.DataType.Type.UINT)
-        for part in range(SCREEN_PASSES):
+        """Exact, in two steps that never hold the keys themselves: sort the rows' key
+        hashes and keep those equal to their neighbour (equal keys have equal hashes, so
+        only these can repeat); then, if there are any, group by the key just the rows
+        with one of those hashes. Sorting a hash a row takes a fraction of the memory and
+        time of grouping the keys. Small tables sort whole 64-bit hashes in one pass
+        (`WIDE_SCREEN_ROWS`), so a table without repeats needs no second step; larger
+        ones sort 32-bit hashes in `SCREEN_PASSES` parts (by hash modulo the passes), each
+        its own query, so that only one part's sort is held at a time."""
+        if self._rows(source) <= WIDE_SCREEN_ROWS:
+            bits, passes = WIDE_SCREEN_BITS, 1
+        else:
+            bits, passes = SCREEN_BITS, SCREEN_PASSES
+        hashed = _key_hash(key, bits)
+        for part in range(passes):
             in_part = exp.EQ(this=exp.Mod(this=exp.Paren(this=hashed.copy()),
-                                          expression=exp.Literal.number(SCREEN_PASSES)),
+                                          expression=exp.Literal.number(passes)),
                              expression=exp.Literal.number(part))
             rows = exp.select(exp.alias_(hashed.copy(), "h")).from_(source.copy()).where(
                 exp.And(this=exp.Paren(this=where.copy()), expression=in_part))
@@ -110,18 +121,27 @@ class DuckDBBackend:
                 self.create_table(COLLIDED, collided)
             else:
                 self.connection.execute(exp.insert(collided, COLLIDED).sql(dialect=self.dialect))
-        suspects = exp.In(this=hashed, query=exp.Subquery(this=exp.select("h").from_(COLLIDED)))
-        repeated = (exp.select(exp.Literal.number(1)).from_(source.copy())
-                    .where(exp.And(this=exp.Paren(this=where.copy()), expression=suspects))
-                    .group_by(*[k.copy() for k in key])
-                    .having(exp.GT(this=exp.Count(this=exp.Star()),
-                                   expression=exp.Literal.number(1))))
-        query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
-            exp.alias_(exp.Subquery(this=repeated), "repeated", table=True))
-        found = bool(self.fetch(query)[0]["n"])
-        self.connection.execute(exp.Drop(tables=[exp.to_table(COLLIDED)], kind="TABLE",
-                                         exists=True).sql(dialect=self.dialect))
-        return found
+        try:
+            if not self._rows(exp.to_table(COLLIDED)):
+                return False  # no two hashes alike: no two keys alike
+            suspects = exp.In(this=hashed,
+                              query=exp.Subquery(this=exp.select("h").from_(COLLIDED)))
+            repeated = (exp.select(exp.Literal.number(1)).from_(source.copy())
+                        .where(exp.And(this=exp.Paren(this=where.copy()), expression=suspects))
+                        .group_by(*[k.copy() for k in key])
+                        .having(exp.GT(this=exp.Count(this=exp.Star()),
+                                       expression=exp.Literal.number(1))))
+            query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
+                exp.alias_(exp.Subquery(this=repeated), "repeated", table=True))
+            return bool(self.fetch(query)[0]["n"])
+        finally:
+            self.connection.execute(exp.Drop(tables=[exp.to_table(COLLIDED)], kind="TABLE",
+                                             exists=True).sql(dialect=self.dialect))
+
+    def _rows(self, source: exp.Expr) -> int:
+        """The rows of ``source`` (a Parquet file's from its metadata)."""
+        query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(source.copy())
+        return int(self.fetch(query)[0]["n"])
 
     def fetch(self, query: exp.Expr) -> list[dict[str, Any]]:
         """Run ``query``; rows as dicts."""
@@ -149,6 +169,16 @@ class DuckDBBackend:
         query = exp.Describe(this=exp.select("*").from_(source.copy()))
         rows = self.connection.execute(query.sql(dialect=self.dialect)).fetchall()
         return {str(r[0]): column_kind(str(r[1])) for r in rows if r[0] != exclude}
+
+
+def _key_hash(key: list[exp.Expr], bits: int) -> exp.Expr:
+    """DuckDB's 64-bit hash of the key columns, or its top ``bits`` (at most 32) as a
+    UINTEGER."""
+    hashed = exp.Anonymous(this="HASH", expressions=[k.copy() for k in key])
+    if bits >= 64:
+        return hashed
+    return exp.cast(exp.BitwiseRightShift(this=hashed, expression=exp.Literal.number(64 - bits)),
+                    exp.DataType.Type.UINT)
 
 
 def _after_subtree(nodes: list[tuple[object, ...]], position: int) -> int:

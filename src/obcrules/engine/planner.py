@@ -35,6 +35,7 @@ from obcrules.engine.compile import (
     TablePlan,
     conjunction,
     filtered,
+    whole_count,
 )
 from obcrules.engine.contract import Contract
 from obcrules.engine.errors import MonitoringError
@@ -120,27 +121,63 @@ def fine_query(table: str, tplan: TablePlan, keys: list[str], typed: TypedTable 
 
     A data file is read through its typed select, the checks of key columns left out
     and made once per group instead (``_obc_ok`` of a group joins them after); a derived
-    table is read from its materialised typed view.
+    table is read from its materialised typed view. Category keys beyond provider and
+    period (the equality fields) are grouped by their value's position in the declared
+    list (`category_code`) and named again after the grouping (`category_name`): grouping
+    by small numbers rather than text is a fifth of the scan at 10 M rows.
     """
     source: exp.Expr = exp.select("*").from_(typed_view(table))
     group_ok: exp.Expr = exp.true()
+    coded: dict[str, tuple[str, ...]] = {}
     if typed is not None:
         deferred = typed.deferrable(keys)
         source = typed.select(provider, excluded, deferred)
         group_ok = typed.group_ok(deferred)
+        coded = {k: f.values for k in keys[2:] if k in deferred
+                 and (f := typed.decl.field(k)) is not None and f.type == "category"
+                 and f.values}
     populations = [exp.alias_(exp.func("COALESCE", exp.Paren(this=p.copy()), exp.false()),
                               f"{POPULATION}{i}", quoted=True)
                    for i, p in enumerate(tplan.populations)]
-    groups = [column(k) for k in keys] + [column(OK)] + populations
+    groups = [exp.alias_(category_code(column(k), coded[k]), k, quoted=True) if k in coded
+              else column(k) for k in keys] + [column(OK)] + populations
     scan = (exp.select(*groups, exp.alias_(exp.Count(this=exp.Star()), ROWS, quoted=True),
                        *[exp.alias_(agg.copy(), name, quoted=True) for name, agg in tplan.fine])
             .from_(exp.alias_(exp.Subquery(this=source), "t", table=True))
             .group_by(*[exp.Literal.number(i + 1) for i in range(len(groups))]))
-    ok = exp.And(this=column(OK), expression=exp.Paren(this=group_ok.copy()))
     names = [*keys, *[f"{POPULATION}{i}" for i in range(len(tplan.populations))], ROWS,
              *[name for name, _ in tplan.fine]]
+    if coded:
+        scan = exp.select(*[exp.alias_(category_name(column(n), coded[n]), n, quoted=True)
+                            if n in coded else column(n) for n in [*names, OK]]).from_(
+            exp.alias_(exp.Subquery(this=scan), "c", table=True))
+    ok = exp.And(this=column(OK), expression=exp.Paren(this=group_ok.copy()))
     return (exp.select(*[column(n) for n in names], exp.alias_(ok, OK, quoted=True))
             .from_(exp.alias_(exp.Subquery(this=scan), "g", table=True)))
+
+
+def category_code(value: exp.Expr, values: tuple[str, ...]) -> exp.Expr:
+    """A category's value as a number: 0 when missing, its position (from 1) among the
+    declared ``values``, -1 for any other."""
+    return exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.null()),
+                                true=exp.Literal.number(0))] +
+                    [exp.If(this=exp.EQ(this=value.copy(), expression=literal(v)),
+                            true=exp.Literal.number(i)) for i, v in enumerate(values, start=1)],
+                    default=exp.Literal.number(-1))
+
+
+def category_name(code: exp.Expr, values: tuple[str, ...]) -> exp.Expr:
+    """The value again from `category_code`'s number: NULL for 0, the declared value for
+    its position, and for -1 (values outside the list) a text that is not one of them, so
+    that the category's check, made once per group after, still finds them wrong."""
+    other = "?"
+    while other in values:
+        other += "?"
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=code.copy(), expression=exp.Literal.number(i)),
+                                true=literal(v)) for i, v in enumerate(values, start=1)] +
+                    [exp.If(this=exp.EQ(this=code.copy(), expression=exp.Literal.number(-1)),
+                            true=literal(other))],
+                    default=exp.cast(exp.null(), exp.DataType.build("VARCHAR")))
 
 
 def rollup_query(table: str, tplan: TablePlan, keys: list[str]) -> exp.Select:
@@ -148,9 +185,9 @@ def rollup_query(table: str, tplan: TablePlan, keys: list[str]) -> exp.Select:
     the fine groups of ``table``."""
     rows = exp.Sum(this=column(ROWS))
     columns: list[exp.Expr] = [column(k) for k in keys]
-    columns.append(exp.alias_(rows, ROWS, quoted=True))
-    columns.append(exp.alias_(filtered(rows.copy(), exp.Not(this=column(OK))), INVALID,
-                              quoted=True))
+    columns.append(exp.alias_(whole_count(rows), ROWS, quoted=True))
+    columns.append(exp.alias_(whole_count(filtered(rows.copy(), exp.Not(this=column(OK)))),
+                              INVALID, quoted=True))
     columns += [exp.alias_(agg.copy(), name, quoted=True) for name, agg in tplan.aggregates]
     return (exp.select(*columns).from_(exp.to_table(fine_table(table)))
             .group_by(*[column(k) for k in keys]))
