@@ -48,7 +48,11 @@ class Editor:
 
     async def open(self, text: str, name: str = "ruleset") -> str:
         """Open a new document holding ``text``; its URI, once its diagnostics arrived."""
-        uri = (ROOT / "build" / f"{name}-{next(_numbers)}.obc").as_uri()
+        return await self.open_at(ROOT / "build" / f"{name}-{next(_numbers)}.obc", text)
+
+    async def open_at(self, path: Path, text: str) -> str:
+        """Open ``text`` as the document at ``path`` (whose folder's settings apply)."""
+        uri = path.as_uri()
         self.versions[uri] = 1
         self.client.diagnostics.pop(uri, None)
         self.client.text_document_did_open(types.DidOpenTextDocumentParams(

@@ -7,12 +7,15 @@ test_fixes.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lsprotocol import types
 
 from tests.lsp.conftest import RULESETS, Editor, at, document
 
 EMOJI = "\N{SLIGHTLY SMILING FACE}"
+SPEC = Path(__file__).parents[1] / "fixtures" / "spec_example.obc"
 EXAMPLES = sorted(p.stem for p in RULESETS.glob("*.obc"))
 
 
@@ -109,3 +112,41 @@ async def test_a_formatted_document_needs_no_edit(editor: Editor) -> None:
         text_document=document(uri),
         options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
     assert edits is not None and len(edits) == 0
+
+
+def warned() -> str:
+    """The spec example with two warnings: OBC204 (line 11) and OBC202 (line 22)."""
+    return SPEC.read_text(encoding="utf-8").replace(
+        "    evidence objective                   # objective | self_reported",
+        "    evidence self_reported").replace("    verify survey every year\n", "")
+
+
+async def test_the_editor_shows_what_obc_check_reports_under_the_folder_s_settings(
+        editor: Editor, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the project's root: settings above it are not read
+    uri = await editor.open_at(tmp_path / "a.obc", warned())
+    assert sorted(d.code for d in await editor.diagnostics(uri)) == ["OBC202", "OBC204"]
+
+    (tmp_path / "obc.toml").write_text('ignore = ["OBC204"]\nwarnings-as-errors = true\n',
+                                       encoding="utf-8")
+    uri = await editor.open_at(tmp_path / "b.obc", warned())
+    (shown,) = await editor.diagnostics(uri)
+    assert (shown.code, shown.severity) == ("OBC202", types.DiagnosticSeverity.Error)
+
+    (tmp_path / "obc.toml").unlink()
+    text = warned().replace(
+        'outcome untreated_continence "Fewer residents live with an untreated continence '
+        'problem":', 'outcome untreated_continence "Fewer residents live with an untreated '
+        'continence problem":  # obc: ignore[OBC204]')
+    uri = await editor.open_at(tmp_path / "c.obc", text)
+    assert [d.code for d in await editor.diagnostics(uri)] == ["OBC202"]
+
+
+async def test_unreadable_settings_show_every_finding_and_say_why(editor: Editor,
+                                                                   tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "obc.toml").write_text('warnings-as-errors = "yes"\n', encoding="utf-8")
+    uri = await editor.open_at(tmp_path / "a.obc", warned())
+    assert sorted(d.code for d in await editor.diagnostics(uri)) == ["OBC202", "OBC204"]
+    assert any("warnings-as-errors must be true or false" in m.message
+               for m in editor.client.messages)

@@ -69,9 +69,10 @@ def fix_for(diagnostic: Diagnostic, analysis: Analysis) -> Fix | None:
 
 def code_actions(analysis: Analysis, wanted: types.Range, uri: str,
                  disabled_support: bool = True) -> list[types.CodeAction]:
-    """The actions for the diagnostics with a suggestion on the lines of ``wanted``."""
+    """The actions for the diagnostics shown (`Analysis.reported`) with a suggestion on the
+    lines of ``wanted``."""
     actions = []
-    for d in analysis.checked.diagnostics:
+    for d in analysis.reported:
         placed = place_of(d, analysis.lines)
         if not d.suggestion or not _overlaps(placed, wanted):
             continue

@@ -55,6 +55,8 @@ class ObcLanguageServer(LanguageServer):
         self.debounce = debounce
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.settings_problems: set[str] = set()
+        """The settings problems already shown (each is shown once per session)."""
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="obc-check")
 
     async def on_worker(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -117,11 +119,16 @@ class ObcLanguageServer(LanguageServer):
         self.pending[uri] = asyncio.ensure_future(later())
 
     def publish(self, analysis: Analysis) -> None:
-        """Send every diagnostic of ``analysis`` to the editor."""
+        """Send the diagnostics ``obc check`` would report for ``analysis`` to the editor
+        (and, once per problem, why the folder's settings could not be read)."""
+        if analysis.settings_problem and analysis.settings_problem not in self.settings_problems:
+            self.settings_problems.add(analysis.settings_problem)
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"obc: {analysis.settings_problem}; every finding is shown"))
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=analysis.uri, version=analysis.version,
-            diagnostics=[editor_diagnostic(d, analysis.lines)
-                         for d in analysis.checked.diagnostics]))
+            diagnostics=[editor_diagnostic(d, analysis.lines) for d in analysis.reported]))
 
     @property
     def snippets(self) -> bool:
