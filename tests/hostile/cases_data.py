@@ -322,6 +322,20 @@ def _decoy_first(state: str, real_title: str = "people") -> Callable[[Any], None
     return edit
 
 
+def _hide_row(row: int) -> Callable[[Any], None]:
+    def edit(book: Any) -> None:
+        book["people"].row_dimensions[row].hidden = True
+
+    return edit
+
+
+def _hide_column(letter: str) -> Callable[[Any], None]:
+    def edit(book: Any) -> None:
+        book["people"].column_dimensions[letter].hidden = True
+
+    return edit
+
+
 def _formula(book: Any) -> None:
     book["people"]["D2"] = "=80+9"
 
@@ -445,6 +459,16 @@ FILE_SHAPES = [
     Case("file-xlsx-formula", MONITOR, exit=1,
          message="people.xlsx: cell D2 holds a formula (=80+9); enter a value, not a formula",
          setup=_replaced("people.xlsx", _edited_xlsx(_formula))),
+    Case("file-xlsx-hidden-row-with-values", MONITOR, exit=1,
+         message="people.xlsx: the worksheet 'people' hides row(s) 7, which hold values obc "
+                 "would count; nobody checking the workbook sees them: unhide them",
+         setup=_replaced("people.xlsx", _edited_xlsx(_hide_row(7)))),
+    Case("file-xlsx-hidden-blank-row-is-fine", MONITOR, exit=0, message="wrote",
+         setup=_replaced("people.xlsx", _edited_xlsx(_hide_row(60)))),
+    Case("file-xlsx-hidden-column-read", MONITOR, exit=1,
+         message="people.xlsx: the worksheet 'people' hides column(s) D ('age'), which obc "
+                 "would read",
+         setup=_replaced("people.xlsx", _edited_xlsx(_hide_column("D")))),
     Case("file-xlsx-hidden-decoy-sheet-first", [*MONITOR, "--strict"], exit=1,
          message="people.xlsx:", forbidden=["'decoy'"],
          setup=_replaced("people.xlsx", _edited_xlsx(_decoy_first("hidden", "Sheet2")))),

@@ -100,6 +100,8 @@ def read_xlsx(path: Path) -> Any:
     as a person would type them: dates as ``2026-03-31``, ``TRUE``/``FALSE`` as
     ``true``/``false``, whole numbers without a decimal point. A formula is refused with
     its cell named: its cached result may be stale, or missing, and is not what was typed.
+    A value in a hidden row or column is refused too, its rows or column named: nobody
+    checking the workbook sees it, yet it would be counted and paid for.
     """
     import pyarrow as pa
 
@@ -123,6 +125,7 @@ def _xlsx_columns(path: Path) -> tuple[list[str], list[list[str | None]]]:
     workbook = load_workbook(path, read_only=True, data_only=False)
     try:
         sheet = _table_sheet(path, workbook)
+        hidden_rows, hidden_columns = _hidden(sheet)
         rows = sheet.iter_rows()
         header = [_typed(path, cell) for cell in next(rows, ())]
         if not any(cell is not None for cell in header):
@@ -132,17 +135,75 @@ def _xlsx_columns(path: Path) -> tuple[list[str], list[list[str | None]]]:
         while names and not names[-1]:
             names.pop()
         _no_repeats(path, names)
+        _no_hidden_columns(path, sheet.title, names, hidden_columns)
         columns: list[list[str | None]] = [[] for _ in names]
-        for row in rows:
+        unseen: list[int] = [1] if 1 in hidden_rows else []
+        for number, row in enumerate(rows, start=2):
             cells = [_typed(path, cell) for cell in row[: len(names)]]
             cells += [None] * (len(names) - len(cells))
             if all(cell is None or cell == "" for cell in cells):
                 continue  # a blank line at the end of a sheet is not a record
+            if number in hidden_rows:
+                unseen.append(number)
             for column, cell in zip(columns, cells, strict=True):
                 column.append(cell_text(cell))
+        _no_hidden_rows(path, sheet.title, unseen)
     finally:
         workbook.close()
     return names, columns
+
+
+def _hidden(sheet: Any) -> tuple[frozenset[int], frozenset[int]]:
+    """The hidden rows and columns (1-based numbers) of a read-only worksheet.
+
+    openpyxl's read-only sheets do not keep the rows' and columns' dimensions, so they
+    are read from the sheet's XML with the parser openpyxl itself reads the file with
+    (``<row r="5" hidden="1">``, ``<col min="2" max="4" hidden="1">``).
+    """
+    from openpyxl.xml.functions import iterparse
+
+    rows: set[int] = set()
+    columns: set[int] = set()
+    with sheet.parent._archive.open(sheet._worksheet_path) as source:
+        for _, element in iterparse(source):
+            tag = element.tag.rpartition("}")[2]
+            if tag == "row":
+                if _is_true(element.get("hidden")) and (element.get("r") or "").isdigit():
+                    rows.add(int(element.get("r")))
+                element.clear()  # the cells are read by openpyxl; keep no tree
+            elif tag == "col" and _is_true(element.get("hidden")):
+                low, high = element.get("min") or "", element.get("max") or ""
+                if low.isdigit() and high.isdigit():
+                    columns.update(range(int(low), min(int(high), 16_384) + 1))
+    return frozenset(rows), frozenset(columns)
+
+
+def _is_true(value: str | None) -> bool:
+    return value in ("1", "true")
+
+
+def _no_hidden_columns(path: Path, sheet: str, names: list[str],
+                       hidden: frozenset[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    read = [(get_column_letter(n), name) for n, name in enumerate(names, start=1)
+            if n in hidden]
+    if read:
+        listed = ", ".join(f"{letter} ({name!r})" for letter, name in read)
+        raise MonitoringError(
+            f"{path}: the worksheet {sheet!r} hides column(s) {listed}, which obc would read; "
+            "nobody checking the workbook sees them: unhide them (or delete them), or "
+            "export CSV")
+
+
+def _no_hidden_rows(path: Path, sheet: str, rows: list[int]) -> None:
+    if rows:
+        shown = ", ".join(str(n) for n in rows[:10]) + (
+            f" and {len(rows) - 10:,} more" if len(rows) > 10 else "")
+        raise MonitoringError(
+            f"{path}: the worksheet {sheet!r} hides row(s) {shown}, which hold values obc "
+            "would count; nobody checking the workbook sees them: unhide them (or delete "
+            "them), or export CSV")
 
 
 def _table_sheet(path: Path, workbook: Any) -> Any:
