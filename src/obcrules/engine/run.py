@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlglot.expressions as exp
 
+from obcrules.collector import collector_paused
 from obcrules.engine import periods
 from obcrules.engine.aggregates import Aggregates
 from obcrules.engine.backend import Backend
@@ -87,7 +88,6 @@ from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.common_tables import COMMISSIONER_TABLES, COMPARISON_RATES, REFERRALS
 from obcrules.plugins.declarations import TableDecl
 from obcrules.semantics.checked import CheckedRuleset
-from obcrules.syntax.direct import collector_paused
 
 
 @dataclass

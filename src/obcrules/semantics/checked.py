@@ -14,12 +14,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from obcrules.collector import collector_paused
 from obcrules.diagnostics import Diagnostic
 from obcrules.model import Ruleset
 from obcrules.plugins.catalog import Vocabulary, vocabulary_for
 from obcrules.plugins.manager import Registry, make_plugin_manager
 from obcrules.semantics import check_ruleset
-from obcrules.syntax.direct import collector_paused
 from obcrules.syntax.parser import parse_source
 
 __all__ = [

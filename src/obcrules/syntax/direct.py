@@ -26,18 +26,16 @@ proves both paths give the same models, spans and diagnostics.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from obcrules.collector import collector_paused
 from obcrules.syntax.indenter import ObcIndenter
 from obcrules.syntax.lexing import OneExpressionLexer
 from obcrules.syntax.plan import EXPRESSION_RULES, ParsePlan, Reduction
 from obcrules.syntax.tokens import Meta, Token
 
-__all__ = ["EXPRESSION_RULES", "MAX_NESTING", "Unusual", "collector_paused", "one_expression",
-           "parse_to_model"]
+__all__ = ["EXPRESSION_RULES", "MAX_NESTING", "Unusual", "one_expression", "parse_to_model"]
 
 MAX_NESTING = 200
 """Deepest expression nesting accepted; the spec asks for at least 100."""
@@ -96,27 +94,6 @@ def parse_to_model(plan: ParsePlan, text: str, rules: object, start: str = "star
         raise
     except Exception as exc:  # a lexing gap, a postlexer problem, a rule method's bug
         raise Unusual(repr(exc)) from exc
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a model is built or checked, then restored.
-
-    A large ruleset allocates hundreds of thousands of tokens, nodes and lists,
-    none of them in a reference cycle, so the collector has nothing to find; yet it
-    walks the growing heap again and again (10-20 % of the parse of 1,000
-    outcomes, as much again of their checks). Reference counting still frees
-    everything as usual, and the collector finds any cycle after it is resumed.
-    It is turned back on only if it was on: a caller that turned it off (or an
-    enclosing pause) keeps it off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse(parse_plan: ParsePlan, text: str, rules: object, start: str, lex: Lex) -> Any:
