@@ -227,3 +227,21 @@ def test_the_plan_key_follows_the_grammar_and_lark_without_importing_it(
 
     monkeypatch.setattr(parser_cache.importlib.util, "find_spec", find_spec)
     assert plan_key(grammar, PARSER_OPTIONS, accept) != PLAN_KEY
+
+
+def test_a_plan_that_cannot_be_made_leaves_parsing_to_lark_s_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from obcrules.syntax import parser
+    from obcrules.syntax.plan import PlanError
+
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    expected = parser.parse_source(text, "a.obc")
+
+    def refused() -> ParsePlan:
+        raise PlanError("lark shapes ?_rules its own way")
+
+    monkeypatch.setattr(parser, "plan", refused)
+    result = parser.parse_source(text, "a.obc")
+    assert result.ruleset is not None and result.ruleset == expected.ruleset
+    assert result.diagnostics == expected.diagnostics

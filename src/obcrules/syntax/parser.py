@@ -17,7 +17,7 @@ from obcrules.model import Ruleset, Span, Target
 from obcrules.syntax.direct import EXPRESSION_RULES, MAX_NESTING, Unusual, parse_to_model
 from obcrules.syntax.indenter import IndentationProblem, MalformedLiteral, ObcIndenter
 from obcrules.syntax.parser_cache import cache_key, cached_parser, cached_plan, plan_key
-from obcrules.syntax.plan import ParsePlan, build_plan
+from obcrules.syntax.plan import ParsePlan, PlanError, build_plan
 from obcrules.syntax.transformer import ToModel
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ def parse_directly(clean: str, text: str, file: str) -> ParseResult | None:
     to_model = ToModel(file)
     try:
         ruleset = parse_to_model(plan(), clean, to_model)
-    except Unusual:
+    except (Unusual, PlanError):  # a grammar the plan cannot copy: lark's tree still can
         return None
     return ParseResult(ruleset, to_model.diagnostics, text)
 
