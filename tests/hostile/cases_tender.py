@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +33,15 @@ AWARD = ["tender", "award", ROOT, "--date", "2026-03-02"]
 
 @dataclass(frozen=True)
 class Case:
-    """One hostile input (the fields of the corpus's ``Case``, plus ``within``)."""
+    """One hostile input: the fields of the corpus's ``Case`` that the tender runner reads
+    (`test_tender_corpus.py`), plus ``within``."""
 
     id: str
     args: Sequence[str]
     exit: int
     message: str = ""
     setup: Callable[[Any], dict[str, str] | None] | None = None
-    secrets: Sequence[str] = ()
-    needs: str | None = None
     fault: Callable[[Any, Path], None] | None = None
-    env: dict[str, str] = field(default_factory=dict)
     check: Callable[[Path], None] | None = None
     within: float | None = None
     """Seconds the command may take at most (limits that must answer fast)."""
