@@ -7,6 +7,7 @@ so a password in ``--data`` (or in any connection string a message quotes) is ma
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -52,3 +53,10 @@ def fail_on(command: str, diagnostics: Iterable[Diagnostic], source: str,
     for d in diagnostics:
         out.warn(render_human(d, source))
     fail(command, message)
+
+
+def fail_on_ruleset(command: str, ruleset: str | Path, error: api.RulesetError,
+                    remedy: str = "fix them (see `obc check`)") -> NoReturn:
+    """Print the errors of a ruleset the command cannot run on, then `fail` saying so."""
+    fail_on(command, error.checked.errors, error.checked.text,
+            f"{ruleset} has errors; {remedy}")

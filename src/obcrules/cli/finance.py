@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from obcrules import api
-from obcrules.cli.failure import fail, fail_on
+from obcrules.cli.failure import fail, fail_on_ruleset
 from obcrules.diagnostics import ExitCode
 
 
@@ -38,8 +38,7 @@ def finance(ruleset: Path, contract: Path | None, data: str | None, engine: str,
     except api.UsageError as exc:
         fail("finance", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:
-        fail_on("finance", exc.checked.errors, exc.checked.text,
-                f"{ruleset} has errors; fix them (see `obc check`)")
+        fail_on_ruleset("finance", ruleset, exc)
     except api.MonitoringError as exc:
         fail("finance", exc)
     if output_format == "json":

@@ -10,7 +10,7 @@ import click
 
 from obcrules import api
 from obcrules.cli.console import console
-from obcrules.cli.failure import fail, fail_on
+from obcrules.cli.failure import fail, fail_on, fail_on_ruleset
 from obcrules.cli.report import PDF_VARIANT_OPTION
 from obcrules.diagnostics import ExitCode
 
@@ -90,8 +90,7 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
     except api.UsageError as exc:
         fail("monitor", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:
-        fail_on("monitor", exc.checked.errors, exc.checked.text,
-                f"{ruleset} has errors; fix them (see `obc check`)")
+        fail_on_ruleset("monitor", ruleset, exc)
     except api.UnportableRuleset as exc:
         fail_on("monitor", exc.diagnostics, exc.checked.text,
                 f"{ruleset} calls functions that {exc.engine} cannot run")

@@ -8,7 +8,7 @@ import click
 
 from obcrules import api
 from obcrules.cli.console import console
-from obcrules.cli.failure import fail, fail_on
+from obcrules.cli.failure import fail, fail_on_ruleset
 from obcrules.diagnostics import ExitCode
 
 TEMPLATES_OPTION = click.option(
@@ -44,8 +44,7 @@ def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool,
     except api.UsageError as exc:
         fail("report framework", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:
-        fail_on("report framework", exc.checked.errors, exc.checked.text,
-                f"{ruleset} has errors; fix them first")
+        fail_on_ruleset("report framework", ruleset, exc, "fix them first")
     except api.ReportError as exc:  # a template that cannot be rendered, named
         fail("report framework", exc)
     for path in (files.html, files.pdf):

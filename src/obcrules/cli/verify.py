@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from obcrules import api
-from obcrules.cli.failure import fail, fail_on
+from obcrules.cli.failure import fail, fail_on_ruleset
 from obcrules.diagnostics import ExitCode
 
 
@@ -44,8 +44,7 @@ def sample(ruleset: Path, data: Path, period: str, out: Path, contract: Path | N
     except api.UsageError as exc:
         fail("verify sample", exc, code=ExitCode.USAGE)
     except api.RulesetError as exc:
-        fail_on("verify sample", exc.checked.errors, exc.checked.text,
-                f"{ruleset} has errors; fix them (see `obc check`)")
+        fail_on_ruleset("verify sample", ruleset, exc)
     except api.MonitoringError as exc:
         fail("verify sample", exc)
     except api.WriteError as exc:
