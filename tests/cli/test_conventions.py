@@ -212,3 +212,25 @@ def test_progress_is_drawn_only_on_a_terminal_and_never_when_quiet(
         assert quiet.progress_callback() is None
         quiet.progress("reading people.csv")
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("command", "remedy"), [
+    (["monitor", "{r}", "--data", "{d}", "--out", "{d}/out"], "fix them (see `obc check`)"),
+    (["finance", "{r}"], "fix them (see `obc check`)"),
+    (["verify", "sample", "{r}", "--data", "{d}", "--period", "2026-Q1", "--out", "{d}/vs"],
+     "fix them (see `obc check`)"),
+    (["report", "framework", "{r}", "--out", "{d}/report"], "fix them first"),
+], ids=["monitor", "finance", "verify-sample", "report-framework"])
+def test_a_command_on_a_ruleset_with_errors_prints_them_and_says_so(
+        tmp_path: Path, command: list[str], remedy: str) -> None:
+    ruleset = tmp_path / "bad.obc"
+    ruleset.write_text(SPEC.read_text(encoding="utf-8").replace(
+        "continence_problem", "continence_problm", 1), encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    args = [a.replace("{r}", str(ruleset)).replace("{d}", str(tmp_path / "data"))
+            for a in command]
+    code, out = run(*args)
+    name = " ".join(command[:2] if command[0] in ("verify", "report") else command[:1])
+    assert code == 1
+    assert "error[OBC102]: `continence_problm` is not a field of `people`" in out
+    assert f"obc {name}: {ruleset} has errors; {remedy}" in out
