@@ -135,11 +135,8 @@ def _xlsx(sample: Sample, provider: str, rows: list[list[str]]) -> bytes:
     sheet.append(list(SHEET_COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for number, row in enumerate(rows, start=2):
-        for column, text in enumerate(row, start=1):
-            cell = sheet.cell(row=number, column=column)
-            cell.value = text
-            cell.data_type = "s"  # data is text, never a formula
+    for row in rows:
+        sheet.append(row)  # text, never a formula: `workbook_bytes` makes every text cell text
     if rows:
         findings = DataValidation(type="list", formula1='"' + ",".join(FINDINGS) + '"',
                                   allow_blank=True, showErrorMessage=True,
