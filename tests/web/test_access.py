@@ -11,7 +11,7 @@ bid text is rendered inert, and no file route leaves its list.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -325,3 +325,28 @@ def test_no_file_route_leaves_its_list(panel_factory: Callable[..., Panel],
 
 def _id(panel: Panel, name: str) -> str:
     return next(p.id for p in api.tender_people(panel.root) if p.name == name)
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(panel: Panel) -> None:
+    """413 with a sentence, whether the length is declared or the body comes in chunks
+    without one; a body within the limit goes on to the page's own checks."""
+    from obcrules.web.app import MAX_BODY
+
+    client = TestClient(panel.app)
+    declared = client.post("/signin", content=b"x" * (MAX_BODY + 1),
+                           headers={"content-type": "application/x-www-form-urlencoded"})
+    assert declared.status_code == 413
+    assert "larger than the 4 MB this site takes" in declared.text
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(5):
+            yield b"token=" + b"x" * (1024 * 1024)
+
+    streamed = client.post("/signin", content=chunks(),
+                           headers={"content-type": "application/x-www-form-urlencoded"})
+    assert streamed.status_code == 413
+    not_a_length = client.post("/signin", content=b"token=x",
+                               headers={"content-length": "nine"})
+    assert not_a_length.status_code == 413
+    within = client.post("/signin", data={"token": "x" * 1000})
+    assert within.status_code not in (413, 500)

@@ -5,7 +5,8 @@
 every route name to its rule (the static files are public), and the tests try every
 route as every role from it. Responses carry a strict Content-Security-Policy (no
 inline script or style), ``nosniff``, ``no-referrer`` (a sign-in link never leaks
-in a Referer) and ``no-store``.
+in a Referer) and ``no-store``. A request body over `MAX_BODY` is refused with 413
+before the app reads it (`BodyLimit`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'sel
           "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; "
           "object-src 'none'")
 STATIC = "static"
+MAX_BODY = 4 * 1024 * 1024
+"""The largest request body taken: twice the playground's 512 K characters of ruleset
+text sent as JSON at four bytes a character (forms are smaller: Starlette holds each of
+their fields to 256 KB)."""
 
 
 def pages() -> list[Page]:
@@ -72,6 +77,7 @@ def create_app(site: Site) -> Starlette:
     key = api.panel_session_key(site.root)
     app = Starlette(routes=routes, middleware=[
         Middleware(SecurityHeaders),
+        Middleware(BodyLimit, limit=MAX_BODY),
         Middleware(SessionMiddleware, secret_key=key.hex(), session_cookie=COOKIE,
                    max_age=int(site.session_hours * 3600), same_site="strict",
                    https_only=site.secure_cookies),
@@ -119,3 +125,58 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, sending)
+
+
+class _TooLarge(Exception):
+    """The body went over the limit while it was being read."""
+
+
+class BodyLimit:
+    """Refuses, with 413, a request whose body is over ``limit`` bytes: at once when its
+    Content-Length says so (or is not a number), else as soon as the bytes read pass it,
+    so a body sent in chunks without a length is never held whole."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(send)
+            return
+        received = 0
+        started = False
+
+        async def receiving() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receiving, sending)
+        except _TooLarge:
+            if started:
+                raise
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        megabytes = self.limit // (1024 * 1024)
+        body = (f"<!DOCTYPE html><title>Too large</title><p>The request is larger than the "
+                f"{megabytes} MB this site takes.").encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
