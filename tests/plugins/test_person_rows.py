@@ -17,6 +17,7 @@ from obcrules.plugins.person_rows import (
     PersonKey,
     carried_fields,
     carried_fields_sql,
+    each_person,
     largest_known,
     over_person,
     person_key,
@@ -79,6 +80,21 @@ def test_carried_fields_are_the_largest_known_values_in_the_order_named() -> Non
     carried = carried_fields(rows, ("sex", "age", "disability"))
     assert carried == {"sex": "female", "age": 31, "disability": None}
     assert list(carried) == ["sex", "age", "disability"]
+
+
+def test_each_person_referred_comes_with_their_carried_fields_and_their_events() -> None:
+    inputs = {
+        "people": [row("p2", age=None), row("p1", age=50), row("p2", age=20)],
+        "spells": [row("p1", n=1), row("p3", n=2), row("p1", n=3)],
+    }
+    people = list(each_person(inputs, "spells", ("age",)))
+    assert people == [
+        (PersonKey("p2", "North", "2026-Q1"), {"age": 20}, []),
+        (PersonKey("p1", "North", "2026-Q1"), {"age": 50}, [row("p1", n=1), row("p1", n=3)]),
+    ]  # p3 has events but was not referred: no row
+    assert list(each_person({"people": [row("p1")]}, "spells", ())) == [
+        (PersonKey("p1", "North", "2026-Q1"), {}, [])]
+    assert list(each_person({}, "spells", ("age",))) == []
 
 
 def test_the_key_columns_render_for_duckdb() -> None:

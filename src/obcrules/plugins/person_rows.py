@@ -9,6 +9,8 @@ ctx)`), so that the two agree by construction:
 
 - `PERSON_KEY` and `PersonKey`: the key, ``person_id``, ``provider``, ``period``;
 - `rows_by_person`: a table's rows grouped by person, in order of first appearance;
+- `each_person`: the loop of a table with one row per person referred, each person
+  of ``people`` with their carried fields and their rows of another input;
 - `largest_known` and `carried_fields`: the fields a person's ``people`` rows
   carry into the derived table (the largest known value when there are several),
   and `carried_fields_sql`, the same as one SQL row per person;
@@ -23,7 +25,7 @@ sqlglot.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from obcrules.plugins.sql import column
@@ -81,6 +83,18 @@ def carried_fields(rows: Iterable[Row], names: Iterable[str]) -> Row:
     `largest_known` value, so that a person with two ``people`` rows gets one answer."""
     person_rows = list(rows)
     return {name: largest_known(person_rows, name) for name in names}
+
+
+def each_person(
+    inputs: Mapping[str, list[Row]], events: str, carried: Sequence[str]
+) -> Iterator[tuple[PersonKey, Row, list[Row]]]:
+    """Each person of the ``people`` input, in order of their first row, with the
+    `carried_fields` ``carried`` of their ``people`` rows and their rows of the input
+    ``events`` (empty when they have none): the loop of a Python reference whose table has
+    one row per person referred, whatever happened to them since."""
+    happened = rows_by_person(inputs.get(events, []))
+    for key, rows in rows_by_person(inputs.get("people", [])).items():
+        yield key, carried_fields(rows, carried), happened.get(key, [])
 
 
 # --------------------------------------------------------------------------

@@ -38,12 +38,11 @@ from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl,
 from obcrules.plugins.person_rows import (
     PERSON_KEY,
     Row,
-    carried_fields,
     carried_fields_sql,
+    each_person,
     over_person,
     person_key_aliased,
     person_key_columns,
-    rows_by_person,
     same_person_sql,
 )
 from obcrules.plugins.sql import column, date_plus, exp, literal
@@ -97,14 +96,9 @@ def outcome(referral: dt.date | None, spells: list[Row], period_end: dt.date) ->
 
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    spells = rows_by_person(inputs.get("employment_spells", []))
-    out = []
-    for key, rows in rows_by_person(inputs.get("people", [])).items():
-        carried = carried_fields(rows, CARRIED)
-        out.append({**key.as_row(), **carried,
-                    **outcome(carried["referral_date"], spells.get(key, []),
-                              period_bounds(key.period)[1])})
-    return out
+    return [{**key.as_row(), **carried,
+             **outcome(carried["referral_date"], spells, period_bounds(key.period)[1])}
+            for key, carried, spells in each_person(inputs, "employment_spells", CARRIED)]
 
 
 # --------------------------------------------------------------------------

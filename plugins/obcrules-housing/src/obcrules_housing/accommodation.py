@@ -48,11 +48,10 @@ from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl,
 from obcrules.plugins.person_rows import (
     PERSON_KEY,
     Row,
-    carried_fields,
     carried_fields_sql,
+    each_person,
     person_key_aliased,
     person_key_columns,
-    rows_by_person,
     same_person_sql,
 )
 from obcrules.plugins.sql import column, date_plus, exp, literal, whole_months_sql
@@ -111,14 +110,9 @@ def outcomes(referral: dt.date | None, tenancies: list[Row], period_end: dt.date
 
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    tenancies = rows_by_person(inputs.get("tenancies", []))
-    out = []
-    for key, rows in rows_by_person(inputs.get("people", [])).items():
-        carried = carried_fields(rows, CARRIED)
-        out.append({**key.as_row(), **carried,
-                    **outcomes(carried["referral_date"], tenancies.get(key, []),
-                               period_bounds(key.period)[1])})
-    return out
+    return [{**key.as_row(), **carried,
+             **outcomes(carried["referral_date"], tenancies, period_bounds(key.period)[1])}
+            for key, carried, tenancies in each_person(inputs, "tenancies", CARRIED)]
 
 
 # --------------------------------------------------------------------------

@@ -31,11 +31,10 @@ from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import DerivedTableDecl, FieldDecl, FunctionContext, TableDecl
 from obcrules.plugins.person_rows import (
     Row,
-    carried_fields,
     carried_fields_sql,
+    each_person,
     person_key_aliased,
     person_key_columns,
-    rows_by_person,
     same_person_sql,
 )
 from obcrules.plugins.sql import column, exp, literal
@@ -57,15 +56,13 @@ CARRIED = (INDEX_DATE.name, INDEX_DISPOSAL.name)
 
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    offences = rows_by_person(inputs.get("reoffences", []))
     out = []
-    for key, rows in rows_by_person(inputs.get("people", [])).items():
-        carried = carried_fields(rows, CARRIED)
+    for key, carried, offences in each_person(inputs, "reoffences", CARRIED):
         index: dt.date | None = carried["index_date"]
         if not reoffending_known(index, FunctionContext(*period_bounds(key.period))):
             continue
         count = sum(proven_reoffence(index, o["offence_date"], o["proven_date"], o["disposal"])
-                    for o in offences.get(key, []))
+                    for o in offences)
         out.append({**key.as_row(), **carried, "reoffences": count, "reoffended": count > 0})
     return out
 
