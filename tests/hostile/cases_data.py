@@ -497,6 +497,12 @@ FILE_SHAPES = [
          setup=_replaced("people.xlsx", _xlsx_part(SHEET, lambda b: BILLION_LAUGHS))),
     Case("file-xlsx-workbook-malformed-xml", MONITOR, exit=1, message=UNREADABLE_XLSX,
          setup=_replaced("people.xlsx", _xlsx_part("xl/workbook.xml", lambda b: b[:40]))),
+    # 64 MB of one letter in a cell packs to some 64 KB; read, it would take a gigabyte
+    Case("file-xlsx-zip-bomb-cell", MONITOR, exit=1,
+         message=f"people.xlsx: its part {SHEET} unpacks to 64 MB from ",
+         setup=_replaced("people.xlsx", _xlsx_part(SHEET, lambda b: b.replace(
+             b"</sheetData>", b'<row r="999"><c r="A999" t="inlineStr"><is><t>'
+             + b"A" * (64 * 1024 * 1024) + b"</t></is></c></row></sheetData>", 1)))),
 ]
 
 

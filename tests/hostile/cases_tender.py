@@ -498,19 +498,27 @@ for name, step, message in [
                       within=5.0))
 
 
-def _zip_bomb(root: Path) -> None:
-    """A small workbook whose one cell unpacks to 120 MB (a bid's limit is 20 MB)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(root / XLSX_BID) as source, \
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, source.read(info))
-        target.writestr("xl/media/padding.bin", b"\0" * (120 * 1024 * 1024))
-    (root / XLSX_BID).write_bytes(buffer.getvalue())
+def _zip_bomb(megabytes: int) -> Callable[[Path], None]:
+    """A small workbook with a part of ``megabytes`` MB of zeros (a bid's limit is 20 MB,
+    unpacked 100 MB)."""
+
+    def make(root: Path) -> None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(root / XLSX_BID) as source, \
+                zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                target.writestr(info.filename, source.read(info))
+            target.writestr("xl/media/padding.bin", b"\0" * (megabytes * 1024 * 1024))
+        (root / XLSX_BID).write_bytes(buffer.getvalue())
+
+    return make
 
 
 CASES.append(Case("tender-xlsx-bid-zip-bomb", CHECK, 1, "unpacks to 120 MB, more than the",
-                  setup=_then(_zip_bomb), within=COMMAND))
+                  setup=_then(_zip_bomb(120)), within=COMMAND))
+CASES.append(Case("tender-xlsx-bid-zip-bomb-within-the-limit", CHECK, 1,
+                  "its part xl/media/padding.bin unpacks to 40 MB from",
+                  setup=_then(_zip_bomb(40)), within=COMMAND))
 
 # ------------------------------------------------------------ file sizes and limits (item 7)
 

@@ -101,7 +101,9 @@ def read_xlsx(path: Path) -> Any:
     ``true``/``false``, whole numbers without a decimal point. A formula is refused with
     its cell named: its cached result may be stale, or missing, and is not what was typed.
     A value in a hidden row or column is refused too, its rows or column named: nobody
-    checking the workbook sees it, yet it would be counted and paid for.
+    checking the workbook sees it, yet it would be counted and paid for. So is a
+    workbook packed like a zip bomb (`obcrules.io.workbook.check_packing`), before it is
+    opened.
     """
     import pyarrow as pa
 
@@ -122,10 +124,19 @@ def read_xlsx(path: Path) -> Any:
 def _xlsx_columns(path: Path) -> tuple[list[str], list[list[str | None]]]:
     from openpyxl import load_workbook
 
+    from obcrules.io.strict import InputError
+    from obcrules.io.workbook import check_packing, hidden_rows_and_columns
+
+    with zipfile.ZipFile(path) as archive:  # not a zip: read_xlsx says so
+        infos = archive.infolist()
+    try:
+        check_packing(infos)
+    except InputError as exc:
+        raise MonitoringError(f"{path}: {exc.message}; {exc.hint}") from None
     workbook = load_workbook(path, read_only=True, data_only=False)
     try:
         sheet = _table_sheet(path, workbook)
-        hidden_rows, hidden_columns = _hidden(sheet)
+        hidden_rows, hidden_columns = hidden_rows_and_columns(sheet)
         rows = sheet.iter_rows()
         header = [_typed(path, cell) for cell in next(rows, ())]
         if not any(cell is not None for cell in header):
@@ -151,35 +162,6 @@ def _xlsx_columns(path: Path) -> tuple[list[str], list[list[str | None]]]:
     finally:
         workbook.close()
     return names, columns
-
-
-def _hidden(sheet: Any) -> tuple[frozenset[int], frozenset[int]]:
-    """The hidden rows and columns (1-based numbers) of a read-only worksheet.
-
-    openpyxl's read-only sheets do not keep the rows' and columns' dimensions, so they
-    are read from the sheet's XML with the parser openpyxl itself reads the file with
-    (``<row r="5" hidden="1">``, ``<col min="2" max="4" hidden="1">``).
-    """
-    from openpyxl.xml.functions import iterparse
-
-    rows: set[int] = set()
-    columns: set[int] = set()
-    with sheet.parent._archive.open(sheet._worksheet_path) as source:
-        for _, element in iterparse(source):
-            tag = element.tag.rpartition("}")[2]
-            if tag == "row":
-                if _is_true(element.get("hidden")) and (element.get("r") or "").isdigit():
-                    rows.add(int(element.get("r")))
-                element.clear()  # the cells are read by openpyxl; keep no tree
-            elif tag == "col" and _is_true(element.get("hidden")):
-                low, high = element.get("min") or "", element.get("max") or ""
-                if low.isdigit() and high.isdigit():
-                    columns.update(range(int(low), min(int(high), 16_384) + 1))
-    return frozenset(rows), frozenset(columns)
-
-
-def _is_true(value: str | None) -> bool:
-    return value in ("1", "true")
 
 
 def _no_hidden_columns(path: Path, sheet: str, names: list[str],

@@ -8,9 +8,12 @@ formula (to be replaced by its value), every value in a hidden row or column, an
 the sheet read must be visible and found by its name, never by position.
 
 `open_workbook` refuses, with an `InputError`, a file over the size limit, a zip
-that unpacks to more than `UNPACKED` times it (a few hundred kilobytes can hold a
-300 MB cell), and anything openpyxl cannot parse (malformed XML, an undefined
-entity, a missing part).
+that unpacks to more than `UNPACKED` times it, a part packed like a zip bomb
+(`check_packing`: a few hundred kilobytes can hold a 400 MB cell, which takes a
+gigabyte of memory to read), and anything openpyxl cannot parse (malformed XML, an
+undefined entity, a missing part). Monitoring data, which has no size limit, is
+read in openpyxl's streaming mode after the same `check_packing`, and its hidden
+rows and columns are found with `hidden_rows_and_columns`.
 """
 
 from __future__ import annotations
@@ -28,22 +31,87 @@ from obcrules.io.strict import MAX_TEXT, InputError, check_size, size_text
 
 UNPACKED = 5
 """A workbook may unpack to at most this many times the file size limit."""
+PACKING = 100
+"""A part of a workbook may unpack to at most this many times its packed size once it
+is larger than `LOOSE_PART`. Spreadsheets pack their XML 5 to 20 times (every cell
+names its own row and column, so even identical rows differ); deflate packs one
+repeated character about a thousand times, which is how a zip bomb is made."""
+LOOSE_PART = 16 * 1024 * 1024
+"""Parts up to this size unpacked are accepted however well they pack."""
+COLUMNS = 16_384
+"""The columns a worksheet can have (A to XFD)."""
+
+
+def parts(path: Path) -> list[zipfile.ZipInfo]:
+    """The parts of the workbook's package; `InputError` when it is not a zip.
+
+    Their sizes are the ones the package declares, and they bound what is read: Python's
+    zipfile stops at the declared size and refuses a part whose bytes do not match it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"is not a readable XLSX workbook ({exc})",
+                         hint="save it from the spreadsheet as .xlsx") from None
+
+
+def check_packing(infos: list[zipfile.ZipInfo]) -> None:
+    """`InputError` naming the first part that unpacks to more than `PACKING` times its
+    packed size (and to more than `LOOSE_PART`)."""
+    for info in infos:
+        if info.file_size > LOOSE_PART and info.file_size > PACKING * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise InputError(
+                f"its part {info.filename} unpacks to {size_text(info.file_size)} from "
+                f"{size_text(info.compress_size)} ({ratio:,} times, where a spreadsheet's "
+                "parts pack some 5 to 20 times)",
+                hint="open it in a spreadsheet and save it again as .xlsx, or export CSV")
+
+
+def hidden_rows_and_columns(sheet: Any) -> tuple[frozenset[int], frozenset[int]]:
+    """The hidden rows and columns (numbers from 1) of a worksheet opened read-only.
+
+    openpyxl's read-only sheets do not keep the rows' and columns' dimensions, so they
+    are read from the sheet's XML with the parser openpyxl itself reads the file with
+    (``<row r="5" hidden="1">``, ``<col min="2" max="4" hidden="1">``)."""
+    from openpyxl.xml.functions import iterparse
+
+    rows: set[int] = set()
+    columns: set[int] = set()
+    with sheet.parent._archive.open(sheet._worksheet_path) as source:
+        for _, element in iterparse(source):
+            tag = element.tag.rpartition("}")[2]
+            if tag == "row":
+                if _is_true(element.get("hidden")) and (element.get("r") or "").isdigit():
+                    rows.add(int(element.get("r")))
+                element.clear()  # the cells are read by openpyxl; keep no tree
+            elif tag == "col" and _is_true(element.get("hidden")):
+                low, high = element.get("min") or "", element.get("max") or ""
+                if low.isdigit() and high.isdigit():
+                    columns.update(_column_span(int(low), int(high)))
+    return frozenset(rows), frozenset(columns)
+
+
+def _is_true(value: str | None) -> bool:
+    return value in ("1", "true")
+
+
+def _column_span(low: int, high: int) -> range:
+    """Columns ``low`` to ``high``, no further than the last a sheet can have."""
+    return range(low, min(high, COLUMNS) + 1)
 
 
 def open_workbook(path: Path, limit: int) -> Workbook:
     """The workbook at ``path`` with its formulas as written (not their cached values)."""
     check_size(path, limit)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"is not a readable XLSX workbook ({exc})",
-                         hint="save it from the spreadsheet as .xlsx") from None
+    infos = parts(path)
+    unpacked = sum(info.file_size for info in infos)
     if unpacked > UNPACKED * limit:
         raise InputError(f"unpacks to {size_text(unpacked)}, more than the "
                          f"{size_text(UNPACKED * limit)} a bid or sheet may hold",
                          hint="remove pictures and pasted documents, or raise [limits] "
                          "max_file_size in obc.toml")
+    check_packing(infos)
     try:
         return openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:
@@ -76,7 +144,7 @@ def problems(book: Workbook, sheet: Worksheet) -> list[tuple[str, str, str]]:
     hidden_columns: set[int] = set()
     for dimension in sheet.column_dimensions.values():
         if dimension.hidden and dimension.min is not None and dimension.max is not None:
-            hidden_columns.update(range(dimension.min, min(dimension.max, 16384) + 1))
+            hidden_columns.update(_column_span(dimension.min, dimension.max))
     cells: dict[tuple[int, int], Any] = sheet._cells
     for (row, column), cell in sorted(cells.items()):
         value = cell.value
