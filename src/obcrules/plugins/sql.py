@@ -53,6 +53,11 @@ else:
 _UNITS = {"day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
+def column(name: str, table: str | None = None) -> exp.Column:
+    """The column ``name``, qualified by ``table`` (an alias) when given: ``t.name``."""
+    return exp.column(name, table)
+
+
 def literal(value: int | Decimal | str | bool | None) -> exp.Expression:
     """A sqlglot literal for a Python value (None is NULL)."""
     if value is None:

@@ -49,7 +49,18 @@ from typing import Any
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds, subtract_duration
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_minus, exp, literal
+from obcrules.plugins.person_rows import (
+    PERSON_KEY,
+    Row,
+    carried_fields_sql,
+    largest_known,
+    over_person,
+    person_key_aliased,
+    person_key_columns,
+    rows_by_person,
+    same_person_sql,
+)
+from obcrules.plugins.sql import column, date_minus, exp, literal
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_childrens_services.vocabulary import (
     PLACED_FOR_ADOPTION,
@@ -63,15 +74,10 @@ WINDOW = Duration(12, "month")
 IN_CARE_LONG_TERM = Duration(30, "month")
 SAME_PLACEMENT_FOR = Duration(24, "month")
 UNDER_AGE = 16
-KEYS = ("person_id", "provider", "period")
 
 # --------------------------------------------------------------------------
 # SQL
 # --------------------------------------------------------------------------
-
-
-def _col(name: str, table: str | None = None) -> exp.Column:
-    return exp.column(name, table)
 
 
 def _is_null(value: exp.Expression) -> exp.Expression:
@@ -92,31 +98,27 @@ def _and(*terms: exp.Expr) -> exp.Expression:
 
 def _runs_on(day: exp.Expression) -> exp.Expression:
     """The episode (``s``, ``e`` columns) runs on ``day``."""
-    ended_after = exp.Or(this=_is_null(_col("e")), expression=exp.GT(this=_col("e"),
+    ended_after = exp.Or(this=_is_null(column("e")), expression=exp.GT(this=column("e"),
                                                                      expression=day.copy()))
-    return _and(exp.LTE(this=_col("s"), expression=day.copy()), exp.Paren(this=ended_after))
-
-
-def _over_child(value: exp.Expression) -> exp.Window:
-    return exp.Window(this=value, partition_by=[_col(k) for k in KEYS])
+    return _and(exp.LTE(this=column("s"), expression=day.copy()), exp.Paren(this=ended_after))
 
 
 def _episodes(source: exp.Table, ctx: SqlContext) -> exp.Select:
     """The episodes that count, with their period end ``pe``: begun by it, no short breaks."""
     pe = ctx.period_end
-    start = _col("episode_start")
+    start = column("episode_start")
     return (
         exp.select(
-            *[_col(k) for k in KEYS],
+            *person_key_columns(),
             exp.alias_(start.copy(), "s"),
-            exp.alias_(_col("episode_end"), "e"),
-            exp.alias_(_col("placement_type"), "pt"),
-            exp.alias_(_col("reason_for_change"), "rn"),
+            exp.alias_(column("episode_end"), "e"),
+            exp.alias_(column("placement_type"), "pt"),
+            exp.alias_(column("reason_for_change"), "rn"),
             exp.alias_(pe.copy(), "pe"),
         )
         .from_(source.copy())
         .where(_and(exp.Not(this=_is_null(start)), exp.LTE(this=start.copy(), expression=pe),
-                    exp.Not(this=_text_is(_col("legal_status"), SHORT_BREAKS))))
+                    exp.Not(this=_text_is(column("legal_status"), SHORT_BREAKS))))
     )
 
 
@@ -124,33 +126,33 @@ def _with_moves(source: exp.Table, ctx: SqlContext) -> exp.Select:
     """Each episode with ``moves`` (it starts a placement), its period of care's start
     ``care_start`` and the start of the child's current placement ``current_start``."""
     returns = (
-        exp.select(*[_col(k) for k in KEYS], exp.alias_(_col("e"), "returned_on"))
+        exp.select(*person_key_columns(), exp.alias_(column("e"), "returned_on"))
         .distinct()
         .from_(_episodes(source, ctx).subquery("x"))
-        .where(_and(_text_is(_col("pt"), TEMPORARY), exp.Not(this=_is_null(_col("e")))))
+        .where(_and(_text_is(column("pt"), TEMPORARY), exp.Not(this=_is_null(column("e")))))
     )
-    on = _and(*[exp.EQ(this=_col(k, "ep"), expression=_col(k, "t")) for k in KEYS],
-              exp.EQ(this=_col("returned_on", "t"), expression=_col("s", "ep")))
+    on = _and(same_person_sql("ep", "t"),
+              exp.EQ(this=column("returned_on", "t"), expression=column("s", "ep")))
     moves = _and(
-        exp.Not(this=_text_is(_col("rn", "ep"), SAME_PLACEMENT)),
-        exp.Not(this=_text_is(_col("pt", "ep"), TEMPORARY)),
-        _is_null(_col("returned_on", "t")),
+        exp.Not(this=_text_is(column("rn", "ep"), SAME_PLACEMENT)),
+        exp.Not(this=_text_is(column("pt", "ep"), TEMPORARY)),
+        _is_null(column("returned_on", "t")),
     )
     flagged = (
-        exp.select(*[_col(c, "ep") for c in (*KEYS, "s", "e", "pt", "rn", "pe")],
+        exp.select(*[column(c, "ep") for c in (*PERSON_KEY, "s", "e", "pt", "rn", "pe")],
                    exp.alias_(moves, "moves"))
         .from_(_episodes(source, ctx).subquery("ep"))
         .join(returns.subquery("t"), on=on, join_type="left")
     )
 
     def when(condition: exp.Expression) -> exp.Expression:
-        return exp.Case(ifs=[exp.If(this=condition, true=_col("s"))])
+        return exp.Case(ifs=[exp.If(this=condition, true=column("s"))])
 
-    earliest = _over_child(exp.Min(this=_col("s")))
-    care_start = exp.func("COALESCE", _over_child(exp.Max(this=when(_text_is(_col("rn"),
+    earliest = over_person(exp.Min(this=column("s")))
+    care_start = exp.func("COALESCE", over_person(exp.Max(this=when(_text_is(column("rn"),
                                                                              STARTED_CARE)))),
                           earliest)
-    current = exp.func("COALESCE", _over_child(exp.Max(this=when(_col("moves")))),
+    current = exp.func("COALESCE", over_person(exp.Max(this=when(column("moves")))),
                        earliest.copy())
     return exp.select(
         "*", exp.alias_(care_start, "care_start"), exp.alias_(current, "current_start")
@@ -158,67 +160,58 @@ def _with_moves(source: exp.Table, ctx: SqlContext) -> exp.Select:
 
 
 def _placements_12m() -> exp.Expression:
-    window_start = date_minus(_col("pe"), WINDOW)
+    window_start = date_minus(column("pe"), WINDOW)
     already = exp.Case(
         ifs=[exp.If(this=exp.GT(this=exp.CountIf(this=_runs_on(window_start)),
                                 expression=literal(0)), true=literal(1))],
         default=literal(0),
     )
-    later = exp.CountIf(this=_and(_col("moves"), exp.GT(this=_col("s"),
+    later = exp.CountIf(this=_and(column("moves"), exp.GT(this=column("s"),
                                                         expression=window_start.copy())))
     return exp.Add(this=already, expression=later)
 
 
 def _same_placement_2y() -> exp.Expression:
     adoptive = exp.func("COALESCE", exp.LogicalOr(this=_and(
-        _col("moves"), exp.EQ(this=_col("s"), expression=_col("current_start")),
-        _text_is(_col("pt"), PLACED_FOR_ADOPTION))), exp.false())
+        column("moves"), exp.EQ(this=column("s"), expression=column("current_start")),
+        _text_is(column("pt"), PLACED_FOR_ADOPTION))), exp.false())
     previous = exp.Max(this=exp.Case(ifs=[exp.If(
-        this=_and(_col("moves"), exp.LT(this=_col("s"), expression=_col("current_start")),
-                  exp.GTE(this=_col("s"), expression=_col("care_start"))),
-        true=_col("s"))]))
+        this=_and(column("moves"), exp.LT(this=column("s"), expression=column("current_start")),
+                  exp.GTE(this=column("s"), expression=column("care_start"))),
+        true=column("s"))]))
     settled_since = exp.Case(
         ifs=[exp.If(this=_and(adoptive, exp.Not(this=_is_null(previous))), true=previous.copy())],
-        default=exp.Max(this=_col("current_start")),
+        default=exp.Max(this=column("current_start")),
     )
     eligible = _and(
-        exp.func("COALESCE", exp.LT(this=exp.Max(this=_col("age", "p")),
+        exp.func("COALESCE", exp.LT(this=exp.Max(this=column("age", "p")),
                                     expression=literal(UNDER_AGE)), exp.false()),
-        exp.LTE(this=exp.Max(this=_col("care_start")),
-                expression=date_minus(_col("pe"), IN_CARE_LONG_TERM)),
+        exp.LTE(this=exp.Max(this=column("care_start")),
+                expression=date_minus(column("pe"), IN_CARE_LONG_TERM)),
     )
-    stayed = exp.LTE(this=settled_since, expression=date_minus(_col("pe"), SAME_PLACEMENT_FOR))
+    stayed = exp.LTE(this=settled_since, expression=date_minus(column("pe"), SAME_PLACEMENT_FOR))
     return exp.Case(ifs=[exp.If(this=eligible, true=stayed)], default=exp.null())
 
 
 def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """``SELECT … FROM episodes LEFT JOIN people GROUP BY child HAVING looked after at pe``."""
-    ages = (
-        exp.select(*[_col(k) for k in KEYS], exp.alias_(exp.Max(this=_col("age")), "age"))
-        .from_(inputs["people"].copy())
-        .group_by(*[_col(k) for k in KEYS])
-    )
-    on = _and(*[exp.EQ(this=_col(k, "m"), expression=_col(k, "p")) for k in KEYS])
-    keys = [_col(k, "m") for k in KEYS]
+    ages = carried_fields_sql(inputs["people"], ("age",))
     return (
         exp.select(
-            *[exp.alias_(_col(k, "m"), k) for k in KEYS],
+            *person_key_aliased("m"),
             exp.alias_(_placements_12m(), "placements_12m"),
             exp.alias_(_same_placement_2y(), "same_placement_2y"),
         )
         .from_(_with_moves(inputs["placement_episodes"], ctx).subquery("m"))
-        .join(ages.subquery("p"), on=on, join_type="left")
-        .group_by(*keys, _col("pe"))
-        .having(exp.LogicalOr(this=_runs_on(_col("pe"))))
+        .join(ages.subquery("p"), on=same_person_sql("m", "p"), join_type="left")
+        .group_by(*person_key_columns("m"), column("pe"))
+        .having(exp.LogicalOr(this=_runs_on(column("pe"))))
     )
 
 
 # --------------------------------------------------------------------------
 # Python reference
 # --------------------------------------------------------------------------
-
-Row = dict[str, Any]
-
 
 def _runs(row: Row, day: dt.date) -> bool:
     end: dt.date | None = row["episode_end"]
@@ -272,19 +265,13 @@ def stability(
 
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    ages: dict[tuple[Any, ...], int | None] = {}
-    for person in inputs.get("people", []):
-        key = tuple(person[k] for k in KEYS)
-        known = [a for a in (ages.get(key), person.get("age")) if a is not None]
-        ages[key] = max(known) if known else None
-    groups: dict[tuple[Any, ...], list[Row]] = {}
-    for row in inputs.get("placement_episodes", []):
-        groups.setdefault(tuple(row[k] for k in KEYS), []).append(row)
+    people = rows_by_person(inputs.get("people", []))
     out = []
-    for key, rows in groups.items():
-        result = stability(rows, period_bounds(key[2])[1], ages.get(key))
+    for key, rows in rows_by_person(inputs.get("placement_episodes", [])).items():
+        result = stability(rows, period_bounds(key.period)[1],
+                           largest_known(people.get(key, []), "age"))
         if result is not None:
-            out.append({**dict(zip(KEYS, key, strict=True)),
+            out.append({**key.as_row(),
                         "placements_12m": result[0], "same_placement_2y": result[1]})
     return out
 

@@ -35,11 +35,20 @@ from typing import Any
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_plus, exp, literal
+from obcrules.plugins.person_rows import (
+    PERSON_KEY,
+    Row,
+    carried_fields_sql,
+    each_person,
+    over_person,
+    person_key_aliased,
+    person_key_columns,
+    same_person_sql,
+)
+from obcrules.plugins.sql import column, date_plus, exp, literal
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_employment.vocabulary import PAID_WORK, PEOPLE_FIELDS
 
-KEYS = ("person_id", "provider", "period")
 CARRIED = ("referral_date", "benefit_at_referral", "secondary_mental_health_care")
 """The people fields each row carries, so that populations can be drawn by them."""
 PEOPLE_FIELDS_CARRIED = tuple(f for name in CARRIED for f in PEOPLE_FIELDS if f.name == name)
@@ -49,9 +58,6 @@ WEEK_DAYS = 7
 # --------------------------------------------------------------------------
 # Python reference
 # --------------------------------------------------------------------------
-
-Row = dict[str, Any]
-
 
 def runs(spells: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
     """Periods in work: spells (first day, last day) joined when no day falls between."""
@@ -88,47 +94,16 @@ def outcome(referral: dt.date | None, spells: list[Row], period_end: dt.date) ->
     }
 
 
-def _person(rows: list[Row]) -> Row:
-    """The carried fields of a person's rows (one row, or the largest known values)."""
-    out: Row = {}
-    for name in CARRIED:
-        known = [value for r in rows if (value := r.get(name)) is not None]
-        out[name] = max(known) if known else None
-    return out
-
-
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    people: dict[tuple[Any, ...], list[Row]] = {}
-    for row in inputs.get("people", []):
-        people.setdefault(tuple(row[k] for k in KEYS), []).append(row)
-    spells: dict[tuple[Any, ...], list[Row]] = {}
-    for spell in inputs.get("employment_spells", []):
-        spells.setdefault(tuple(spell[k] for k in KEYS), []).append(spell)
-    out = []
-    for key, rows in people.items():
-        carried = _person(rows)
-        out.append({**dict(zip(KEYS, key, strict=True)), **carried,
-                    **outcome(carried["referral_date"], spells.get(key, []),
-                              period_bounds(key[2])[1])})
-    return out
+    return [{**key.as_row(), **carried,
+             **outcome(carried["referral_date"], spells, period_bounds(key.period)[1])}
+            for key, carried, spells in each_person(inputs, "employment_spells", CARRIED)]
 
 
 # --------------------------------------------------------------------------
 # SQL
 # --------------------------------------------------------------------------
-
-
-def _col(name: str, table: str | None = None) -> exp.Column:
-    return exp.column(name, table)
-
-
-def _keys(table: str | None = None) -> list[exp.Column]:
-    return [_col(k, table) for k in KEYS]
-
-
-def _same_person(left: str, right: str) -> exp.Expr:
-    return exp.and_(*[exp.EQ(this=_col(k, left), expression=_col(k, right)) for k in KEYS])
 
 
 def _over_person(value: exp.Expression, frame_end: str | exp.Expression) -> exp.Window:
@@ -137,34 +112,28 @@ def _over_person(value: exp.Expression, frame_end: str | exp.Expression) -> exp.
     spec = exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
                           end=frame_end, end_side=None if frame_end == "CURRENT ROW"
                           else "PRECEDING")
-    order = exp.Order(expressions=[exp.Ordered(this=_col("s"), nulls_first=False),
-                                   exp.Ordered(this=_col("e"), nulls_first=False)])
-    return exp.Window(this=value, partition_by=_keys(), order=order, spec=spec)
+    order = exp.Order(expressions=[exp.Ordered(this=column("s"), nulls_first=False),
+                                   exp.Ordered(this=column("e"), nulls_first=False)])
+    return over_person(value, order=order, spec=spec)
 
 
 def _referrals(people: exp.Table) -> exp.Select:
-    """One row per person with the carried fields (a boolean's largest is BOOL_OR)."""
-    return (exp.select(*_keys(),
-                       exp.alias_(exp.Max(this=_col("referral_date")), "referral_date"),
-                       exp.alias_(exp.Max(this=_col("benefit_at_referral")),
-                                  "benefit_at_referral"),
-                       exp.alias_(exp.LogicalOr(this=_col("secondary_mental_health_care")),
-                                  "secondary_mental_health_care"))
-            .from_(people.copy()).group_by(*_keys()))
+    """One row per person with the carried fields."""
+    return carried_fields_sql(people, CARRIED, booleans={"secondary_mental_health_care"})
 
 
 def _spells(spells: exp.Table, ctx: SqlContext) -> exp.Select:
     """Paid work begun by the period end, each running to its end or the period end."""
     pe = ctx.period_end
-    start, end = _col("job_start"), _col("job_end")
+    start, end = column("job_start"), column("job_end")
     last_day = exp.Least(this=exp.func("COALESCE", end.copy(), pe.copy()),
                          expressions=[pe.copy()])
     return (
-        exp.select(*_keys(), exp.alias_(start.copy(), "s"), exp.alias_(last_day, "e"),
+        exp.select(*person_key_columns(), exp.alias_(start.copy(), "s"), exp.alias_(last_day, "e"),
                    exp.alias_(pe.copy(), "pe"))
         .from_(spells.copy())
         .where(exp.and_(
-            exp.In(this=_col("employment_type"), expressions=[literal(t) for t in PAID_WORK]),
+            exp.In(this=column("employment_type"), expressions=[literal(t) for t in PAID_WORK]),
             exp.LTE(this=start.copy(), expression=pe.copy()),
             exp.Paren(this=exp.Or(this=exp.Is(this=end.copy(), expression=exp.null()),
                                   expression=exp.GTE(this=end.copy(),
@@ -176,61 +145,63 @@ def _spells(spells: exp.Table, ctx: SqlContext) -> exp.Select:
 def _periods_in_work(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """One row per period in work (``run``) of each person: its first and last day."""
     since_referral = (
-        exp.select(*[_col(c, "w") for c in (*KEYS, "s", "e", "pe")])
+        exp.select(*[column(c, "w") for c in (*PERSON_KEY, "s", "e", "pe")])
         .from_(_spells(inputs["employment_spells"], ctx).subquery("w"))
-        .join(_referrals(inputs["people"]).subquery("r"), on=_same_person("w", "r"))
-        .where(exp.GTE(this=_col("s", "w"), expression=_col("referral_date", "r")))
+        .join(_referrals(inputs["people"]).subquery("r"), on=same_person_sql("w", "r"))
+        .where(exp.GTE(this=column("s", "w"), expression=column("referral_date", "r")))
     )
     with_previous = exp.select("*", exp.alias_(
-        _over_person(exp.Max(this=_col("e")), exp.Literal.number(1)), "previous_end"
+        _over_person(exp.Max(this=column("e")), exp.Literal.number(1)), "previous_end"
     )).from_(since_referral.subquery("a"))
     starts_run = exp.Case(ifs=[exp.If(this=exp.or_(
-        exp.Is(this=_col("previous_end"), expression=exp.null()),
-        exp.GT(this=_col("s"), expression=date_plus(_col("previous_end"), NEXT_DAY)),
+        exp.Is(this=column("previous_end"), expression=exp.null()),
+        exp.GT(this=column("s"), expression=date_plus(column("previous_end"), NEXT_DAY)),
     ), true=literal(1))], default=literal(0))
     numbered = exp.select("*", exp.alias_(_over_person(exp.Sum(this=starts_run),
                                                        "CURRENT ROW"), "run")
                           ).from_(with_previous.subquery("b"))
     return (
-        exp.select(*_keys(), _col("pe"), exp.alias_(exp.Min(this=_col("s")), "run_start"),
-                   exp.alias_(exp.Max(this=_col("e")), "run_end"))
+        exp.select(*person_key_columns(), column("pe"),
+                   exp.alias_(exp.Min(this=column("s")), "run_start"),
+                   exp.alias_(exp.Max(this=column("e")), "run_end"))
         .from_(numbered.subquery("c"))
-        .group_by(*_keys(), _col("pe"), _col("run"))
+        .group_by(*person_key_columns(), column("pe"), column("run"))
     )
 
 
 def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """``SELECT … FROM people LEFT JOIN (periods in work per person)``."""
-    days = exp.Add(this=exp.DateDiff(this=_col("run_end"), expression=_col("run_start"),
+    days = exp.Add(this=exp.DateDiff(this=column("run_end"), expression=column("run_start"),
                                      unit=exp.Var(this="DAY")), expression=literal(1))
     weeks = exp.cast(exp.Floor(this=exp.Div(this=exp.Paren(this=days),
                                             expression=exp.Literal.number("7.0"))),
                      exp.DataType.build("INT"))
     per_person = (
-        exp.select(*_keys(), exp.alias_(exp.Min(this=_col("run_start")), "job_start"),
+        exp.select(*person_key_columns(),
+                   exp.alias_(exp.Min(this=column("run_start")), "job_start"),
                    exp.alias_(exp.Max(this=weeks), "weeks"),
-                   exp.alias_(exp.LogicalOr(this=exp.GTE(this=_col("run_end"),
-                                                         expression=_col("pe"))), "at_end"))
+                   exp.alias_(exp.LogicalOr(this=exp.GTE(this=column("run_end"),
+                                                         expression=column("pe"))), "at_end"))
         .from_(_periods_in_work(inputs, ctx).subquery("p"))
-        .group_by(*_keys())
+        .group_by(*person_key_columns())
     )
-    unknown = exp.Is(this=_col("referral_date", "r"), expression=exp.null())
+    unknown = exp.Is(this=column("referral_date", "r"), expression=exp.null())
 
     def known(value: exp.Expr) -> exp.Expression:
         return exp.Case(ifs=[exp.If(this=unknown.copy(), true=exp.null())], default=value)
 
     return (
         exp.select(
-            *[exp.alias_(c, c.name) for c in _keys("r")],
-            *[exp.alias_(_col(c, "r"), c) for c in CARRIED],
-            exp.alias_(_col("job_start", "o"), "job_start"),
-            exp.alias_(known(exp.func("COALESCE", _col("weeks", "o"), literal(0))),
+            *person_key_aliased("r"),
+            *[exp.alias_(column(c, "r"), c) for c in CARRIED],
+            exp.alias_(column("job_start", "o"), "job_start"),
+            exp.alias_(known(exp.func("COALESCE", column("weeks", "o"), literal(0))),
                        "weeks_in_work"),
-            exp.alias_(known(exp.func("COALESCE", _col("at_end", "o"), exp.false())),
+            exp.alias_(known(exp.func("COALESCE", column("at_end", "o"), exp.false())),
                        "in_work_at_period_end"),
         )
         .from_(_referrals(inputs["people"]).subquery("r"))
-        .join(per_person.subquery("o"), on=_same_person("r", "o"), join_type="left")
+        .join(per_person.subquery("o"), on=same_person_sql("r", "o"), join_type="left")
     )
 
 

@@ -45,7 +45,16 @@ from typing import Any
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import add_duration, period_bounds, whole_months
 from obcrules.plugins.declarations import DerivedTableDecl, Duration, FieldDecl, TableDecl
-from obcrules.plugins.sql import date_plus, exp, literal, whole_months_sql
+from obcrules.plugins.person_rows import (
+    PERSON_KEY,
+    Row,
+    carried_fields_sql,
+    each_person,
+    person_key_aliased,
+    person_key_columns,
+    same_person_sql,
+)
+from obcrules.plugins.sql import column, date_plus, exp, literal, whole_months_sql
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_housing.vocabulary import (
     ACCOMMODATION_AT_REFERRAL,
@@ -54,7 +63,6 @@ from obcrules_housing.vocabulary import (
     REFERRAL_DATE,
 )
 
-KEYS = ("person_id", "provider", "period")
 CARRIED = ("referral_date", "age", "sex", "ethnicity", "disability",
            "accommodation_at_referral")
 """The people fields each row carries, so that cohorts can be drawn (and broken down)."""
@@ -64,9 +72,6 @@ MILESTONES = (3, 6, 12, 18)
 # --------------------------------------------------------------------------
 # Python reference
 # --------------------------------------------------------------------------
-
-Row = dict[str, Any]
-
 
 def _stops(row: Row, period_end: dt.date) -> bool:
     """The tenancy ended by ``period_end``, and not by a planned move."""
@@ -103,30 +108,11 @@ def outcomes(referral: dt.date | None, tenancies: list[Row], period_end: dt.date
     return row
 
 
-def _person(rows: list[Row]) -> Row:
-    """The carried fields of a person's rows (one row, or the largest known values)."""
-    out: Row = {}
-    for name in CARRIED:
-        known = [value for r in rows if (value := r.get(name)) is not None]
-        out[name] = max(known) if known else None
-    return out
-
-
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    people: dict[tuple[Any, ...], list[Row]] = {}
-    for row in inputs.get("people", []):
-        people.setdefault(tuple(row[k] for k in KEYS), []).append(row)
-    tenancies: dict[tuple[Any, ...], list[Row]] = {}
-    for tenancy in inputs.get("tenancies", []):
-        tenancies.setdefault(tuple(tenancy[k] for k in KEYS), []).append(tenancy)
-    out = []
-    for key, rows in people.items():
-        carried = _person(rows)
-        out.append({**dict(zip(KEYS, key, strict=True)), **carried,
-                    **outcomes(carried["referral_date"], tenancies.get(key, []),
-                               period_bounds(key[2])[1])})
-    return out
+    return [{**key.as_row(), **carried,
+             **outcomes(carried["referral_date"], tenancies, period_bounds(key.period)[1])}
+            for key, carried, tenancies in each_person(inputs, "tenancies", CARRIED)]
 
 
 # --------------------------------------------------------------------------
@@ -134,125 +120,111 @@ def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
 # --------------------------------------------------------------------------
 
 
-def _col(name: str, table: str | None = None) -> exp.Column:
-    return exp.column(name, table)
-
-
-def _keys(table: str | None = None) -> list[exp.Column]:
-    return [_col(k, table) for k in KEYS]
-
-
-def _same_person(left: str, right: str) -> exp.Expr:
-    return exp.and_(*[exp.EQ(this=_col(k, left), expression=_col(k, right)) for k in KEYS])
-
-
 def _referrals(people: exp.Table, ctx: SqlContext) -> exp.Select:
     """One row per person referred: the carried fields and the period end ``pe``."""
-    return (exp.select(*_keys(), *[exp.alias_(exp.Max(this=_col(c)), c) for c in CARRIED],
-                       exp.alias_(ctx.period_end, "pe"))
-            .from_(people.copy()).group_by(*_keys()))
+    return carried_fields_sql(people, CARRIED, extra=[exp.alias_(ctx.period_end, "pe")])
 
 
 def _counted(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """Tenancies begun on or after the referral and by the period end."""
     pe = ctx.period_end
-    start = _col("tenancy_start")
+    start = column("tenancy_start")
     begun = (
-        exp.select(*_keys(), exp.alias_(start.copy(), "s"),
-                   exp.alias_(_col("tenancy_end"), "e"),
-                   exp.alias_(_col("ended_reason"), "rn"), exp.alias_(pe.copy(), "pe"))
+        exp.select(*person_key_columns(), exp.alias_(start.copy(), "s"),
+                   exp.alias_(column("tenancy_end"), "e"),
+                   exp.alias_(column("ended_reason"), "rn"), exp.alias_(pe.copy(), "pe"))
         .from_(inputs["tenancies"].copy())
         .where(exp.and_(exp.Not(this=exp.Is(this=start.copy(), expression=exp.null())),
                         exp.LTE(this=start.copy(), expression=pe.copy())))
     )
     return (
-        exp.select(*[_col(c, "t") for c in (*KEYS, "s", "e", "rn", "pe")])
+        exp.select(*[column(c, "t") for c in (*PERSON_KEY, "s", "e", "rn", "pe")])
         .from_(begun.subquery("t"))
-        .join(_referrals(inputs["people"], ctx).subquery("r"), on=_same_person("t", "r"))
-        .where(exp.GTE(this=_col("s", "t"), expression=_col("referral_date", "r")))
+        .join(_referrals(inputs["people"], ctx).subquery("r"), on=same_person_sql("t", "r"))
+        .where(exp.GTE(this=column("s", "t"), expression=column("referral_date", "r")))
     )
 
 
 def _ended_by_pe() -> exp.Expr:
-    return exp.and_(exp.Not(this=exp.Is(this=_col("e"), expression=exp.null())),
-                    exp.LTE(this=_col("e"), expression=_col("pe")))
+    return exp.and_(exp.Not(this=exp.Is(this=column("e"), expression=exp.null())),
+                    exp.LTE(this=column("e"), expression=column("pe")))
 
 
 def _spells(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """Each counted start with the first ending after it that is not a planned move
     (``next_fail``)."""
-    reason = exp.func("COALESCE", _col("rn"), literal(""))
+    reason = exp.func("COALESCE", column("rn"), literal(""))
     failures = (
-        exp.select(*_keys(), exp.alias_(_col("e"), "fail_end"))
+        exp.select(*person_key_columns(), exp.alias_(column("e"), "fail_end"))
         .from_(_counted(inputs, ctx).subquery("c"))
         .where(exp.and_(_ended_by_pe(),
                         exp.NEQ(this=reason, expression=literal(PLANNED_MOVE))))
     )
-    on = exp.and_(_same_person("s0", "f"),
-                  exp.GT(this=_col("fail_end", "f"), expression=_col("s", "s0")))
+    on = exp.and_(same_person_sql("s0", "f"),
+                  exp.GT(this=column("fail_end", "f"), expression=column("s", "s0")))
     return (
-        exp.select(*_keys("s0"), _col("s", "s0"), _col("pe", "s0"),
-                   exp.alias_(exp.Min(this=_col("fail_end", "f")), "next_fail"))
+        exp.select(*person_key_columns("s0"), column("s", "s0"), column("pe", "s0"),
+                   exp.alias_(exp.Min(this=column("fail_end", "f")), "next_fail"))
         .from_(_counted(inputs, ctx).subquery("s0"))
         .join(failures.subquery("f"), on=on, join_type="left")
-        .group_by(*_keys("s0"), _col("s", "s0"), _col("pe", "s0"))
+        .group_by(*person_key_columns("s0"), column("s", "s0"), column("pe", "s0"))
     )
 
 
 def _reached(months: int) -> exp.Expr:
-    reached_on = date_plus(_col("s"), Duration(months, "month"))
+    reached_on = date_plus(column("s"), Duration(months, "month"))
     return exp.and_(
-        exp.LTE(this=reached_on, expression=_col("pe")),
-        exp.Paren(this=exp.or_(exp.Is(this=_col("next_fail"), expression=exp.null()),
-                               exp.GTE(this=_col("next_fail"), expression=reached_on.copy()))),
+        exp.LTE(this=reached_on, expression=column("pe")),
+        exp.Paren(this=exp.or_(exp.Is(this=column("next_fail"), expression=exp.null()),
+                               exp.GTE(this=column("next_fail"), expression=reached_on.copy()))),
     )
 
 
 def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """``SELECT … FROM people LEFT JOIN (spells) LEFT JOIN (deaths)``, one row per person."""
-    until = exp.Coalesce(this=_col("next_fail"), expressions=[_col("pe")])
+    until = exp.Coalesce(this=column("next_fail"), expressions=[column("pe")])
     per_person = (
-        exp.select(*_keys(), exp.alias_(exp.Min(this=_col("s")), "accommodated_on"),
-                   exp.alias_(exp.Max(this=whole_months_sql(_col("s"), until)), "months"),
+        exp.select(*person_key_columns(), exp.alias_(exp.Min(this=column("s")), "accommodated_on"),
+                   exp.alias_(exp.Max(this=whole_months_sql(column("s"), until)), "months"),
                    *[exp.alias_(exp.LogicalOr(this=_reached(m)), f"reached_{m}m")
                      for m in MILESTONES])
         .from_(_spells(inputs, ctx).subquery("sp"))
-        .group_by(*_keys())
+        .group_by(*person_key_columns())
     )
     deaths = (
-        exp.select(*_keys(), exp.alias_(exp.LogicalOr(this=exp.and_(
-            _ended_by_pe(), exp.EQ(this=_col("rn"), expression=literal(DIED)))), "died"))
+        exp.select(*person_key_columns(), exp.alias_(exp.LogicalOr(this=exp.and_(
+            _ended_by_pe(), exp.EQ(this=column("rn"), expression=literal(DIED)))), "died"))
         .from_(_counted(inputs, ctx).subquery("c"))
-        .group_by(*_keys())
+        .group_by(*person_key_columns())
     )
-    unknown = exp.Is(this=_col("referral_date", "r"), expression=exp.null())
+    unknown = exp.Is(this=column("referral_date", "r"), expression=exp.null())
     died = exp.Case(ifs=[exp.If(this=unknown, true=exp.null())],
-                    default=exp.func("COALESCE", _col("died", "d"), exp.false()))
+                    default=exp.func("COALESCE", column("died", "d"), exp.false()))
 
     def sustained(months: int) -> exp.Expression:
         not_due = exp.or_(
-            exp.Is(this=_col("accommodated_on", "o"), expression=exp.null()),
-            exp.GT(this=date_plus(_col("accommodated_on", "o"), Duration(months, "month")),
-                   expression=_col("pe", "r")))
+            exp.Is(this=column("accommodated_on", "o"), expression=exp.null()),
+            exp.GT(this=date_plus(column("accommodated_on", "o"), Duration(months, "month")),
+                   expression=column("pe", "r")))
         return exp.Case(ifs=[
-            exp.If(this=exp.func("COALESCE", _col(f"reached_{months}m", "o"), exp.false()),
+            exp.If(this=exp.func("COALESCE", column(f"reached_{months}m", "o"), exp.false()),
                    true=exp.true()),
-            exp.If(this=exp.func("COALESCE", _col("died", "d"), exp.false()), true=exp.null()),
+            exp.If(this=exp.func("COALESCE", column("died", "d"), exp.false()), true=exp.null()),
             exp.If(this=not_due, true=exp.null()),
         ], default=exp.false())
 
     return (
         exp.select(
-            *[exp.alias_(c, c.name) for c in _keys("r")],
-            *[exp.alias_(_col(c, "r"), c) for c in CARRIED],
-            exp.alias_(_col("accommodated_on", "o"), "accommodated_on"),
-            exp.alias_(_col("months", "o"), "months_accommodated"),
+            *person_key_aliased("r"),
+            *[exp.alias_(column(c, "r"), c) for c in CARRIED],
+            exp.alias_(column("accommodated_on", "o"), "accommodated_on"),
+            exp.alias_(column("months", "o"), "months_accommodated"),
             exp.alias_(died, "died"),
             *[exp.alias_(sustained(m), f"sustained_{m}m") for m in MILESTONES],
         )
         .from_(_referrals(inputs["people"], ctx).subquery("r"))
-        .join(per_person.subquery("o"), on=_same_person("r", "o"), join_type="left")
-        .join(deaths.subquery("d"), on=_same_person("r", "d"), join_type="left")
+        .join(per_person.subquery("o"), on=same_person_sql("r", "o"), join_type="left")
+        .join(deaths.subquery("d"), on=same_person_sql("r", "d"), join_type="left")
     )
 
 

@@ -27,6 +27,12 @@ from obcrules.plugins.declarations import (
     FunctionContext,
     TableDecl,
 )
+from obcrules.plugins.person_rows import (
+    Row,
+    person_key_aliased,
+    person_key_columns,
+    rows_by_person,
+)
 from obcrules.plugins.sql import exp, whole_months_sql
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_housing.functions import sustained, sustained_sql
@@ -57,18 +63,15 @@ def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     def sustained_for(duration: Duration) -> exp.Expression:
         return exp.LogicalOr(this=sustained_sql([start, end, duration], ctx))
 
-    keys = [exp.column(name, alias) for name in ("provider", "period", "person_id")]
     return (
         exp.select(
-            exp.alias_(exp.column("person_id", alias), "person_id"),
-            exp.alias_(exp.column("provider", alias), "provider"),
-            exp.alias_(exp.column("period", alias), "period"),
+            *person_key_aliased(alias),
             exp.alias_(exp.Max(this=_months_sql(start, end, pe)), "months_sustained"),
             exp.alias_(sustained_for(SIX_MONTHS), "sustained_6m"),
             exp.alias_(sustained_for(TWELVE_MONTHS), "sustained_12m"),
         )
         .from_(exp.alias_(source.copy(), alias, table=True))
-        .group_by(*keys)
+        .group_by(*person_key_columns(alias))
     )
 
 
@@ -77,9 +80,7 @@ def _any(values: Iterable[bool | None]) -> bool | None:
     return any(known) if known else None
 
 
-def _some_sustained(
-    rows: list[dict[str, Any]], duration: Duration, ctx: FunctionContext
-) -> bool | None:
+def _some_sustained(rows: list[Row], duration: Duration, ctx: FunctionContext) -> bool | None:
     return _any(sustained(r["tenancy_start"], r["tenancy_end"], duration, ctx) for r in rows)
 
 
@@ -89,22 +90,17 @@ def _months(start: dt.date | None, end: dt.date | None, period_end: dt.date) -> 
     return whole_months(start, min(end or period_end, period_end))
 
 
-def python(inputs: dict[str, list[dict[str, Any]]], ctx: Any) -> list[dict[str, Any]]:
+def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    groups: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
-    for row in inputs.get("tenancies", []):
-        groups.setdefault((row["provider"], row["period"], row["person_id"]), []).append(row)
     out = []
-    for (provider, period, person_id), rows in groups.items():
-        fctx = FunctionContext(*period_bounds(period))
+    for key, rows in rows_by_person(inputs.get("tenancies", [])).items():
+        fctx = FunctionContext(*period_bounds(key.period))
         months = [_months(r["tenancy_start"], r["tenancy_end"], fctx.period_end) for r in rows]
         known = [m for m in months if m is not None]
 
         out.append(
             {
-                "person_id": person_id,
-                "provider": provider,
-                "period": period,
+                **key.as_row(),
                 "months_sustained": max(known) if known else None,
                 "sustained_6m": _some_sustained(rows, SIX_MONTHS, fctx),
                 "sustained_12m": _some_sustained(rows, TWELVE_MONTHS, fctx),

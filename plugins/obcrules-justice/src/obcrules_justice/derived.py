@@ -29,7 +29,15 @@ from typing import Any
 from obcrules.plugins.common_tables import COMMON_PEOPLE_FIELDS
 from obcrules.plugins.dates import period_bounds
 from obcrules.plugins.declarations import DerivedTableDecl, FieldDecl, FunctionContext, TableDecl
-from obcrules.plugins.sql import exp, literal
+from obcrules.plugins.person_rows import (
+    Row,
+    carried_fields_sql,
+    each_person,
+    person_key_aliased,
+    person_key_columns,
+    same_person_sql,
+)
+from obcrules.plugins.sql import column, exp, literal
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_justice.functions import (
     known_by,
@@ -39,38 +47,23 @@ from obcrules_justice.functions import (
 )
 from obcrules_justice.vocabulary import INDEX_DATE, INDEX_DISPOSAL
 
-KEYS = ("person_id", "provider", "period")
+CARRIED = (INDEX_DATE.name, INDEX_DISPOSAL.name)
+"""The people fields each offender's row carries: the index offence's date and disposal."""
 
 # --------------------------------------------------------------------------
 # Python reference
 # --------------------------------------------------------------------------
 
-Row = dict[str, Any]
-
-
-def _largest(rows: list[Row], name: str) -> Any:
-    known = [value for r in rows if (value := r.get(name)) is not None]
-    return max(known) if known else None
-
-
 def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
     """The reference implementation over lists of dicts (same rows as `build_sql`)."""
-    people: dict[tuple[Any, ...], list[Row]] = {}
-    for row in inputs.get("people", []):
-        people.setdefault(tuple(row[k] for k in KEYS), []).append(row)
-    offences: dict[tuple[Any, ...], list[Row]] = {}
-    for row in inputs.get("reoffences", []):
-        offences.setdefault(tuple(row[k] for k in KEYS), []).append(row)
     out = []
-    for key, rows in people.items():
-        index: dt.date | None = _largest(rows, "index_date")
-        if not reoffending_known(index, FunctionContext(*period_bounds(key[2]))):
+    for key, carried, offences in each_person(inputs, "reoffences", CARRIED):
+        index: dt.date | None = carried["index_date"]
+        if not reoffending_known(index, FunctionContext(*period_bounds(key.period))):
             continue
         count = sum(proven_reoffence(index, o["offence_date"], o["proven_date"], o["disposal"])
-                    for o in offences.get(key, []))
-        out.append({**dict(zip(KEYS, key, strict=True)), "index_date": index,
-                    "index_disposal": _largest(rows, "index_disposal"),
-                    "reoffences": count, "reoffended": count > 0})
+                    for o in offences)
+        out.append({**key.as_row(), **carried, "reoffences": count, "reoffended": count > 0})
     return out
 
 
@@ -79,44 +72,30 @@ def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
 # --------------------------------------------------------------------------
 
 
-def _col(name: str, table: str | None = None) -> exp.Column:
-    return exp.column(name, table)
-
-
-def _keys(table: str | None = None) -> list[exp.Column]:
-    return [_col(k, table) for k in KEYS]
-
-
 def _offenders(people: exp.Table, ctx: SqlContext) -> exp.Select:
     """One row per offender, with the period end ``pe`` of its period."""
-    return (
-        exp.select(*_keys(), exp.alias_(exp.Max(this=_col("index_date")), "index_date"),
-                   exp.alias_(exp.Max(this=_col("index_disposal")), "index_disposal"),
-                   exp.alias_(ctx.period_end, "pe"))
-        .from_(people.copy())
-        .group_by(*_keys())
-    )
+    return carried_fields_sql(people, CARRIED, extra=[exp.alias_(ctx.period_end, "pe")])
 
 
 def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """``SELECT … FROM offenders LEFT JOIN reoffences WHERE known GROUP BY offender``."""
-    index = _col("index_date", "o")
-    counted = proven_reoffence_sql(index, _col("offence_date", "r"), _col("proven_date", "r"),
-                                   _col("disposal", "r"))
+    index = column("index_date", "o")
+    counted = proven_reoffence_sql(index, column("offence_date", "r"), column("proven_date", "r"),
+                                   column("disposal", "r"))
     count = exp.CountIf(this=counted)
-    on = exp.and_(*[exp.EQ(this=_col(k, "o"), expression=_col(k, "r")) for k in KEYS])
     return (
         exp.select(
-            *[exp.alias_(c, c.name) for c in _keys("o")],
+            *person_key_aliased("o"),
             exp.alias_(index.copy(), "index_date"),
-            exp.alias_(_col("index_disposal", "o"), "index_disposal"),
+            exp.alias_(column("index_disposal", "o"), "index_disposal"),
             exp.alias_(count, "reoffences"),
             exp.alias_(exp.GT(this=count.copy(), expression=literal(0)), "reoffended"),
         )
         .from_(_offenders(inputs["people"], ctx).subquery("o"))
-        .join(inputs["reoffences"].copy().as_("r"), on=on, join_type="left")
-        .where(exp.func("COALESCE", known_by(index.copy(), _col("pe", "o")), exp.false()))
-        .group_by(*_keys("o"), index.copy(), _col("index_disposal", "o"), _col("pe", "o"))
+        .join(inputs["reoffences"].copy().as_("r"), on=same_person_sql("o", "r"), join_type="left")
+        .where(exp.func("COALESCE", known_by(index.copy(), column("pe", "o")), exp.false()))
+        .group_by(*person_key_columns("o"), index.copy(), column("index_disposal", "o"),
+                  column("pe", "o"))
     )
 
 

@@ -40,7 +40,7 @@ from obcrules.plugins.declarations import (
     FunctionContext,
     TableDecl,
 )
-from obcrules.plugins.sql import exp, literal, missing_if_any_missing
+from obcrules.plugins.sql import column, exp, literal, missing_if_any_missing
 from obcrules.plugins.sql_context import SqlContext
 from obcrules_mental_health.functions import (
     ANXIETY_MEASURES,
@@ -109,18 +109,14 @@ def python(inputs: dict[str, list[Row]], ctx: Any) -> list[Row]:
 # --------------------------------------------------------------------------
 
 
-def _col(name: str) -> exp.Column:
-    return exp.column(name)
-
-
 def _by_measure(values: dict[str, int | str]) -> exp.Expression:
     """``CASE WHEN <an ADSM is used> THEN <its value> ELSE <GAD-7's> END``."""
     paired = exp.and_(
-        exp.In(this=_col("adsm"), expressions=[literal(n) for n in ADSMS]),
-        exp.Not(this=exp.Is(this=_col("adsm_start"), expression=exp.null())),
-        exp.Not(this=exp.Is(this=_col("adsm_end"), expression=exp.null())),
+        exp.In(this=column("adsm"), expressions=[literal(n) for n in ADSMS]),
+        exp.Not(this=exp.Is(this=column("adsm_start"), expression=exp.null())),
+        exp.Not(this=exp.Is(this=column("adsm_end"), expression=exp.null())),
     )
-    by_name = exp.Case(ifs=[exp.If(this=exp.EQ(this=_col("adsm"), expression=literal(n)),
+    by_name = exp.Case(ifs=[exp.If(this=exp.EQ(this=column("adsm"), expression=literal(n)),
                                    true=literal(values[n])) for n in ADSMS])
     return exp.Case(ifs=[exp.If(this=exp.Paren(this=paired), true=by_name)],
                     default=literal(values[GAD7]))
@@ -134,44 +130,44 @@ def _paired(ctx: SqlContext) -> exp.Select:
 
     def score(adsm: str, gad7: str) -> exp.Expression:
         use = exp.EQ(this=_by_measure(names), expression=literal(GAD7))
-        return exp.Case(ifs=[exp.If(this=use, true=_col(gad7))], default=_col(adsm))
+        return exp.Case(ifs=[exp.If(this=use, true=column(gad7))], default=column(adsm))
 
-    days = exp.DateDiff(this=_col("first_appointment_date"), expression=_col("referral_date"),
+    days = exp.DateDiff(this=column("first_appointment_date"), expression=column("referral_date"),
                         unit=exp.Var(this="DAY"))
     return exp.select(
-        *[_col(k) for k in CARRIED], _col("phq9_start"), _col("phq9_end"),
+        *[column(k) for k in CARRIED], column("phq9_start"), column("phq9_end"),
         exp.alias_(_by_measure(names), "anxiety_measure"),
         exp.alias_(score("adsm_start", "gad7_start"), "a_start"),
         exp.alias_(score("adsm_end", "gad7_end"), "a_end"),
         exp.alias_(_by_measure(cuts), "a_cut"),
         exp.alias_(_by_measure(changes), "a_change"),
-        exp.alias_(finished_treatment_sql([_col("treatment_sessions"), _col("discharge_date")],
+        exp.alias_(finished_treatment_sql([column("treatment_sessions"), column("discharge_date")],
                                           ctx), "finished_treatment"),
         exp.alias_(days, "days_to_treatment"),
     )
 
 
 def _at_or_above(value: str, threshold: exp.Expression) -> exp.Expression:
-    return exp.GTE(this=_col(value), expression=threshold)
+    return exp.GTE(this=column(value), expression=threshold)
 
 
 def _caseness(phq9: str, anxiety: str) -> exp.Expression:
     return exp.Paren(this=exp.Or(this=_at_or_above(phq9, literal(PHQ9_CASENESS)),
-                                 expression=_at_or_above(anxiety, _col("a_cut"))))
+                                 expression=_at_or_above(anxiety, column("a_cut"))))
 
 
 def _change(start: str, end: str, size: exp.Expression) -> exp.Expression:
-    return exp.GTE(this=exp.Paren(this=exp.Sub(this=_col(start), expression=_col(end))),
+    return exp.GTE(this=exp.Paren(this=exp.Sub(this=column(start), expression=column(end))),
                    expression=size)
 
 
 def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
     """``SELECT … FROM (people with the paired anxiety measure)``: one row per referral."""
-    starts = [_col("phq9_start"), _col("a_start")]
-    scores = [*starts, _col("phq9_end"), _col("a_end")]
+    starts = [column("phq9_start"), column("a_start")]
+    scores = [*starts, column("phq9_end"), column("a_end")]
     recovered = exp.And(this=_caseness("phq9_start", "a_start"),
                         expression=exp.Not(this=_caseness("phq9_end", "a_end")))
-    phq9_change, a_change = literal(PHQ9_RELIABLE_CHANGE), _col("a_change")
+    phq9_change, a_change = literal(PHQ9_RELIABLE_CHANGE), column("a_change")
     improved = exp.And(
         this=exp.Paren(this=exp.Or(this=_change("phq9_start", "phq9_end", phq9_change),
                                    expression=_change("a_start", "a_end", a_change))),
@@ -180,7 +176,7 @@ def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
             expression=_change("a_end", "a_start", a_change.copy())))),
     )
     return exp.select(
-        *[_col(k) for k in CARRIED], _col("finished_treatment"), _col("anxiety_measure"),
+        *[column(k) for k in CARRIED], column("finished_treatment"), column("anxiety_measure"),
         exp.alias_(missing_if_any_missing(starts, _caseness("phq9_start", "a_start")),
                    "at_caseness"),
         exp.alias_(missing_if_any_missing(scores, recovered), "recovered"),
@@ -188,7 +184,7 @@ def build_sql(inputs: dict[str, exp.Table], ctx: SqlContext) -> exp.Select:
         exp.alias_(missing_if_any_missing(scores, exp.And(
             this=exp.Paren(this=recovered.copy()), expression=exp.Paren(this=improved.copy()))),
             "reliable_recovery"),
-        _col("days_to_treatment"),
+        column("days_to_treatment"),
     ).from_(_paired(ctx).from_(inputs["people"].copy()).subquery("r"))
 
 
