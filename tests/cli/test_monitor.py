@@ -238,3 +238,45 @@ def test_progress_is_told_each_step(tmp_path: Path) -> None:
     assert run.report is not None and run.report.pdf is not None
     pages = len(PdfReader(run.report.pdf).pages)
     assert steps[-1] == f"writing the PDF: {pages} pages"
+
+
+def test_a_report_of_the_earlier_data_is_removed_with_the_new_result(tmp_path: Path) -> None:
+    """A run without --html removes the report an earlier run wrote, in the same change as
+    the new monitoring.json, and says so: the report showed the earlier figures. With
+    --strict too, whose invalid records still write monitoring.json."""
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n")
+    out = tmp_path / "out"
+    code, output = _monitor("--data", str(data), "--out", str(out), "--html")
+    assert code == 0 and (out / "monitoring.html").is_file(), output
+    with (data / "people.csv").open("a", encoding="utf-8") as people:
+        people.write("b,OAK,2026-Q1,care_home,81,true,true,,\n")
+    code, output = _monitor("--data", str(data), "--out", str(out))
+    assert code == 0, output
+    assert f"removed {out / 'monitoring.html'}: it showed the earlier result (ask for it " \
+           "again with --html or --pdf)" in output
+    assert sorted(p.name for p in out.iterdir()) == ["monitoring.json"]
+
+    code, output = _monitor("--data", str(data), "--out", str(out), "--html")
+    (data / "people.csv").write_text(HEADER + "a,OAK,2026-Q1,care_home,eighty,true,false,,\n",
+                                     encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["monitor", str(RULESET), "--data", str(data), "--out",
+                                        str(out), "--strict", "--format", "json"])
+    assert outcome.exit_code == 1
+    assert json.loads(outcome.stdout)["removed"] == [str(out / "monitoring.html")]
+    assert sorted(p.name for p in out.iterdir()) == ["monitoring.json"]
+
+
+def test_a_report_is_kept_when_the_new_one_cannot_be_written(tmp_path: Path) -> None:
+    """Nothing is removed unless the new result is put in place: a run that fails keeps
+    the earlier result and its report together."""
+    data = _data(tmp_path, "a,OAK,2026-Q1,care_home,80,true,false,,\n")
+    out = tmp_path / "out"
+    assert _monitor("--data", str(data), "--out", str(out), "--html")[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    templates = tmp_path / "broken"
+    templates.mkdir()
+    (templates / "monitoring.html.j2").write_text("{{ no_such_value.field }}", encoding="utf-8")
+    code, output = _monitor("--data", str(data), "--out", str(out), "--html", "--templates",
+                            str(templates))
+    assert code != 0, output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -70,3 +70,26 @@ def test_paths_leaving_the_folder_are_refused(tmp_path: Path) -> None:
     for bad in ("../x", "/etc/passwd", ""):
         with pytest.raises(ValueError, match="is not a path inside the folder"):
             staged.write(bad, b"")
+
+
+def test_a_retired_file_goes_with_the_change_and_comes_back_with_its_roll_back(
+        tmp_path: Path) -> None:
+    base = tmp_path / "out"
+    base.mkdir()
+    (base / "monitoring.json").write_text("old result")
+    (base / "monitoring.pdf").write_text("old report")
+    staged = StagedFiles(base, base / ".commit")
+    staged.write("monitoring.json", b"new result")
+    staged.retire("monitoring.pdf")
+    manifest = staged.apply({})
+    assert _files(base) == {"monitoring.json": "new result"}
+    assert roll_back(base, staged.folder, manifest) == ["monitoring.json"]
+    assert _files(base) == {"monitoring.json": "old result", "monitoring.pdf": "old report"}
+    assert not staged.folder.exists()
+
+    staged = StagedFiles(base, base / ".commit")
+    staged.write("monitoring.json", b"new result")
+    staged.retire("monitoring.pdf")
+    staged.apply({})
+    staged.finish()
+    assert sorted(p.name for p in base.iterdir()) == ["monitoring.json"]

@@ -41,6 +41,9 @@ class MonitorRun:
     """``OUT/monitoring.html`` and ``.pdf`` when a report was asked for."""
     ocds: Path | None = None
     """``OUT/ocds.json``, the contract's implementation release, when ``ocds`` was given."""
+    removed: tuple[Path, ...] = ()
+    """Files made from an earlier ``monitoring.json`` that this run did not make again
+    (a report, an implementation release), removed with it (`MADE_FROM_RESULT`)."""
 
 
 class UnportableRuleset(Exception):
@@ -156,7 +159,8 @@ def monitor(
         raise UsageError(str(exc), argument="data") from None
     except InvalidData as exc:
         if out is not None:
-            exc.written = _write_staged(Path(out), MonitorRun(checked, exc.result)).written
+            written = _write_staged(Path(out), MonitorRun(checked, exc.result))
+            exc.written, exc.removed = written.written, written.removed
         raise
     finally:
         if backend is not None:
@@ -167,6 +171,10 @@ def monitor(
                          registry, pdf_variant, progress)
 
 
+MADE_FROM_RESULT = ("ocds.json", "monitoring.html", "monitoring.pdf")
+"""The files of ``out`` made from ``monitoring.json``. A run that writes a new result
+and not one of these removes the earlier one in the same change: it would show the
+figures of the earlier data beside the new result."""
 STAGING = ".monitor-commit"
 """The folder in ``out`` where a run stages its outputs before they are put in place."""
 
@@ -193,7 +201,9 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
                     pdf_variant: str, progress: Callable[[str], None] | None) -> MonitorRun:
     """Write ``monitoring.json``, ``ocds.json`` and the report as one change (`io.commit`):
     all staged, then renamed into place, so that no reader (and no kill) ever finds a new
-    result beside an old report. A report that fails leaves the previous outputs."""
+    result beside an old report; the earlier ones this run does not write again are
+    removed in the same change (`MADE_FROM_RESULT`). A report that fails leaves the
+    previous outputs."""
     from obcrules.engine.result import FILE_NAME
 
     staged.finish()  # what a run killed before its renames left
@@ -209,6 +219,11 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
                                       pdf_variant=pdf_variant, progress=progress)
         except ReportError as exc:
             raise MonitorReportError(str(exc), run) from exc
+    written = set(staged.staged())
+    removed = [name for name in MADE_FROM_RESULT
+               if name not in written and (staged.base / name).is_file()]
+    for name in removed:
+        staged.retire(name)
     try:
         staged.apply({"command": "monitor"})
     except BaseException:  # an error or Ctrl-C, not a kill: put the previous ones back now
@@ -218,6 +233,7 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
     base = staged.base
     return replace(run, written=base / FILE_NAME,
                    ocds=base / "ocds.json" if award is not None else None,
+                   removed=tuple(base / name for name in removed),
                    report=None if files is None else replace(
                        files, html=base / files.html.name,
                        pdf=base / files.pdf.name if files.pdf else None))

@@ -220,6 +220,9 @@ class TenderReport:
     """One assessment summary per bidder, in the evaluation's order."""
     feedback_dir: Path
     """``out/feedback``."""
+    removed: list[Path]
+    """Files the earlier report wrote that this one did not write again (a PDF, the
+    summary of a bidder no longer evaluated), deleted with it."""
 
 
 def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
@@ -251,8 +254,9 @@ def tender_report(workspace: str | Path = ".", *, templates: Path | None = None,
     with running(root, REPORT, by=by.by() if by else None) as run:
         staged = report_evaluation(result, run.folder(OUT_DIR), templates=templates, pdf=pdf,
                                    registry=registry, pdf_variant=pdf_variant)
+        removed = run.retire_unwritten(REPORT)
         run.commit([result])
     written = [replace(files, html=run.final(files.html),
                        pdf=run.final(files.pdf) if files.pdf is not None else None)
                for files in staged]
-    return TenderReport(written[0], written[1:], root / OUT_DIR / "feedback")
+    return TenderReport(written[0], written[1:], root / OUT_DIR / "feedback", removed)

@@ -103,6 +103,7 @@ def monitor(ruleset: Path, data: str, out: Path, contract: Path | None, strict: 
             console_.warn(f"… and {len(problems) - 20} more")
         if exc.written is not None:
             console_.wrote(exc.written)
+        _removed(exc.removed)
         _summary(exc.result, details)
         fail("monitor", exc)
     except api.MonitoringError as exc:
@@ -136,6 +137,20 @@ def _print_run(run: api.MonitorRun, details: bool) -> None:
             (run.report.html, run.report.pdf) if run.report is not None else ())):
         if path is not None:
             out.wrote(path)
+    _removed(run.removed)
+
+
+def _removed(paths: tuple[Path, ...]) -> None:
+    """Say which files made from the earlier result the run removed, and how to remake them."""
+    out = console()
+    for path in paths:
+        out.say(f"removed {path}: it showed the earlier result (ask for it again with "
+                f"{REMADE_WITH[path.suffix]})")
+    out.put("removed", [str(p) for p in paths])
+
+
+REMADE_WITH = {".json": "--ocds", ".html": "--html or --pdf", ".pdf": "--pdf"}
+"""The option that writes each kind of file made from monitoring.json again."""
 
 
 def _summary(result: api.MonitoringResult, details: bool) -> None:

@@ -395,3 +395,5 @@ class InvalidData(MonitoringError):
         self.result = result
         self.written: Path | None = None
         """monitoring.json, with the data-quality list, when the caller wrote it."""
+        self.removed: tuple[Path, ...] = ()
+        """The files made from the earlier monitoring.json that writing it removed."""

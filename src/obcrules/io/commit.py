@@ -2,7 +2,8 @@
 
 A command stages every output in a hidden folder (``new/`` inside it), then
 `StagedFiles.apply` writes a manifest, makes any planned moves, and renames each
-staged file into place, keeping the file it replaces in ``old/``. The caller then
+staged file into place, keeping the file it replaces in ``old/`` (a file the change
+removes, `StagedFiles.retire`, is moved into ``retired/``). The caller then
 does what makes the change count (the tender appends its audit entry) and calls
 `StagedFiles.finish`, which removes the folder. Each step is a rename, so a run
 killed at any point leaves either no manifest (nothing was moved: the folder is
@@ -46,6 +47,8 @@ class StagedFiles:
         self.base = base
         self.folder = folder
         self.moves: list[tuple[str, str]] = []
+        self.retired: list[str] = []
+        """The files `retire` plans to delete (their moves are among `moves`)."""
 
     def path(self, relative: str) -> Path:
         """Where the output ``relative`` is staged (its folder created)."""
@@ -64,6 +67,14 @@ class StagedFiles:
     def move(self, source: str, target: str) -> None:
         """Plan to move the existing file ``source`` to ``target`` (which must not exist)."""
         self.moves.append((_checked(source), _checked(target)))
+
+    def retire(self, relative: str) -> None:
+        """Plan to remove the existing file ``relative`` when the outputs are put in place:
+        it is moved into this folder (``retired/``), so that `roll_back` puts it back and
+        `finish` deletes it."""
+        retired = self.folder / "retired" / _checked(relative)
+        self.move(relative, retired.relative_to(self.base).as_posix())
+        self.retired.append(_checked(relative))
 
     def staged(self) -> list[str]:
         """The outputs staged so far, sorted."""

@@ -10,7 +10,9 @@ Each such command appends one JSON line::
 ``previous`` of the first entry is 64 zeros, so editing, removing or inserting a
 line breaks the chain after it. ``evaluate`` and ``award`` add ``winner``; a
 command that supersedes an award adds ``supersedes`` (see
-`obcrules.tender.lifecycle`). The hash of the last line, the *head*, vouches
+`obcrules.tender.lifecycle`); a command that deleted outputs of an earlier one
+(``tender report`` without a PDF, or with a bidder fewer) lists their paths in
+``removed``. The hash of the last line, the *head*, vouches
 for the whole log; the log cannot vouch for its own head, which is why
 ``obc tender seal`` prints it to be kept elsewhere.
 
@@ -74,6 +76,12 @@ class Entry:
     def outputs(self) -> dict[str, str]:
         """Path → SHA-256 of the files it wrote (or moved into place)."""
         return {r["path"]: r["sha256"] for r in self.data.get("outputs", [])}
+
+    @property
+    def removed(self) -> list[str]:
+        """The paths of earlier outputs it deleted."""
+        listed = self.data.get("removed", [])
+        return [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
 
 
 @dataclass(frozen=True)

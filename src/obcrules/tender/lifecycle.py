@@ -174,14 +174,15 @@ class Record:
 
 def last_records(chain: Chain, *, outputs_only: bool = False) -> dict[str, Record]:
     """Each path → the last record of it: an input read or an output written (only
-    outputs with ``outputs_only``); paths a supersession moved away are dropped."""
+    outputs with ``outputs_only``); paths a supersession moved away, or a later command
+    removed, are dropped."""
     latest: dict[str, Record] = {}
     for entry in chain.entries:
         if not entry.valid:
             continue
         if not outputs_only:
             latest |= {p: Record(d, entry, output=False) for p, d in entry.inputs.items()}
-        for path in moved_away(entry):
+        for path in (*moved_away(entry), *entry.removed):
             latest.pop(path, None)
         latest |= {p: Record(d, entry, output=True) for p, d in entry.outputs.items()}
     return latest

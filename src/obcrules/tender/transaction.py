@@ -35,6 +35,7 @@ from typing import Any
 from obcrules.io.commit import Manifest, StagedFiles, pending, roll_back
 from obcrules.io.lock import LockBusy, holder_info, locked
 from obcrules.tender import audit
+from obcrules.tender.lifecycle import writers
 from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.workspace import COMMIT_DIR, LOCK_FILE, OUT_DIR
 
@@ -89,13 +90,29 @@ class Run:
         """Move the existing file ``source`` to ``target`` when the run commits."""
         self.staged.move(source, target)
 
+    def retire_unwritten(self, command: str) -> list[Path]:
+        """Plan to delete the outputs that the last run of ``command`` wrote and this run
+        has not staged again (a PDF not asked for this time, the summary of a bidder no
+        longer in the evaluation): left in place, they would show an earlier result beside
+        this one. Recorded in the audit entry (``removed``); the paths, as they were."""
+        staged = set(self.outputs())
+        stale = sorted(path for path, entry in writers(audit.read_chain(self.root)).items()
+                       if entry.command == command and path not in staged
+                       and (self.root / path).is_file())
+        for path in stale:
+            self.staged.retire(path)
+        return [self.root / path for path in stale]
+
     def commit(self, inputs: Iterable[Path], extra: Mapping[str, Any] | None = None,
                now: dt.datetime | None = None) -> dict[str, Any]:
         """Put the staged outputs in place and record the run; return the audit entry."""
         outputs = {rel: self.staged.folder / "new" / rel for rel in self.staged.staged()}
-        outputs |= {target: self.root / source for source, target in self.staged.moves}
+        outputs |= {target: self.root / source for source, target in self.staged.moves
+                    if source not in self.staged.retired}
         if self.by is not None:
             extra = {**(extra or {}), "by": self.by}
+        if self.staged.retired:
+            extra = {**(extra or {}), "removed": sorted(self.staged.retired)}
         line = audit.entry_line(audit.read_chain(self.root), self.command,
                                 audit.file_records(self.root, inputs), audit.records(outputs),
                                 extra, now)
