@@ -93,3 +93,50 @@ def test_a_retired_file_goes_with_the_change_and_comes_back_with_its_roll_back(
     staged.apply({})
     staged.finish()
     assert sorted(p.name for p in base.iterdir()) == ["monitoring.json"]
+
+
+def test_together_puts_all_in_place_or_discards_all(tmp_path: Path) -> None:
+    base = tmp_path / "out"
+    base.mkdir()
+    (base / "report.html").write_text("old html")
+    (base / "report.pdf").write_text("old pdf")
+    with pytest.raises(RuntimeError), commit.together(base, base / ".c") as staged:
+        staged.write("report.html", b"new html")
+        raise RuntimeError("the template failed")
+    assert _files(base) == {"report.html": "old html", "report.pdf": "old pdf"}
+    assert not (base / ".c").exists()
+
+    with commit.together(base, base / ".c") as staged:
+        staged.write("report.html", b"new html")
+        staged.retire("report.pdf")
+    assert _files(base) == {"report.html": "new html"}
+    assert not (base / ".c").exists()
+
+
+def test_together_first_rolls_back_a_commit_killed_while_renaming(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = tmp_path / "out"
+    base.mkdir()
+    (base / "a.txt").write_text("old a")
+    (base / "b.txt").write_text("old b")
+    killed = StagedFiles(base, base / ".c")
+    killed.write("a.txt", b"new a")
+    killed.write("b.txt", b"new b")
+    real = commit.move_file
+    calls: list[Path] = []
+
+    def die_on_the_third(source: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise SystemExit("killed")  # a kill leaves the manifest: no handler runs
+        real(source, target)
+
+    monkeypatch.setattr(commit, "move_file", die_on_the_third)
+    with pytest.raises(SystemExit):
+        killed.apply({})
+    monkeypatch.setattr(commit, "move_file", real)
+    assert pending(base / ".c") is not None
+    with commit.together(base, base / ".c") as staged:
+        assert _files(base) == {"a.txt": "old a", "b.txt": "old b"}
+        staged.write("b.txt", b"newer b")
+    assert _files(base) == {"a.txt": "old a", "b.txt": "newer b"}

@@ -47,18 +47,32 @@ def report_framework(ruleset: RulesetSource, out_dir: str | Path, *,
     """Write ``framework.html`` (and ``.pdf``) for a ruleset into ``out_dir``
     (``obc report framework``), to publish with the tender; return the files.
     ``pdf_variant`` is one of `PDF_VARIANTS`; an archival framework embeds the ruleset.
+    The two are put in place together; without ``pdf``, an earlier ``framework.pdf``
+    is deleted with them (it would show an earlier ruleset), and named in ``removed``.
 
     Raises `UsageError` if the ruleset file does not exist or the variant is
     unknown, `RulesetError` if it has errors, `ReportError` if a template cannot be
     rendered.
     """
+    from dataclasses import replace
+
+    from obcrules.io.commit import together
     from obcrules.reports import render_framework
 
     variant = checked_variant(pdf_variant)
     checked = loaded_ruleset(ruleset, registry)
-    with _rendering():
-        return render_framework(checked, Path(out_dir), templates=templates, pdf=pdf,
-                                pdf_variant=variant)
+    out = Path(out_dir)
+    with _rendering(), together(out, out / ".framework-commit") as staged:
+        files = render_framework(checked, staged.folder / "new", templates=templates,
+                                 pdf=pdf, pdf_variant=variant)
+        earlier_pdf = out / files.html.with_suffix(".pdf").name
+        removed: tuple[Path, ...] = ()
+        if files.pdf is None and earlier_pdf.is_file():
+            staged.retire(earlier_pdf.name)
+            removed = (earlier_pdf,)
+    return replace(files, html=out / files.html.name,
+                   pdf=out / files.pdf.name if files.pdf is not None else None,
+                   removed=removed)
 
 
 def report_evaluation(evaluation: str | Path, out_dir: str | Path, *,

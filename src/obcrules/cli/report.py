@@ -50,3 +50,6 @@ def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool,
     for path in (files.html, files.pdf):
         if path is not None:
             console().wrote(path)
+    for path in files.removed:
+        console().say(f"removed {path}, written by an earlier run: it may show an earlier "
+                      "version of the ruleset (ask for it again with --pdf)")

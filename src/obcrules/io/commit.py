@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -105,6 +106,32 @@ class StagedFiles:
         if self.folder.is_symlink():
             self.folder.unlink()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextmanager
+def together(base: Path, folder: Path) -> Iterator[StagedFiles]:
+    """Outputs staged in ``folder`` and put in place under ``base`` all at once when the
+    block ends without an error, discarded when it raises. A commit this folder holds
+    from a run killed while renaming is rolled back first; one interrupted now is
+    rolled back before the interruption goes on."""
+    staged = StagedFiles(base, folder)
+    leftover = pending(folder)
+    if leftover is not None:
+        roll_back(base, folder, leftover)
+    staged.finish()
+    try:
+        yield staged
+    except BaseException:
+        staged.finish()
+        raise
+    try:
+        staged.apply({})
+    except BaseException:
+        manifest = pending(folder)
+        if manifest is not None:
+            roll_back(base, folder, manifest)
+        raise
+    staged.finish()
 
 
 def move_file(source: Path, target: Path) -> None:

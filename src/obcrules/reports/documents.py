@@ -23,6 +23,8 @@ class ReportFiles:
 
     html: Path
     pdf: Path | None
+    removed: tuple[Path, ...] = ()
+    """An earlier PDF of the same report deleted because none was asked for this time."""
 
 
 def write_report(
