@@ -10,7 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from obcrules.engine.errors import MonitoringError
 from obcrules.engine.verification.claims import Claim
 from obcrules.engine.verification.sampling import Drawn, Stratum
 from obcrules.engine.verification.sheets import Sample, read_returned, sheet_names, write_sample
@@ -22,8 +24,9 @@ NASTY = '=HYPERLINK("http://example.org","x")'
 def test_data_never_runs_as_a_formula_and_comes_back_as_it_was(tmp_path: Path) -> None:
     claim = Claim("../P1", 1, NASTY, "2026-Q1", "o")
     stratum = Stratum("../P1", "o", Decimal("0.1"), 1, 1, [Drawn(claim, "ab", 1)])
-    written = write_sample(tmp_path, Sample("t", "seed", "t.obc", "2026-Q1", "audit", 1,
-                                            [stratum], {(1, None): Decimal("100")}))
+    written, kept = write_sample(tmp_path, Sample("t", "seed", "t.obc", "2026-Q1", "audit", 1,
+                                                  [stratum], {(1, None): Decimal("100")}))
+    assert kept == []
     folder = tmp_path / "2026-Q1" / "audit"
     assert [p.relative_to(folder).as_posix() for p in written] == [
         "sample.json", "_P1.csv", "_P1.xlsx"]
@@ -48,3 +51,32 @@ def test_data_never_runs_as_a_formula_and_comes_back_as_it_was(tmp_path: Path) -
 def test_sheet_names_are_safe_and_distinct() -> None:
     assert sheet_names(["A/B", "A_B", ".hidden", "Oak Trust"]) == {
         ".hidden": "hidden", "A/B": "A_B", "A_B": "A_B-2", "Oak Trust": "Oak Trust"}
+
+
+def test_a_sample_is_drawn_once_its_filled_sheets_kept_and_another_draw_refused(
+        tmp_path: Path) -> None:
+    """The same draw again keeps the sheets an auditor filled in (and writes one that went
+    missing); a different draw into the same folder is refused, naming it."""
+    claim = Claim("P1", 1, "person-1", "2026-Q1", "o")
+    stratum = Stratum("P1", "o", Decimal("0.1"), 1, 1, [Drawn(claim, "ab", 1)])
+
+    def sample(seed: str) -> Sample:
+        return Sample("t", seed, "t.obc", "2026-Q1", "audit", 1, [stratum],
+                      {(1, None): Decimal("100")})
+
+    write_sample(tmp_path, sample("seed"))
+    folder = tmp_path / "2026-Q1" / "audit"
+    filled = (folder / "P1.csv").read_text(encoding="utf-8").replace(
+        ",ab,,\n", ",ab,confirmed,\n")  # the auditor's finding
+    assert "confirmed" in filled
+    (folder / "P1.csv").write_text(filled, encoding="utf-8")
+    (folder / "P1.xlsx").unlink()
+    written, kept = write_sample(tmp_path, sample("seed"))
+    assert [p.name for p in written] == ["P1.xlsx"]
+    assert [p.name for p in kept] == ["sample.json", "P1.csv"]
+    assert (folder / "P1.csv").read_text(encoding="utf-8") == filled
+
+    with pytest.raises(MonitoringError, match=f"{folder} holds an earlier, different draw of "
+                       "this period and method .*: to draw again, move the folder away"):
+        write_sample(tmp_path, sample("another seed"))
+    assert (folder / "P1.csv").read_text(encoding="utf-8") == filled

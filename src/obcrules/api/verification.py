@@ -28,6 +28,8 @@ class SampleRun:
     period: str
     strata: dict[str, list[Stratum]]
     written: list[Path]
+    kept: list[Path]
+    """The files of the same draw made before, left as they were (their findings too)."""
 
 
 def sampled_outcomes(ruleset: Ruleset) -> dict[str, dict[str, tuple[Decimal, PeriodUnit]]]:
@@ -113,12 +115,15 @@ def verify_sample(ruleset: RulesetSource, data: str | Path, *, period: str, out:
     name = model.header.name if model.header else Path(checked.file).stem
     strata = {}
     written: list[Path] = []
+    kept: list[Path] = []
     for each, shares in sorted(chosen.items()):
         strata[each] = draw(claims, shares, seed=seed, period=period, method=each,
                             minimum=wanted)
         try:
-            written += write_sample(Path(out), Sample(name, seed, seeded_by, period, each,
-                                                      wanted, strata[each], rates))
+            new, same = write_sample(Path(out), Sample(name, seed, seeded_by, period, each,
+                                                       wanted, strata[each], rates))
         except OSError as exc:
             raise WriteError(Path(out), exc) from exc
-    return SampleRun(checked, period, strata, written)
+        written += new
+        kept += same
+    return SampleRun(checked, period, strata, written, kept)

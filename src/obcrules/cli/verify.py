@@ -57,3 +57,5 @@ def sample(ruleset: Path, data: Path, period: str, out: Path, contract: Path | N
             click.echo(f"{name} {run.period}: no claims to sample")
     for path in run.written:
         click.echo(f"wrote {path}")
+    for path in run.kept:
+        click.echo(f"kept {path}: drawn before, the same draw")

@@ -7,6 +7,12 @@ its seed, the strata and every claim drawn) and for each provider ``PROVIDER.csv
 columns. The auditor fills one of the two (``finding``: confirmed, not confirmed or
 not found; a note is required for the last two) and leaves it where it is.
 
+A sample is drawn once. Drawn again into the same folder with the same inputs, it is
+the same draw: the sheets there are kept (the auditor may have filled them in) and
+only missing ones are written. A different draw (the data, contract or ruleset
+changed) is refused while the earlier one is there: redrawing until a sample suits
+is what an audit must rule out, and the earlier sheets may hold findings.
+
 `read_returned` reads every ``sample.json`` below a folder and the sheets beside it. A
 finding that is not one of the three, a failure without a note, a row that was not
 drawn or is given twice, a sheet of a provider that was not sampled, and two filled
@@ -18,8 +24,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +92,10 @@ def sheet_names(providers: list[str]) -> dict[str, str]:
     return names
 
 
-def write_sample(out: Path, sample: Sample) -> list[Path]:
-    """Write ``sample.json`` and each provider's sheets (CSV and XLSX), atomically."""
+def write_sample(out: Path, sample: Sample) -> tuple[list[Path], list[Path]]:
+    """Write ``sample.json`` and each provider's sheets (CSV and XLSX), atomically; the
+    files written, and those kept from the same draw made before (see the module).
+    `MonitoringError` when the folder holds a different draw."""
     folder = folder_of(out, sample.period, sample.method)
     rows: dict[str, list[list[str]]] = {}
     names = sheet_names(sorted({s.provider for s in sample.strata}))
@@ -108,15 +118,41 @@ def write_sample(out: Path, sample: Sample) -> list[Path]:
                     "share": f"{s.share.normalize():f}", "claims": s.claims, "size": s.size}
                    for s in sample.strata],
         "drawn": drawn}
-    written = [folder / MANIFEST]
-    write_text_atomic(written[0], json.dumps(manifest, indent=2, sort_keys=True,
-                                             ensure_ascii=False) + "\n")
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    kept = _same_draw(folder / MANIFEST, text)
+    written: list[Path] = []
+    if not kept:
+        write_text_atomic(folder / MANIFEST, text)
+        written.append(folder / MANIFEST)
     for provider, provider_rows in sorted(rows.items()):
         base = folder / names[provider]
-        write_bytes_atomic(base.with_suffix(".csv"), _csv(provider_rows))
-        write_bytes_atomic(base.with_suffix(".xlsx"), _xlsx(sample, provider, provider_rows))
-        written += [base.with_suffix(".csv"), base.with_suffix(".xlsx")]
-    return written
+        sheets: list[tuple[Path, Callable[[], bytes]]] = [
+            (base.with_suffix(".csv"), partial(_csv, provider_rows)),
+            (base.with_suffix(".xlsx"), partial(_xlsx, sample, provider, provider_rows))]
+        for sheet, content in sheets:
+            if sheet.is_file() and kept:
+                kept.append(sheet)
+            else:
+                write_bytes_atomic(sheet, content())
+                written.append(sheet)
+    return written, kept
+
+
+def _same_draw(manifest: Path, text: str) -> list[Path]:
+    """``[manifest]`` when it holds this very draw, ``[]`` when there is none;
+    `MonitoringError` when it holds another."""
+    if not manifest.exists():
+        return []
+    try:
+        if manifest.read_text(encoding="utf-8") == text:
+            return [manifest]
+    except (OSError, UnicodeDecodeError):
+        pass
+    raise MonitoringError(
+        f"{manifest.parent} holds an earlier, different draw of this period and method (the "
+        "data, the contract or the ruleset has changed since); a sample is drawn once, and "
+        "its sheets may hold the auditor's findings: to draw again, move the folder away "
+        "or give another --out")
 
 
 def _csv(rows: list[list[str]]) -> bytes:
