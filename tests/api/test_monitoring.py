@@ -253,3 +253,19 @@ def test_an_unknown_pdf_variant_is_a_usage_error_before_any_work(call: Any,
                                              "pdf/a-3b"):
         call(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_only_what_a_monitoring_run_wrote_is_removed_as_stale(tmp_path: Path) -> None:
+    """An implementation release an earlier run wrote goes with its result; an award's
+    ocds.json in the same folder (a tender's out/) is never touched."""
+    data = _data(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    award = '{"releases": [{"tag": ["award", "contract"]}]}'
+    (out / "ocds.json").write_text(award)
+    run = api.monitor(RULESET, data, out=out)
+    assert run.removed == () and (out / "ocds.json").read_text() == award
+
+    (out / "ocds.json").write_text('{"releases": [{"tag": ["implementation"]}]}')
+    run = api.monitor(RULESET, data, out=out)
+    assert run.removed == (out / "ocds.json",) and not (out / "ocds.json").exists()

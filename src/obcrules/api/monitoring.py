@@ -221,7 +221,7 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
             raise MonitorReportError(str(exc), run) from exc
     written = set(staged.staged())
     removed = [name for name in MADE_FROM_RESULT
-               if name not in written and (staged.base / name).is_file()]
+               if name not in written and _made_by_monitor(staged.base / name)]
     for name in removed:
         staged.retire(name)
     try:
@@ -237,6 +237,21 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
                    report=None if files is None else replace(
                        files, html=base / files.html.name,
                        pdf=base / files.pdf.name if files.pdf else None))
+
+
+def _made_by_monitor(path: Path) -> bool:
+    """Whether ``path`` is a file an earlier run wrote: its report, or an OCDS package of
+    the contract's implementation alone (never the award's ``ocds.json`` of a tender's
+    ``out/``, should ``out`` be that folder)."""
+    if not path.is_file():
+        return False
+    if path.name != "ocds.json":
+        return True
+    try:
+        releases = json.loads(path.read_bytes())["releases"]
+        return bool(releases) and all(r["tag"] == ["implementation"] for r in releases)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _undo_interrupted(out: Path) -> list[str]:
