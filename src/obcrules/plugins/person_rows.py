@@ -109,7 +109,7 @@ def person_key_columns(table: str | None = None) -> list[exp.Column]:
 
 def person_key_aliased(table: str) -> list[exp.Expr]:
     """``table.person_id AS person_id, …``: a joined subquery's key as the output's key."""
-    return [exp.alias_(column, column.name) for column in person_key_columns(table)]
+    return [exp.alias_(key, key.name) for key in person_key_columns(table)]
 
 
 def same_person_sql(left: str, right: str) -> exp.Condition:
