@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from obcrules.io.atomic import atomic_path, write_bytes_atomic, write_text_atomic
+from obcrules.io.atomic import (
+    atomic_path,
+    rewrite_text_atomic,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 
 
 @pytest.fixture
@@ -63,3 +68,32 @@ def test_every_file_the_demo_writes_is_0644_under_umask_022(demo_out: Path) -> N
                    if mode(p) != 0o644)
     assert wrong == []
     assert not [p for p in files if p.name.startswith(".") and p.suffix == ".tmp"]
+
+
+@pytest.mark.parametrize("bits", [0o640, 0o664, 0o600])
+def test_a_file_rewritten_in_place_keeps_its_mode(tmp_path: Path, bits: int) -> None:
+    path = tmp_path / "r.obc"
+    path.write_text("old")
+    path.chmod(bits)
+    rewrite_text_atomic(path, "new")
+    assert (path.read_text(), mode(path)) == ("new", bits)
+
+
+def test_a_link_rewritten_in_place_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "r.obc").write_text("old")
+    (tmp_path / "link.obc").symlink_to("r.obc")
+    rewrite_text_atomic(tmp_path / "link.obc", "new")
+    assert (tmp_path / "link.obc").is_symlink()
+    assert (tmp_path / "r.obc").read_text() == "new"
+
+
+def test_a_file_its_owner_may_not_write_is_refused(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "r.obc"
+    path.write_text("old")
+    path.chmod(0o444)
+    # root may write anything; what open() would refuse anyone else is refused here too
+    monkeypatch.setattr(os, "access", lambda *_: False)
+    with pytest.raises(PermissionError):
+        rewrite_text_atomic(path, "new")
+    assert path.read_text() == "old"

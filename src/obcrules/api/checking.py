@@ -204,7 +204,7 @@ def format_file(path: str | Path, *, check_only: bool = False) -> Formatted:
     rewritten; a file that cannot be formatted (a syntax error) is left as it is
     and its diagnostics returned.
     """
-    from obcrules.io.atomic import write_text_atomic
+    from obcrules.io.atomic import rewrite_text_atomic
     from obcrules.syntax.formatter import format_source
     from obcrules.syntax.parser import decode
 
@@ -221,7 +221,7 @@ def format_file(path: str | Path, *, check_only: bool = False) -> Formatted:
     if check_only:
         return Formatted(path, source, changed=True, formatted=result.text)
     try:
-        write_text_atomic(path, result.text)
+        rewrite_text_atomic(path, result.text)
     except OSError as exc:
         raise WriteError(path, exc) from exc
     return Formatted(path, source, changed=True, written=True, formatted=result.text)
