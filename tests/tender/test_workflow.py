@@ -105,3 +105,21 @@ def test_a_command_lists_the_problems_of_the_bids_it_cannot_evaluate(build) -> N
         "percentage, because the measure is a share (write it with `%`, e.g. `60%`)"]
     assert outcome.written == [f"out/scoresheets/{e}.{x}" for e in ("ann", "ben", "cat")
                                for x in ("csv", "xlsx")]
+
+
+def test_the_sheets_of_an_evaluator_no_longer_on_the_panel_are_removed(build) -> None:
+    """Score sheets are written for the panel as it stands: an evaluator taken off it loses
+    the blank sheets the earlier run wrote (they could be sent out by mistake), said, and
+    recorded, so verify still passes."""
+    builder = build().write().bid("a.yaml", bid("A", 100000))
+    write_sheets(builder.open())
+    builder.write(evaluators=("ann", "ben"))
+    outcome = write_sheets(builder.open())
+    assert outcome.written == [f"out/scoresheets/{e}.{x}" for e in ("ann", "ben")
+                               for x in ("csv", "xlsx")]
+    assert sorted(p.name for p in (builder.root / "out" / "scoresheets").iterdir()) == [
+        "ann.csv", "ann.xlsx", "ben.csv", "ben.xlsx"]
+    assert outcome.messages[-2:] == [
+        f"removed out/scoresheets/cat.{x}: the earlier sheets wrote it and these did not"
+        for x in ("csv", "xlsx")]
+    assert verify(builder.root).ok, verify(builder.root).problems

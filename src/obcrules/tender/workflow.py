@@ -136,7 +136,10 @@ def write_sheets(ws: Workspace) -> Outcome:
     with running(ws.root, "tender scoresheets") as run:
         found = assess(ws, with_scores=False)
         paths = write_scoresheets(ws, [b.bidder for b in found.gated], run.folder(OUT_DIR))
+        removed = run.retire_unwritten("tender scoresheets")  # an evaluator no longer listed
         outcome = _done(run, found.inputs)
+    outcome.messages += [f"removed {path.relative_to(ws.root).as_posix()}: the earlier "
+                         "sheets wrote it and these did not" for path in removed]
     if not paths:
         outcome.messages.append("no criterion of this lot is scored by evaluators")
     for bidder, reasons in sorted(found.gate_reasons.items()):
