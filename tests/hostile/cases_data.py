@@ -164,6 +164,11 @@ CSV_VALUES = [
       for label, text in DATE_TEXTS.items()],
     *[_csv_invalid("people", "continence_problem", label, text)
       for label, text in FLAG_TEXTS.items()],
+    # an identifier is compared exactly: 'x1 ' would be a person (a provider) apart from 'x1'
+    *[_csv_invalid("people", field, label, text, why=" begins or ends with a space")
+      for field, label, text in (("person_id", "space-at-the-end", "x1 "),
+                                 ("person_id", "space-at-the-start", " x1"),
+                                 ("provider", "space-at-the-end", "Oakwood Care "))],
     _csv_valid("people", "age", "plus-sign", "+89"),
     _csv_valid("people", "age", "spaces-around", " 89 "),
     _csv_valid("people", "continence_problem", "yes-upper", "YES"),
