@@ -119,9 +119,12 @@ def write_sample(out: Path, sample: Sample) -> tuple[list[Path], list[Path]]:
                    for s in sample.strata],
         "drawn": drawn}
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    kept = _same_draw(folder / MANIFEST, text)
+    same_draw = _same_draw(folder / MANIFEST, text)
     written: list[Path] = []
-    if not kept:
+    kept: list[Path] = []
+    if same_draw:
+        kept.append(folder / MANIFEST)
+    else:
         write_text_atomic(folder / MANIFEST, text)
         written.append(folder / MANIFEST)
     for provider, provider_rows in sorted(rows.items()):
@@ -130,7 +133,7 @@ def write_sample(out: Path, sample: Sample) -> tuple[list[Path], list[Path]]:
             (base.with_suffix(".csv"), partial(_csv, provider_rows)),
             (base.with_suffix(".xlsx"), partial(_xlsx, sample, provider, provider_rows))]
         for sheet, content in sheets:
-            if sheet.is_file() and kept:
+            if same_draw and sheet.is_file():
                 kept.append(sheet)
             else:
                 write_bytes_atomic(sheet, content())
@@ -138,14 +141,14 @@ def write_sample(out: Path, sample: Sample) -> tuple[list[Path], list[Path]]:
     return written, kept
 
 
-def _same_draw(manifest: Path, text: str) -> list[Path]:
-    """``[manifest]`` when it holds this very draw, ``[]`` when there is none;
+def _same_draw(manifest: Path, text: str) -> bool:
+    """True when ``manifest`` holds this very draw, False when there is none;
     `MonitoringError` when it holds another."""
     if not manifest.exists():
-        return []
+        return False
     try:
         if manifest.read_text(encoding="utf-8") == text:
-            return [manifest]
+            return True
     except (OSError, UnicodeDecodeError):
         pass
     raise MonitoringError(
