@@ -51,5 +51,5 @@ def test_a_framework_without_a_pdf_removes_the_earlier_pdf_and_a_failed_one_keep
     again = runner.invoke(main, ["report", "framework", str(ruleset), "--out", str(out),
                                  "--no-pdf"])
     assert again.exit_code == 0, again.output
-    assert f"removed {out / 'framework.pdf'}, written by an earlier run" in again.output
+    assert f"removed {out / 'framework.pdf'}: an earlier run wrote it" in again.output
     assert sorted(p.name for p in out.iterdir()) == ["framework.html"]

@@ -49,6 +49,7 @@ class Console:
     json: bool = False
     document: dict[str, Any] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     printed: bool = False
@@ -98,6 +99,13 @@ class Console:
         if not self.json and not self.quiet:
             self._echo(f"wrote {path}")
 
+    def gone(self, path: object, why: str) -> None:
+        """Record an earlier output the command deleted: ``removed PATH: WHY`` (not under
+        ``-q``); ``removed`` in the JSON document."""
+        self.removed.append(str(path))
+        if not self.json and not self.quiet:
+            self._echo(f"removed {path}: {why}")
+
     def detail(self, text: str) -> None:
         """Print only under ``-v``, on stderr."""
         if self.verbose and not self.quiet:
@@ -128,7 +136,8 @@ class Console:
         import json
 
         body = {"schema": "obcrules.cli/1", "command": self.command, "exit_code": int(code),
-                "written": self.written, "messages": self.messages, "errors": self.errors,
+                "written": self.written, "removed": self.removed, "messages": self.messages,
+                "errors": self.errors,
                 **self.document}
         click.echo(json.dumps(body, indent=2, ensure_ascii=False, default=str))
 

@@ -142,11 +142,9 @@ def _print_run(run: api.MonitorRun, details: bool) -> None:
 
 def _removed(paths: tuple[Path, ...]) -> None:
     """Say which files made from the earlier result the run removed, and how to remake them."""
-    out = console()
     for path in paths:
-        out.say(f"removed {path}: it showed the earlier result (ask for it again with "
-                f"{REMADE_WITH[path.suffix]})")
-    out.put("removed", [str(p) for p in paths])
+        console().gone(path, f"it showed the earlier result (ask for it again with "
+                             f"{REMADE_WITH[path.suffix]})")
 
 
 REMADE_WITH = {".json": "--ocds", ".html": "--html or --pdf", ".pdf": "--pdf"}

@@ -51,5 +51,5 @@ def framework(ruleset: Path, out_dir: Path, templates: Path | None, pdf: bool,
         if path is not None:
             console().wrote(path)
     for path in files.removed:
-        console().say(f"removed {path}, written by an earlier run: it may show an earlier "
-                      "version of the ruleset (ask for it again with --pdf)")
+        console().gone(path, "an earlier run wrote it, perhaps of an earlier version of the "
+                             "ruleset (ask for it again with --pdf)")

@@ -37,5 +37,4 @@ def report(workspace: Path, templates: Path | None, pdf: bool, pdf_variant: str)
     out.say(f"wrote {evaluation.html}" + (f" and {evaluation.pdf}" if evaluation.pdf else ""))
     out.say(f"wrote {len(written.feedback)} assessment summaries to {written.feedback_dir}")
     for path in written.removed:
-        out.say(f"removed {path}: the earlier report wrote it and this one did not")
-    out.put("removed", [str(p) for p in written.removed])
+        out.gone(path, "the earlier report wrote it and this one did not")
