@@ -56,6 +56,8 @@ def _done(outcome: api.Outcome) -> None:
     _not_evaluated(outcome)
     for path in outcome.written:
         console().wrote(path)
+    for path, why in outcome.removed.items():
+        console().gone(path, why)
     for message in outcome.messages:
         console().say(message)
 

@@ -79,6 +79,8 @@ class Outcome:
     written: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    removed: dict[str, str] = field(default_factory=dict)
+    """Earlier outputs deleted (workspace-relative) → why."""
 
 
 def init_workspace(root: Path, ruleset: Path, lot: str, evaluators: Sequence[str],
@@ -138,8 +140,9 @@ def write_sheets(ws: Workspace) -> Outcome:
         paths = write_scoresheets(ws, [b.bidder for b in found.gated], run.folder(OUT_DIR))
         removed = run.retire_unwritten("tender scoresheets")  # an evaluator no longer listed
         outcome = _done(run, found.inputs)
-    outcome.messages += [f"removed {path.relative_to(ws.root).as_posix()}: the earlier "
-                         "sheets wrote it and these did not" for path in removed]
+    outcome.removed = {path.relative_to(ws.root).as_posix(): "the earlier sheets wrote it "
+                       "and these did not (its evaluator is no longer on the panel)"
+                       for path in removed}
     if not paths:
         outcome.messages.append("no criterion of this lot is scored by evaluators")
     for bidder, reasons in sorted(found.gate_reasons.items()):
