@@ -60,9 +60,11 @@ class LazyGroup(click.Group):
             crashed(error, self.arguments)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands whose modules load, by name."""
         return sorted(name for name in COMMANDS if self._load(name) is not None)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, its module imported on first use."""
         return self._load(cmd_name)
 
     @staticmethod

@@ -82,12 +82,14 @@ class TenderGroup(click.Group):
     """The tender commands, plus ``report`` from `obcrules.cli.tender_report` when installed."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """The tender commands, with ``report`` when the reports are installed."""
         names = set(super().list_commands(ctx))
         if self._report() is not None:
             names.add("report")
         return sorted(names)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The tender command ``cmd_name`` (``report`` from its own module)."""
         if cmd_name == "report" and cmd_name not in self.commands:
             return self._report()
         return super().get_command(ctx, cmd_name)

@@ -53,6 +53,7 @@ class PortablePostgres(Postgres):
 
     class Generator(_Generator):
         def literal_sql(self, expression: exp.Literal) -> str:
+            """A string holding a backslash as ``E'…'`` with the backslash doubled."""
             text = str(expression.this)
             if expression.is_string and "\\" in text:
                 return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'"

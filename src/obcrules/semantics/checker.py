@@ -94,6 +94,9 @@ class Checker:
     # ------------------------------------------------------------------ header
 
     def check_services(self) -> None:
+        """OBC112: each service the header names is installed (else a guess at the one
+        meant, or why its plugin failed to load), and no two services declare a field
+        differently."""
         header = self.ruleset.header
         if header is None:
             return
@@ -140,6 +143,9 @@ class Checker:
     # ------------------------------------------------------------------ names
 
     def check_names(self) -> None:
+        """OBC107: one definition per name; OBC113: every theme an item names is
+        declared; OBC114 and OBC105: each verification's method exists and its sample is
+        above 0% and at most 100%."""
         seen: dict[str, Node] = {}
         definitions: list[tuple[str, Node]] = [
             *((p.name, p) for p in self.ruleset.populations),
@@ -179,9 +185,11 @@ class Checker:
                    "methods: " + ", ".join(f"`{m}`" for m in sorted(methods)))
 
     def item_names(self) -> list[str]:
+        """The names of the outcomes, outputs, processes and inputs, in source order."""
         return [i.name for i in self.ruleset.items]
 
     def resolve_item(self, ref: Ref, role: str) -> Item | None:
+        """The item ``ref`` names; None, with OBC101 (naming its ``role``), if none does."""
         item = self.ruleset.item(ref.name)
         if item is None:
             guess = did_you_mean(ref.name, self.item_names())
@@ -193,6 +201,8 @@ class Checker:
     # ------------------------------------------------------------------ populations
 
     def check_populations(self) -> None:
+        """OBC109: no population is drawn from itself; each population's table exists
+        (OBC101) and its condition reads that table's fields rightly."""
         for population in self.ruleset.populations:
             source = resolve_source(self.ruleset, population.name)
             if source is None:
@@ -228,6 +238,9 @@ class Checker:
     # ------------------------------------------------------------------ items
 
     def check_item(self, item: Item) -> None:
+        """One outcome, output, process or input: OBC118 (a process without a due date,
+        a target without a measure), its measure, target and baseline, and a trajectory's
+        `by N points` only on a share or percentage."""
         if item.kind == "process":
             if item.due is None:
                 self.error("OBC118", item, f"the process `{item.name}` has no `due` date",
@@ -250,6 +263,8 @@ class Checker:
                        "drop `by …` for this measure")
 
     def check_measure(self, measure: Measure) -> Type | None:
+        """Check a measure's source and condition; the type of what it measures (a
+        percentage for a share), or None when its source goes round in a circle."""
         source = resolve_source(self.ruleset, measure.source.name)
         if source is None:
             return None  # the population cycle is reported once, on the population
@@ -268,6 +283,8 @@ class Checker:
         return found
 
     def check_target(self, target: Target, measure: Measure, measure_type: Type) -> None:
+        """Each value of a target in the measure's unit, and the target's own form
+        (OBC105)."""
         for value in target_values(target):
             self.check_value_unit(value, measure, measure_type, "target")
         for problem in target_problems(target, measure.kind, str(measure_type),
@@ -276,6 +293,9 @@ class Checker:
 
     def check_value_unit(self, value: Node, measure: Measure, measure_type: Type,
                          role: str) -> None:
+        """OBC105 or OBC122 when ``value`` (a target's or a baseline's, said by ``role``)
+        is not in the measure's unit: a percentage for a share, money for money, a number
+        for a count."""
         kind = measure_type.kind
         if kind == "unknown":
             return
@@ -300,6 +320,8 @@ class Checker:
     # ------------------------------------------------------------------ logic model
 
     def check_logic_model(self) -> None:
+        """OBC101 for a `contributes to` naming no item; OBC109 for an item contributing
+        to itself, and once for each circle of `contributes to` links."""
         graph: dict[str, list[str]] = {}
         for item in self.ruleset.items:
             targets = []
@@ -319,6 +341,7 @@ class Checker:
     # ------------------------------------------------------------------ currency
 
     def check_currency(self) -> None:
+        """OBC106: every amount in the header's currency (or the first amount's)."""
         header = self.ruleset.header
         declared = header.currency if header else None
         first: str | None = declared
