@@ -89,3 +89,44 @@ def test_a_category_code_names_every_value_again_and_others_as_none_of_them() ->
     assert {v: back[v] for v in values} == {v: v for v in values}
     assert back[None] is None
     assert {back["A"], back[""], back["c"]} == {"???"}
+
+
+MEANS = '''
+outcome mean_score "Score at the end":
+    measure mean of score_end over people
+    target at least 20
+
+outcome mean_attendance "Attendance":
+    measure mean of attendance over people
+    target at least 90%
+'''
+
+
+def test_a_mean_is_broken_down_as_the_sum_over_the_people_with_a_value(run: Run) -> None:
+    """A mean's group gives the sum of its values (numerator), the people with a value
+    (denominator) and the mean; a group of fewer than 10 such people is suppressed, and
+    the next smallest with it; a mean of a percentage field is a fraction, as its result."""
+    rows = [{"person_id": str(i), "provider": "P", "period": "2026-Q1", "code": "x",
+             "sex": "female", "score_end": 10 + i % 3, "attendance": 90 + i % 2}
+            for i in range(20)]                               # sum 10·7 + 11·7 + 12·6 = 219
+    rows += [{"person_id": str(100 + i), "provider": "P", "period": "2026-Q1", "code": "x",
+              "sex": "male", "score_end": 30 if i < 10 else None, "attendance": 80}
+             for i in range(12)]                          # 10 with a score: sum 300, mean 30
+    rows += [{"person_id": str(200 + i), "provider": "P", "period": "2026-Q1", "code": "x",
+              "sex": "other" if i < 4 else None, "score_end": 5, "attendance": 70}
+             for i in range(7)]                     # 4 other, 3 not recorded: both small
+    result = run(MEANS, people=rows)
+    score = {e["group"]: e for e in result.document["equality"]
+             if e["field"] == "sex" and e["name"] == "mean_score"}
+    assert (score["female"]["numerator"], score["female"]["denominator"],
+            score["female"]["value"]) == (219, 20, 10.95)
+    assert (score["male"]["numerator"], score["male"]["denominator"],
+            score["male"]["value"]) == (300, 10, 30)  # 10 is not fewer than 10
+    assert score["other"]["suppressed"] and score["not recorded"]["suppressed"]
+    assert score["other"]["numerator"] is None  # two small groups hide each other
+    whole = next(r for r in result.document["results"] if r["name"] == "mean_score")
+    assert (whole["denominator"], whole["value"]) == (37, round((219 + 300 + 35) / 37, 6))
+    attendance = {e["group"]: e for e in result.document["equality"]
+                  if e["field"] == "sex" and e["name"] == "mean_attendance"}
+    assert attendance["female"]["value"] == 0.905  # (90·10 + 91·10) / 20 = 90.5%
+    assert attendance["female"]["numerator"] == 18.1  # the sum as a fraction: 1,810%

@@ -1,10 +1,15 @@
-"""Equality breakdowns: each outcome's share by sex, ethnicity and disability.
+"""Equality breakdowns: each outcome measured as a share or a mean, by sex, ethnicity
+and disability.
 
-Groups with fewer than `SMALL_NUMBER` people (the denominator) are suppressed:
-their counts and value are withheld. When only one group of a breakdown would be
-suppressed, it could be worked out from the total and the others, so the next
-smallest group is suppressed too (secondary suppression). Records with no value
-for the field form the group ``not recorded``.
+A share's group gives the people who met the condition (numerator) of those counted
+(denominator); a mean's, the sum of the values (numerator) over the people with one
+(denominator), and the mean. Groups with fewer than `SMALL_NUMBER` people (the
+denominator) are suppressed: their figures are withheld. When only one group of a
+breakdown would be suppressed, it could be worked out from the total and the others,
+so the next smallest group is suppressed too (secondary suppression). Records with no
+value for the field form the group ``not recorded``. Medians do not add up from the
+groups the scan keeps, and counts and totals have no denominator to judge a group's
+size by, so they are not broken down.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -36,17 +42,25 @@ class GroupCount:
     denominator: int
 
 
-Breakdown = dict[tuple[str, str, str, str], list[tuple[str, int, int]]]
-"""(provider, period, outcome, field) → its groups as (group, numerator, denominator)."""
+Breakdown = dict[tuple[str, str, str, str], list[tuple[str, int | Fraction, int]]]
+"""(provider, period, outcome, field) → its groups as (group, numerator, denominator):
+a share's numerator a count, a mean's the sum of its values (exact)."""
+
+BROKEN_DOWN = ("share", "mean")
+"""The measures broken down by the equality fields (see the module)."""
 
 
 @dataclass(frozen=True)
 class Share:
-    """An outcome measured as a share: its name and the aggregate columns of its counts."""
+    """An outcome broken down: its name and the aggregate columns of its numerator (a
+    share's count, a mean's sum) and denominator (the people counted, or with a value);
+    ``scale`` divides a mean of a 0-100 percentage field into a fraction, as its result."""
 
     name: str
     numerator: str
     denominator: str
+    mean: bool = False
+    scale: int = 1
 
 
 def breakdowns(shares: list[Share], by_field: dict[str, list[dict[str, Any]]],
@@ -66,20 +80,29 @@ def breakdowns(shares: list[Share], by_field: dict[str, list[dict[str, Any]]],
             for share in shares:
                 denominator = int(r[share.denominator] or 0)
                 if denominator > 0:
+                    numerator = Fraction(Decimal(r[share.numerator] or 0)) / share.scale \
+                        if share.mean else int(r[share.numerator] or 0)
                     out[(provider, period, share.name, field_name)].append(
-                        (group, int(r[share.numerator] or 0), denominator))
+                        (group, numerator, denominator))
     return out
 
 
 def equality_entries(plan: Plan, fine: dict[str, dict[str, list[dict[str, Any]]]],
                      providers: list[str], span: list[str]) -> list[dict[str, Any]]:
-    """The document's breakdowns: every outcome measured as a share, by each equality
-    field its table's aggregates (``fine``: table → field → rows) carry."""
+    """The document's breakdowns: every outcome measured as a share or a mean, by each
+    equality field its table's aggregates (``fine``: table → field → rows) carry."""
     shares: dict[str, list[Share]] = defaultdict(list)
     for measure in plan.measures:
-        if measure.item.kind == "outcome" and measure.kind == "share":
-            shares[measure.table].append(Share(measure.item.name, measure.columns["num"],
-                                               measure.columns["den"]))
+        if measure.item.kind != "outcome" or measure.kind not in BROKEN_DOWN:
+            continue
+        columns = measure.columns
+        if measure.kind == "share":
+            shares[measure.table].append(Share(measure.item.name, columns["num"],
+                                               columns["den"]))
+        else:
+            shares[measure.table].append(Share(measure.item.name, columns["sum"], columns["n"],
+                                               mean=True,
+                                               scale=100 if measure.percent_data else 1))
     grouped: Breakdown = {}
     for table, table_shares in shares.items():
         grouped.update(breakdowns(table_shares, fine.get(table, {}), set(providers), set(span)))
@@ -112,6 +135,11 @@ def suppressed(grouped: Breakdown, small: int = SMALL_NUMBER) -> list[dict[str, 
                 out.append({"provider": provider, "period": period, "name": name,
                             "field": field, "group": group, "suppressed": True,
                             "numerator": None, "denominator": None, "value": None})
+            elif isinstance(numerator, Fraction):  # a mean: the sum, and the mean
+                out.append({"provider": provider, "period": period, "name": name,
+                            "field": field, "group": group, "suppressed": False,
+                            "numerator": number(numerator), "denominator": denominator,
+                            "value": number(numerator / denominator)})
             else:
                 out.append({"provider": provider, "period": period, "name": name,
                             "field": field, "group": group, "suppressed": False,

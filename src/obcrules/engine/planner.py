@@ -109,7 +109,7 @@ def derived_query(derived: DerivedTableDecl, context: SqlContext) -> exp.Select:
 
 def measure_keys(typed: TypedTable | None, breakdowns: bool) -> list[str]:
     """Provider and period, and the equality fields (sex, ethnicity, disability) the data
-    carries when an outcome share is broken down by them."""
+    carries when an outcome (a share or a mean) is broken down by them."""
     present = set(typed.typed) if typed is not None and breakdowns else set()
     return ["provider", "period", *[f for f in EQUALITY_FIELDS if f in present]]
 

@@ -40,6 +40,7 @@ from obcrules.engine.contract import Contract, read_contract
 from obcrules.engine.deadweight import choose_paid
 from obcrules.engine.document import monitoring_document
 from obcrules.engine.duckdb_backend import DuckDBBackend
+from obcrules.engine.equality import BROKEN_DOWN
 from obcrules.engine.errors import MonitoringError
 from obcrules.engine.expressions import RowContext
 from obcrules.engine.findings import Findings, list_invalid
@@ -201,9 +202,9 @@ class _Run:
                     continue
                 self.step(f"measuring {name}")
                 tplan = plan.tables.get(name)
-                shares = any(m.table == name and m.kind == "share" and m.item.kind == "outcome"
-                             for m in plan.measures)
-                fine = self._aggregate(name, tplan or TablePlan(name), provider, shares)
+                broken_down = any(m.table == name and m.kind in BROKEN_DOWN
+                                  and m.item.kind == "outcome" for m in plan.measures)
+                fine = self._aggregate(name, tplan or TablePlan(name), provider, broken_down)
                 found.add_fine(name, fine)
                 if name in self.files:
                     self.findings.count(name, fine[""])

@@ -125,7 +125,10 @@ class ItemResult(TypedDict):
 
 @with_config(_STRICT)
 class EqualityGroup(TypedDict):
-    """An outcome share broken down by one equality field; small groups are suppressed."""
+    """One group of an outcome broken down by one equality field; small groups are
+    suppressed. For a share: the people who met the condition of those counted, and the
+    share; for a mean: the sum of the values over the people with one, and the mean. The
+    outcome's ``measure`` in ``results`` says which."""
 
     provider: str
     period: str
@@ -133,7 +136,7 @@ class EqualityGroup(TypedDict):
     field: str
     group: str
     suppressed: bool
-    numerator: int | None
+    numerator: Number | None
     denominator: int | None
     value: Number | None
 

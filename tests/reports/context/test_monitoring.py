@@ -111,3 +111,17 @@ def test_deadweight_working_savings_and_reach_are_shown(tmp_path: Path) -> None:
             in html)
     assert written.pdf is not None
     assert "Saved" in pdf_text(written.pdf)
+
+
+def test_a_mean_by_group_shows_the_mean_and_the_people_it_is_the_mean_of() -> None:
+    from obcrules.reports.context.monitoring import _equality
+
+    entry: Any = {"provider": "P", "period": "2026-Q1", "name": "shorter_delays",
+                  "field": "disability", "group": "no", "suppressed": False,
+                  "numerator": 297, "denominator": 56, "value": 5.303571}
+    row = _equality(entry, {"shorter_delays": "Shorter delays"}, "mean")
+    assert (row.outcome, row.field, row.value, row.counts) == (
+        "Shorter delays", "Disability", fmt.number(5.303571), "the mean of 56")
+    share = _equality({**entry, "numerator": 12, "denominator": 40, "value": 0.3},
+                      {}, "share")
+    assert (share.value, share.counts) == (fmt.percent(0.3), "12 of 40")

@@ -355,6 +355,7 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
     for r in rows:
         by_item[r["name"]][r["period"]] = r
     provider_latest = max((p for o in by_item.values() for p in o), default="")
+    measures = {item: next(iter(cells.values()))["measure"] for item, cells in by_item.items()}
     outcomes, drawn, milestones = [], [], []
     counts: dict[str, int] = defaultdict(int)
     for item, cells in by_item.items():
@@ -390,7 +391,8 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
         payment_total=fmt.money(totals["total"] if totals else total, currency),
         rate_card_total=fmt.money(total, currency),
         payment_facts=_payment_facts(totals, titles, currency) if totals else (),
-        equality=tuple(_equality(e, titles) for e in document["equality"]
+        equality=tuple(_equality(e, titles, measures.get(e["name"]))
+                       for e in document["equality"]
                        if e["provider"] == name and e["period"] == provider_latest),
         quality=tuple(_quality(q) for q in document["data_quality"] if q["provider"] == name),
         milestones=tuple(milestones),
@@ -531,16 +533,23 @@ def _helped(entry: Helped, titles: Mapping[str, str]) -> HelpedRow:
                      fmt.number(expected), fmt.number(helped), share)
 
 
-def _equality(entry: EqualityGroup, titles: Mapping[str, str]) -> EqualityRow:
+def _equality(entry: EqualityGroup, titles: Mapping[str, str],
+              measure: MeasureKind | None) -> EqualityRow:
+    """A share's group as "12 of 40" people; a mean's as the people it is the mean of."""
     name = entry["name"]
     suppressed = entry["suppressed"]
+    if suppressed:
+        counts = "withheld to protect small numbers"
+    elif measure == "mean":
+        counts = f"the mean of {fmt.number(entry['denominator'])}"
+    else:
+        counts = f"{fmt.number(entry['numerator'])} of {fmt.number(entry['denominator'])}"
     return EqualityRow(
         outcome=titles.get(name, fmt.capitalise(fmt.humanise(name))),
         field=fmt.capitalise(fmt.humanise(entry["field"])),
         group=fmt.humanise(entry["group"]),
-        value="suppressed" if suppressed else fmt.percent(entry["value"]),
-        counts="withheld to protect small numbers" if suppressed else
-        f"{fmt.number(entry['numerator'])} of {fmt.number(entry['denominator'])}",
+        value="suppressed" if suppressed else value_text(measure or "share", entry["value"]),
+        counts=counts,
         suppressed=suppressed,
     )
 
