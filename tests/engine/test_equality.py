@@ -1,4 +1,5 @@
-"""Equality breakdowns: shares by sex, ethnicity and disability; small groups suppressed."""
+"""Equality breakdowns: shares and means by sex, ethnicity and disability; small groups
+suppressed."""
 
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ BROKEN_DOWN = ("share", "mean")
 
 
 @dataclass(frozen=True)
-class Share:
+class BrokenDownOutcome:
     """An outcome broken down: its name and the aggregate columns of its numerator (a
     share's count, a mean's sum) and denominator (the people counted, or with a value);
     ``scale`` divides a mean of a 0-100 percentage field into a fraction, as its result."""
@@ -63,7 +63,7 @@ class Share:
     scale: int = 1
 
 
-def breakdowns(shares: list[Share], by_field: dict[str, list[dict[str, Any]]],
+def breakdowns(outcomes: list[BrokenDownOutcome], by_field: dict[str, list[dict[str, Any]]],
                providers: set[str], periods: set[str]) -> Breakdown:
     """The groups of each breakdown from one table's aggregates by provider, period and
     each equality field (``by_field``); groups without members are left out."""
@@ -77,12 +77,12 @@ def breakdowns(shares: list[Share], by_field: dict[str, list[dict[str, Any]]],
                 continue
             group = r[field_name]
             group = NOT_RECORDED if group is None else str(group)
-            for share in shares:
-                denominator = int(r[share.denominator] or 0)
+            for outcome in outcomes:
+                denominator = int(r[outcome.denominator] or 0)
                 if denominator > 0:
-                    numerator = Fraction(Decimal(r[share.numerator] or 0)) / share.scale \
-                        if share.mean else int(r[share.numerator] or 0)
-                    out[(provider, period, share.name, field_name)].append(
+                    numerator = Fraction(Decimal(r[outcome.numerator] or 0)) / outcome.scale \
+                        if outcome.mean else int(r[outcome.numerator] or 0)
+                    out[(provider, period, outcome.name, field_name)].append(
                         (group, numerator, denominator))
     return out
 
@@ -91,21 +91,18 @@ def equality_entries(plan: Plan, fine: dict[str, dict[str, list[dict[str, Any]]]
                      providers: list[str], span: list[str]) -> list[dict[str, Any]]:
     """The document's breakdowns: every outcome measured as a share or a mean, by each
     equality field its table's aggregates (``fine``: table → field → rows) carry."""
-    shares: dict[str, list[Share]] = defaultdict(list)
+    outcomes: dict[str, list[BrokenDownOutcome]] = defaultdict(list)
     for measure in plan.measures:
         if measure.item.kind != "outcome" or measure.kind not in BROKEN_DOWN:
             continue
-        columns = measure.columns
-        if measure.kind == "share":
-            shares[measure.table].append(Share(measure.item.name, columns["num"],
-                                               columns["den"]))
-        else:
-            shares[measure.table].append(Share(measure.item.name, columns["sum"], columns["n"],
-                                               mean=True,
-                                               scale=100 if measure.percent_data else 1))
+        name, columns = measure.item.name, measure.columns
+        outcomes[measure.table].append(
+            BrokenDownOutcome(name, columns["num"], columns["den"]) if measure.kind == "share"
+            else BrokenDownOutcome(name, columns["sum"], columns["n"], mean=True,
+                                   scale=100 if measure.percent_data else 1))
     grouped: Breakdown = {}
-    for table, table_shares in shares.items():
-        grouped.update(breakdowns(table_shares, fine.get(table, {}), set(providers), set(span)))
+    for table, table_outcomes in outcomes.items():
+        grouped.update(breakdowns(table_outcomes, fine.get(table, {}), set(providers), set(span)))
     return suppressed(grouped)
 
 
