@@ -3,6 +3,7 @@ wherever a run stopped."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,20 @@ def test_together_first_rolls_back_a_commit_killed_while_renaming(
         assert _files(base) == {"a.txt": "old a", "b.txt": "old b"}
         staged.write("b.txt", b"newer b")
     assert _files(base) == {"a.txt": "old a", "b.txt": "newer b"}
+
+
+def test_together_never_follows_a_staging_folder_that_is_a_link(tmp_path: Path) -> None:
+    """A link planted where the staging folder goes is no run's: its "manifest" is not
+    obeyed (it would move the files it names), and the link is removed, not followed."""
+    base = tmp_path / "out"
+    base.mkdir()
+    (base / "a.txt").write_text("mine")
+    planted = tmp_path / "planted"
+    (planted / "new").mkdir(parents=True)
+    (planted / "manifest.json").write_text(json.dumps(
+        {"outputs": ["a.txt"], "moves": [], "extra": {}}))
+    (base / ".c").symlink_to(planted)
+    with commit.together(base, base / ".c") as staged:
+        staged.write("b.txt", b"new b")
+    assert _files(base) == {"a.txt": "mine", "b.txt": "new b"}
+    assert (planted / "manifest.json").is_file()  # the link's target is left alone

@@ -19,7 +19,7 @@ from obcrules.api.checking import (
 from obcrules.api.errors import ReportError, UsageError, WriteError
 from obcrules.api.reports import checked_variant, report_monitoring
 from obcrules.diagnostics import Diagnostic
-from obcrules.io.commit import MANIFEST, StagedFiles, pending, roll_back
+from obcrules.io.commit import StagedFiles, pending, roll_back, together
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset
 
@@ -183,30 +183,26 @@ def _write_staged(out: Path, run: MonitorRun, award: dict[str, Any] | None = Non
                   report: str | None = None, templates: Path | None = None,
                   registry: Registry | None = None, pdf_variant: str = "pdf/ua-1",
                   progress: Callable[[str], None] | None = None) -> MonitorRun:
-    """`_write_together` in ``out``'s staging folder, which is discarded unless its
-    outputs are being put in place; `WriteError` if the file system refuses."""
-    staged = StagedFiles(out, out / STAGING)
+    """`_write_together` in ``out``'s staging folder, put in place together
+    (`obcrules.io.commit.together`); `WriteError` if the file system refuses."""
     try:
-        return _write_together(staged, run, award, report, templates, registry, pdf_variant,
-                               progress)
+        with together(out, out / STAGING, {"command": "monitor"}) as staged:
+            return _write_together(staged, run, award, report, templates, registry,
+                                   pdf_variant, progress)
     except OSError as exc:
         raise WriteError(out, exc) from exc
-    finally:
-        if not (staged.folder / MANIFEST).exists():  # nothing staged is in place: discard
-            staged.finish()
 
 
 def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] | None,
                     report: str | None, templates: Path | None, registry: Registry | None,
                     pdf_variant: str, progress: Callable[[str], None] | None) -> MonitorRun:
-    """Write ``monitoring.json``, ``ocds.json`` and the report as one change (`io.commit`):
-    all staged, then renamed into place, so that no reader (and no kill) ever finds a new
-    result beside an old report; the earlier ones this run does not write again are
-    removed in the same change (`MADE_FROM_RESULT`). A report that fails leaves the
-    previous outputs."""
+    """Stage ``monitoring.json``, ``ocds.json`` and the report as one change: renamed into
+    place together when ``staged``'s block ends, so that no reader (and no kill) ever
+    finds a new result beside an old report; the earlier ones this run does not write
+    again are removed in the same change (`MADE_FROM_RESULT`). A report that fails
+    leaves the previous outputs. Returns the run with the paths they will have."""
     from obcrules.engine.result import FILE_NAME
 
-    staged.finish()  # what a run killed before its renames left
     staged.write(FILE_NAME, run.result.to_bytes())
     if award is not None:
         staged.write("ocds.json", _implementation(award, run.result))
@@ -224,12 +220,6 @@ def _write_together(staged: StagedFiles, run: MonitorRun, award: dict[str, Any] 
                if name not in written and _made_by_monitor(staged.base / name)]
     for name in removed:
         staged.retire(name)
-    try:
-        staged.apply({"command": "monitor"})
-    except BaseException:  # an error or Ctrl-C, not a kill: put the previous ones back now
-        _undo_interrupted(staged.base)
-        raise
-    staged.finish()
     base = staged.base
     return replace(run, written=base / FILE_NAME,
                    ocds=base / "ocds.json" if award is not None else None,

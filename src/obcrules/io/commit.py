@@ -109,13 +109,16 @@ class StagedFiles:
 
 
 @contextmanager
-def together(base: Path, folder: Path) -> Iterator[StagedFiles]:
+def together(base: Path, folder: Path, extra: dict[str, Any] | None = None
+             ) -> Iterator[StagedFiles]:
     """Outputs staged in ``folder`` and put in place under ``base`` all at once when the
-    block ends without an error, discarded when it raises. A commit this folder holds
-    from a run killed while renaming is rolled back first; one interrupted now is
-    rolled back before the interruption goes on."""
+    block ends without an error (``extra`` kept in the manifest meanwhile), discarded
+    when it raises. A commit this folder holds from a run killed while renaming is
+    rolled back first (never through a ``folder`` that is a symbolic link: that is no
+    run's, and is only removed); one interrupted now is rolled back before the
+    interruption goes on."""
     staged = StagedFiles(base, folder)
-    leftover = pending(folder)
+    leftover = None if folder.is_symlink() else pending(folder)
     if leftover is not None:
         roll_back(base, folder, leftover)
     staged.finish()
@@ -125,7 +128,7 @@ def together(base: Path, folder: Path) -> Iterator[StagedFiles]:
         staged.finish()
         raise
     try:
-        staged.apply({})
+        staged.apply(extra or {})
     except BaseException:
         manifest = pending(folder)
         if manifest is not None:
