@@ -118,7 +118,7 @@ def together(base: Path, folder: Path, extra: dict[str, Any] | None = None
     run's, and is only removed); one interrupted now is rolled back before the
     interruption goes on."""
     staged = StagedFiles(base, folder)
-    leftover = None if folder.is_symlink() else pending(folder)
+    leftover = pending(folder) if folder.is_dir() and not folder.is_symlink() else None
     if leftover is not None:
         roll_back(base, folder, leftover)
     staged.finish()
