@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 import obcrules.money
-from obcrules.money import display_money, money_text, parse_money, to_penny
+from obcrules.money import (
+    display_money,
+    display_price,
+    money_text,
+    parse_money,
+    price_text,
+    to_penny,
+)
 
 
 @pytest.mark.parametrize(("amount", "rounded"), [
@@ -42,6 +49,14 @@ def test_reports_drop_the_pennies_of_whole_amounts_only() -> None:
     assert display_money(Decimal(1200000), "£", pennies=False) == "£1,200,000"
     assert display_money(Decimal("12.5"), "£", pennies=False) == "£12.50"
     assert display_money(Decimal("12.001"), "£", pennies=False) == "£12"
+
+
+def test_a_price_keeps_a_fraction_of_a_penny_so_people_times_price_can_be_redone() -> None:
+    assert price_text(Decimal("450")) == "450.00"
+    assert price_text(Decimal("100.0050")) == "100.005"
+    assert display_price(Decimal("450"), "£") == "£450"
+    assert display_price(Decimal("1234.005"), "£") == "£1,234.005"
+    assert display_price(Decimal("-0.125"), "£") == "−£0.125"
 
 
 def test_the_status_table_form_has_no_separators() -> None:

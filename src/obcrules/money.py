@@ -1,9 +1,11 @@
-"""Money: exact `Decimal` all the way, rounded once, to the penny, half-up, for output.
+"""Money: exact `Decimal` all the way, rounded to the penny, half-up, where it is paid.
 
 The one home of money for every layer (it imports only the standard library):
 
-* `to_penny` rounds an amount the way every output does;
+* `to_penny` rounds an amount the way every payment and every output does;
 * `money_text` is the form results store in JSON (``"1150000.00"``);
+* `price_text` is a price as JSON states it: to the penny, or exactly when it holds a
+  fraction of a penny (``"100.005"``), so that people × price can be redone;
 * `display_money` is the form people read (``£1,150,000.00``; reports drop
   ``.00`` from whole amounts: ``£1,150,000``);
 * `parse_money` reads an amount written in a contract (``"£1_200_000"``).
@@ -31,6 +33,14 @@ def money_text(amount: Decimal) -> str:
     return f"{to_penny(amount):.2f}"
 
 
+def price_text(amount: Decimal) -> str:
+    """A price as results state it: ``"450.00"``, or ``"100.005"`` when a discount leaves a
+    fraction of a penny (the payment, people × price, is what is rounded)."""
+    if amount == to_penny(amount):
+        return money_text(amount)
+    return f"{amount.normalize():f}"
+
+
 def display_money(amount: Decimal, currency: str = "", *, pennies: bool = True,
                   thousands: bool = True) -> str:
     """``amount`` to the penny as people read it: ``£1,150,000.00``.
@@ -46,6 +56,16 @@ def display_money(amount: Decimal, currency: str = "", *, pennies: bool = True,
     places = 0 if not pennies and rounded == rounded.to_integral_value() else 2
     grouping = "," if thousands else ""
     return f"{sign}{currency}{abs(rounded):{grouping}.{places}f}"
+
+
+def display_price(amount: Decimal, currency: str = "") -> str:
+    """A price as people read it: as `display_money` shows money in reports (``£450``,
+    ``£12.50``), or exactly when it holds a fraction of a penny (``£100.005``), so that
+    people × price reads as it was worked out."""
+    if amount == to_penny(amount):
+        return display_money(amount, currency, pennies=False)
+    sign = MINUS if amount < 0 else ""
+    return f"{sign}{currency}{abs(amount).normalize():,f}"
 
 
 def parse_money(text: str | int | float | Decimal) -> Decimal:

@@ -55,12 +55,40 @@ def test_the_cap_holds_a_line_back_cumulatively(run: Run) -> None:
     assert [p["amount"] for p in first["by_period"]] == ["900.00", "100.00"]
 
 
-def test_money_is_rounded_once_at_the_end_half_up(run: Run) -> None:
+def test_a_periods_payment_is_rounded_once_half_up_and_the_price_stated_exactly(
+        run: Run) -> None:
     rows = [row(str(i), "P1", "2026-Q1", improved=True, group_kind="a") for i in range(3)]
     second = line(run(PAID, people=rows), "P1", 2)
     # 3 × £100.005 = £300.015 → £300.02 (rounded once; per person it would be £300.03)
     assert second["amount"] == "300.02"
-    assert second["rate"] == "100.01"  # shown rounded, computed exact
+    assert second["rate"] == "100.005"  # as paid, so people × rate can be redone
+
+
+def test_a_lines_amount_is_the_sum_of_what_each_period_paid(run: Run) -> None:
+    rows = [row("a", "P1", "2026-Q1", improved=True, group_kind="a"),
+            row("b", "P1", "2026-Q2", improved=True, group_kind="a")]
+    second = line(run(PAID, people=rows), "P1", 2)
+    # Each quarter pays 1 × £100.005 = £100.01; the line paid £200.02, not £200.01
+    assert [p["amount"] for p in second["by_period"]] == ["100.01", "100.01"]
+    assert second["amount"] == "200.02"
+
+
+def test_the_written_totals_add_up_to_the_penny(run: Run) -> None:
+    # 50% of £10.01 is £5.005: the at-risk amount is £5.01 and the fixed part the £5.00
+    # left of the contract value; a 2.5% bonus is £0.25025 → £0.25.
+    source = BONUS.replace("£200_000", "£10.01").replace("at risk 20%", "at risk 50%") \
+        .replace("bonus 5%", "bonus 2.5%")
+    rows = [row(str(i), "P1", "2026-Q1", improved=True) for i in range(10)]
+    totals = run(source, people=rows).document["payment_totals"][0]
+    assert (totals["contract_value"], totals["at_risk_amount"], totals["fixed"]) == (
+        "10.01", "5.01", "5.00")
+    assert totals["rate_card_after_at_risk"] == "5.01"
+    assert totals["adjustments"][0]["amount"] == "0.25"
+    assert totals["outcome_payments"] == "5.26"
+    assert totals["total"] == "10.26"
+    parts = [totals["fixed"], totals["rate_card_after_at_risk"], totals["adjustments"][0]["amount"]]
+    assert sum(Decimal(p) for p in parts) == Decimal(totals["total"])
+    assert Decimal(totals["fixed"]) + Decimal(totals["at_risk_amount"]) == Decimal("10.01")
 
 
 def test_totals_at_risk_fixed_part_and_rate_card(run: Run) -> None:

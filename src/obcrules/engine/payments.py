@@ -17,7 +17,10 @@ For each provider (see ``docs/monitoring.md``):
    zero and is capped by ``cap total``; the fixed part (the contract value less
    the at-risk amount) is added to give the total due.
 
-Every figure is an exact `Decimal` until it is written, rounded once to the penny.
+Money is exact `Decimal`, rounded half-up to the penny where an amount is worked out
+to be paid: a line's payment in a period (its people × their prices, rounded once),
+the at-risk amount and each bonus or penalty. Every other figure is an exact sum or
+difference of those, so the written figures add up as an auditor adds them.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from fractions import Fraction
 from obcrules.engine.contract import Contract
 from obcrules.engine.deadweight import LineCounts, PeriodPeople, Shares, period_people, shares_of
 from obcrules.model import Adjustment, Payment, RateLine
-from obcrules.money import money_text
+from obcrules.money import money_text, price_text, to_penny
 from obcrules.semantics.goals import Goal, amount
 
 Latest = Callable[[str, str], tuple[Goal | None, Fraction | None, str | None, bool]]
@@ -128,11 +131,11 @@ def line_result(provider: str, line: RateLine, index: int, terms: Terms, counts:
     paid = Decimal(0)
     for period in sorted(p for p, n in counts.qualifying.items() if n):
         people = period_people(line, counts, period, shares)
-        gross = sum((n * result.rate_of(group) for group, n in people.groups.items()),
-                    Decimal(0))
+        gross = to_penny(sum((n * result.rate_of(group) for group, n in people.groups.items()),
+                             Decimal(0)))
         due = gross
         if line.cap is not None:
-            due = max(Decimal(0), min(due, line.cap.amount - paid))
+            due = max(Decimal(0), min(due, to_penny(line.cap.amount) - paid))
         paid += due
         result.by_period.append(PeriodPayment(people, gross, due))
     return result
@@ -155,7 +158,7 @@ def line_document(result: LineResult) -> dict[str, object]:
         "line": line.outcome.name,
         "rate_line": result.index,
         "per": line.per,
-        "rate": money_text(result.rate),
+        "rate": price_text(result.rate),
         "cap": money_text(line.cap.amount) if line.cap is not None else None,
         "capped": result.capped,
         "deadweight": deadweight,
@@ -182,7 +185,7 @@ def _groups(result: LineResult, people: Mapping[str | None, int]) -> list[dict[s
     if not result.line.groups:
         return []
     names: list[str | None] = [None, *(g.name for g in result.line.groups)]
-    return [{"group": name, "rate": money_text(result.rate_of(name)),
+    return [{"group": name, "rate": price_text(result.rate_of(name)),
              "people": people.get(name, 0)} for name in names]
 
 
@@ -205,9 +208,11 @@ def adjustment_applies(adjustment: Adjustment, goal: Goal | None, value: Fractio
 def provider_totals(provider: str, payment: Payment, lines: list[LineResult], latest: Latest,
                     terms: Terms) -> dict[str, object]:
     """The provider's payment summary: earned, adjustments, caps, fixed part and total."""
-    contract_value, at_risk = terms.contract_value, terms.at_risk
+    contract_value = to_penny(terms.contract_value) if terms.contract_value is not None \
+        else None
+    at_risk = terms.at_risk
     earned = sum((r.amount for r in lines), Decimal(0))
-    at_risk_amount = contract_value * at_risk if contract_value is not None and \
+    at_risk_amount = to_penny(contract_value * at_risk) if contract_value is not None and \
         at_risk is not None else None
     limited = min(earned, at_risk_amount) if at_risk_amount is not None else earned
     adjustments = []
@@ -216,16 +221,16 @@ def provider_totals(provider: str, payment: Payment, lines: list[LineResult], la
         goal, value, period, percent = latest(provider, adjustment.outcome.name)
         applies = adjustment_applies(adjustment, goal, value, percent)
         share = Decimal(adjustment.percent.value)
-        sum_ = (contract_value or Decimal(0)) * share if applies else Decimal(0)
+        sum_ = to_penny((contract_value or Decimal(0)) * share) if applies else Decimal(0)
         net += sum_ if adjustment.kind == "bonus" else -sum_
         adjustments.append({"kind": adjustment.kind, "outcome": adjustment.outcome.name,
                             "period": period, "applies": applies, "amount": money_text(sum_)})
     outcome_total = max(Decimal(0), net)
     if payment.cap_total is not None:
-        outcome_total = min(outcome_total, payment.cap_total.amount)
+        outcome_total = min(outcome_total, to_penny(payment.cap_total.amount))
     fixed = Decimal(0)
     if terms.fixed_fee is not None:
-        fixed = terms.fixed_fee
+        fixed = to_penny(terms.fixed_fee)
     elif contract_value is not None:
         fixed = contract_value - (at_risk_amount or Decimal(0))
     return {

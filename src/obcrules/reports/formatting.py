@@ -19,7 +19,7 @@ from obcrules.model import (
     PointsLit,
     Value,
 )
-from obcrules.money import display_money
+from obcrules.money import display_money, display_price
 
 Number = int | float | Decimal | str
 
@@ -71,6 +71,13 @@ def money(amount: Number | None, currency: str = "£") -> str:
     """
     d = to_decimal(amount)
     return "–" if d is None else display_money(d, currency, pennies=False)
+
+
+def price(amount: Number | None, currency: str = "£") -> str:
+    """A price per person: ``450`` → ``£450``; ``100.005`` → ``£100.005`` (a discounted
+    price keeps its fraction of a penny; `obcrules.money.display_price`); None → –."""
+    d = to_decimal(amount)
+    return "–" if d is None else display_price(d, currency)
 
 
 def duration(amount: int, unit: str) -> str:

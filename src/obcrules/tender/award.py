@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from obcrules.model import RateLine
-from obcrules.money import money_text
+from obcrules.money import money_text, price_text
 from obcrules.syntax.printer import format_expr, format_target, format_value
 from obcrules.tender.bids import Bid, PricedLine
 from obcrules.tender.evaluation import Evaluation
@@ -104,17 +104,10 @@ def _rate_line(line: RateLine, number: int, prices: dict[str, PricedLine]) -> di
 
 def _price(entry: dict[str, Any], ruleset: Decimal, priced: PricedLine | None) -> None:
     if priced is not None:
-        entry["amount"] = exact_money(priced.price)
+        entry["amount"] = price_text(priced.price)
         entry["ruleset_amount"] = money_text(ruleset)
         entry["expected"] = priced.people
 
-
-def exact_money(amount: Decimal) -> str:
-    """A price as the contract pays it: to the penny, or exactly when a discount gives a
-    fraction of a penny (each payment is rounded once, when it is made)."""
-    if amount == amount.quantize(Decimal("0.01")):
-        return money_text(amount)
-    return f"{amount.normalize():f}"
 
 
 def render_contract(data: dict[str, Any]) -> bytes:

@@ -125,3 +125,17 @@ def test_a_mean_by_group_shows_the_mean_and_the_people_it_is_the_mean_of() -> No
     share = _equality({**entry, "numerator": 12, "denominator": 40, "value": 0.3},
                       {}, "share")
     assert (share.value, share.counts) == (fmt.percent(0.3), "12 of 40")
+
+
+def test_a_discounted_price_reads_as_paid_and_is_not_called_capped() -> None:
+    """A price with a fraction of a penny (a discounted bid) is shown as paid, so the
+    working people × price = amount can be redone; the line is capped only when it was."""
+    from obcrules.reports.context.monitoring import _payment
+
+    entry: Any = {"provider": "P", "line": "housed", "rate_line": 1, "per": "person",
+                  "rate": "100.005", "cap": None, "capped": False, "people": 3,
+                  "qualifying": 3, "amount": "300.02", "groups": [], "deadweight": None,
+                  "by_period": [{"period": "2026-Q1", "people": 3, "amount": "300.02"}]}
+    row = _payment(entry, {"housed": "Housed"}, "£")
+    assert (row.rate, row.gross, row.amount) == ("£100.005", "£300.02", "£300.02")
+    assert row.working == "3 × £100.005 = £300.02"

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from obcrules.money import to_penny
 from obcrules.reports import formatting as fmt
 from obcrules.reports.charts import TrendPoint, trend_chart
 from obcrules.reports.context import verification
@@ -463,11 +464,11 @@ def _payment(entry: LinePayment, titles: Mapping[str, str], currency: str) -> Pa
     rate, amount = Decimal(entry["rate"]), Decimal(entry["amount"])
     prices = [(g["people"], Decimal(g["rate"])) for g in entry.get("groups", []) if g["people"]]
     prices = prices or [(people, rate)]
-    gross = sum((n * price for n, price in prices), Decimal(0))
+    gross = to_penny(sum((n * price for n, price in prices), Decimal(0)))
     cap = entry["cap"]
-    working = " + ".join(f"{fmt.number(n)} × {fmt.money(price, currency)}" for n, price in prices)
+    working = " + ".join(f"{fmt.number(n)} × {fmt.price(price, currency)}" for n, price in prices)
     working += f" = {fmt.money(gross, currency)}"
-    if amount < gross:
+    if entry["capped"]:
         working += f", capped at {fmt.money(cap if cap is not None else amount, currency)}"
     deadweight = entry.get("deadweight")
     periods: tuple[str, ...] = ()
@@ -480,7 +481,7 @@ def _payment(entry: LinePayment, titles: Mapping[str, str], currency: str) -> Pa
     return PaymentRow(
         line=titles.get(line, fmt.capitalise(fmt.humanise(line))),
         people=fmt.number(people),
-        rate=fmt.money(rate, currency),
+        rate=fmt.price(rate, currency),
         gross=fmt.money(gross, currency),
         cap=fmt.money(cap, currency) if cap is not None else "–",
         amount=fmt.money(amount, currency),
