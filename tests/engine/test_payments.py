@@ -185,3 +185,27 @@ def test_price_groups_pay_each_person_once_at_the_group_of_the_period_paid(run: 
     assert [(g["group"], g["people"]) for g in paid["groups"]] == [(None, 1), ("a", 1),
                                                                   ("b", 1)]
     assert (paid["people"], paid["amount"], paid["deadweight"]) == (3, "600.00", None)
+
+
+TERM = PAID.replace("    improved_share pays £100.005 per person where improved and group_kind = \"a\"\n",
+                    "    term 2026-Q2 to 2026-Q3\n")
+
+
+def test_a_line_pays_only_within_the_contracts_term(run: Run) -> None:
+    rows = [
+        row("a", "P1", "2026-Q1", improved=True),   # before the term: never paid
+        row("a", "P1", "2026-Q2", improved=True),   # nor when met again within it
+        row("b", "P1", "2026-Q2", improved=True),   # paid
+        row("c", "P1", "2026-Q4", improved=True),   # after the term: not paid
+    ]
+    first = line(run(TERM, people=rows), "P1", 1)
+    assert [(p["period"], p["qualifying"], p["people"], p["amount"])
+            for p in first["by_period"]] == [
+        ("2026-Q1", 1, 0, "0.00"), ("2026-Q2", 1, 1, "450.00"), ("2026-Q4", 1, 0, "0.00")]
+    assert (first["qualifying"], first["people"], first["amount"]) == (3, 1, "450.00")
+    notes = [p["note"] for p in first["by_period"]]
+    assert notes[0] == ("before the contract's term (2026-Q2 to 2026-Q3): the people who "
+                        "first met the line's condition in this period are not paid for, "
+                        "now or later")
+    assert notes[1] is None
+    assert notes[2] is not None and notes[2].startswith("after the contract's term")

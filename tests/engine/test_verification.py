@@ -247,3 +247,16 @@ def test_a_method_the_ruleset_does_not_sample_is_a_usage_error(
                           method="survey")
     with pytest.raises(api.UsageError, match="the minimum per provider is at least 1"):
         api.verify_sample(checked, data, period="2026-Q1", out=tmp_path / "s", minimum=0)
+
+
+def test_claims_outside_the_contracts_term_are_not_drawn(
+        svc_registry: Registry, data: Path, tmp_path: Path) -> None:
+    """Before its term the contract pays nobody, so there is no claim to audit there."""
+    checked = checked_ruleset(SOURCE.replace("claw back", "term 2026-Q2 to 2026-Q4\n    claw back"),
+                              svc_registry)
+    api.verify_sample(checked, data, period="2026-Q1", out=tmp_path / "s1", minimum=2)
+    assert json.loads((tmp_path / "s1" / FOLDER / "sample.json").read_text())["drawn"] == []
+    api.verify_sample(checked, data, period="2026-Q2", out=tmp_path / "s2", minimum=2)
+    q2 = json.loads((tmp_path / "s2" / "2026-Q2/case_file_audit/sample.json").read_text())
+    assert [(d["provider"], d["person_id"]) for d in q2["drawn"]] == [("P1", "c0")]
+

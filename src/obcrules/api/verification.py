@@ -64,7 +64,7 @@ def verify_sample(ruleset: RulesetSource, data: str | Path, *, period: str, out:
     from obcrules.engine import monitor as run_monitor
     from obcrules.engine import periods
     from obcrules.engine.contract import read_contract
-    from obcrules.engine.payments import terms_of
+    from obcrules.engine.payments import outside_term, terms_of
     from obcrules.engine.verification.claims import Settlement
     from obcrules.engine.verification.clawback import within
     from obcrules.engine.verification.sampling import MINIMUM, draw
@@ -101,7 +101,9 @@ def verify_sample(ruleset: RulesetSource, data: str | Path, *, period: str, out:
     settlement = Settlement(listing=True)
     result = run_monitor(checked, data, contract=contract, settlement=settlement)
     unit = result.document["period_unit"]
-    claims = [c for c in settlement.claims if within(c.period, period, unit)]
+    term = model.payment.term if model.payment is not None else None
+    claims = [c for c in settlement.claims
+              if within(c.period, period, unit) and outside_term(c.period, term) is None]
     if contract is not None:
         seed = hashlib.sha256(Path(contract).read_bytes()).hexdigest()
         seeded_by = Path(contract).name

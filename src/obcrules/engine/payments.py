@@ -10,6 +10,8 @@ For each provider (see ``docs/monitoring.md``):
    line pays the provider over the contract.
 2. Outcome payments are the sum of the lines; with ``at risk N%`` they can earn
    back at most N% of the contract value (the at-risk amount).
+   A line pays only in the periods of the contract's ``term``: a person who first met
+   its condition before the term (or after it) is not paid for, then or later.
 3. A bonus adds, and a penalty takes away, its percentage of the contract value
    when the outcome beats (misses) its target by the margin in the provider's
    latest period with data.
@@ -30,9 +32,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from obcrules.engine import periods
 from obcrules.engine.contract import Contract
 from obcrules.engine.deadweight import LineCounts, PeriodPeople, Shares, period_people, shares_of
-from obcrules.model import Adjustment, Payment, RateLine
+from obcrules.model import Adjustment, Payment, RateLine, Term
 from obcrules.money import money_text, price_text, to_penny
 from obcrules.semantics.goals import Goal, amount
 
@@ -121,16 +124,35 @@ class LineResult:
         return self.rate if group is None else self.group_rates[group]
 
 
+def outside_term(period: str, term: Term | None) -> str | None:
+    """Why nothing is paid in ``period`` under the contract's ``term`` (a note), or None
+    when the period is within it, or there is no term."""
+    if term is None:
+        return None
+    first, last = term.start.text, term.end.text
+    if periods.bounds(period)[0] < periods.bounds(first)[0]:
+        where = "before"
+    elif periods.bounds(period)[1] > periods.bounds(last)[1]:
+        where = "after"
+    else:
+        return None
+    return (f"{where} the contract's term ({first} to {last}): the people who first met "
+            "the line's condition in this period are not paid for, now or later")
+
+
 def line_result(provider: str, line: RateLine, index: int, terms: Terms, counts: LineCounts,
-                shares: Shares | None) -> LineResult:
+                shares: Shares | None, term: Term | None = None) -> LineResult:
     """Pay ``line`` to ``provider`` on ``terms``: in each period with people who first met
     the line's condition, those above the deadweight (``shares``; None: all of them), each
-    at their group's price; the cap applies cumulatively in period order."""
+    at their group's price, and nobody in a period outside the contract's ``term``; the
+    cap applies cumulatively in period order."""
     result = LineResult(provider, line, index, terms.rates[index],
                         {g.name: terms.group_rates[(index, g.name)] for g in line.groups})
     paid = Decimal(0)
     for period in sorted(p for p, n in counts.qualifying.items() if n):
-        people = period_people(line, counts, period, shares)
+        outside = outside_term(period, term)
+        people = period_people(line, counts, period, shares) if outside is None else \
+            PeriodPeople(period, counts.qualifying[period], 0, {}, note=outside)
         gross = to_penny(sum((n * result.rate_of(group) for group, n in people.groups.items()),
                              Decimal(0)))
         due = gross
@@ -305,5 +327,6 @@ def pay_lines(payment: Payment, terms: Terms, counts: Mapping[int, Mapping[str, 
         shares = shares_of(line, comparisons) if deadweight else None
         for provider in providers:
             found = by_provider.get(provider, LineCounts({}))
-            lines[provider].append(line_result(provider, line, index, terms, found, shares))
+            lines[provider].append(line_result(provider, line, index, terms, found, shares,
+                                               payment.term))
     return lines

@@ -478,6 +478,11 @@ def _payment(entry: LinePayment, titles: Mapping[str, str], currency: str) -> Pa
         working = (f"{fmt.number(entry.get('qualifying', people))} reached the outcome; "
                    f"{fmt.number(people)} above {above} paid: {working}")
         periods = tuple(_deadweight_period(p) for p in entry["by_period"])
+    elif entry.get("qualifying", people) != people:
+        working = (f"{fmt.number(entry.get('qualifying', people))} reached the outcome; "
+                   f"{fmt.number(people)} paid: {working}")
+        periods = tuple(f"{p['period']}: {fmt.number(p.get('qualifying', 0))} reached it; "
+                        f"{p['note']}" for p in entry["by_period"] if p.get("note"))
     return PaymentRow(
         line=titles.get(line, fmt.capitalise(fmt.humanise(line))),
         people=fmt.number(people),
