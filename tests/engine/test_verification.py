@@ -260,3 +260,31 @@ def test_claims_outside_the_contracts_term_are_not_drawn(
     q2 = json.loads((tmp_path / "s2" / "2026-Q2/case_file_audit/sample.json").read_text())
     assert [(d["provider"], d["person_id"]) for d in q2["drawn"]] == [("P1", "c0")]
 
+
+def test_a_clawback_never_takes_back_more_than_the_rate_card_paid(
+        svc_registry: Registry, data: Path, tmp_path: Path) -> None:
+    """10% of £1,000 is at risk: P1's rate card earns £800 after the strikes but is paid
+    £100. Two of three claims failed: (£800 − £100 confirmed) × 2/3 = £466.67 would take
+    £366.67 of the fixed part; £100, what the rate card paid, is clawed back."""
+    checked = checked_ruleset(SOURCE.replace(
+        "payment:\n", "payment:\n    contract value £1_000\n    at risk 10%\n"), svc_registry)
+    out = tmp_path / "samples"
+    p1 = [d["person_id"] for d in draw(checked, data, out) if d["provider"] == "P1"]
+    fill_csv(out / FOLDER / "P1.csv", {p1[0]: ("not confirmed", "no record"),
+                                       p1[1]: ("not found", "no file"),
+                                       p1[2]: ("confirmed", "")})
+    document = monitor(checked, data, samples=read_returned(out)).document
+    totals = document["payment_totals"][0]
+    assert (totals["rate_card_after_at_risk"], totals["outcome_payments"], totals["fixed"],
+            totals["clawback"], totals["total"]) == ("100.00", "100.00", "900.00", "100.00",
+                                                     "900.00")
+    entry = document["verification"][0]
+    assert (entry["paid_in_period"], entry["base"], entry["clawback"]) == (
+        "800.00", "700.00", "100.00")
+    assert entry["working"] == (
+        "2 of 3 sampled claims returned failed (66.67%), above the 10.00% threshold. P1's "
+        "claims on these outcomes in 2026-Q1 came to £800.00 on the rate card; less £100.00 "
+        "for the 1 sampled claims confirmed leaves £700.00; 2/3 of it is £466.67. But within "
+        "the amount at risk and its outcome payments, the rate card paid P1 £100.00 over the "
+        "contract that is not already clawed back, so £100.00 is clawed back: never more "
+        "than was paid.")

@@ -86,7 +86,9 @@ def test_the_worked_example_of_the_docs_claws_back_300_pounds() -> None:
         for d in stratum.drawn])
     document = {"period_unit": "quarter", "payments": [
         {"provider": "P1", "rate_line": 1, "by_period": [
-            {"period": "2026-Q1", "amount": "1100.00"}]}]}
+            {"period": "2026-Q1", "amount": "1100.00"}]}],
+        "payment_totals": [{"provider": "P1", "rate_card_after_at_risk": "1100.00",
+                            "outcome_payments": "1100.00"}]}
     payment = Payment(claw_back=PercentLit(value=Decimal("0.05")))
     [entry] = verification_entries(document, [sample], payment, "£")
     assert (entry["failure_rate"], entry["base"], entry["clawback"]) == (

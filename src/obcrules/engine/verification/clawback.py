@@ -15,8 +15,12 @@ For each sample (a period and a method) and each provider in it:
                  − the rates of the sampled claims found confirmed   (at least 0)
       clawback = base × failed ÷ returned, rounded half-up to the penny
 
-The provider's total due is reduced by the clawback (``payment_totals[].clawback``).
-"""
+A clawback never takes back more than the rate card paid the provider over the contract
+(its rate card within the amount at risk, and no more than its outcome payments): the
+lines' amounts it is worked out from are before those limits, and without the bound it
+would take back money never paid, out of the fixed part. A provider's samples draw on
+that in period order. The provider's total due is reduced by the clawback
+(``payment_totals[].clawback``)."""
 
 from __future__ import annotations
 
@@ -53,17 +57,27 @@ def verification_entries(document: dict[str, Any], samples: list[Returned],
     the failure rate and, above the threshold, the clawback with its working."""
     unit: PeriodUnit = document["period_unit"]
     threshold = Decimal(payment.claw_back.value) if payment and payment.claw_back else None
+    strata = sorted(((provider, sample) for sample in samples
+                     for provider in {c.claim.provider for c in sample.cases}),
+                    key=lambda s: (s[0], s[1].period, s[1].method))
+    room = {str(t["provider"]): min(Decimal(t["rate_card_after_at_risk"]),
+                                    Decimal(t["outcome_payments"]))
+            for t in document["payment_totals"]}
     entries = []
-    for sample in samples:
-        for provider in sorted({c.claim.provider for c in sample.cases}):
-            cases = [c for c in sample.cases if c.claim.provider == provider]
-            entries.append(_entry(document, sample, provider, cases, threshold, unit,
-                                  currency))
-    return sorted(entries, key=lambda e: (e["provider"], e["period"], e["method"]))
+    for provider, sample in strata:
+        cases = [c for c in sample.cases if c.claim.provider == provider]
+        paid = room.get(provider, Decimal(0))
+        entry = _entry(document, sample, provider, cases, threshold, unit, currency, paid)
+        room[provider] = paid - Decimal(entry["clawback"])
+        entries.append(entry)
+    return entries
 
 
 def _entry(document: dict[str, Any], sample: Returned, provider: str, cases: list[Case],
-           threshold: Decimal | None, unit: PeriodUnit, currency: str) -> dict[str, Any]:
+           threshold: Decimal | None, unit: PeriodUnit, currency: str,
+           room: Decimal) -> dict[str, Any]:
+    """One sample's entry for one provider; ``room`` is what the rate card paid it that
+    no earlier sample has clawed back (the most this one can claw back)."""
     returned = [c for c in cases if c.finding is not None]
     failed = [c for c in returned if c.finding in FAILED]
     confirmed = [c for c in returned if c.finding == CONFIRMED]
@@ -77,24 +91,35 @@ def _entry(document: dict[str, Any], sample: Returned, provider: str, cases: lis
     rate = Fraction(len(failed), len(returned)) if returned else None
     above = (threshold is not None and rate is not None
              and rate > Fraction(threshold))
-    clawback = to_penny(base * len(failed) / len(returned)) if above else Decimal(0)
+    wanted = to_penny(base * len(failed) / len(returned)) if above else Decimal(0)
+    clawback = max(Decimal(0), min(wanted, room))
 
     def money(amount: Decimal) -> str:
         return display_money(amount, currency)
 
+    failing = (f"{len(failed)} of {len(returned)} sampled claims returned failed "
+               f"({_percent(rate)}),") if rate is not None else ""
     if rate is None:
         working = (f"No claim of the {len(cases)} drawn has been returned with a finding, so "
                    "nothing is clawed back yet.")
     elif not above:
         limit = (f"not above the {_percent(Fraction(threshold))} threshold"
                  if threshold is not None else "and the ruleset sets no clawback")
-        working = (f"{len(failed)} of {len(returned)} sampled claims returned failed "
-                   f"({_percent(rate)}), {limit}: the failed claims are not paid and "
+        working = (f"{failing} {limit}: the failed claims are not paid and "
                    "nothing more is clawed back.")
+    elif clawback < wanted:
+        assert threshold is not None
+        working = (f"{failing} above the {_percent(Fraction(threshold))} threshold. "
+                   f"{provider}'s claims on these outcomes in {sample.period} came to "
+                   f"{money(paid)} on the rate card; less {money(confirmed_value)} for the "
+                   f"{len(confirmed)} sampled claims confirmed leaves {money(base)}; "
+                   f"{len(failed)}/{len(returned)} of it is {money(wanted)}. But within the "
+                   f"amount at risk and its outcome payments, the rate card paid {provider} "
+                   f"{money(room)} over the contract that is not already clawed back, "
+                   f"so {money(clawback)} is clawed back: never more than was paid.")
     else:
         assert threshold is not None
-        working = (f"{len(failed)} of {len(returned)} sampled claims returned failed "
-                   f"({_percent(rate)}), above the {_percent(Fraction(threshold))} threshold. "
+        working = (f"{failing} above the {_percent(Fraction(threshold))} threshold. "
                    f"{provider} was paid {money(paid)} on these outcomes in {sample.period}; "
                    f"less {money(confirmed_value)} for the {len(confirmed)} sampled claims "
                    f"confirmed leaves {money(base)}; {len(failed)}/{len(returned)} of it, "
