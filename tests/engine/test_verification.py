@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -288,3 +289,31 @@ def test_a_clawback_never_takes_back_more_than_the_rate_card_paid(
         "the amount at risk and its outcome payments, the rate card paid P1 £100.00 over the "
         "contract that is not already clawed back, so £100.00 is clawed back: never more "
         "than was paid.")
+
+
+def test_findings_are_refused_when_the_rate_card_changed_since_the_draw(
+        svc_registry: Registry, checked: CheckedRuleset, data: Path, tmp_path: Path) -> None:
+    """A line added before the sampled one: line 1 is another line now, and a finding on
+    line 1 would leave the failed claim paid and strike someone's £50 claim instead."""
+    out = tmp_path / "samples"
+    p1 = [d["person_id"] for d in draw(checked, data, out) if d["provider"] == "P1"]
+    fill_csv(out / FOLDER / "P1.csv", {p1[0]: ("not confirmed", "no record")})
+    changed = checked_ruleset(SOURCE.replace(
+        "payment:\n", "payment:\n    improved_share pays £50 per person where age >= 18\n"),
+        svc_registry)
+    with pytest.raises(MonitoringError) as caught:
+        monitor(changed, data, samples=read_returned(out))
+    assert str(caught.value) == (
+        "1 rate-card line(s) of the returned verification samples differ from the payment "
+        "terms (the ruleset or the contract changed since the sample was drawn), so the "
+        "findings would strike the wrong claims:\n"
+        "  2026-Q1/case_file_audit: rate-card line 1 paid on improved_share at £100.00 when "
+        "drawn, it pays on improved_share at £50.00 now\n"
+        "monitor with the ruleset and contract the sample was drawn under, or draw a new "
+        "sample into another folder")
+    repriced = checked_ruleset(SOURCE.replace("£100", "£120"), svc_registry)
+    with pytest.raises(MonitoringError, match=re.escape(
+            "at £100.00 when drawn, it pays on improved_share at £120.00 now")):
+        monitor(repriced, data, samples=read_returned(out))
+    reformatted = checked_ruleset(SOURCE + "\n# a comment changes no term\n", svc_registry)
+    assert monitor(reformatted, data, samples=read_returned(out)).document["verification"]

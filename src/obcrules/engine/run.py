@@ -57,6 +57,7 @@ from obcrules.engine.loading import (
 from obcrules.engine.mapping import TableSource
 from obcrules.engine.milestones import NAME as MILESTONES
 from obcrules.engine.milestones import milestones_table
+from obcrules.engine.payments import terms_of
 from obcrules.engine.planner import (
     PeoplePlan,
     PersonCondition,
@@ -82,6 +83,7 @@ from obcrules.engine.result import MonitoringResult
 from obcrules.engine.validation import duplicate_keys
 from obcrules.engine.verification import add_verification
 from obcrules.engine.verification.claims import Settlement, settle
+from obcrules.engine.verification.drawn_terms import check_drawn_terms
 from obcrules.engine.verification.sheets import Returned, struck
 from obcrules.engine.warehouse import Warehouse, load_tables
 from obcrules.model import PeriodUnit, Ruleset
@@ -180,6 +182,12 @@ class _Run:
         in-process database then frees its memory before the document takes its own)."""
         if self.options.contract is not None:
             self.contract = read_contract(self.options.contract, self.ruleset)
+        if self.options.samples is not None:
+            payment = self.ruleset.payment
+            header = self.ruleset.header
+            check_drawn_terms(self.options.samples, payment,
+                              terms_of(payment, self.contract) if payment is not None else None,
+                              header.currency or "" if header is not None else "")
         compiler = Compiler(self.ruleset, self.vocabulary, self.context)
         plan = compiler.compile()
         people = people_plan(self.ruleset, self.vocabulary, self.contract, compiler)

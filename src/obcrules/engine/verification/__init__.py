@@ -3,7 +3,8 @@ the returned findings and the commissioner's confirming data striking the claims
 not bear out, and a failed sample clawing back from the rest.
 
 `claims` lists and strikes claims inside a run; `sampling` draws the sample; `sheets`
-writes it and reads it back; `clawback` turns the findings into money and words.
+writes it and reads it back; `drawn_terms` refuses findings on lines the payment terms
+no longer pay as drawn; `clawback` turns the findings into money and words.
 `add_verification` puts the results into a run's document.
 """
 

@@ -38,7 +38,7 @@ from obcrules.io.atomic import write_bytes_atomic, write_text_atomic
 from obcrules.io.cells import csv_bytes
 from obcrules.io.sheets import Row, SheetError, read_table
 from obcrules.io.xlsx import workbook_bytes
-from obcrules.money import money_text
+from obcrules.money import price_text
 
 SCHEMA = "obcrules.verification-sample/1"
 MANIFEST = "sample.json"
@@ -103,7 +103,7 @@ def write_sample(out: Path, sample: Sample) -> tuple[list[Path], list[Path]]:
     for stratum in sample.strata:
         for d in stratum.drawn:
             c = d.claim
-            rate = money_text(sample.rates[(c.line, c.group)])
+            rate = price_text(sample.rates[(c.line, c.group)])
             rows.setdefault(c.provider, []).append(
                 [c.provider, c.person, c.outcome, str(c.line), c.period, c.group or "", rate,
                  str(d.rank), d.digest, "", ""])
