@@ -141,6 +141,23 @@ def test_the_range_is_said_in_the_measures_terms(check) -> None:  # type: ignore
         "from 0% to 100%")
 
 
+@pytest.mark.parametrize(("line", "column", "wrong"), [
+    ("target 150 points below baseline", 12, True),
+    ("target 100 points below baseline", 12, False),
+    ("target less than 10%\n    trajectory improves every quarter by 101 points", 42, True),
+    ("target less than 10%\n    trajectory improves every quarter by 5 points", 42, False),
+])
+def test_a_share_moves_at_most_100_points(check, line, column, wrong) -> None:  # type: ignore[no-untyped-def]
+    source = HEADER + GOOD_OUTCOME.replace("target less than 10%", line + "\n    baseline 20% at 2025-Q4")
+    found = [d for d in check(source).diagnostics if "at most 100 points" in d.message]
+    assert bool(found) is wrong
+    if wrong:
+        (diagnostic,) = found
+        assert diagnostic.code == "OBC105" and diagnostic.column == column
+        assert diagnostic.message == ("a share or percentage moves at most 100 points (from 0% "
+                                      "to 100%), so this is never reached")
+
+
 def test_a_baseline_outside_a_share_is_an_error(check) -> None:  # type: ignore[no-untyped-def]
     source = HEADER + GOOD_OUTCOME.replace(
         "target less than 10%", "target less than 10%\n    baseline 120% at 2025-Q4")

@@ -30,7 +30,12 @@ from obcrules.plugins.manager import Registry
 from obcrules.plugins.ruleset_queries import walk
 from obcrules.semantics.expressions import ExpressionChecker
 from obcrules.semantics.gaming import gaming_problems
-from obcrules.semantics.goals import target_problems, target_values
+from obcrules.semantics.goals import (
+    MOST_POINTS,
+    POINTS_BEYOND_RANGE,
+    target_problems,
+    target_values,
+)
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
 
@@ -261,6 +266,8 @@ class Checker:
         if by is not None and measure_type not in (None, PERCENT):
             self.error("OBC105", by, "`by N points` fits a share or percentage measure",
                        "drop `by …` for this measure")
+        elif by is not None and by.value > MOST_POINTS:
+            self.error("OBC105", by, POINTS_BEYOND_RANGE, "check the number")
 
     def check_measure(self, measure: Measure) -> Type | None:
         """Check a measure's source and condition; the type of what it measures (a
