@@ -59,10 +59,6 @@ def test_a_price_keeps_a_fraction_of_a_penny_so_people_times_price_can_be_redone
     assert display_price(Decimal("-0.125"), "£") == "−£0.125"
 
 
-def test_the_status_table_form_has_no_separators() -> None:
-    assert display_money(Decimal("121300"), "£", thousands=False) == "£121300.00"
-
-
 def test_a_negative_amount_has_a_minus_sign_before_the_currency() -> None:
     assert display_money(Decimal(-5), "£", pennies=False) == "−£5"
     assert display_money(Decimal("-1234.5"), "$") == "−$1,234.50"
