@@ -36,6 +36,11 @@ def problems(result: Any) -> list[tuple[int, str, str]]:
      "'31/03/2026' is not a date (write dates as YYYY-MM-DD, e.g. 2026-03-31)"),
     ({"start_date": "2026-02-30"}, "start_date",
      "'2026-02-30' is not a date (write dates as YYYY-MM-DD, e.g. 2026-03-31)"),
+    # too long to read as a number, but a number all the same: the bound it passes
+    ({"age": "99999999999999999999999"}, "age", "'99999999999999999999999' is above the "
+                                                "maximum 120"),
+    ({"cost": "1e400"}, "cost", "'1e400' is above the maximum 1000"),
+    ({"age": "1e2"}, "age", "'1e2' is not a whole number"),
     ({"cost": "12,50"}, "cost", "'12,50' is not a number"),
     ({"cost": "nan"}, "cost", "'nan' is not a number"),
     ({"group_kind": "z"}, "group_kind", "'z' is not one of the allowed values: a, b, c"),
@@ -128,3 +133,21 @@ def test_non_finite_and_huge_doubles_are_invalid_records_not_a_failed_run(
         (9, "cost", "'inf' is not a number")]
     values = {e["name"]: e["value"] for e in result.document["results"]}
     assert values == {"scored": 1, "spend": 10.5}  # p0 only: p7's score is missing
+
+
+@pytest.mark.parametrize(("kind", "value", "problem"), [
+    ("integer", "9223372036854775807", "'9223372036854775807' is too large a whole number to "
+                                       "read (at most 18 digits): check the cell"),
+    ("integer", " -99999999999999999999 ", "' -99999999999999999999 ' is too large a whole "
+                                           "number to read (at most 18 digits): check the cell"),
+    ("integer", "forty", "'forty' is not a whole number"),
+    ("decimal", "1e400", "'1e400' is too large or too long a number to read: check the cell"),
+    ("decimal", "nan", "'nan' is not a number"),
+    ("decimal", "-Infinity", "'-Infinity' is not a number"),
+])
+def test_a_number_too_large_to_read_is_called_so(kind: str, value: str, problem: str) -> None:
+    # Before, '9223372036854775807' in a field with no maximum "is not a whole number".
+    from obcrules.engine.validation import describe
+    from obcrules.plugins.declarations import FieldDecl
+
+    assert describe(FieldDecl(name="visits", type=kind), "type", value) == problem

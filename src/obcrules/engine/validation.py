@@ -14,6 +14,7 @@ words for the data-quality list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -307,7 +308,8 @@ def describe(f: FieldDecl, kind: str, value: Any) -> str:
             "text": "text",
             "category": "text",
         }[f.type]
-        return f"{shown} is not {wanted}"
+        too_large = _too_large(f, value)
+        return f"{shown} {too_large}" if too_large else f"{shown} is not {wanted}"
     if kind == "range":
         number = _number(value)
         if number is not None:  # 101.0 is text '101.0' in DuckDB and Spark, '101' in PostgreSQL
@@ -320,6 +322,29 @@ def describe(f: FieldDecl, kind: str, value: Any) -> str:
                 f"would count apart from {str(value).strip()!r}; remove the space")
     allowed = ", ".join(f.values)
     return f"{shown} is not one of the allowed values: {allowed}"
+
+
+def _too_large(f: FieldDecl, value: Any) -> str | None:
+    """Why a number written plainly could not be read, when the reason is its size: the
+    field's bound it passes, or the most digits a number is read with (a whole number
+    past 18 digits, a number past a double's range)."""
+    text = str(value).strip() if value is not None else ""
+    if f.type == "integer" and not _WRITTEN_WHOLE.fullmatch(text):
+        return None
+    number = _number(text)
+    if number is None or not number.is_finite() or f.type not in ("integer", "decimal"):
+        return None
+    if f.maximum is not None and number > f.maximum:
+        return f"is above the maximum {_plain(f.maximum)}"
+    if f.minimum is not None and number < f.minimum:
+        return f"is below the minimum {_plain(f.minimum)}"
+    if f.type == "integer":
+        return "is too large a whole number to read (at most 18 digits): check the cell"
+    return "is too large or too long a number to read: check the cell"
+
+
+_WRITTEN_WHOLE = re.compile(r"[+-]?[0-9]+")
+"""A whole number as a person writes one; past 18 digits the readers leave it unread."""
 
 
 def _number(value: Any) -> Decimal | None:
