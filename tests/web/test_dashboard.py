@@ -47,3 +47,12 @@ def test_a_sparkline_draws_the_target_band_and_escapes_its_title() -> None:
     svg = str(sparkline(series, "<b>Untreated</b>"))  # type: ignore[arg-type]
     assert '<rect x="0"' in svg and 'class="dot status-met"' in svg
     assert "<b>" not in svg and "&lt;b&gt;" in svg
+
+
+def test_a_share_reads_as_the_published_report_reads_it() -> None:
+    """13 of 16 is 81.25%: the monitoring report says 81.3%, so the dashboard does too
+    (it said 81.2%, rounding half to even)."""
+    from obcrules.web.dashboard import value_text
+
+    result = {"value": 0.8125, "measure": "share", "numerator": 13, "denominator": 16}
+    assert value_text(result) == "81.3%"  # type: ignore[arg-type]

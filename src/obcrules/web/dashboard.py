@@ -18,6 +18,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
+from obcrules.figures import percent_text
 from obcrules.results.monitoring import (
     ALERT_STATUSES,
     ALERT_TRAJECTORIES,
@@ -163,7 +164,7 @@ def value_text(result: ItemResult) -> str:
     if isinstance(value, str):
         return value
     if result["measure"] == "share":
-        return f"{Decimal(str(value)) * 100:.1f}%"
+        return percent_text(value)
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"
