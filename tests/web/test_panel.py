@@ -133,3 +133,31 @@ def test_a_monitoring_folder_is_served_for_the_dashboard_alone(
     browser = sign_in(create_app(site), token)
     assert browser.get("/tender").status_code == 403  # type: ignore[attr-defined]
     assert "providers × outcomes" in browser.get("/monitoring/results").text  # type: ignore[attr-defined]
+
+
+def test_the_results_page_words_the_evaluation_as_the_published_report(panel: Panel) -> None:
+    """The chair decides the award on the Results page: it gives prices as money, criteria
+    and outcomes by their titles and the sensitivity in a sentence, as the evaluation
+    report does, not evaluation.json's raw fields (``1150000.00``, ``ambition``,
+    `` `untreated_continence` ``)."""
+    browsers = {who: panel.browser(who) for who in ("alice", "bob", "carol", "chair")}
+    for who, browser in browsers.items():
+        declare(browser)
+        if who != "chair":
+            done = browser.post("/tender/sheet", sheet_form(
+                browser, lambda i: "3", lambda i, w=who: f"{w}: evidence {i}", "submit"))
+            assert done.status_code == 200, done.text  # type: ignore[attr-defined]
+    page = browsers["chair"].post("/tender/evaluate").text  # type: ignore[attr-defined]
+    document = json.loads((panel.root / "out" / "evaluation.json").read_text())
+    winner = next(b for b in document["bids"] if b["bidder"] == document["winner"])
+    assert winner["price"] == "1150000.00"
+    assert "£1,150,000" in page and "1150000.00" not in page
+    excluded = next(b for b in document["bids"] if b["status"] == "excluded")
+    assert "`untreated_continence`" in excluded["reasons"][0]
+    assert "Fewer residents live with an untreated continence problem: the offered target " \
+           "“less than 11%”" in page
+    assert "`" not in page
+    for criterion in document["criteria"]:
+        assert f"<td>{criterion['name']}</td>" not in page
+    assert '<p id="sensitivity">The smallest shift' in page or \
+        '<p id="sensitivity">No shift of weight' in page

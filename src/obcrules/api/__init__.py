@@ -19,7 +19,8 @@ Monitoring: `monitor`, `status_table`. Finance (``obc finance``): `finance`,
 serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` and the
 `panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
 `save_ruleset` (the web app itself, `obc serve`, sits above: `obcrules.web`).
-Reports: `report_framework`, `report_evaluation`, `report_monitoring`. Schemas:
+Reports: `report_framework`, `report_evaluation`, `report_monitoring`, and
+`evaluation_summary` (what the evaluation report says, for a page to show). Schemas:
 `schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
 `serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
 passwords of connection strings in any text, `printable` escapes what a terminal would act on.
@@ -86,6 +87,7 @@ if TYPE_CHECKING:
         save_ruleset,
     )
     from obcrules.api.reports import (
+        evaluation_summary,
         report_evaluation,
         report_framework,
         report_monitoring,
@@ -193,6 +195,7 @@ _HOMES = {
     ),
     "obcrules.api.pdf_variants": ("PDF_VARIANTS",),
     "obcrules.api.reports": (
+        "evaluation_summary",
         "report_evaluation",
         "report_framework",
         "report_monitoring",
@@ -316,6 +319,7 @@ __all__ = [
     "check_text",
     "default_registry",
     "demo",
+    "evaluation_summary",
     "finance",
     "finance_summary",
     "format_file",

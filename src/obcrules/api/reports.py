@@ -15,8 +15,10 @@ from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset, default_registry
 
 if TYPE_CHECKING:
+    from obcrules.reports.context.evaluation import EvaluationView
     from obcrules.reports.documents import ReportFiles
     from obcrules.reports.pdf import PdfVariant
+    from obcrules.results.evaluation import EvaluationDocument
 
 
 
@@ -119,6 +121,21 @@ def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
         return render_monitoring(path, Path(out_dir), templates=templates, pdf=pdf,
                                  registry=registry or default_registry(), ruleset=model,
                                  pdf_variant=variant, progress=progress)
+
+
+def evaluation_summary(document: EvaluationDocument) -> EvaluationView:
+    """What the evaluation report says of ``document`` (an ``evaluation.json`` as
+    `obcrules.results.reading.read_evaluation` reads it), for a page that shows the
+    evaluation before or beside the report (``obc serve``'s Results): each bid's rank,
+    price, scores and total as published, its reasons and flags with criteria and
+    outcomes by their titles, the sensitivity to the weights in a sentence and each
+    shift of weight. The same view model the report is rendered from, so the two
+    never word a figure differently."""
+    from obcrules.reports.context.evaluation import EvaluationView, build_evaluation
+
+    body = build_evaluation(document).body
+    assert isinstance(body, EvaluationView)
+    return body
 
 
 def report_templates() -> Path:
