@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from obcrules.figures import percent_of, percent_text, round_half_up
+from obcrules.figures import number_text, percent_of, percent_text, round_half_up
 
 
 @pytest.mark.parametrize(("fraction", "shown"), [
@@ -26,3 +26,11 @@ def test_places_and_the_decimal() -> None:
     assert percent_text(0.123456, 2) == "12.35%"
     assert percent_of(0.8125) == Decimal("81.3")
     assert round_half_up(Decimal("2.005"), 2) == Decimal("2.01")
+
+
+def test_a_number_never_reads_in_exponent_form() -> None:
+    assert number_text(Decimal("40").normalize()) == "40"  # Decimal prints 4E+1
+    assert number_text(Decimal("1E+2")) == "100"
+    assert number_text(1234.5) == "1,234.5"
+    assert number_text(Decimal("2.005")) == "2.01"
+    assert number_text(Decimal("-0.001")) == "0"

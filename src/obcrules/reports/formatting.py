@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from obcrules.figures import round_half_up
+from obcrules.figures import number_text, round_half_up
 from obcrules.model import (
     DurationLit,
     MoneyLit,
@@ -39,13 +39,7 @@ def to_decimal(value: Number | None) -> Decimal | None:
 def number(value: Number | None, places: int = 2) -> str:
     """``1234.5`` → ``1,234.5``; trailing zeros dropped; None → an en dash."""
     d = to_decimal(value)
-    if d is None:
-        return "–"
-    q = round_half_up(d, places)
-    text = f"{q:,.{places}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return "–" if d is None else number_text(d, places)
 
 
 def percent(fraction: Number | None, places: int = 1) -> str:
