@@ -20,7 +20,8 @@ serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` 
 `panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
 `save_ruleset` (the web app itself, `obc serve`, sits above: `obcrules.web`).
 Reports: `report_framework`, `report_evaluation`, `report_monitoring`, and
-`evaluation_summary` (what the evaluation report says, for a page to show). Schemas:
+`evaluation_summary` and `payments_summary` (what the evaluation and monitoring reports
+say, for a page to show). Schemas:
 `schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
 `serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
 passwords of connection strings in any text, `printable` escapes what a terminal would act on.
@@ -88,6 +89,7 @@ if TYPE_CHECKING:
     )
     from obcrules.api.reports import (
         evaluation_summary,
+        payments_summary,
         report_evaluation,
         report_framework,
         report_monitoring,
@@ -196,6 +198,7 @@ _HOMES = {
     "obcrules.api.pdf_variants": ("PDF_VARIANTS",),
     "obcrules.api.reports": (
         "evaluation_summary",
+        "payments_summary",
         "report_evaluation",
         "report_framework",
         "report_monitoring",
@@ -342,6 +345,7 @@ __all__ = [
     "panel_sign_in",
     "panel_sign_out",
     "panel_status",
+    "payments_summary",
     "plugins",
     "preview_framework",
     "printable",

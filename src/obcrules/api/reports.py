@@ -16,9 +16,11 @@ from obcrules.semantics.checked import CheckedRuleset, default_registry
 
 if TYPE_CHECKING:
     from obcrules.reports.context.evaluation import EvaluationView
+    from obcrules.reports.context.monitoring import PaymentsView
     from obcrules.reports.documents import ReportFiles
     from obcrules.reports.pdf import PdfVariant
     from obcrules.results.evaluation import EvaluationDocument
+    from obcrules.results.monitoring import MonitoringDocument
 
 
 
@@ -136,6 +138,20 @@ def evaluation_summary(document: EvaluationDocument) -> EvaluationView:
     body = build_evaluation(document).body
     assert isinstance(body, EvaluationView)
     return body
+
+
+def payments_summary(document: MonitoringDocument, provider: str) -> PaymentsView:
+    """What ``provider`` is due in ``document`` (a ``monitoring.json`` as
+    `obcrules.results.reading.read_monitoring` reads it), as the monitoring report's
+    "Payments due" gives it: each rate-card line by its outcome's title with its
+    working, the rate card's total, and the facts from the contract value to the total
+    due, each bonus, penalty and clawback in words, in the document's currency. For a
+    page that shows a provider's payments (``obc serve``'s dashboard); the markup is
+    the reports' ``payments_due`` macro."""
+    from obcrules.reports.context.monitoring import provider_payments
+
+    titles = {r["name"]: r["title"] for r in document["results"]}
+    return provider_payments(document, provider, titles, document["currency"] or "£")
 
 
 def report_templates() -> Path:
