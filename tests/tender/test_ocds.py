@@ -121,6 +121,26 @@ def test_several_lots_use_the_lots_extension(build) -> None:  # type: ignore[no-
     assert {tuple(d["relatedLots"]) for d in release["bids"]["details"]} == {("lot1",)}
 
 
+def test_bidders_whose_names_slug_alike_are_distinct_parties(build) -> None:  # type: ignore[no-untyped-def]
+    # `Acme Care` and `Acme-Care`, neither with an organisation block, were both party
+    # `tenderer-acme-care` with bid `bid-acme-care`: the Data Review Tool rejects the ids
+    builder = (build().write()
+               .bid("a.yaml", bid("Acme Care", 100000))
+               .bid("b.yaml", bid("Acme-Care", 80000))
+               .quality({"Acme Care": (5, 5, 4), "Acme-Care": (3, 3, 3)}))
+    run_evaluation(builder.open())
+    run_award(builder.open(), dt.date(2026, 3, 2))
+    package = json.loads((builder.root / "out" / "ocds.json").read_text())
+    assert problems(package) == {}
+    (release,) = package["releases"]
+    assert [(p["id"], p["name"]) for p in release["parties"][1:]] == [
+        ("tenderer-acme-care-abe8d7ce", "Acme Care"), ("tenderer-acme-care-981a8909", "Acme-Care")]
+    assert [d["id"] for d in release["bids"]["details"]] == [
+        "bid-acme-care-abe8d7ce", "bid-acme-care-981a8909"]
+    assert release["awards"][0]["suppliers"] == [
+        {"id": "tenderer-acme-care-abe8d7ce", "name": "Acme Care"}]
+
+
 def test_the_validator_is_not_a_rubber_stamp(build) -> None:  # type: ignore[no-untyped-def]
     _, package = awarded(build)
     broken = copy.deepcopy(package)
