@@ -185,9 +185,10 @@ def _refused(ws: Workspace, path: Path) -> InvalidBid | None:
 
 
 def load_bids(ws: Workspace) -> BidSet:
-    """Read and validate every bid; duplicates of a bidder or of a given provider id are
-    invalid. A bid that gives no provider id gets its bidder's own identifier, unique
-    among the bids and the provider ids given, whatever the order of the files."""
+    """Read and validate every bid; a second bid of a bidder, of an organisation (its
+    register identifier) or with a provider id another bid gave is invalid. A bid that
+    gives no provider id gets its bidder's own identifier, unique among the bids and the
+    provider ids given, whatever the order of the files."""
     result = BidSet()
     files = bid_files(ws)
     loaded: list[Bid | InvalidBid] = []
@@ -199,30 +200,19 @@ def load_bids(ws: Workspace) -> BidSet:
     bids = [b for b in loaded if isinstance(b, Bid)]
     given = {identity(b.provider_id) for b in bids if b.provider_id_given}
     defaults = bidder_slugs((b.bidder for b in bids if not b.provider_id_given), taken=given)
-    seen_bidders: dict[str, str] = {}
-    seen_providers: dict[str, str] = {}
+    seen = _Seen()
     for bid in loaded:
         if not isinstance(bid, Bid):
             result.invalid.append(bid)
             continue
         if not bid.provider_id_given:
             bid = replace(bid, provider_id=defaults[bid.bidder])
-        problems = []
-        first = seen_bidders.get(identity(bid.bidder))
-        if first is not None:
-            problems.append(Problem(bid.file, "bidder", f"`{bid.bidder}` already bid in "
-                                    f"{first}", "a bidder submits one bid per lot"))
-        other = seen_providers.get(identity(bid.provider_id))
-        if other is not None and first is None:
-            problems.append(Problem(bid.file, "provider_id", f"`{bid.provider_id}` is "
-                                    f"already the provider id of the bid in {other}",
-                                    "give each bid its own provider_id"))
+        problems = seen.repeats(bid)
         if problems:
             result.invalid.append(InvalidBid(bid.file, bid.bidder, tuple(problems)))
-            continue
-        seen_bidders[identity(bid.bidder)] = bid.file
-        seen_providers[identity(bid.provider_id)] = bid.file
-        result.valid.append(bid)
+        else:
+            seen.add(bid)
+            result.valid.append(bid)
     for path in stray_files(ws, files):
         rel = shown(ws.relative(path))
         result.invalid.append(InvalidBid(rel, shown(path.stem), (Problem(
@@ -230,6 +220,43 @@ def load_bids(ws: Workspace) -> BidSet:
             "is not evaluated", f"put a bid in {BIDS_DIR}/ itself; a bid's attachments go in "
             f"the folder named after its file ({BIDS_DIR}/acme/ for {BIDS_DIR}/acme.yaml)"),)))
     return result
+
+
+@dataclass
+class _Seen:
+    """The bidders, provider ids and organisations of the valid bids so far, each with
+    the bid's file."""
+
+    bidders: dict[str, str] = field(default_factory=dict)
+    providers: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)
+
+    def repeats(self, bid: Bid) -> list[Problem]:
+        """Why ``bid`` repeats an earlier one (a bidder's second bid says only that)."""
+        first = self.bidders.get(identity(bid.bidder))
+        if first is not None:
+            return [Problem(bid.file, "bidder", f"`{bid.bidder}` already bid in {first}",
+                            "a bidder submits one bid per lot")]
+        problems = []
+        other = self.providers.get(identity(bid.provider_id))
+        if other is not None:
+            problems.append(Problem(bid.file, "provider_id", f"`{bid.provider_id}` is "
+                                    f"already the provider id of the bid in {other}",
+                                    "give each bid its own provider_id"))
+        organisation = bid.organisation
+        same = self.organisations.get(identity(organisation.party_id)) if organisation else None
+        if organisation is not None and same is not None:
+            problems.append(Problem(
+                bid.file, "organisation.identifier", f"{organisation.legal_name} "
+                f"({organisation.party_id}) already bid in {same}", "an organisation "
+                "submits one bid per lot, whatever name it bids under"))
+        return problems
+
+    def add(self, bid: Bid) -> None:
+        self.bidders[identity(bid.bidder)] = bid.file
+        self.providers[identity(bid.provider_id)] = bid.file
+        if bid.organisation is not None:
+            self.organisations[identity(bid.organisation.party_id)] = bid.file
 
 
 def load_bid(ws: Workspace, path: Path) -> Bid | InvalidBid:
