@@ -44,10 +44,6 @@ def test_reports_drop_the_pennies_of_whole_amounts_only() -> None:
     assert display_money(Decimal("12.001"), "£", pennies=False) == "£12"
 
 
-def test_the_status_table_form_has_no_separators() -> None:
-    assert display_money(Decimal("121300"), "£", thousands=False) == "£121300.00"
-
-
 def test_a_negative_amount_has_a_minus_sign_before_the_currency() -> None:
     assert display_money(Decimal(-5), "£", pennies=False) == "−£5"
     assert display_money(Decimal("-1234.5"), "$") == "−$1,234.50"

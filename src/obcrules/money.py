@@ -31,21 +31,18 @@ def money_text(amount: Decimal) -> str:
     return f"{to_penny(amount):.2f}"
 
 
-def display_money(amount: Decimal, currency: str = "", *, pennies: bool = True,
-                  thousands: bool = True) -> str:
+def display_money(amount: Decimal, currency: str = "", *, pennies: bool = True) -> str:
     """``amount`` to the penny as people read it: ``£1,150,000.00``.
 
     ``currency`` is the sign written in front (``£``, ``€``, ``$`` or nothing).
     With ``pennies=False`` a whole amount drops its ``.00`` (``£1,150,000``, but
-    ``£12.50``), as reports show money; ``thousands=False`` leaves out the
-    separators (``£1150000.00``), as the terminal status table does. A negative
-    amount has a minus sign before the currency: ``−£5.00``.
+    ``£12.50``), as reports show money. A negative amount has a minus sign before
+    the currency: ``−£5.00``.
     """
     rounded = to_penny(amount)
     sign = MINUS if rounded < 0 else ""
     places = 0 if not pennies and rounded == rounded.to_integral_value() else 2
-    grouping = "," if thousands else ""
-    return f"{sign}{currency}{abs(rounded):{grouping}.{places}f}"
+    return f"{sign}{currency}{abs(rounded):,.{places}f}"
 
 
 def parse_money(text: str | int | float | Decimal) -> Decimal:

@@ -26,3 +26,17 @@ def test_status_table_says_what_deadweight_saves(run: Run) -> None:
     text = status_table(run(DEADWEIGHT, people=rows))
     assert "  saved by deadweight and the referred cohort: £700.00 (without them: £900.00)\n" \
         in text
+
+
+def test_status_table_groups_thousands_as_the_summary_does(run: Run) -> None:
+    # A contract manager reads "£1,041,300.00", not "£1041300.00"; the per-provider
+    # summary and the reports already group thousands.
+    import re
+
+    from obcrules.engine import status_table
+
+    text = status_table(run(PAID, people=people(3)))
+    amounts = re.findall(r"£[\d,]+\.\d\d", text)
+    assert amounts, text
+    assert any("," in a for a in amounts), amounts
+    assert all(re.fullmatch(r"£\d{1,3}(,\d{3})*\.\d\d", a) for a in amounts), amounts

@@ -89,6 +89,84 @@ def test_target_units_must_fit_a_share(check, target, code, message) -> None:  #
     assert diagnostic.message == message
 
 
+@pytest.mark.parametrize(("measure", "value", "outside"), [
+    # a share: 100% is the most it can be, 0% the least
+    ("measure share of people where continence_problem", "target less than 10%", False),
+    ("measure share of people where continence_problem", "target at least 100%", False),
+    ("measure share of people where continence_problem", "target at least 0%", False),
+    ("measure share of people where continence_problem", "target at least 100.5%", True),
+    ("measure share of people where continence_problem", "target at most 175%", True),
+    ("measure share of people where continence_problem", "target between 50% and 150%", True),
+    # the mean of a field declared from 14 to 70
+    ("measure mean of wemwbs_end over people", "target at least 70", False),
+    ("measure mean of wemwbs_end over people", "target at least 14", False),
+    ("measure mean of wemwbs_end over people", "target at least 70.5", True),
+    ("measure median of wemwbs_end over people", "target at most 13", True),
+    # a percentage field holds 0 to 100
+    ("measure mean of school_attendance over people", "target at least 100%", False),
+    ("measure mean of school_attendance over people", "target at least 101%", True),
+    # no declared bounds, or not a field alone: nothing to compare with
+    ("measure mean of falls_12m over people", "target at most 1000", False),
+    ("measure mean of wemwbs_end - wemwbs_start over people", "target at least 80", False),
+])
+def test_a_target_outside_what_the_measure_can_be_is_an_error(  # type: ignore[no-untyped-def]
+        check, measure, value, outside) -> None:
+    source = HEADER + GOOD_OUTCOME.replace(
+        "measure share of people where continence_problem", measure).replace(
+        "target less than 10%", value)
+    found = [d for d in check(source).diagnostics if "outside what the measure" in d.message]
+    assert bool(found) is outside
+    if outside:
+        (diagnostic,) = found
+        assert diagnostic.code == "OBC105" and diagnostic.is_error and diagnostic.line == 12
+        assert diagnostic.suggestion == ("a target outside it is never met, or always met: "
+                                         "check the number")
+
+
+def test_the_range_is_said_in_the_measures_terms(check) -> None:  # type: ignore[no-untyped-def]
+    def message(measure: str, value: str) -> str:
+        source = HEADER + GOOD_OUTCOME.replace(
+            "measure share of people where continence_problem", measure).replace(
+            "target less than 10%", value)
+        return only(check(source), "OBC105").message
+
+    assert message("measure share of people where continence_problem",
+                   "target at most 175%") == (
+        "this target is outside what the measure can be: a share is from 0% to 100%")
+    assert message("measure mean of wemwbs_end over people", "target at least 75") == (
+        "this target is outside what the measure can be: the mean of `wemwbs_end` is from 14 "
+        "to 70")
+    assert message("measure mean of school_attendance over people", "target at least 101%") == (
+        "this target is outside what the measure can be: the mean of `school_attendance` is "
+        "from 0% to 100%")
+
+
+@pytest.mark.parametrize(("line", "column", "wrong"), [
+    ("target 150 points below baseline", 12, True),
+    ("target 100 points below baseline", 12, False),
+    ("target less than 10%\n    trajectory improves every quarter by 101 points", 42, True),
+    ("target less than 10%\n    trajectory improves every quarter by 5 points", 42, False),
+])
+def test_a_share_moves_at_most_100_points(check, line, column, wrong) -> None:  # type: ignore[no-untyped-def]
+    source = HEADER + GOOD_OUTCOME.replace("target less than 10%", line + "\n    baseline 20% at 2025-Q4")
+    found = [d for d in check(source).diagnostics if "at most 100 points" in d.message]
+    assert bool(found) is wrong
+    if wrong:
+        (diagnostic,) = found
+        assert diagnostic.code == "OBC105" and diagnostic.column == column
+        assert diagnostic.message == ("a share or percentage moves at most 100 points (from 0% "
+                                      "to 100%), so this is never reached")
+
+
+def test_a_baseline_outside_a_share_is_an_error(check) -> None:  # type: ignore[no-untyped-def]
+    source = HEADER + GOOD_OUTCOME.replace(
+        "target less than 10%", "target less than 10%\n    baseline 120% at 2025-Q4")
+    diagnostic = only(check(source), "OBC105")
+    assert diagnostic.message == ("this baseline is outside what the measure can be: a share "
+                                  "is from 0% to 100%")
+    assert diagnostic.suggestion == "a baseline is a value the measure had: check the number"
+
+
 def test_an_absolute_percentage_target_on_a_count_is_an_error(check) -> None:  # type: ignore[no-untyped-def]
     source = HEADER + GOOD_OUTCOME + '''
 output c "C":

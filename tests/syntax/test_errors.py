@@ -79,6 +79,23 @@ def test_impossible_calendar_values_are_reported() -> None:
         SPEC.replace("2026-06-30", "2026-02-30"))
 
 
+def test_a_quarter_beyond_q4_is_named_not_a_stray_minus() -> None:
+    text = first(SPEC.replace("2025-Q4", "2025-Q5"))
+    assert "error[OBC124]: `2025-Q5` is not a quarter" in text
+    assert "help: write quarters as YYYY-Qn with n from 1 to 4" in text
+
+
+@pytest.mark.parametrize(("date", "help_text"), [
+    ("2025-11-30", "help: write its quarter `2025-Q4`, its month `2025-11` or its year `2025`"),
+    ("2025-02-30", "help: write its quarter `2025-Q1`, its month `2025-02` or its year `2025`"),
+    ("2025-14-01", "help: write a year as YYYY, a quarter as YYYY-Qn or a month as YYYY-MM"),
+])
+def test_a_date_where_a_period_belongs_names_its_period(date: str, help_text: str) -> None:
+    text = first(SPEC.replace("2025-Q4", date))
+    assert f"error[OBC124]: `{date}` is a date; a period is wanted here" in text
+    assert help_text in text
+
+
 def test_upper_case_names_are_explained() -> None:
     text = first(SPEC.replace("age >= 65", "Age >= 65"))
     assert "error[OBC005]: `Age`: names are written in lower case" in text

@@ -171,3 +171,17 @@ def test_a_lot_not_priced_from_the_rate_card_refuses_one(build) -> None:
     assert entry["reasons"] == [
         "bids/a.yaml: rate_card: this lot is not priced from the rate card, so `rate_card` "
         "does not belong in its bids (give the total `price` instead)"]
+
+
+def test_an_offered_target_beyond_a_share_is_refused(build) -> None:  # type: ignore[no-untyped-def]
+    # "at least 105%" can never be met, yet scored from targets it would beat every
+    # honest offer: the bid is invalid, as a ruleset with that target would be.
+    data = bid("B", 1000, untreated="less than 8%")
+    data["outcomes"]["wellbeing"]["target"] = "at least 105%"
+    ws = build().write().bid("b.json", data).quality({}).open()
+    (entry,) = evaluation_data(ws, evaluate(ws))["bids"]
+    assert entry["status"] == "invalid"
+    assert entry["reasons"] == [
+        "bids/b.json: outcomes.wellbeing.target: `at least 105%`: this target is outside what "
+        "the measure can be: a share is from 0% to 100% (a target outside it is never met, "
+        "or always met: check the number)"]

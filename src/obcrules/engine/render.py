@@ -60,14 +60,14 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                                                                            strict=True)))
         total = totals.get(provider)
         if total is not None:
-            paid = {key: display_money(Decimal(total[key]), currency, thousands=False)
+            paid = {key: display_money(Decimal(total[key]), currency)
                     for key in ("outcome_payments", "rate_card", "total")}
             lines.append(f"  outcome payments to date: {paid['outcome_payments']}"
                          f" (rate card {paid['rate_card']}); total due {paid['total']}")
         lines.extend(_verified(document, provider, currency))
         saving = savings.get(provider)
         if saving is not None:
-            amounts = {key: display_money(Decimal(saving[key]), currency, thousands=False)
+            amounts = {key: display_money(Decimal(saving[key]), currency)
                        for key in ("saved", "without")}
             lines.append(f"  saved by deadweight and the referred cohort: {amounts['saved']}"
                          f" (without them: {amounts['without']})")
@@ -145,7 +145,7 @@ def _verified(document: dict[str, Any], provider: str, currency: str) -> list[st
     lines = []
     for e in document.get("verification", []):
         if e["provider"] == provider:
-            back = display_money(Decimal(e["clawback"]), currency, thousands=False)
+            back = display_money(Decimal(e["clawback"]), currency)
             lines.append(f"  verified {e['method']} {e['period']}: {e['returned']} of "
                          f"{e['drawn']} returned, {len(e['unpaid'])} not paid, "
                          f"{len(e['outstanding'])} outstanding; clawed back {back}")

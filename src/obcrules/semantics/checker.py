@@ -25,12 +25,17 @@ from obcrules.model import (
     Target,
 )
 from obcrules.plugins.catalog import Vocabulary
-from obcrules.plugins.declarations import TableDecl
+from obcrules.plugins.declarations import FieldDecl, TableDecl
 from obcrules.plugins.manager import Registry
 from obcrules.plugins.ruleset_queries import walk
 from obcrules.semantics.expressions import ExpressionChecker
 from obcrules.semantics.gaming import gaming_problems
-from obcrules.semantics.goals import target_problems, target_values
+from obcrules.semantics.goals import (
+    MOST_POINTS,
+    POINTS_BEYOND_RANGE,
+    target_problems,
+    target_values,
+)
 from obcrules.semantics.scope import resolve_source
 from obcrules.semantics.types import NUMBER, PERCENT, Type
 
@@ -261,6 +266,8 @@ class Checker:
         if by is not None and measure_type not in (None, PERCENT):
             self.error("OBC105", by, "`by N points` fits a share or percentage measure",
                        "drop `by …` for this measure")
+        elif by is not None and by.value > MOST_POINTS:
+            self.error("OBC105", by, POINTS_BEYOND_RANGE, "check the number")
 
     def check_measure(self, measure: Measure) -> Type | None:
         """Check a measure's source and condition; the type of what it measures (a
@@ -295,7 +302,7 @@ class Checker:
                          role: str) -> None:
         """OBC105 or OBC122 when ``value`` (a target's or a baseline's, said by ``role``)
         is not in the measure's unit: a percentage for a share, money for money, a number
-        for a count."""
+        for a count; then `check_value_range`."""
         kind = measure_type.kind
         if kind == "unknown":
             return
@@ -304,18 +311,61 @@ class Checker:
                 self.error("OBC105", value, f"this {role} must be a percentage, because the "
                            f"measure is a {'share' if measure.kind == 'share' else 'percentage'}",
                            f"write it with `%`, e.g. `{_as_percent(value)}`")
-            return
-        if isinstance(value, PercentLit):
+                return
+        elif isinstance(value, PercentLit):
             code = "OBC122" if measure.kind == "count" else "OBC105"
             self.error(code, value, f"an absolute percentage {role} does not fit a "
                        f"{measure.kind}, which is {measure_type}",
                        "give a number, or a relative change such as `10% higher than baseline`")
             return
-        if kind == "money" and not isinstance(value, MoneyLit):
+        elif kind == "money" and not isinstance(value, MoneyLit):
             self.error("OBC105", value, f"this {role} must be an amount of money")
+            return
         elif kind == "number" and not isinstance(value, NumberLit):
             self.error("OBC105", value, f"this {role} must be a number, because the measure is "
                        f"a {measure.kind}")
+            return
+        self.check_value_range(value, measure, role)
+
+    def check_value_range(self, value: Node, measure: Measure, role: str) -> None:
+        """OBC105 when ``value`` lies outside every value ``measure`` can take: a share
+        from 0% to 100%, the mean or median of a field within the field's declared
+        minimum and maximum. Such a target is never met, or always met (a typed
+        `175%` for `17.5%` would pay nothing, or everything)."""
+        if not isinstance(value, NumberLit | PercentLit):
+            return
+        known = self._measure_range(measure)
+        if known is None:
+            return
+        low, high, said = known
+        if (low is not None and value.value < low) or (high is not None and value.value > high):
+            why = ("a target outside it is never met, or always met" if role == "target"
+                   else f"a {role} is a value the measure had")
+            self.error("OBC105", value, f"this {role} is outside what the measure can be: "
+                       f"{said}", f"{why}: check the number")
+
+    def _measure_range(self, measure: Measure
+                       ) -> tuple[Decimal | None, Decimal | None, str] | None:
+        """The lowest and highest values ``measure`` can take, on its literals' scale (a
+        percentage as a fraction), and the sentence saying so; None if it is unbounded
+        or unknown."""
+        if measure.kind == "share":
+            return Decimal(0), Decimal(1), "a share is from 0% to 100%"
+        if measure.kind not in ("mean", "median") or not isinstance(measure.expr, FieldRef):
+            return None
+        source = resolve_source(self.ruleset, measure.source.name)
+        table = self.vocabulary.table(source.table) if source is not None else None
+        field = table.field(measure.expr.name) if table is not None else None
+        if field is None:
+            return None
+        name = f"the {measure.kind} of `{field.name}`"
+        if field.is_percent:
+            low = (field.minimum if field.minimum is not None else Decimal(0)) / 100
+            high = (field.maximum if field.maximum is not None else Decimal(100)) / 100
+            return low, high, f"{name} is from {low:%} to {high:%}"
+        if field.minimum is None and field.maximum is None:
+            return None
+        return field.minimum, field.maximum, f"{name} is {_range_words(field)}"
 
     # ------------------------------------------------------------------ logic model
 
@@ -353,6 +403,15 @@ class Checker:
                 self.error("OBC106", money, f"`{money.currency}` differs from {where} "
                            f"(`{first}`): a ruleset uses one currency",
                            f"write every amount in `{first}`")
+
+
+def _range_words(field: FieldDecl) -> str:
+    """``from 14 to 70``, ``at least 0`` or ``at most 5``: a field's declared bounds."""
+    if field.minimum is not None and field.maximum is not None:
+        return f"from {field.minimum} to {field.maximum}"
+    if field.minimum is not None:
+        return f"at least {field.minimum}"
+    return f"at most {field.maximum}"
 
 
 def _number(value: Node) -> Decimal | None:

@@ -164,6 +164,12 @@ def target_values(target: Target) -> tuple[Value, ...]:
     return ()
 
 
+MOST_POINTS = Decimal(100)
+"""The most a share or percentage can move: from 0% to 100%."""
+POINTS_BEYOND_RANGE = ("a share or percentage moves at most 100 points (from 0% to 100%), "
+                       "so this is never reached")
+
+
 def target_problems(target: Target, measure_kind: str, measure_type: str,
                     percent: bool) -> list[TargetProblem]:
     """What in the form of ``target`` does not fit a ``measure_kind`` measure.
@@ -186,6 +192,8 @@ def target_problems(target: Target, measure_kind: str, measure_type: str,
         return [TargetProblem(target.amount, "points below or above baseline fit a share or "
                               f"percentage; this measure is {measure_type}",
                               "write a relative change instead, e.g. `10% lower than baseline`")]
+    elif isinstance(target.amount, PointsLit) and target.amount.value > MOST_POINTS:
+        return [TargetProblem(target.amount, POINTS_BEYOND_RANGE, "check the number")]
     return []
 
 

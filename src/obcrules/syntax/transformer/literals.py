@@ -105,8 +105,13 @@ class LiteralRules(RuleBase):
     def quarter(self, meta: Meta, children: list[Token]) -> PeriodLit:
         token = children[0]
         year, q = str(token).split("-Q")
+        index = int(q)
+        if not 1 <= index <= 4:
+            self._error("OBC124", span_of(token), f"`{token}` is not a quarter",
+                        "write quarters as YYYY-Qn with n from 1 to 4")
+            index = 1
         return PeriodLit.model_construct(
-            span=span_of(token), unit="quarter", year=int(year), index=int(q))
+            span=span_of(token), unit="quarter", year=int(year), index=index)
 
     def month(self, meta: Meta, children: list[Token]) -> PeriodLit:
         token = children[0]
@@ -118,6 +123,23 @@ class LiteralRules(RuleBase):
             index = 1
         return PeriodLit.model_construct(
             span=span_of(token), unit="month", year=int(year), index=index)
+
+    def date_for_period(self, meta: Meta, children: list[Token]) -> PeriodLit:
+        """A date written where a period belongs (``baseline 70% at 2025-12-31``): an
+        error naming the quarter and the month it falls in."""
+        token = children[0]
+        year, month = int(token[:4]), int(token[5:7])
+        if 1 <= month <= 12:
+            self._error("OBC124", span_of(token), f"`{token}` is a date; a period is wanted "
+                        "here", f"write its quarter `{year}-Q{(month - 1) // 3 + 1}`, its month "
+                        f"`{year}-{month:02d}` or its year `{year}`")
+        else:
+            self._error("OBC124", span_of(token), f"`{token}` is a date; a period is wanted "
+                        "here", "write a year as YYYY, a quarter as YYYY-Qn or a month as "
+                        "YYYY-MM")
+            month = 1
+        return PeriodLit.model_construct(span=span_of(token), unit="month", year=year,
+                                         index=month)
 
     def year(self, meta: Meta, children: list[Token]) -> PeriodLit:
         token = children[0]
