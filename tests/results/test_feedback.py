@@ -99,3 +99,21 @@ def test_the_evaluation_itself_is_left_as_it_was(evaluation: EvaluationDocument)
 def test_a_bidder_without_a_bid_has_no_feedback(evaluation: EvaluationDocument) -> None:
     with pytest.raises(ValueError, match="'Nobody Ltd' made no bid"):
         feedback_document(evaluation, "Nobody Ltd")
+
+
+def test_a_bid_tied_with_the_winner_gets_the_earliest_rule_between_them(
+        evaluation: EvaluationDocument) -> None:
+    # W, X, Y, Z on equal totals: W above X by name, X above Y by price, Y above Z by name;
+    # between W and Y (and Z) the bids differ first on price, the earlier rule
+    names = ["W", "X", "Y", "Z"]
+    template = next(b for b in evaluation["bids"] if b["status"] == "ranked")
+    evaluation["bids"] = [{**template, "bidder": n, "rank": i} for i, n in enumerate(names, 1)]
+    evaluation["winner"] = "W"
+    evaluation["ties"] = [{"bidders": [a, b], "total": "80.00", "decided_by": rule}
+                          for a, b, rule in [("W", "X", "name"), ("X", "Y", "price"),
+                                             ("Y", "Z", "name")]]
+    assert [feedback_document(evaluation, n)["tie"] for n in names] == [None] + [
+        {"bidders": ["W", n], "total": "80.00", "decided_by": rule}
+        for n, rule in [("X", "name"), ("Y", "price"), ("Z", "price")]]
+    evaluation["ties"] = evaluation["ties"][:1]  # Y scored less than X: no tie with W
+    assert feedback_document(evaluation, "Y")["tie"] is None

@@ -62,6 +62,45 @@ def test_an_unreadable_bid_names_the_line(build) -> None:
                                   "return as .yaml, .json or .xlsx)"]
 
 
+def test_bidders_whose_names_slug_alike_each_get_their_own_provider_id(build) -> None:  # type: ignore[no-untyped-def]
+    # `Acme-Care` and `Acme Care`, and two names in Chinese script, shared a default
+    # provider id (`acme-care`, `unnamed`): the second bid was refused for a field its
+    # bidder never filled in
+    builder = (build().write()
+               .bid("a.yaml", bid("Acme Care", 100000))
+               .bid("b.yaml", bid("Acme-Care", 101000))
+               .bid("c.yaml", bid("北京护理", 102000))
+               .bid("d.yaml", bid("上海护理", 103000))
+               .bid("e.yaml", bid("Zed Care", 104000, provider_id="zed-care"))
+               .bid("f.yaml", bid("Zed-Care", 105000))
+               .quality(dict.fromkeys(("Acme Care", "Acme-Care", "北京护理", "上海护理",
+                                       "Zed Care", "Zed-Care"), (4, 4, 4))))
+    ws = builder.open()
+    bids = {b["bidder"]: b for b in evaluation_data(ws, evaluate(ws))["bids"]}
+    # the suffix: 8 hex digits of sha256("acme care"), of sha256("acme-care"), …
+    assert {name: (b["status"], b["provider_id"]) for name, b in bids.items()} == {
+        "Acme Care": ("ranked", "acme-care-abe8d7ce"),
+        "Acme-Care": ("ranked", "acme-care-981a8909"),
+        "北京护理": ("ranked", "unnamed-bc34f70f"),
+        "上海护理": ("ranked", "unnamed-22901df9"),
+        "Zed Care": ("ranked", "zed-care"),  # a provider id the bid gives is kept …
+        "Zed-Care": ("ranked", "zed-care-dac6644b"),  # … and the default steps aside
+    }
+
+
+def test_a_provider_id_given_twice_is_still_refused(build) -> None:  # type: ignore[no-untyped-def]
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000, provider_id="ACME-01"))
+               .bid("b.yaml", bid("B", 100000, provider_id="acme-01"))
+               .quality({"A": (4, 4, 4)}))
+    ws = builder.open()
+    bids = evaluation_data(ws, evaluate(ws))["bids"]
+    assert [(b["bidder"], b["status"], b["reasons"]) for b in bids] == [
+        ("A", "ranked", []),
+        ("B", "invalid", ["bids/b.yaml: provider_id: `acme-01` is already the provider id of "
+                          "the bid in bids/a.yaml (give each bid its own provider_id)"])]
+
+
 def test_an_organisation_block_names_the_bidder_on_its_register(build) -> None:  # type: ignore[no-untyped-def]
     from obcrules.tender.bids import load_bids
 

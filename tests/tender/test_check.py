@@ -53,3 +53,12 @@ def test_a_workspace_with_no_sheet_back_yet_checks_and_a_bad_config_stops_early(
         "obc.toml: lot: unknown lot `lot9` (name one of: lot1)"]
     assert found.notes == ["the bids and score sheets are checked once obc.toml and the "
                            "ruleset are usable"]
+
+
+def test_with_every_bid_excluded_no_sheet_is_awaited(build) -> None:  # type: ignore[no-untyped-def]
+    builder = build().write().bid("a.yaml", bid("A", 200000))
+    found = check_workspace(builder.root, builder.registry)
+    assert found.ok and found.notes == [
+        "excluded by the gates: A: the price £200,000.00 is over the budget of £150,000.00",
+        *(f"scores/{e}: not returned (none is needed while no bid passes the gates)"
+          for e in ("ann", "ben", "cat"))]

@@ -121,6 +121,50 @@ def test_several_lots_use_the_lots_extension(build) -> None:  # type: ignore[no-
     assert {tuple(d["relatedLots"]) for d in release["bids"]["details"]} == {("lot1",)}
 
 
+def test_bidders_whose_names_slug_alike_are_distinct_parties(build) -> None:  # type: ignore[no-untyped-def]
+    # `Acme Care` and `Acme-Care`, neither with an organisation block, were both party
+    # `tenderer-acme-care` with bid `bid-acme-care`: the Data Review Tool rejects the ids
+    builder = (build().write()
+               .bid("a.yaml", bid("Acme Care", 100000))
+               .bid("b.yaml", bid("Acme-Care", 80000))
+               .quality({"Acme Care": (5, 5, 4), "Acme-Care": (3, 3, 3)}))
+    run_evaluation(builder.open())
+    run_award(builder.open(), dt.date(2026, 3, 2))
+    package = json.loads((builder.root / "out" / "ocds.json").read_text())
+    assert problems(package) == {}
+    (release,) = package["releases"]
+    assert [(p["id"], p["name"]) for p in release["parties"][1:]] == [
+        ("tenderer-acme-care-abe8d7ce", "Acme Care"), ("tenderer-acme-care-981a8909", "Acme-Care")]
+    assert [d["id"] for d in release["bids"]["details"]] == [
+        "bid-acme-care-abe8d7ce", "bid-acme-care-981a8909"]
+    assert release["awards"][0]["suppliers"] == [
+        {"id": "tenderer-acme-care-abe8d7ce", "name": "Acme Care"}]
+
+
+def test_one_organisation_bidding_under_two_names_is_one_tenderer(build) -> None:  # type: ignore[no-untyped-def]
+    # Acme Care and Acme Homecare, both Acme Care Limited (GB-COH-09876543), were two
+    # parties with one id: the Data Review Tool rejected the award ("Non-unique id values")
+    builder = (build().write()
+               .bid("a.yaml", bid("Acme Care", 100000, organisation=ACME))
+               .bid("b.yaml", bid("Acme Homecare", 80000, organisation=ACME))
+               .quality({"Acme Care": (5, 5, 4)}))
+    run_evaluation(builder.open())
+    run_award(builder.open(), dt.date(2026, 3, 2))
+    evaluation = json.loads((builder.root / "out" / "evaluation.json").read_text())
+    assert [(b["bidder"], b["status"], b["reasons"]) for b in evaluation["bids"]] == [
+        ("Acme Care", "ranked", []),
+        ("Acme Homecare", "invalid", [
+            "bids/b.yaml: organisation.identifier: Acme Care Limited (GB-COH-09876543) "
+            "already bid in bids/a.yaml (an organisation submits one bid per lot, whatever "
+            "name it bids under)"])]
+    package = json.loads((builder.root / "out" / "ocds.json").read_text())
+    assert problems(package) == {}
+    (release,) = package["releases"]
+    assert [p["id"] for p in release["parties"]] == ["buyer-testshire-county-council",
+                                                    "GB-COH-09876543"]
+    assert release["tender"]["numberOfTenderers"] == 2  # the invalid bid was tendered
+
+
 def test_the_validator_is_not_a_rubber_stamp(build) -> None:  # type: ignore[no-untyped-def]
     _, package = awarded(build)
     broken = copy.deepcopy(package)

@@ -105,3 +105,21 @@ def test_a_report_of_an_earlier_evaluation_is_stale(build) -> None:
         "out/evaluation.html was made by `tender report` (audit line 2) from an earlier "
         "out/evaluation.json, which `tender evaluate` rewrote at line 3: run `obc tender "
         "report` again"]
+
+
+def test_an_agreed_score_recorded_after_the_award_leaves_the_award_stale(build) -> None:  # type: ignore[no-untyped-def]
+    # the chair's page rewrote moderation.csv after the award; `panel agree` recorded it,
+    # so verify said "ok" though the award stood on the earlier moderation.csv
+    from obcrules.tender import panel
+
+    builder = awarded(build())
+    chair = {"person": "p00000002", "name": "Chris", "role": "chair"}
+    panel.agree(builder.open(), "B", "quality", "5", "agreed at the panel", chair)
+    made = ("without moderation.csv, which `panel agree` wrote at line 3: the award of audit "
+            "line 2 stands on the earlier version: supersede it with `obc tender evaluate "
+            "--supersede --reason \"why\"`, or restore moderation.csv")
+    assert verify(builder.root).problems == [
+        f"out/evaluation.json was made by `tender evaluate` (audit line 1) {made}",
+        f"out/contract.yaml, out/ocds.json were made by `tender award` (audit line 2) {made}"]
+    run_evaluation(builder.open(), supersede="the panel agreed B's quality")
+    assert verify(builder.root).ok

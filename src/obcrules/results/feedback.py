@@ -11,6 +11,7 @@ file; the reports derive it from ``out/evaluation.json`` with `feedback_document
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
@@ -27,6 +28,7 @@ from obcrules.results.evaluation import (
     ModerationEntry,
     Settings,
     TenderRulesetRef,
+    Tie,
 )
 
 SCHEMA = "obcrules.feedback/1"
@@ -58,6 +60,9 @@ class FeedbackDocument(TypedDict):
     winner: str | None
     moderation: list[ModerationEntry]
     """The moderation of this bidder's items only, each evaluator's score under its role."""
+    tie: Tie | None
+    """When this bid's published total equals the winning bid's: the rule that ranked
+    the winner above it (``bidders``: the winner, then this bidder); else null."""
 
 
 def feedback_document(evaluation: EvaluationDocument, bidder: str) -> FeedbackDocument:
@@ -95,7 +100,35 @@ def feedback_document(evaluation: EvaluationDocument, bidder: str) -> FeedbackDo
         "moderation": [{**m, "scores": {role: m["scores"][e] for e, role in roles.items()
                                         if e in m["scores"]}}
                        for m in evaluation["moderation"] if m["bidder"] == bidder],
+        "tie": _tie_with_winner(evaluation, bidder),
     }
+
+
+_RULE_ORDER = {"price": 1, "name": 2}
+"""The tie-break rules after the lot's tie-break criterion (order 0), in the order the
+ranking applies them."""
+
+
+def _tie_with_winner(evaluation: EvaluationDocument, bidder: str) -> Tie | None:
+    """The tie between the winner and ``bidder`` when their published totals are equal.
+
+    ``ties`` records each pair of adjacent ranked bids; between the winner and a bid
+    further down the same run of equal totals, the rule that decided is the earliest
+    (in the ranking's order of rules) that decided any adjacent pair between them, since
+    the ranking sorts on the rules one after the other.
+    """
+    winner = evaluation["winner"]
+    ranked = [b["bidder"] for b in evaluation["bids"] if b["status"] == "ranked"]
+    if winner is None or bidder == winner or bidder not in ranked:
+        return None
+    pairs = {tuple(t["bidders"]): t for t in evaluation["ties"]}
+    between = [pairs.get(pair) for pair in pairwise(ranked[:ranked.index(bidder) + 1])]
+    decided = [t for t in between if t is not None]
+    if len(decided) != len(between):
+        return None  # a lower total somewhere between: not a tie
+    first = min(decided, key=lambda t: _RULE_ORDER.get(t["decided_by"], 0))
+    return {"bidders": [winner, bidder], "total": first["total"],
+            "decided_by": first["decided_by"]}
 
 
 def _without(working: dict[str, Any], hidden: set[str]) -> dict[str, Any]:

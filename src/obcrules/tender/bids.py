@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from obcrules.money import display_money
 from obcrules.semantics.checker import Checker
 from obcrules.syntax.parser import parse_target
 from obcrules.tender import bid_layout
+from obcrules.tender.bidder_names import bidder_slugs, identity
 from obcrules.tender.organisations import Organisation, read_organisation
 from obcrules.tender.problems import Problem
 from obcrules.tender.workspace import BIDS_DIR, Workspace, slug
@@ -95,6 +96,9 @@ class Bid:
     """The bidding organisation's register identifier (OCDS party), when the bid gives it."""
     fixed_fee: Decimal | None = None
     rate_card: tuple[PricedLine, ...] = ()
+    provider_id_given: bool = True
+    """False when the bid gave no ``provider_id``: it is then the bidder's own identifier,
+    unique among the bids (`obcrules.tender.bidder_names.bidder_slugs`)."""
 
     @property
     def priced(self) -> bool:
@@ -164,15 +168,6 @@ def shown(name: str) -> str:
                    c.encode("unicode_escape").decode("ascii") for c in name)
 
 
-def identity(name: str) -> str:
-    """The form in which two bidder names (or provider ids) are compared: NFKC, without
-    invisible characters (zero-width space, soft hyphen…), spaces collapsed, case folded.
-    ``"Ａｃｍｅ\u200b Care"`` and ``"acme care"`` are one bidder."""
-    text = unicodedata.normalize("NFKC", name)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return " ".join(text.split()).casefold()
-
-
 def _refused(ws: Workspace, path: Path) -> InvalidBid | None:
     """An invalid bid for a file obc will not read: its name has control characters, or
     it (or an attachment) is a link out of the workspace."""
@@ -190,37 +185,34 @@ def _refused(ws: Workspace, path: Path) -> InvalidBid | None:
 
 
 def load_bids(ws: Workspace) -> BidSet:
-    """Read and validate every bid; duplicates of a bidder or provider id are invalid."""
+    """Read and validate every bid; a second bid of a bidder, of an organisation (its
+    register identifier) or with a provider id another bid gave is invalid. A bid that
+    gives no provider id gets its bidder's own identifier, unique among the bids and the
+    provider ids given, whatever the order of the files."""
     result = BidSet()
-    seen_bidders: dict[str, str] = {}
-    seen_providers: dict[str, str] = {}
     files = bid_files(ws)
+    loaded: list[Bid | InvalidBid] = []
     for path in files:
         refused = _refused(ws, path)
-        if refused is not None:
-            result.invalid.append(refused)
-            continue
-        result.files.append(path)
-        bid = load_bid(ws, path)
-        if isinstance(bid, Bid):
-            problems = []
-            first = seen_bidders.get(identity(bid.bidder))
-            if first is not None:
-                problems.append(Problem(bid.file, "bidder", f"`{bid.bidder}` already bid in "
-                                        f"{first}", "a bidder submits one bid per lot"))
-            other = seen_providers.get(identity(bid.provider_id))
-            if other is not None and first is None:
-                problems.append(Problem(bid.file, "provider_id", f"`{bid.provider_id}` is "
-                                        f"already the provider id of the bid in {other}",
-                                        "give each bid its own provider_id"))
-            if problems:
-                result.invalid.append(InvalidBid(bid.file, bid.bidder, tuple(problems)))
-                continue
-            seen_bidders[identity(bid.bidder)] = bid.file
-            seen_providers[identity(bid.provider_id)] = bid.file
-            result.valid.append(bid)
-        else:
+        if refused is None:
+            result.files.append(path)
+        loaded.append(refused or load_bid(ws, path))
+    bids = [b for b in loaded if isinstance(b, Bid)]
+    given = {identity(b.provider_id) for b in bids if b.provider_id_given}
+    defaults = bidder_slugs((b.bidder for b in bids if not b.provider_id_given), taken=given)
+    seen = _Seen()
+    for bid in loaded:
+        if not isinstance(bid, Bid):
             result.invalid.append(bid)
+            continue
+        if not bid.provider_id_given:
+            bid = replace(bid, provider_id=defaults[bid.bidder])
+        problems = seen.repeats(bid)
+        if problems:
+            result.invalid.append(InvalidBid(bid.file, bid.bidder, tuple(problems)))
+        else:
+            seen.add(bid)
+            result.valid.append(bid)
     for path in stray_files(ws, files):
         rel = shown(ws.relative(path))
         result.invalid.append(InvalidBid(rel, shown(path.stem), (Problem(
@@ -228,6 +220,43 @@ def load_bids(ws: Workspace) -> BidSet:
             "is not evaluated", f"put a bid in {BIDS_DIR}/ itself; a bid's attachments go in "
             f"the folder named after its file ({BIDS_DIR}/acme/ for {BIDS_DIR}/acme.yaml)"),)))
     return result
+
+
+@dataclass
+class _Seen:
+    """The bidders, provider ids and organisations of the valid bids so far, each with
+    the bid's file."""
+
+    bidders: dict[str, str] = field(default_factory=dict)
+    providers: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)
+
+    def repeats(self, bid: Bid) -> list[Problem]:
+        """Why ``bid`` repeats an earlier one (a bidder's second bid says only that)."""
+        first = self.bidders.get(identity(bid.bidder))
+        if first is not None:
+            return [Problem(bid.file, "bidder", f"`{bid.bidder}` already bid in {first}",
+                            "a bidder submits one bid per lot")]
+        problems = []
+        other = self.providers.get(identity(bid.provider_id))
+        if other is not None:
+            problems.append(Problem(bid.file, "provider_id", f"`{bid.provider_id}` is "
+                                    f"already the provider id of the bid in {other}",
+                                    "give each bid its own provider_id"))
+        organisation = bid.organisation
+        same = self.organisations.get(identity(organisation.party_id)) if organisation else None
+        if organisation is not None and same is not None:
+            problems.append(Problem(
+                bid.file, "organisation.identifier", f"{organisation.legal_name} "
+                f"({organisation.party_id}) already bid in {same}", "an organisation "
+                "submits one bid per lot, whatever name it bids under"))
+        return problems
+
+    def add(self, bid: Bid) -> None:
+        self.bidders[identity(bid.bidder)] = bid.file
+        self.providers[identity(bid.provider_id)] = bid.file
+        if bid.organisation is not None:
+            self.organisations[identity(bid.organisation.party_id)] = bid.file
 
 
 def load_bid(ws: Workspace, path: Path) -> Bid | InvalidBid:
@@ -567,7 +596,7 @@ def validate_bid(ws: Workspace, raw: Any, file: str, locate: Locator = _same) ->
     if check.problems or bidder is None or lot is None or price is None:
         return InvalidBid(file, label, tuple(check.problems))
     return Bid(bidder=bidder, file=file, lot=lot, price=price,
-               provider_id=provider or slug(bidder),
+               provider_id=provider or slug(bidder), provider_id_given=provider is not None,
                outcomes=dict(sorted(outcomes.items())), track_record=raw.get("track_record"),
                organisation=organisation,
                fixed_fee=fixed_fee if priced else None, rate_card=rate_card or ())

@@ -103,5 +103,6 @@ def _check_sheets(ws: Workspace, known: set[str], scored: list[str],
         else:
             result.checked.append(ws.relative(path))
     returned = {p.stem for p in present if p.suffix.lower() in SHEET_SUFFIXES}
-    result.notes += [f"{SCORES_DIR}/{e}: not returned yet" for e in evaluators
-                     if e not in returned]
+    awaited = ("not returned yet" if scored else
+               "not returned (none is needed while no bid passes the gates)")
+    result.notes += [f"{SCORES_DIR}/{e}: {awaited}" for e in evaluators if e not in returned]

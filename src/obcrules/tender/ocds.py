@@ -37,6 +37,7 @@ from obcrules.plugins.dates import period_bounds
 from obcrules.results.monitoring import MonitoringDocument
 from obcrules.syntax.printer import format_target
 from obcrules.tender.award import winning_bid
+from obcrules.tender.bidder_names import bidder_slugs
 from obcrules.tender.bids import Bid
 from obcrules.tender.config import CONFIG_NAME, OcdsSettings, Period
 from obcrules.tender.evaluation import Evaluation
@@ -69,10 +70,11 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
     related = {"relatedLots": [lot]} if several else {}
     bids = sorted(evaluation.assessment.bids.valid, key=lambda b: b.bidder)
     winner = winning_bid(evaluation)
-    refs = {b.bidder: _ref(b) for b in bids}
+    slugs = bidder_slugs(b.bidder for b in bids)
+    refs = {b.bidder: _ref(b, slugs[b.bidder]) for b in bids}
     buyer = party(settings.buyer, commissioner, f"buyer-{slug(commissioner)}", ["buyer"])
     parties = [buyer] + [
-        party(b.organisation, b.bidder, f"tenderer-{slug(b.bidder)}",
+        party(b.organisation, b.bidder, refs[b.bidder]["id"],
               ["tenderer", "supplier"] if b is winner else ["tenderer"]) for b in bids]
     ranked = {s.bidder for s in evaluation.ranked}
     item = _item(ws, settings, lot if several else None)
@@ -92,9 +94,10 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
         "ocid": ocid, "id": release_id, "date": stamp, "tag": ["tender", "award", "contract"],
         "initiationType": "tender", "language": "en",
         "buyer": {"id": buyer["id"], "name": buyer["name"]}, "parties": parties,
-        "tender": _tender(ws, evaluation, settings, bids, item, currency, several),
+        "tender": _tender(ws, evaluation, settings, [refs[b.bidder] for b in bids], item,
+                          currency, several),
         "bids": {"details": [{
-            "id": f"bid-{slug(b.bidder)}",
+            "id": f"bid-{slugs[b.bidder]}",
             "status": "valid" if b.bidder in ranked else "disqualified",
             "tenderers": [refs[b.bidder]], "value": _value(b.price, currency), **related,
         } for b in bids]},
@@ -221,8 +224,9 @@ def _publishable(ws: Workspace) -> tuple[str, str]:
     return header.commissioner, base_uri
 
 
-def _tender(ws: Workspace, evaluation: Evaluation, settings: OcdsSettings, bids: list[Bid],
-            item: dict[str, Any], currency: str, several: bool) -> dict[str, Any]:
+def _tender(ws: Workspace, evaluation: Evaluation, settings: OcdsSettings,
+            tenderers: list[dict[str, str]], item: dict[str, Any], currency: str,
+            several: bool) -> dict[str, Any]:
     header = ws.ruleset.header
     assert header is not None
     tender: dict[str, Any] = {
@@ -237,8 +241,8 @@ def _tender(ws: Workspace, evaluation: Evaluation, settings: OcdsSettings, bids:
             f"{c.title} ({(c.weight.value * 100).normalize():f}%)"
             for c in ws.tender.criteria if c.weight is not None),
         "items": [item], **_period("tenderPeriod", settings.tender_period),
-        "tenderers": [_ref(b) for b in bids],
-        "numberOfTenderers": len(bids) + len(evaluation.assessment.bids.invalid),
+        "tenderers": tenderers,
+        "numberOfTenderers": len(tenderers) + len(evaluation.assessment.bids.invalid),
     }
     if several:
         tender["lots"] = [{
@@ -296,10 +300,11 @@ def _package(release: dict[str, Any], base_uri: str, stamp: str, buyer: dict[str
             "releases": [release]}
 
 
-def _ref(bid: Bid) -> dict[str, str]:
-    """The organisation reference of a bidder: its party id and name."""
-    return {"id": bid.organisation.party_id if bid.organisation else
-            f"tenderer-{slug(bid.bidder)}", "name": bid.bidder}
+def _ref(bid: Bid, own: str) -> dict[str, str]:
+    """The organisation reference of a bidder: its party id (from its register entry,
+    else ``tenderer-`` and ``own``, its identifier among the bidders) and name."""
+    return {"id": bid.organisation.party_id if bid.organisation else f"tenderer-{own}",
+            "name": bid.bidder}
 
 
 def _period(key: str, period: Period | None) -> dict[str, Any]:

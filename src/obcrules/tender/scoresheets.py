@@ -224,7 +224,7 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
 
     ``known_bidders`` may appear in a sheet; only the ``scored`` ones (those that
     passed the gates) must and are kept. `TenderError` lists every problem; with
-    ``missing_ok`` a sheet not returned yet is not one.
+    ``missing_ok``, or with no bid to score, a sheet not returned is not one.
     """
     criteria = evaluator_criteria(ws.tender)
     items: dict[tuple[str, str], dict[str, ScoreEntry]] = {
@@ -238,7 +238,8 @@ def load_scores(ws: Workspace, known_bidders: Collection[str], scored: Collectio
     files = []
     for evaluator in ws.config.evaluators:
         path, missing = sheet_path(ws, evaluator)
-        if missing_ok and path is None and not any(
+        # with every bid excluded by the gates the sheets are blank: none is awaited
+        if (missing_ok or not items) and path is None and not any(
                 (ws.root / SCORES_DIR / f"{evaluator}{s}").is_file() for s in (".csv", ".xlsx")):
             continue  # not returned yet
         problems += missing

@@ -12,8 +12,9 @@ and finds (each a `Finding`, which makes it fail):
 - ``unrecorded``: an output in ``out/`` that no entry recorded (obc did not write
   it, or the log lost the entry that did: a cut log shows here), or, once a lot is
   evaluated, an input no evaluation read (a late bid);
-- ``stale``: an output made from an earlier version of another output (a contract
-  or a report older than the evaluation they show);
+- ``stale``: an output made from an earlier version of a file a later command
+  rewrote (a contract or a report older than the evaluation they show; an
+  evaluation older than a ``moderation.csv`` the panel's pages rewrote);
 - ``inconsistent``: ``contract.yaml`` or ``ocds.json`` naming another winner than
   ``evaluation.json``;
 - ``interrupted``: a command killed before it was recorded (see
@@ -150,7 +151,7 @@ def _verify(root: Path, sealed: str | None) -> Verification:
     for path, record in sorted(latest.items()):
         result.checked += 1
         _check_file(root, path, record, life, pending, result)
-    _check_derived(root, chain, result)
+    _check_derived(root, chain, life, result)
     _check_consistency(root, result)
     _check_unrecorded(root, latest, life, pending, result)
     return result
@@ -195,8 +196,10 @@ def _redo(entry: Entry, life: Lifecycle) -> str:
     return f"restore it, or run `obc {entry.command}` again"
 
 
-def _check_derived(root: Path, chain: Chain, result: Verification) -> None:
-    """Outputs made from an output that a later command rewrote (a report of an old evaluation)."""
+def _check_derived(root: Path, chain: Chain, life: Lifecycle, result: Verification) -> None:
+    """Outputs made from a file that a later command rewrote: a report of an old
+    evaluation, or an evaluation (and its award) of a ``moderation.csv`` or score sheet
+    that the panel's pages wrote since (other outputs of such inputs are work files)."""
     written = writers(chain)
     current: dict[int, list[str]] = {}
     for path, entry in written.items():
@@ -205,18 +208,46 @@ def _check_derived(root: Path, chain: Chain, result: Verification) -> None:
     by_number = {e.number: e for e in chain.entries}
     for number, paths in sorted(current.items()):
         entry = by_number[number]
-        for source, digest in sorted(entry.inputs.items()):
+        for source, digest in _sources(entry, written):
             later = written.get(source)
-            if (later is None or later.number <= number or not source.startswith(f"{OUT_DIR}/")
-                    or later.outputs.get(source) == digest):
+            if later is None or later.number <= number or later.outputs.get(source) == digest:
                 continue
             shown = ", ".join(sorted(paths)[:4]) + (f" and {len(paths) - 4} more"
                                                     if len(paths) > 4 else "")
-            result.add("stale", f"{shown} {'was' if len(paths) == 1 else 'were'}"
-                       f" made by `{entry.command}` (audit line {number}) from an earlier "
-                       f"{source}, which `{later.command}` rewrote at line {later.number}: "
-                       f"run `obc {entry.command}` again")
+            made = (f"from an earlier {source}, which `{later.command}` rewrote"
+                    if digest is not None else
+                    f"without {source}, which `{later.command}` wrote")
+            redo = f"run `obc {entry.command}` again"
+            if life.award is not None and _evaluation_input(source):
+                redo = (f"the award of audit line {life.award.number} stands on the earlier "
+                        f"version: supersede it with `obc tender evaluate --supersede --reason "
+                        f"\"why\"`, or restore {source}")
+            result.add("stale", f"{shown} {'was' if len(paths) == 1 else 'were'} made by "
+                       f"`{entry.command}` (audit line {number}) {made} at line "
+                       f"{later.number}: {redo}")
             break
+
+
+def _sources(entry: Entry, written: Mapping[str, Entry]) -> list[tuple[str, str | None]]:
+    """The files ``entry``'s outputs depend on, with the hash it read (None: absent then).
+
+    Outputs depend on the outputs they were made from; the decision (``evaluate``,
+    ``award``) on the evaluation's inputs too, including one that a later command
+    wrote where there was none, such as the first agreed score in ``moderation.csv``.
+    """
+    sources: dict[str, str | None] = {
+        path: digest for path, digest in entry.inputs.items()
+        if path.startswith(f"{OUT_DIR}/") or entry.command in (EVALUATE, AWARD)}
+    if entry.command in (EVALUATE, AWARD):
+        sources |= {path: None for path in written
+                    if path not in entry.inputs and _evaluation_input(path)}
+    return sorted(sources.items())
+
+
+def _evaluation_input(path: str) -> bool:
+    """Is ``path`` a file the evaluation reads: obc.toml, a bid, a sheet, moderation.csv?"""
+    return (path in (CONFIG_NAME, MODERATION_FILE)
+            or path.startswith((f"{BIDS_DIR}/", f"{SCORES_DIR}/")))
 
 
 def _check_consistency(root: Path, result: Verification) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from obcrules.reports import ReportFiles, render_evaluation
 from tests.reports.conftest import FIXTURES
+from tests.tender.conftest import build  # noqa: F401  (the fixture, shared with tests/tender)
 
 
 @pytest.fixture(scope="package")

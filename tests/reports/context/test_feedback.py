@@ -79,3 +79,34 @@ def test_the_winners_summary_gives_only_its_own_reasons(rendered: list[ReportFil
 def test_bidder_names_become_safe_file_names(rendered: list[ReportFiles]) -> None:
     for files in rendered[1:]:
         assert all(c.isalnum() or c == "-" for c in files.html.stem)
+
+
+def test_a_bid_tied_with_the_winner_is_told_what_broke_the_tie(build) -> None:  # type: ignore[no-untyped-def]
+    # three bids on 88.00: C first by the tie-break criterion, then A above B by name. B's
+    # summary showed 88.00 against the winner's 88.00 and "not successful", and no reason
+    from obcrules.reports import render_evaluation
+    from obcrules.tender.workflow import run_evaluation
+    from tests.tender.conftest import bid
+
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 100000))
+               .bid("c.yaml", bid("C", "142857.14"))
+               .quality({"A": (4, 4, 4), "B": (4, 4, 4), "C": (5, 5, 5)}))
+    run_evaluation(builder.open())
+    out = builder.root / "out"
+    render_evaluation(out / "evaluation.json", out, pdf=False)
+
+    def outcome(name: str) -> str:
+        html = (out / "feedback" / f"{name}.html").read_text(encoding="utf-8")
+        return " ".join(html.split('<p class="lead">')[1].split("</p>")[0].split())
+
+    assert outcome("b") == (
+        "Your bid was compliant and ranked 3rd with a total of 88.00 out of 100; it was not "
+        "successful. The winning bid, from C, scored 88.00. Your total equalled the winning "
+        "bid&#39;s; the tie was broken by Quality, the lot&#39;s tie-break criterion: the "
+        "winning bid earned 60.00 points on it, yours 48.00.")
+    assert outcome("c").startswith("Your bid ranked first")
+    evaluation = (out / "evaluation.html").read_text(encoding="utf-8")
+    assert ("A and B tied on a total of 88.00; the tie was decided by the bidders&#39; names "
+            "in alphabetical order, the last rule, since the bids were level on every rule "
+            "before it, so A ranks above B.") in " ".join(evaluation.split())

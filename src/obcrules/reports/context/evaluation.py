@@ -373,13 +373,24 @@ def _moderation(items: Sequence[ModerationEntry], titles: Mapping[str, str],
     ) for item in items]
 
 
+def tie_rule(decided_by: str, titles: Mapping[str, str]) -> str:
+    """The tie-break rule a tie's ``decided_by`` names, in words: the lot's tie-break
+    criterion, the lower price, or, last, the bidders' names."""
+    if decided_by == "price":
+        return "the lower price"
+    if decided_by == "name":
+        return ("the bidders' names in alphabetical order, the last rule, since the bids "
+                "were level on every rule before it")
+    return f"{titles.get(decided_by, decided_by)}, the lot's tie-break criterion"
+
+
 def _ties(ties: Sequence[Tie], titles: Mapping[str, str]) -> list[str]:
     found = []
     for tie in ties:
         first, second = [*tie["bidders"], "", ""][:2]
-        rule = titles.get(tie["decided_by"], tie["decided_by"])
         found.append(f"{first} and {second} tied on a total of {fmt.fixed(tie['total'])}; "
-                     f"the tie was decided by {rule}, so {first} ranks above {second}.")
+                     f"the tie was decided by {tie_rule(tie['decided_by'], titles)}, so "
+                     f"{first} ranks above {second}.")
     return found
 
 

@@ -25,8 +25,10 @@ from obcrules.reports.context.evaluation import (
     criteria_of,
     date_of,
     name_titles,
+    tie_rule,
 )
 from obcrules.reports.context.reasons import CriterionReasons, criterion_reasons
+from obcrules.results.evaluation import BidEntry
 from obcrules.results.feedback import FeedbackDocument
 
 
@@ -88,7 +90,7 @@ def build_feedback(document: FeedbackDocument, evaluated: str | None = None) -> 
     explained = tuple(criterion_reasons(document["criteria"], [*mine, *theirs], winner, labels))
     body = FeedbackView(
         bidder=bidder,
-        outcome=_outcome(own, win),
+        outcome=_outcome(own, win) + _tie(document, mine, theirs),
         is_winner=own.winner,
         winner=win.bidder if win else "",
         reasons=own.reasons,
@@ -139,6 +141,26 @@ def _outcome(own: BidRow, win: BidRow | None) -> str:
     if own.status == "invalid":
         return "Your bid could not be evaluated because it could not be read as submitted."
     return "Your bid was excluded from the evaluation for the reasons below."
+
+
+def _tie(document: FeedbackDocument, mine: list[BidEntry], theirs: list[BidEntry]) -> str:
+    """Why the winning bid ranks above this one on an equal total, with both bids' figures
+    for the rule that decided: a bidder is owed the reason it lost, not two equal totals."""
+    tie = document["tie"]
+    if tie is None or not mine or not theirs:
+        return ""
+    own, win = mine[0], theirs[0]
+    rule = tie["decided_by"]
+    why = " Your total equalled the winning bid's; the tie was broken by " + tie_rule(
+        rule, name_titles(document))
+    if rule == "price":
+        currency = document["currency"] or "£"
+        return (f"{why}: the winning bid's price is {fmt.money(win['price'], currency)}, "
+                f"yours {fmt.money(own['price'], currency)}.")
+    if rule in own["scores"] and rule in win["scores"]:
+        return (f"{why}: the winning bid earned {fmt.fixed(win['scores'][rule]['weighted'])} "
+                f"points on it, yours {fmt.fixed(own['scores'][rule]['weighted'])}.")
+    return f"{why}."
 
 
 def _compare(c: CriterionColumn, i: int, own: BidRow, win: BidRow | None) -> ComparisonRow:
