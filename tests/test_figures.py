@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from obcrules.figures import number_text, percent_of, percent_text, round_half_up
+from obcrules.figures import count_text, number_text, percent_of, percent_text, round_half_up
 
 
 @pytest.mark.parametrize(("fraction", "shown"), [
@@ -34,3 +34,11 @@ def test_a_number_never_reads_in_exponent_form() -> None:
     assert number_text(1234.5) == "1,234.5"
     assert number_text(Decimal("2.005")) == "2.01"
     assert number_text(Decimal("-0.001")) == "0"
+
+
+def test_a_count_takes_its_noun_in_the_singular_or_the_plural() -> None:
+    assert count_text(1, "alert") == "1 alert"
+    assert count_text(2, "alert") == "2 alerts"
+    assert count_text(0, "provider") == "0 providers"
+    assert count_text(1_200, "person", "people") == "1,200 people"
+    assert count_text(1, "person", "people") == "1 person"

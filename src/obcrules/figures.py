@@ -42,3 +42,9 @@ def percent_text(fraction: Fraction, places: int = 1) -> str:
     """A fraction as a percentage with ``places`` decimals: ``0.8125`` → ``81.3%``,
     ``0.8`` → ``80.0%``."""
     return f"{percent_of(fraction, places):,.{places}f}%"
+
+
+def count_text(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular or plural: ``1 alert``, ``2 alerts``, ``0 alerts``,
+    ``1,200 people`` (``plural`` for a noun that does not take an s)."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"

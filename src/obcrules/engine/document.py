@@ -136,6 +136,7 @@ def _helped(once: list[tuple[PersonCondition, ByPeriod]], contract: Contract | N
 def _ruleset_entry(checked: CheckedRuleset) -> dict[str, Any]:
     header = checked.require().header
     return {"name": header.name if header else None,
+            "title": header.title if header else None,
             "version": header.version if header else None,
             "sha256": checked.sha256,
             "file": Path(checked.file).name}

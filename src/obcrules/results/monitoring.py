@@ -37,6 +37,9 @@ class RulesetRef(TypedDict):
     """The ruleset the run was checked against."""
 
     name: str | None
+    title: NotRequired[str | None]
+    """The ruleset's title, as people know it (absent in documents written before it was
+    recorded)."""
     version: str | None
     sha256: str
     """SHA-256 of the ruleset file's bytes."""

@@ -34,9 +34,11 @@ from obcrules.engine.gaming.statistics import (
     bunching_alerts,
     case_mix_alerts,
     double_claim_alerts,
+    plain_number,
     share_alerts,
 )
 from obcrules.engine.planner import PeoplePlan, typed_view
+from obcrules.figures import count_text
 from obcrules.model import (
     Between,
     BoolExpr,
@@ -53,7 +55,7 @@ from obcrules.model import (
 )
 from obcrules.plugins.catalog import Vocabulary
 from obcrules.plugins.common_tables import COMMISSIONER_TABLES
-from obcrules.results.gaming import GamingAlert, GamingCheck
+from obcrules.results.gaming import GamingAlert, GamingCheck, GamingScope
 from obcrules.semantics.scope import Source, resolve_source
 from obcrules.syntax.printer import format_expr
 
@@ -98,6 +100,12 @@ class _Line:
     key: str
     source: Source
     population: str
+    people: str
+    """The population's title (or its table's)."""
+
+    @property
+    def outcome(self) -> str:
+        return self.line.outcome.name
 
 
 def gaming_findings(ruleset: Ruleset, inputs: GamingInputs) -> GamingFindings:
@@ -130,7 +138,11 @@ def _lines(ruleset: Ruleset, inputs: GamingInputs) -> Iterator[_Line]:
         decl = inputs.vocabulary.table(source.table) if source is not None else None
         if source is None or decl is None or decl.key is None or source.table not in inputs.tables:
             continue
-        yield _Line(number, line, source.table, decl.key, source, item.measure.source.name)
+        name = item.measure.source.name
+        population = ruleset.population(name)
+        people = (population.title if population is not None and population.title
+                  else _table_title(inputs, name))
+        yield _Line(number, line, source.table, decl.key, source, name, people)
 
 
 def _compile(inputs: GamingInputs, nodes: list[Expr]) -> tuple[exp.Expr, set[str]]:
@@ -139,10 +151,43 @@ def _compile(inputs: GamingInputs, nodes: list[Expr]) -> tuple[exp.Expr, set[str
 
 
 def _check(found: GamingFindings, pattern: GamingPattern, subject: str, setting: Setting,
-           judged: int, alerts: list[GamingAlert], note: str | None = None) -> None:
+           judged: int, alerts: list[GamingAlert], scope: GamingScope,
+           note: str | None = None) -> None:
     found.checks.append({"pattern": pattern, "subject": subject, "threshold": setting.wording,
-                         "judged": judged, "alerts": len(alerts), "note": note})
+                         "judged": judged, "alerts": len(alerts), "note": note,
+                         "scope": scope})
+    for alert in alerts:
+        alert["scope"] = scope
     found.alerts.extend(alerts)
+
+
+def _scope(inputs: GamingInputs, setting: Setting, people: str, table: str,
+           line: _Line | None = None,
+           fields: list[str] | tuple[str, ...] = (), activity: list[str] | None = None,
+           **words: str | None) -> GamingScope:
+    """What a check looks at, by title: whose records (``people``, already a title), the
+    fields of ``table`` and the ``activity`` tables by their declared titles, the periods."""
+    return {"outcome": line.outcome if line else None,
+            "rate_line": line.number if line else None,
+            "people": people,
+            "fields": [_field_title(inputs, table, f) for f in fields],
+            "activity": [_table_title(inputs, a) for a in activity or []],
+            "condition": words.get("condition"), "cut_off": words.get("cut_off"),
+            "baseline": setting.baseline,
+            "periods": [inputs.span[0], inputs.span[-1]] if inputs.span else [],
+            "limit": plain_number(setting.threshold),
+            "within": setting.periods if setting.pattern == "parking" else None}
+
+
+def _table_title(inputs: GamingInputs, name: str) -> str:
+    decl = inputs.vocabulary.table(name)
+    return decl.title if decl is not None and decl.title else name
+
+
+def _field_title(inputs: GamingInputs, table: str | None, name: str) -> str:
+    decl = inputs.vocabulary.table(table) if table is not None else None
+    declared = next((f for f in decl.fields if f.name == name), None) if decl else None
+    return declared.title if declared is not None and declared.title else name
 
 
 _ALONE = "one provider's data (a contract's run): there is no one to compare it with"
@@ -185,24 +230,27 @@ def _cream_skimming(lines: list[_Line], setting: Setting, inputs: GamingInputs,
                 continue
             seen.add((line.population, name))
             subject = f"{name} of the new people in {line.population}"
+            scope = _scope(inputs, setting, line.people, line.table, fields=[name])
             if name not in types:
-                _check(found, "cream-skimming", subject, setting, 0, [],
-                       f"`{line.table}` has no field `{name}`")
+                _check(found, "cream-skimming", subject, setting, 0, [], scope,
+                       f"{_table_title(inputs, line.table)} has no field called {name}")
                 continue
             if inputs.single and setting.baseline is None:
-                _check(found, "cream-skimming", subject, setting, 0, [],
-                       f"{_ALONE}; `cream-skimming against PERIOD` compares its new people "
-                       "with its own of a baseline period")
+                _check(found, "cream-skimming", subject, setting, 0, [], scope,
+                       f"{_ALONE}; naming a baseline period in the ruleset (cream-skimming "
+                       "against PERIOD) compares its new people with its own of that period")
                 continue
             rows = inputs.backend.fetch(case_mix_query(
                 inputs.source(line.table), line.key, population.copy(), column(name)))
             alerts, judged = case_mix_alerts(rows, name, types[name], subject, setting)
-            _check(found, "cream-skimming", subject, setting, judged, alerts)
+            _check(found, "cream-skimming", subject, setting, judged, alerts, scope)
         if not names and (line.population, "") not in seen:
             seen.add((line.population, ""))
             _check(found, "cream-skimming", f"the new people in {line.population}", setting,
-                   0, [], "its conditions compare no number field: name the fields of the "
-                   "case mix with `cream-skimming on FIELD, FIELD`")
+                   0, [], _scope(inputs, setting, line.people, line.table),
+                   "nothing to compare: the population's conditions compare no number field; "
+                   "the ruleset can name the fields to compare (cream-skimming on FIELD, "
+                   "FIELD)")
 
 
 # ----------------------------------------------------------------------------- parking
@@ -214,21 +262,23 @@ def _parking(lines: list[_Line], setting: Setting, inputs: GamingInputs,
         activity = _activity(table, setting, inputs)
         names = ", ".join(f"`{a}`" for a, _ in activity) or "no table"
         subject = f"people taken on in {table} with no record in {names}"
+        scope = _scope(inputs, setting, _table_title(inputs, table), table,
+                       activity=[a for a, _ in activity])
         if not activity:
-            _check(found, "parking", f"people taken on in {table}", setting, 0, [],
-                   "no other table of the returns has person_id to show activity: name one "
-                   "with `parking after N periods without TABLE`")
+            _check(found, "parking", f"people taken on in {table}", setting, 0, [], scope,
+                   "no other table of the returns names people, so no activity can be seen; "
+                   "the ruleset can name one (parking after N periods without TABLE)")
             continue
         if inputs.single:
-            _check(found, "parking", subject, setting, 0, [], _ALONE)
+            _check(found, "parking", subject, setting, 0, [], scope, _ALONE)
             continue
         rows = inputs.backend.fetch(parking_query(
             inputs.source(table), key, [(typed_view(a), k) for a, k in activity]))
         counts = _parked(rows, setting.periods, inputs)
-        what = (f"taken on at least {setting.periods} period(s) ago had no record in "
-                f"{names} within {setting.periods} period(s)")
+        within = count_text(setting.periods, "period")
+        what = (f"taken on at least {within} ago had no record in {names} within {within}")
         alerts, judged = share_alerts(counts, "parking", subject, setting, what)
-        _check(found, "parking", subject, setting, judged, alerts)
+        _check(found, "parking", subject, setting, judged, alerts, scope)
 
 
 def _activity(table: str, setting: Setting, inputs: GamingInputs) -> list[tuple[str, str]]:
@@ -300,12 +350,14 @@ def _bunching(lines: list[_Line], setting: Setting, inputs: GamingInputs,
             subject = (f"line {line.number} ({line.line.outcome.name}): "
                        f"{format_expr(compare)}")
             around = [cut_off + d for d in range(-NEIGHBOURS, NEIGHBOURS + 1) if d]
-            value, _ = _compile(inputs, [expr])
+            value, fields = _compile(inputs, [expr])
             rows = inputs.backend.fetch(bunching_query(
                 inputs.source(line.table), line.key, population.copy(), value,
                 sorted([cut_off, *around])))
             alerts, judged = bunching_alerts(rows, cut_off, around, subject, setting)
-            _check(found, "bunching", subject, setting, judged, alerts)
+            _check(found, "bunching", subject, setting, judged, alerts,
+                   _scope(inputs, setting, line.people, line.table, line, sorted(fields),
+                          condition=format_expr(compare), cut_off=plain_number(cut_off)))
 
 
 # ----------------------------------------------------------------------------- drop-out
@@ -333,8 +385,9 @@ def _drop_out(lines: list[_Line], setting: Setting, inputs: GamingInputs,
                                 for n in names])
         subject = (f"line {line.number} ({line.line.outcome.name}): people of "
                    f"{line.population} without {', '.join(names)}")
+        scope = _scope(inputs, setting, line.people, line.table, line, names)
         if inputs.single:
-            _check(found, "drop-out", subject, setting, 0, [], _ALONE)
+            _check(found, "drop-out", subject, setting, 0, [], scope, _ALONE)
             continue
         rows = inputs.backend.fetch(drop_out_query(inputs.source(line.table), line.key,
                                                    base, measured))
@@ -342,7 +395,7 @@ def _drop_out(lines: list[_Line], setting: Setting, inputs: GamingInputs,
                   for r in rows}
         what = f"left before {', '.join(names)} was recorded"
         alerts, judged = share_alerts(counts, "drop-out", subject, setting, what)
-        _check(found, "drop-out", subject, setting, judged, alerts)
+        _check(found, "drop-out", subject, setting, judged, alerts, scope)
 
 
 # ----------------------------------------------------------------------------- double claims
@@ -357,9 +410,10 @@ def _double_claims(lines: list[_Line], setting: Setting, inputs: GamingInputs,
         if index is None:
             continue
         subject = f"line {line.number} ({line.line.outcome.name})"
+        scope = _scope(inputs, setting, line.people, line.table, line)
         if inputs.single:
-            _check(found, "double-claims", subject, setting, 0, [], _ALONE)
+            _check(found, "double-claims", subject, setting, 0, [], scope, _ALONE)
             continue
         rows = inputs.backend.fetch(double_claims_query(line.table, index))
         alerts = double_claim_alerts(rows, subject, setting)
-        _check(found, "double-claims", subject, setting, len(inputs.providers), alerts)
+        _check(found, "double-claims", subject, setting, len(inputs.providers), alerts, scope)

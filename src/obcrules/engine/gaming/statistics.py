@@ -129,8 +129,8 @@ def case_mix_alerts(rows: list[dict[str, Any]], field: str, kind: str, subject: 
             break
         d, provider, label, a, b = worst
         pool.discard(provider)
-        alerts.append(_case_mix_alert(d, provider, label, (a, OTHERS), (b, OTHERS), subject,
-                                      setting))
+        alerts.append(_case_mix_alert(d, provider, (field, label), (a, OTHERS), (b, OTHERS),
+                                      subject, setting))
     return alerts, len(judged)
 
 
@@ -151,8 +151,8 @@ def _against_baseline(rows: list[dict[str, Any]], field: str, kind: str, subject
         d, label, a, b = found
         if not _beyond_noise(d, a, b, setting.threshold):
             continue
-        alerts.append(_case_mix_alert(d, provider, label, (a, since), (b, then), subject,
-                                      setting))
+        alerts.append(_case_mix_alert(d, provider, (field, label), (a, since), (b, then),
+                                      subject, setting))
     return alerts, judged
 
 
@@ -185,11 +185,15 @@ def _worst(own: Counts, other: Counts, field: str, kind: str
     return worst
 
 
-def _case_mix_alert(d: Fraction | None, provider: str, label: str, a: tuple[Moments, str],
-                    b: tuple[Moments, str], subject: str, setting: Setting) -> GamingAlert:
+def _case_mix_alert(d: Fraction | None, provider: str, what: tuple[str, str],
+                    a: tuple[Moments, str], b: tuple[Moments, str], subject: str,
+                    setting: Setting) -> GamingAlert:
     """The alert: ``a`` the provider's new people and ``b`` those compared with, each with
-    the words that name them."""
+    the words that name them; ``what`` the field and the value compared (its label)."""
     (mine, named), (theirs, other) = a, b
+    field, label = what
+    mean = label.startswith("mean ")
+    scale, places = (1, 3) if mean else (100, 1)
     text = decimal_text(d, 3) if d is not None else None
     ours = f"{provider}: {label}" if named == OTHERS else f"{provider}, {named}: {label}"
     compared = f"{other}: {label}" if other == OTHERS else f"{provider}, {other}: {label}"
@@ -205,6 +209,14 @@ def _case_mix_alert(d: Fraction | None, provider: str, label: str, a: tuple[Mome
             "standardised difference of "
             f"{text if text is not None else 'no spread to measure it by'}; it may be "
             "taking easier people"),
+        "comparison": {"against": "others" if other == OTHERS else "baseline",
+                       "unit": "mean" if mean else "percent",
+                       "category": None if mean or label == f"share with {field}"
+                       else label.removeprefix(f"share with {field} "),
+                       "people": mine.people,
+                       "value": decimal_text(mine.mean * scale, places),
+                       "compared_people": theirs.people,
+                       "compared_value": decimal_text(theirs.mean * scale, places)},
         "figures": [_figure(ours, mine.people, mine.mean),
                     _figure(f"{ours} (standard deviation)", mine.people,
                             _sqrt(mine.variance)),
@@ -275,6 +287,10 @@ def share_alerts(counts: dict[str, ShareCounts], pattern: str, subject: str,
             "explanation": (f"{own.counted} of {provider}'s {own.people} people {what} "
                             f"({_points(mine)}%), against {counted} of {people} for {OTHERS} "
                             f"({_points(theirs)}%): {decimal_text(points, 1)} points more"),
+            "comparison": {"against": "others", "unit": "percent", "category": None,
+                           "people": own.people,
+                           "value": decimal_text(mine * 100, 1), "compared_people": people,
+                           "compared_value": decimal_text(theirs * 100, 1)},
             "figures": [_figure(provider, own.people, mine * 100, 1),
                         _figure(OTHERS, people, theirs * 100, 1)],
         })
@@ -312,17 +328,23 @@ def bunching_alerts(rows: list[dict[str, Any]], cut_off: Decimal, neighbours: li
             "statistic": text, "measure": "times the neighbouring values",
             "threshold": setting.wording,
             "explanation": (f"{here} of {provider}'s records are exactly at the cut-off "
-                            f"{_plain(cut_off)}, against {decimal_text(mean, 2)} on average at "
-                            f"{', '.join(_plain(v) for v in neighbours)}"
+                            f"{plain_number(cut_off)}, against {decimal_text(mean, 2)} on "
+                            "average at "
+                            f"{', '.join(plain_number(v) for v in neighbours)}"
                             + (f": {text} times as many" if text else ": none there")),
-            "figures": [_figure(f"value {_plain(v)}" + (" (cut-off)" if v == cut_off else ""),
+            "comparison": {"against": "neighbours", "unit": "records", "category": None,
+                           "people": here, "value": None,
+                           "compared_people": sum(counts.get(v, 0) for v in around),
+                           "compared_value": decimal_text(mean, 2)},
+            "figures": [_figure(f"value {plain_number(v)}" + (" (cut-off)" if v == cut_off else ""),
                                 counts.get(Fraction(v), 0), None)
                         for v in sorted([cut_off, *neighbours])],
         })
     return alerts, judged
 
 
-def _plain(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
+    """``Decimal("3.0")`` → ``3``: a cut-off as the ruleset would write it."""
     return f"{value.normalize():f}"
 
 
@@ -358,6 +380,9 @@ def double_claim_alerts(rows: list[dict[str, Any]], subject: str, setting: Setti
             "explanation": (f"{len(people)} of the people {provider} is paid for on {subject} "
                             "are paid for on it by another provider too"
                             + (f" (the first {listed} listed)" if len(people) > listed else "")),
+            "comparison": {"against": "none", "unit": "people", "category": None,
+                           "people": len(people), "value": None,
+                           "compared_people": 0, "compared_value": None},
             "figures": figures,
         })
     return alerts
