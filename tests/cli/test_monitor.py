@@ -40,8 +40,8 @@ def test_monitor_prints_the_table_and_writes_the_result(tmp_path: Path) -> None:
     code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"))
     assert code == 0, output
     assert output.splitlines()[0] == (
-        "OAK: 0 met, 2 missed, 0 no data, due £960,000.00, 3 alert(s): untreated_continence: "
-        "target missed in 2026-Q1; wellbeing: target missed in 2026-Q1; 1 invalid record(s) "
+        "OAK: 0 met, 2 missed, 0 no data, due £960,000.00, 3 alerts: untreated_continence: "
+        "target missed in 2026-Q1; wellbeing: target missed in 2026-Q1; 1 invalid record "
         "left out of the measures")
     assert "1 invalid record(s) excluded" in output
     code, output = _monitor("--data", str(data), "--out", str(tmp_path / "out"), "--details")

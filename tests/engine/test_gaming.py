@@ -125,14 +125,29 @@ def test_the_report_shows_each_check_and_each_alert_with_its_figures(tmp_path: P
 
 
 def test_the_terminal_summary_prints_each_alert_under_its_provider(tmp_path: Path) -> None:
-    from obcrules.engine import status_table
+    from obcrules.api import status_table
     from obcrules.engine.result import MonitoringResult
 
     text = status_table(MonitoringResult(_document(tmp_path, "drop-out")))
     block = text.split("\n\n")[0]
     assert block.startswith(GAMER)
-    assert "gaming alert (drop-out, above 10 points): " in block
-    assert "gaming alert" not in text.split("\n\n", 1)[1]
+    assert (f"  Possible drop-out before measurement by {GAMER}, 2025-Q1 to 2026-Q4: 49.5% of "
+            f"{GAMER}'s 543 people have no record of WEMWBS score at the end") in block
+    assert ("That is 34.5 percentage points more; the check flags more than 10 percentage "
+            "points above the other providers.") in block
+    assert "Possible" not in text.split("\n\n", 1)[1]
+
+
+def test_an_alert_records_what_was_checked_by_title_and_both_figures(tmp_path: Path) -> None:
+    (alert,) = _document(tmp_path, "bunching")["gaming_alerts"]
+    assert alert["scope"] == {
+        "outcome": "wellbeing", "rate_line": 2, "people": "Care home residents aged 65+",
+        "fields": ["WEMWBS score at the end", "WEMWBS score at the start"], "activity": [],
+        "condition": "wemwbs_end - wemwbs_start >= 3", "cut_off": "3", "baseline": None,
+        "periods": ["2025-Q1", "2026-Q4"], "limit": "1.5", "within": None}
+    assert alert["comparison"] == {"against": "neighbours", "unit": "records",
+                                   "category": None, "people": 112, "value": None,
+                                   "compared_people": 80, "compared_value": "20.00"}
 
 
 def test_sample_data_names_an_unknown_pattern_and_the_cli_offers_the_five(

@@ -85,3 +85,27 @@ def test_a_providers_payments_are_explained_as_the_report_explains_them(
     start = report.index(f"<caption>{provider}: payment due on each rate-card line")
     end = report.index("</table>", report.index('<table class="facts">', start))
     assert report[start:end] in page
+
+
+def test_the_dashboard_words_gaming_alerts_as_the_monitoring_report_and_the_policy_lead_sees_it(
+        panel_factory: Callable[..., Panel], demo_out: Path) -> None:
+    """The demo's bunching: the grid is headed by the ruleset's title, lists the alert in
+    the report's words, and the provider's page gives it in full; the policy role, which
+    docs/web.md now lists, may read it."""
+    run = demo_out / "monitoring" / "gaming-bunching"
+    panel = panel_factory(monitoring=(run,))
+    lead = panel.browser("policy")
+    grid = lead.get("/monitoring/gaming-bunching")  # type: ignore[attr-defined]
+    assert grid.status_code == 200
+    text = grid.text
+    assert "<h1>Continence care for older people: providers × outcomes</h1>" in text
+    assert "5 providers." in text and "(s)" not in text
+    title = "Possible bunching by Ashford Community Care, 2025-Q1 to 2026-Q4"
+    assert f"#gaming\">{title}</a>: " in text
+    provider = lead.get("/monitoring/gaming-bunching/providers/Ashford%20Community%20Care").text  # type: ignore[attr-defined]
+    assert f"<h3>{title}</h3>" in provider
+    assert '<th scope="row">What to do next</th>' in provider
+    assert "the first value that pays on the rate-card line for “Residents report better " \
+           "wellbeing” (line 2)" in provider
+    assert "wemwbs_end - wemwbs_start &gt;= 3" not in provider.split("<caption>")[0]
+

@@ -20,8 +20,8 @@ serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` 
 `panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
 `save_ruleset` (the web app itself, `obc serve`, sits above: `obcrules.web`).
 Reports: `report_framework`, `report_evaluation`, `report_monitoring`, and
-`evaluation_summary` and `payments_summary` (what the evaluation and monitoring reports
-say, for a page to show). Schemas:
+`evaluation_summary`, `payments_summary` and `gaming_summary` (what the evaluation and
+monitoring reports say, for a page to show). Schemas:
 `schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
 `serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
 passwords of connection strings in any text, `printable` escapes what a terminal would act on.
@@ -59,7 +59,13 @@ if TYPE_CHECKING:
     from obcrules.api.finance import finance
     from obcrules.api.junit import junit_xml, write_junit
     from obcrules.api.language import serve_language
-    from obcrules.api.monitoring import MonitorReportError, MonitorRun, UnportableRuleset, monitor
+    from obcrules.api.monitoring import (
+        MonitorReportError,
+        MonitorRun,
+        UnportableRuleset,
+        monitor,
+        status_table,
+    )
     from obcrules.api.panel import (
         panel_agree,
         panel_attachment,
@@ -89,6 +95,7 @@ if TYPE_CHECKING:
     )
     from obcrules.api.reports import (
         evaluation_summary,
+        gaming_summary,
         payments_summary,
         report_evaluation,
         report_framework,
@@ -113,12 +120,13 @@ if TYPE_CHECKING:
     from obcrules.api.verification import SampleRun, verify_sample
     from obcrules.api.walkthrough import demo
     from obcrules.engine.errors import MonitoringError
-    from obcrules.engine.render import provider_summaries, status_table, summary_lines
+    from obcrules.engine.render import provider_summaries, summary_lines
     from obcrules.engine.result import MonitoringResult
     from obcrules.engine.run import InvalidData
     from obcrules.finance.summary import finance_summary
     from obcrules.plugins.sample_files import SampleDataError
     from obcrules.redaction import printable, redact
+    from obcrules.reports.context.gaming import GamingAlertView
     from obcrules.reports.documents import ReportFiles
     from obcrules.scaffold import ScaffoldError
     from obcrules.semantics.checked import (
@@ -168,6 +176,7 @@ _HOMES = {
         "MonitorRun",
         "UnportableRuleset",
         "monitor",
+        "status_table",
     ),
     "obcrules.api.panel": (
         "panel_agree",
@@ -198,6 +207,7 @@ _HOMES = {
     "obcrules.api.pdf_variants": ("PDF_VARIANTS",),
     "obcrules.api.reports": (
         "evaluation_summary",
+        "gaming_summary",
         "payments_summary",
         "report_evaluation",
         "report_framework",
@@ -228,12 +238,13 @@ _HOMES = {
     ),
     "obcrules.api.walkthrough": ("demo",),
     "obcrules.engine.errors": ("MonitoringError",),
-    "obcrules.engine.render": ("provider_summaries", "status_table", "summary_lines"),
+    "obcrules.engine.render": ("provider_summaries", "summary_lines"),
     "obcrules.engine.result": ("MonitoringResult",),
     "obcrules.engine.run": ("InvalidData",),
     "obcrules.finance.summary": ("finance_summary",),
     "obcrules.plugins.sample_files": ("SampleDataError",),
     "obcrules.redaction": ("printable", "redact"),
+    "obcrules.reports.context.gaming": ("GamingAlertView",),
     "obcrules.reports.documents": ("ReportFiles",),
     "obcrules.scaffold": ("ScaffoldError",),
     "obcrules.semantics.checked": (
@@ -287,6 +298,7 @@ __all__ = [
     "CriterionGuide",
     "FileCheck",
     "Formatted",
+    "GamingAlertView",
     "InvalidData",
     "Invitation",
     "ModerationRow",
@@ -328,6 +340,7 @@ __all__ = [
     "format_file",
     "format_files",
     "format_text",
+    "gaming_summary",
     "junit_xml",
     "load_ruleset",
     "monitor",

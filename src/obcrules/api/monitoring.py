@@ -17,7 +17,7 @@ from obcrules.api.checking import (
     unportable,
 )
 from obcrules.api.errors import ReportError, UsageError, WriteError
-from obcrules.api.reports import checked_variant, report_monitoring
+from obcrules.api.reports import checked_variant, gaming_summary, report_monitoring
 from obcrules.diagnostics import Diagnostic
 from obcrules.io.commit import StagedFiles, pending, roll_back, together
 from obcrules.plugins.manager import Registry
@@ -177,6 +177,19 @@ and not one of these removes the earlier one in the same change: it would show t
 figures of the earlier data beside the new result."""
 STAGING = ".monitor-commit"
 """The folder in ``out`` where a run stages its outputs before they are put in place."""
+
+
+def status_table(result: MonitoringResult, period: str | None = None) -> str:
+    """The plain-text table ``obc monitor --details`` prints: one block per provider, each
+    item's value, target and status in ``period`` (the latest when None), payments,
+    invalid records, and each gaming alert as the monitoring report words it
+    (`gaming_summary`): ``Possible bunching by OAK, 2025-Q1 to 2026-Q4: 112 records …``."""
+    from obcrules.engine.render import status_table as table
+
+    alerts: dict[str, list[str]] = {}
+    for alert in gaming_summary(cast("MonitoringDocument", result.document)):
+        alerts.setdefault(alert.provider, []).append(alert.line)
+    return table(result, period, alerts)
 
 
 def _write_staged(out: Path, run: MonitorRun, award: dict[str, Any] | None = None,

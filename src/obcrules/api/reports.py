@@ -16,6 +16,7 @@ from obcrules.semantics.checked import CheckedRuleset, default_registry
 
 if TYPE_CHECKING:
     from obcrules.reports.context.evaluation import EvaluationView
+    from obcrules.reports.context.gaming import GamingAlertView
     from obcrules.reports.context.monitoring import PaymentsView
     from obcrules.reports.documents import ReportFiles
     from obcrules.reports.pdf import PdfVariant
@@ -152,6 +153,22 @@ def payments_summary(document: MonitoringDocument, provider: str) -> PaymentsVie
 
     titles = {r["name"]: r["title"] for r in document["results"]}
     return provider_payments(document, provider, titles, document["currency"] or "£")
+
+
+def gaming_summary(document: MonitoringDocument,
+                   provider: str | None = None) -> tuple[GamingAlertView, ...]:
+    """The gaming alerts of ``document`` (a ``monitoring.json`` as
+    `obcrules.results.reading.read_monitoring` reads it), or of ``provider`` only, as the
+    monitoring report's *Gaming checks* words them: the pattern in a sentence, the
+    provider and periods, what was compared with what, the threshold crossed and what to
+    do next, outcomes by their titles. For ``obc serve``'s dashboard (the markup is the
+    reports' ``gaming_alert`` macro) and ``obc monitor``'s table (`status_table`)."""
+    from obcrules.reports.context.gaming import alert_view
+
+    titles = {r["name"]: r["title"] for r in document["results"] if r["title"]}
+    return tuple(alert_view(a, titles, document["period_unit"])
+                 for a in document.get("gaming_alerts", [])
+                 if provider is None or a["provider"] == provider)
 
 
 def report_templates() -> Path:

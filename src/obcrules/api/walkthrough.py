@@ -11,13 +11,18 @@ import shutil
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from obcrules.api.checking import loaded_ruleset
 from obcrules.api.errors import UsageError
 from obcrules.api.extensions import sample_data
-from obcrules.api.monitoring import monitor
-from obcrules.api.reports import report_evaluation, report_framework, report_monitoring
+from obcrules.api.monitoring import monitor, status_table
+from obcrules.api.reports import (
+    gaming_summary,
+    report_evaluation,
+    report_framework,
+    report_monitoring,
+)
 from obcrules.api.tender import (
     tender_award,
     tender_evaluate,
@@ -30,6 +35,9 @@ from obcrules.model import Item, Ruleset
 from obcrules.money import display_money
 from obcrules.semantics.checked import CheckedRuleset, check_file
 from obcrules.syntax.printer import format_measure, format_target
+
+if TYPE_CHECKING:
+    from obcrules.results.monitoring import MonitoringDocument
 
 Echo = Callable[[str], None]
 
@@ -197,12 +205,11 @@ def show_gaming(checked: list[CheckedRuleset], out: Path, echo: Echo) -> Path | 
     folder = out / "data" / f"{service}-{GAMING_PATTERN}"
     sample_data(service, SAMPLE_ROWS, folder, "parquet", SAMPLE_SEED, gaming=GAMING_PATTERN)
     run = monitor(item, folder, out=out / "monitoring" / f"gaming-{GAMING_PATTERN}")
-    alerts = run.result.document.get("gaming_alerts", [])
+    alerts = gaming_summary(cast("MonitoringDocument", run.result.document))
     echo(f"\n== gaming: {GAMING_RULESET} on sample data with {GAMING_PATTERN} injected "
          f"(obc sample-data {service} --gaming {GAMING_PATTERN})")
     for alert in alerts:
-        echo(f"  {alert['pattern']} alert, {alert['provider']} ({alert['threshold']}): "
-             f"{alert['explanation']}")
+        echo(f"  {alert.line}")
     if not alerts:
         echo("  no gaming alert")
     return run.written
@@ -244,8 +251,6 @@ def run_tender(rulesets: Path, data: Path, out: Path, echo: Echo) -> Path:
 
 def monitor_contract(rulesets: Path, data: Path, contract: Path, out: Path, echo: Echo) -> Path:
     """Monitor the awarded contract and print its status table per provider."""
-    from obcrules.engine import status_table
-
     run = monitor(rulesets / TENDER_RULESET, data, contract=contract,
                   out=out / "monitoring" / "awarded-contract",
                   ocds=contract.parent / "ocds.json")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from obcrules.engine.result import MonitoringResult
-from obcrules.figures import percent_text
+from obcrules.figures import count_text, percent_text
 from obcrules.money import display_money
 from obcrules.redaction import printable
 from obcrules.results.monitoring import ALERT_STATUSES, ALERT_TRAJECTORIES
@@ -28,10 +29,12 @@ def format_value(entry: dict[str, Any]) -> str:
     return str(value)
 
 
-def status_table(result: MonitoringResult, period: str | None = None) -> str:
+def status_table(result: MonitoringResult, period: str | None = None,
+                 gaming: Mapping[str, Sequence[str]] | None = None) -> str:
     """One block per provider: each item's value, target and status in ``period``
     (the latest period monitored when None), then payments, data-quality counts and
-    gaming alerts."""
+    ``gaming``, each provider's gaming alerts in words (``obcrules.api.status_table``
+    passes the monitoring report's words)."""
     document = result.document
     periods: list[str] = document["periods"]
     if not periods:
@@ -74,8 +77,7 @@ def status_table(result: MonitoringResult, period: str | None = None) -> str:
                          f" (without them: {amounts['without']})")
         if invalid.get(provider):
             lines.append(f"  invalid records excluded: {invalid[provider]}")
-        lines.extend(f"  gaming alert ({a['pattern']}, {a['threshold']}): {a['explanation']}"
-                     for a in document.get("gaming_alerts", []) if a["provider"] == provider)
+        lines.extend(f"  {alert}" for alert in (gaming or {}).get(provider, ()))
         blocks.append("\n".join(line.rstrip() for line in lines))
     return "\n\n".join(blocks) + "\n"
 
@@ -112,7 +114,7 @@ def provider_summaries(document: dict[str, Any]) -> list[dict[str, Any]]:
         invalid = sum(int(c["invalid"]) for c in document["data_quality_summary"]
                       if c["provider"] == provider)
         if invalid:
-            alerts.append(f"{invalid} invalid record(s) left out of the measures")
+            alerts.append(f"{count_text(invalid, 'invalid record')} left out of the measures")
         total = totals.get(provider)
         due = total["total"] if total is not None else None
         summaries.append({
@@ -126,7 +128,7 @@ def provider_summaries(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 def summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
     """The summary ``obc monitor`` prints: one line per provider of `provider_summaries`
-    (``OAK: 3 met, 1 missed, 0 no data, due £1,200.00, 1 alert(s): …``)."""
+    (``OAK: 3 met, 1 missed, 0 no data, due £1,200.00, 1 alert: …``)."""
     lines = []
     for s in summaries:
         parts = [f"{s['met']} met", f"{s['missed']} missed", f"{s['no_data']} no data"]
@@ -134,7 +136,7 @@ def summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
             parts.append(f"{s['other']} other")
         if s["due_text"] is not None:
             parts.append(f"due {s['due_text']}")
-        parts.append(f"{len(s['alerts'])} alert(s)" + (
+        parts.append(count_text(len(s["alerts"]), "alert") + (
             ": " + "; ".join(s["alerts"]) if s["alerts"] else ""))
         lines.append(f"{printable(s['provider'])}: " + ", ".join(parts))
     return lines

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from starlette.responses import Response
 
 from obcrules import api
-from obcrules.figures import percent_text
+from obcrules.figures import count_text, percent_text
 from obcrules.results.monitoring import (
     ALERT_STATUSES,
     ALERT_TRAJECTORIES,
@@ -53,6 +53,8 @@ class ProviderRow:
     invalid: int = 0
     rows: int = 0
     alerts: list[str] = field(default_factory=list)
+    gaming: tuple[api.GamingAlertView, ...] = ()
+    """Its gaming alerts, in the monitoring report's words."""
 
 
 def runs(ctx: Context) -> Response:
@@ -92,7 +94,8 @@ def provider(ctx: Context) -> Response:
         rows.sort(key=lambda r: order.get(r["period"], 0))
     counts = [c for c in document["data_quality_summary"] if c["provider"] == name]
     return ctx.page("provider.html.j2", run=ctx.param("run"), provider=name, items=items,
-                    due=api.payments_summary(document, name), counts=counts, fmt=value_text)
+                    due=api.payments_summary(document, name), counts=counts, fmt=value_text,
+                    gaming=api.gaming_summary(document, name))
 
 
 def invalid(ctx: Context) -> Response:
@@ -149,7 +152,9 @@ def _provider_row(document: MonitoringDocument, name: str,
             row.invalid += count["invalid"]
             row.rows += count["rows"]
     if row.invalid:
-        row.alerts.append(f"{row.invalid} invalid record(s) left out of the measures")
+        row.alerts.append(f"{count_text(row.invalid, 'invalid record')} left out of the "
+                          "measures")
+    row.gaming = api.gaming_summary(document, name)
     return row
 
 
@@ -199,7 +204,8 @@ def sparkline(series: Sequence[ItemResult], title: str, width: int = 120,
     status = str(escape(series[-1]["status"])).replace(" ", "-")
     parts.append(f'<circle cx="{round(pad + last_i * step, 2)}" cy="{y(last_v)}" r="2.5" '
                  f'class="dot status-{status}"/>')
-    label = escape(f"{title}: trend over {len(series)} period(s); shaded: the target")
+    label = escape(f"{title}: trend over {count_text(len(series), 'period')}; shaded: the "
+                   "target")
     return Markup(  # noqa: S704  # numbers and escaped text only
         f'<svg class="sparkline" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img"><title>{label}</title>{"".join(parts)}</svg>')

@@ -34,6 +34,13 @@ from obcrules.reports.context.common import (
     toc_with_sections,
 )
 from obcrules.reports.context.finance import FinanceView
+from obcrules.reports.context.gaming import (
+    PATTERNS,
+    GamingAlertView,
+    GamingCheckRow,
+    Pattern,
+    gaming_views,
+)
 from obcrules.reports.context.verification import ClaimRow, SampleView
 from obcrules.results.monitoring import (
     DataProblem,
@@ -211,28 +218,6 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
-class GamingCheckRow:
-    """A gaming check made: what, its threshold, and its alerts (or why it was not made)."""
-
-    pattern: str
-    subject: str
-    threshold: str
-    outcome: str
-
-
-@dataclass(frozen=True)
-class GamingAlertView:
-    """A gaming alert, in words, with the figures behind it."""
-
-    pattern: str
-    provider: str
-    subject: str
-    explanation: str
-    figures: tuple[tuple[str, str, str], ...]
-    """(group, people, figure) rows."""
-
-
-@dataclass(frozen=True)
 class MonitoringView:
     """The body of the monitoring report."""
 
@@ -246,6 +231,8 @@ class MonitoringView:
     gaming_alerts: tuple[GamingAlertView, ...] = ()
     finance: FinanceView | None = None
     """What the contract can cost, with the rates observed (needs the ruleset)."""
+    gaming_patterns: tuple[Pattern, ...] = tuple(PATTERNS.values())
+    """The patterns the checks look for, each in a sentence."""
 
 
 def value_text(measure: MeasureKind | None, value: float | str | None) -> str:
@@ -321,7 +308,9 @@ def build_monitoring(
         for p in providers
     )
     general = tuple(_quality(q) for q in document["data_quality"] if q["provider"] is None)
-    checks, alerts = _gaming(document)
+    checks, alerts = gaming_views(document.get("gaming_checks", []),
+                                  document.get("gaming_alerts", []), titles,
+                                  document["period_unit"] or "period")
     body = MonitoringView(periods, latest, summary, providers, general,
                           plugin_versions(document["plugins"]), checks, alerts,
                           finance)
@@ -356,22 +345,6 @@ def build_monitoring(
         audit=audit_inputs(document),
         footer=f"{document['schema']} · {named}".strip(),
     )
-
-
-def _gaming(document: MonitoringDocument
-            ) -> tuple[tuple[GamingCheckRow, ...], tuple[GamingAlertView, ...]]:
-    """The gaming checks made and each alert with its figures."""
-    checks = tuple(GamingCheckRow(
-        c["pattern"], c["subject"], c["threshold"],
-        c["note"] if c["note"] and not c["judged"] else
-        f"{c['alerts']} alert(s) among {c['judged']} provider(s) judged"
-        + (f"; {c['note']}" if c["note"] else ""))
-        for c in document.get("gaming_checks", []))
-    alerts = tuple(GamingAlertView(
-        a["pattern"], a["provider"], a["subject"], a["explanation"],
-        tuple((f["group"], fmt.number(f["people"]), f["value"] or "") for f in a["figures"]))
-        for a in document.get("gaming_alerts", []))
-    return checks, alerts
 
 
 def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult],
