@@ -20,7 +20,7 @@ def test_cli_exit_codes_and_messages(build, monkeypatch: pytest.MonkeyPatch) -> 
     refused = runner.invoke(main, ["tender", "evaluate", str(builder.root)])
     assert refused.exit_code == 1
     assert "Traceback" not in refused.output
-    assert "1 item(s) need an agreed score" in refused.output
+    assert "1 item needs an agreed score" in refused.output
     listed = runner.invoke(main, ["tender", "moderate", str(builder.root)])
     assert listed.exit_code == 0
     assert "needs an agreed score: A × quality (ann 2, ben 4, cat 3; spread 2, limit 2)" \

@@ -34,7 +34,7 @@ def test_moderation_by_agreement(build) -> None:
                .quality({"A": (2, 4, 3), "B": (4, 4, 5)}))
     with pytest.raises(TenderError) as refused:
         evaluate(builder.open())
-    assert "1 item(s) need an agreed score" in refused.value.summary
+    assert "1 item needs an agreed score" in refused.value.summary
     assert str(refused.value.problems[0]) == (
         "moderation.csv: A × quality: evaluators scored ann 2, ben 4, cat 3 (spread 2, "
         "limit 2) (agree a score and write it with a justification)")

@@ -131,12 +131,12 @@ def test_a_panel_runs_a_tender_in_three_browsers_and_gets_the_command_lines_byte
     # the chair moderates the item over the threshold, evaluates, awards, publishes
     chair = pages["chair"]
     chair.goto(f"{base}/tender/moderation")
-    assert chair.locator("#pending").inner_text().startswith("1 item(s)")
+    assert chair.locator("#pending").inner_text().startswith("1 item still needs")
     over = chair.locator("section.item.over").first
     over.locator("input[name=score]").fill("3")
     over.locator("input[name=note]").fill("agreed at the panel meeting")
     over.locator("button").click()
-    chair.wait_for_selector("text=0 item(s) still need an agreed score.")
+    chair.wait_for_selector("text=0 items still need an agreed score.")
     chair.click("#evaluate button")
     chair.wait_for_selector("#winner")
     winner = chair.locator("#winner").inner_text()

@@ -109,3 +109,16 @@ def test_the_dashboard_words_gaming_alerts_as_the_monitoring_report_and_the_poli
            "wellbeing” (line 2)" in provider
     assert "wemwbs_end - wemwbs_start &gt;= 3" not in provider.split("<caption>")[0]
 
+
+def test_a_broken_result_is_reported_without_the_servers_paths(
+        panel_factory: Callable[..., Panel], demo_monitoring: Path, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "elsewhere" / "contract"
+    shutil.copytree(demo_monitoring, folder)
+    panel = panel_factory(monitoring=(folder,))
+    (folder / "monitoring.json").write_text("{not json", encoding="utf-8")
+    page = panel.browser("monitoring").get("/monitoring/contract")  # type: ignore[attr-defined]
+    assert page.status_code == 409
+    assert "monitoring.json cannot be read as JSON" in page.text
+    assert str(tmp_path) not in page.text

@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from click.testing import CliRunner
 
@@ -44,7 +45,7 @@ def test_a_tender_in_the_browser_and_the_command_line_agree(panel: Panel) -> Non
     # moderation: the item over the threshold, agreed by the chair in the browser
     chair = browsers["chair"]
     page = chair.get("/tender/moderation").text  # type: ignore[attr-defined]
-    assert "1 item(s) still need an agreed score" in page
+    assert "1 item still needs an agreed score" in page
     assert "alice: evidence for item 0" in page and "carol: evidence for item 0" in page
     todo, _ = api.tender_moderate(panel.root)
     assert len(todo) == 1
@@ -52,7 +53,7 @@ def test_a_tender_in_the_browser_and_the_command_line_agree(panel: Panel) -> Non
     agreed = chair.post("/tender/moderation", {"bidder": item.bidder,
                                                 "criterion": item.criterion, "score": "3",
                                                 "note": "agreed at the panel meeting"})
-    assert "0 item(s) still need" in agreed.text  # type: ignore[attr-defined]
+    assert "0 items still need" in agreed.text  # type: ignore[attr-defined]
     assert _cli("tender", "moderate", root).startswith("no item needs moderation")
     # evaluate in the browser; the command line finds the same evaluation unchanged
     results = chair.post("/tender/evaluate")
@@ -190,7 +191,7 @@ def test_the_moderation_page_gives_scores_as_numbers_and_each_settle_rule_in_wor
     assert "E+" not in page
     assert "<td>70</td>" in page and "<td>90</td>" in page
     assert "Spread 20 (threshold 40); settled by the median score, 80" in page
-    assert "0 item(s) still need an agreed score" in page
+    assert "0 items still need an agreed score" in page
     assert "needs an agreed score</strong>" not in page
     assert "× Social value" in page and "× social_value" not in page
     # the evaluation settles each item on the score the page gave
@@ -199,3 +200,36 @@ def test_the_moderation_page_gives_scores_as_numbers_and_each_settle_rule_in_wor
     settled = [m for m in document["moderation"] if m["criterion"] == "social_value"]
     assert settled and {m["agreed"] for m in settled} == {"80"}
     assert {m["method"] for m in settled} == {"median"}
+
+
+def test_a_bid_page_and_a_refused_evaluation_speak_the_panels_language(panel: Panel) -> None:
+    """A bid's page gave the gates' reasons in backticks and its outcomes by raw name, and
+    an evaluation waiting for agreed scores told the chair to run `obc tender moderate`;
+    both now read as the evaluation report and the web app do, with no server path."""
+    browsers = {who: panel.browser(who) for who in ("alice", "bob", "carol", "chair")}
+    for who, browser in browsers.items():
+        declare(browser)
+        if who != "chair":
+            first, other = SCORES[who]
+            done = browser.post("/tender/sheet", sheet_form(
+                browser, lambda i, f=first, o=other: f if i == 0 else o,
+                lambda i, w=who: f"{w}: evidence {i}", "submit"))
+            assert done.status_code == 200, done.text  # type: ignore[attr-defined]
+    refused = browsers["chair"].post("/tender/evaluate")
+    assert refused.status_code == 409  # type: ignore[attr-defined]
+    text = refused.text  # type: ignore[attr-defined]
+    assert ("1 item needs an agreed score before the evaluation can complete. Agree it on "
+            "the Moderation page, then evaluate again.") in text
+    assert 'href="/tender/moderation">Go to the Moderation page</a>' in text
+    assert "obc tender moderate" not in text and "`" not in text
+    assert str(panel.root) not in text and "(s)" not in text
+    found = api.panel_bids(panel.root)
+    bidder, (reason, *_) = next(iter(found.excluded.items()))
+    bid = next(b for b in found.valid if b.bidder == bidder)
+    assert reason.startswith("Fewer residents live with an untreated continence problem: "
+                             "the offered target “less than 11%”")
+    page = browsers["chair"].get(f"/tender/{quote(bid.file)}").text  # type: ignore[attr-defined]
+    assert reason in page
+    assert "`" not in page
+    assert "<td>Fewer residents live with an untreated continence problem</td>" in page
+    assert "<td>untreated_continence</td>" not in page

@@ -15,6 +15,7 @@ already submitted), each problem named.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,10 +109,16 @@ def panel_criteria(directory: str | Path, registry: Registry | None = None
 
 
 def panel_bids(directory: str | Path, registry: Registry | None = None) -> PanelBids:
-    """Every bid (valid, excluded by a gate, invalid) and each bid's attachments."""
+    """Every bid (valid, excluded by a gate, invalid) and each bid's attachments; the gates'
+    reasons worded as the evaluation report words them (outcomes and criteria by their
+    titles, `titles`, never in backticks)."""
+    from obcrules.reports.formatting import by_title
     from obcrules.tender.panel import bids
 
-    return bids(_workspace(directory, registry))
+    found = bids(_workspace(directory, registry))
+    return replace(found, excluded={
+        bidder: tuple(by_title(r, found.titles) for r in reasons)
+        for bidder, reasons in found.excluded.items()})
 
 
 def panel_attachment(directory: str | Path, bid_file: str, name: str,

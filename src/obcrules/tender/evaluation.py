@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from obcrules.figures import count_text
 from obcrules.model import Criterion, EvaluatorScoring
 from obcrules.tender.bids import Bid, BidSet, bid_attachments, load_bids
 from obcrules.tender.config import CONFIG_NAME
@@ -98,13 +99,15 @@ def evaluate(ws: Workspace) -> Evaluation:
     assessment = assess(ws)
     if assessment.pending:
         raise TenderError(
-            f"{len(assessment.pending)} item(s) need an agreed score in moderation.csv "
-            "before the evaluation can complete (see `obc tender moderate`)",
+            f"{count_text(len(assessment.pending), 'item')} "
+            f"{'needs' if len(assessment.pending) == 1 else 'need'} an agreed score in "
+            "moderation.csv before the evaluation can complete: obc tender moderate lists "
+            "them",
             [Problem("moderation.csv", f"{m.bidder} × {m.criterion}",
                      "evaluators scored " + ", ".join(f"{e} {s}" for e, s in m.scores.items())
                      + f" (spread {m.spread.normalize():f}, limit {m.threshold.normalize():f})",
                      "agree a score and write it with a justification")
-             for m in assessment.pending])
+             for m in assessment.pending], kind="moderation")
     criteria = list(ws.tender.criteria)
     maxima = {c.name: _maximum(c, assessment) for c in criteria}
     agreed_by_item = {(m.bidder, m.criterion): m.agreed for m in assessment.moderation}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
@@ -137,6 +137,9 @@ class PanelBids:
     invalid: tuple[InvalidBid, ...]
     excluded: Mapping[str, tuple[str, ...]]
     attachments: Mapping[str, tuple[str, ...]]
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """The ruleset's items and the lot's criteria by name, with their titles (the names the
+    gates' reasons give, as the evaluation report shows them)."""
 
 
 def status(root: Path) -> PanelStatus:
@@ -170,8 +173,11 @@ def bids(ws: Workspace) -> PanelBids:
     found = assess(ws, with_scores=False)
     attachments = {ws.relative(path): tuple(p.name for p in bid_attachments(path))
                    for path in found.bids.files}
+    titles = {**{i.name: i.title for i in ws.ruleset.items},
+              **{c.name: c.title for c in ws.tender.criteria}}
     return PanelBids(tuple(found.bids.valid), tuple(found.bids.invalid),
-                     {b: tuple(r) for b, r in found.gate_reasons.items() if r}, attachments)
+                     {b: tuple(r) for b, r in found.gate_reasons.items() if r}, attachments,
+                     titles)
 
 
 def attachment(ws: Workspace, bid_file: str, name: str) -> Path:

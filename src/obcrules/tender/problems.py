@@ -32,10 +32,16 @@ class Problem:
 
 
 class TenderError(Exception):
-    """A command cannot complete; ``problems`` say where and why, in reading order."""
+    """A command cannot complete; ``problems`` say where and why, in reading order.
 
-    def __init__(self, summary: str, problems: Iterable[Problem] = ()) -> None:
+    ``kind`` names a refusal a front end words in its own terms: ``"moderation"``, items
+    that still need an agreed score (each problem's ``where`` is ``BIDDER × CRITERION``
+    and its ``message`` the evaluators' scores)."""
+
+    def __init__(self, summary: str, problems: Iterable[Problem] = (),
+                 kind: str | None = None) -> None:
         self.summary = summary
         self.problems = list(problems)
+        self.kind = kind
         lines = [summary, *(f"  {p}" for p in self.problems)]
         super().__init__("\n".join(lines))

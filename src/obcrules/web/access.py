@@ -41,6 +41,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from obcrules import api
 from obcrules.api import PanelStatus, Person
+from obcrules.figures import count_text
 from obcrules.web.site import Site
 
 log = logging.getLogger("obcrules.web")
@@ -115,8 +116,14 @@ class Context:
         return value if isinstance(value, str) else default
 
     def page(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-        """A rendered page."""
+        """A rendered page; a problem's ``summary``, ``problems`` and ``message`` without
+        the server's paths (`Site.public`)."""
         assert self.render_page is not None
+        for key in ("summary", "message"):
+            if isinstance(values.get(key), str):
+                values[key] = self.site.public(values[key])
+        if isinstance(values.get("problems"), list):
+            values["problems"] = [self.site.public(str(p)) for p in values["problems"]]
         return HTMLResponse(self.render_page(template, ctx=self, **values),
                             status_code=status_code)
 
@@ -128,7 +135,7 @@ class Context:
 
     def flash(self) -> str:
         """The message left by the last redirect (shown once)."""
-        return str(self.request.session.pop("flash", ""))
+        return self.site.public(str(self.request.session.pop("flash", "")))
 
     def csrf(self) -> str:
         """This session's CSRF token (issued on first use)."""
@@ -290,6 +297,16 @@ def _run(page: Page, ctx: Context) -> Response:
     try:
         return page.handler(ctx)
     except api.TenderError as exc:
+        if exc.kind == "moderation":  # in the web app's terms, not the command line's
+            pending = len(exc.problems)
+            return ctx.page(
+                "problem.html.j2", 409, summary=(
+                    f"{count_text(pending, 'item')} {'needs' if pending == 1 else 'need'} "
+                    "an agreed score before the evaluation can complete. Agree "
+                    f"{'it' if pending == 1 else 'each one'} on the Moderation page, then "
+                    "evaluate again."),
+                problems=[f"{p.where}: {p.message}" for p in exc.problems],
+                next_step=("/tender/moderation", "Go to the Moderation page"))
         return ctx.page("problem.html.j2", 409, summary=exc.summary,
                         problems=[str(p) for p in exc.problems])
     except api.UsageError as exc:

@@ -62,7 +62,7 @@ def preview(ctx: Context) -> Response:
     try:
         html = api.preview_framework(ctx.field("text")[:MAX_TEXT], _name(ctx.field("name")))
     except (api.UsageError, api.ReportError) as exc:
-        html = f"<!DOCTYPE html><p>No preview: {escape(str(exc))}</p>"
+        html = f"<!DOCTYPE html><p>No preview: {escape(ctx.site.public(str(exc)))}</p>"
     response = HTMLResponse(html)
     response.headers["Content-Security-Policy"] = PREVIEW_POLICY
     return response

@@ -34,6 +34,18 @@ class Site:
     """Sign-in attempts from one address per minute (behind a proxy, everyone's address
     may be the proxy's; each person's link is limited too, to 5 tries in 15 minutes)."""
 
+    def public(self, text: str) -> str:
+        """``text`` (an error message) without the server's paths: a file of the served
+        folder or of a monitoring run is named by its path within it
+        (``out/evaluation.json``), the folder itself as "the folder". A page never tells
+        the browser where the server keeps its files."""
+        folders = {str(p) for f in (self.root, *self.runs.values())
+                   for p in (f, f.absolute(), f.resolve())}
+        for folder in sorted(folders, key=len, reverse=True):
+            if folder not in (".", "/"):
+                text = text.replace(folder + "/", "").replace(folder, "the folder")
+        return text
+
     def rulesets(self) -> list[str]:
         """The ``.obc`` files of the served folder that the playground may open."""
         return sorted(p.name for p in self.root.glob("*.obc")
