@@ -110,3 +110,23 @@ def test_a_bid_tied_with_the_winner_is_told_what_broke_the_tie(build) -> None:  
     assert ("A and B tied on a total of 88.00; the tie was decided by the bidders&#39; names "
             "in alphabetical order, the last rule, since the bids were level on every rule "
             "before it, so A ranks above B.") in " ".join(evaluation.split())
+
+
+def test_with_no_winning_bid_the_summary_compares_with_nothing(build) -> None:  # type: ignore[no-untyped-def]
+    # Every bid under the quality minimum: no bid ranks, so there is no winning bid. The
+    # summary's heading said "against the winning bid's" over a column of dashes.
+    from obcrules.reports import render_evaluation
+    from obcrules.tender.workflow import run_evaluation
+    from tests.tender.conftest import bid
+
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 100000))
+               .quality({"A": (1, 1, 1), "B": (1, 1, 1)}))
+    evaluation, _ = run_evaluation(builder.open())
+    assert evaluation.winner is None
+    out = builder.root / "out"
+    render_evaluation(out / "evaluation.json", out, pdf=False)
+    html = " ".join((out / "feedback" / "a.html").read_text(encoding="utf-8").split())
+    assert "<h2>Your scores</h2>" in html
+    assert "winning bid&#39;s" not in html and "Winning bid&#39;s score" not in html
+    assert "No bid was ranked first, so there is no winning bid to set your scores against." in html

@@ -62,6 +62,8 @@ class FeedbackView:
     """Per criterion, this bid's score and its reasons, then the winning bid's."""
     scored: bool = True
     """False when this bid has no scores (excluded by a gate, or invalid)."""
+    comparison_title: str = ""
+    """The heading of the score table: against the winning bid's when there is one."""
 
 
 def build_feedback(document: FeedbackDocument, evaluated: str | None = None) -> ReportView:
@@ -100,9 +102,12 @@ def build_feedback(document: FeedbackDocument, evaluated: str | None = None) -> 
         winner_total=win.total if win else "–",
         score_reasons=explained if any(c.scores for c in explained) else (),
         scored=bool(mine and mine[0]["scores"]),
+        # with no winning bid (every bid excluded, say) there is nothing to compare with
+        comparison_title=("Your scores against the winning bid's" if win is not None
+                          else "Your scores"),
     )
     toc = [TocEntry("outcome", "The outcome of your bid"),
-           TocEntry("comparison", "Your scores against the winning bid's")]
+           TocEntry("comparison", body.comparison_title)]
     if body.score_reasons:
         toc.append(TocEntry("reasons", "The reasons for the scores"))
     return ReportView(
