@@ -106,6 +106,27 @@ def test_the_award_lifecycle_from_the_command_line(build, monkeypatch: pytest.Mo
     assert code == 1 and "log: out/audit.jsonl is empty, but out/ holds 6 file(s)" in output
 
 
+def test_evaluate_says_when_a_tie_rule_decided_the_order(
+        build, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A and B both total 88.00; the names decided, as out/evaluation.json records. The
+    # output listed "2. A: 88.00" and "3. B: 88.00" without saying why A came first.
+    from tests.cli.conftest import run
+
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 100000))
+               .bid("c.yaml", bid("C", "142857.14"))
+               .quality({"A": (4, 4, 4), "B": (4, 4, 4), "C": (5, 5, 5)}))
+    monkeypatch.setattr("obcrules.semantics.checked._default_registry", builder.registry)
+    code, output = run("tender", "evaluate", str(builder.root))
+    assert code == 0, output
+    assert output.splitlines()[:5] == [
+        "1. C: 88.00", "2. A: 88.00", "3. B: 88.00",
+        "tie: C and A on 88.00: decided by quality, the lot's tie-break criterion, so C ranks "
+        "above A",
+        "tie: A and B on 88.00: decided by the bidders' names in alphabetical order, the last "
+        "rule, since the bids were level on every rule before it, so A ranks above B"]
+
+
 def test_invite_prints_a_one_time_link_and_revoke_ends_it(build) -> None:
     from obcrules import api
     from tests.cli.conftest import run

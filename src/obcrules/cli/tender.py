@@ -20,6 +20,7 @@ from obcrules import api
 from obcrules.cli.console import console
 from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
+from obcrules.results.evaluation import tie_rule
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -175,6 +176,10 @@ def evaluate(directory: Path, supersede: bool, reason: str | None) -> None:
     evaluation, outcome = api.tender_evaluate(directory, supersede=supersede, reason=reason)
     for standing in evaluation.ranked:
         console().say(f"{standing.rank}. {standing.bidder}: {standing.total}")
+    for tie in evaluation.ties:  # as the evaluation recorded it, never worked out again
+        console().say(f"tie: {tie.first} and {tie.second} on {tie.total}: decided by "
+                      f"{tie_rule(tie.decided_by, {})}, so {tie.first} ranks above "
+                      f"{tie.second}")
     for bidder, reasons in sorted(evaluation.assessment.gate_reasons.items()):
         for reason in reasons:
             console().say(f"excluded: {bidder}: {reason}")

@@ -8,6 +8,7 @@ JSON Schema is generated from them. Every score and amount is a decimal string
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import ConfigDict, with_config
@@ -189,6 +190,18 @@ class Tie(TypedDict):
     bidders: list[str]
     total: str
     decided_by: str
+
+
+def tie_rule(decided_by: str, titles: Mapping[str, str]) -> str:
+    """The tie-break rule a tie's ``decided_by`` names, in words: the lot's tie-break
+    criterion (by its title in ``titles``), the lower price, or, last, the bidders'
+    names. The reports and ``obc tender evaluate`` say it the same way."""
+    if decided_by == "price":
+        return "the lower price"
+    if decided_by == "name":
+        return ("the bidders' names in alphabetical order, the last rule, since the bids "
+                "were level on every rule before it")
+    return f"{titles.get(decided_by, decided_by)}, the lot's tie-break criterion"
 
 
 @with_config(_STRICT)

@@ -25,10 +25,9 @@ from obcrules.reports.context.evaluation import (
     criteria_of,
     date_of,
     name_titles,
-    tie_rule,
 )
 from obcrules.reports.context.reasons import CriterionReasons, criterion_reasons
-from obcrules.results.evaluation import BidEntry
+from obcrules.results.evaluation import BidEntry, tie_rule
 from obcrules.results.feedback import FeedbackDocument
 
 
