@@ -114,6 +114,7 @@ if TYPE_CHECKING:
     from obcrules.finance.summary import finance_summary
     from obcrules.plugins.sample_files import SampleDataError
     from obcrules.redaction import printable, redact
+    from obcrules.results.evaluation import tie_rule
     from obcrules.reports.documents import ReportFiles
     from obcrules.scaffold import ScaffoldError
     from obcrules.semantics.checked import (
@@ -226,6 +227,7 @@ _HOMES = {
     "obcrules.finance.summary": ("finance_summary",),
     "obcrules.plugins.sample_files": ("SampleDataError",),
     "obcrules.redaction": ("printable", "redact"),
+    "obcrules.results.evaluation": ("tie_rule",),
     "obcrules.reports.documents": ("ReportFiles",),
     "obcrules.scaffold": ("ScaffoldError",),
     "obcrules.semantics.checked": (
@@ -368,6 +370,7 @@ __all__ = [
     "tender_template",
     "tender_verify",
     "test_rulesets",
+    "tie_rule",
     "verify_sample",
     "write_junit",
 ]

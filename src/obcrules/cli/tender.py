@@ -20,7 +20,6 @@ from obcrules import api
 from obcrules.cli.console import console
 from obcrules.cli.failure import fail
 from obcrules.diagnostics import ExitCode
-from obcrules.results.evaluation import tie_rule
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -178,7 +177,7 @@ def evaluate(directory: Path, supersede: bool, reason: str | None) -> None:
         console().say(f"{standing.rank}. {standing.bidder}: {standing.total}")
     for tie in evaluation.ties:  # as the evaluation recorded it, never worked out again
         console().say(f"tie: {tie.first} and {tie.second} on {tie.total}: decided by "
-                      f"{tie_rule(tie.decided_by, {})}, so {tie.first} ranks above "
+                      f"{api.tie_rule(tie.decided_by, {})}, so {tie.first} ranks above "
                       f"{tie.second}")
     for bidder, reasons in sorted(evaluation.assessment.gate_reasons.items()):
         for reason in reasons:
