@@ -114,8 +114,8 @@ if TYPE_CHECKING:
     from obcrules.finance.summary import finance_summary
     from obcrules.plugins.sample_files import SampleDataError
     from obcrules.redaction import printable, redact
-    from obcrules.results.evaluation import tie_rule
     from obcrules.reports.documents import ReportFiles
+    from obcrules.results.evaluation import tie_rule
     from obcrules.scaffold import ScaffoldError
     from obcrules.semantics.checked import (
         CheckedRuleset,
