@@ -14,7 +14,7 @@ building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
 Monitoring: `monitor`, `status_table`. Finance (``obc finance``): `finance`,
 `finance_summary`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
-`tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
+`tender_withdraw`, `tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
 `tender_history`, `tender_seal`. The panel (``obc tender invite``, ``revoke``, ``obc
 serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` and the
 `panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
@@ -104,6 +104,7 @@ if TYPE_CHECKING:
         tender_seal,
         tender_template,
         tender_verify,
+        tender_withdraw,
     )
     from obcrules.api.verification import SampleRun, verify_sample
     from obcrules.api.walkthrough import demo
@@ -214,6 +215,7 @@ _HOMES = {
         "tender_seal",
         "tender_template",
         "tender_verify",
+        "tender_withdraw",
     ),
     "obcrules.api.verification": (
         "SampleRun",
@@ -369,6 +371,7 @@ __all__ = [
     "tender_seal",
     "tender_template",
     "tender_verify",
+    "tender_withdraw",
     "test_rulesets",
     "tie_rule",
     "verify_sample",

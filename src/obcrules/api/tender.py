@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from obcrules.tender.moderation import ModeratedItem
     from obcrules.tender.people import Person
     from obcrules.tender.verification import Verification
+    from obcrules.tender.withdrawals import Withdrawal
     from obcrules.tender.workflow import Outcome
     from obcrules.tender.workspace import Workspace
 
@@ -148,6 +149,29 @@ def tender_award(directory: str | Path, date: dt.date | None = None,
     why = _reason(supersede, reason)
     return run_award(_workspace(directory, registry), date, supersede=why,
                      by=by.by() if by else None)
+
+
+def tender_withdraw(directory: str | Path, bidder: str, reason: str,
+                    registry: Registry | None = None, *, supersede: bool = False,
+                    by: Person | None = None) -> tuple[Withdrawal, Outcome]:
+    """Record that ``bidder`` withdrew its bid, and why (``obc tender withdraw``):
+    ``out/withdrawals.json`` and the audit trail keep who, when and why; the bid file
+    stays in ``bids/`` and from now on is listed as withdrawn, not evaluated.
+    ``bidder`` is the bidder as its bid names it (any case) or the bid's file.
+
+    Once the lot is awarded, a withdrawal is refused (`TenderError` naming the award
+    and what to run) unless ``supersede``: the award's outputs and its evaluation then
+    move to ``out/superseded/N/``, the withdrawal's reason recorded as the
+    supersession's, and the lot is evaluated and awarded again. Raises `UsageError`
+    for a blank reason, `TenderError` for a bidder with no bid, or one already
+    withdrawn. ``by`` as for `tender_evaluate`."""
+    from obcrules.tender.workflow import run_withdrawal
+
+    if not reason.strip():
+        raise UsageError("say why the bid is withdrawn; the reason is recorded in the audit "
+                         "trail and published with the evaluation", argument="reason")
+    return run_withdrawal(_workspace(directory, registry), bidder, " ".join(reason.split()),
+                          supersede=supersede, by=by.by() if by else None)
 
 
 def tender_verify(directory: str | Path, *, sealed: str | None = None) -> Verification:

@@ -214,6 +214,25 @@ def award(directory: Path, award_date: dt.datetime | None, supersede: bool,
 
 @tender.command()
 @DIR
+@click.argument("bidder")
+@click.option("--reason", required=True,
+              help="Why the bid is withdrawn (recorded in the audit trail and published).")
+@click.option("--supersede", is_flag=True,
+              help="After the award: supersede it (its outputs and the evaluation move to "
+                   "out/superseded/N/).")
+@_reports_errors
+def withdraw(directory: Path, bidder: str, reason: str, supersede: bool) -> None:
+    """Record that BIDDER (its name, or its bid's file) withdrew its bid.
+
+    The bid stays in bids/ and is listed as withdrawn, not evaluated. Once the lot
+    is awarded, refused unless --supersede."""
+    withdrawal, outcome = api.tender_withdraw(directory, bidder, reason, supersede=supersede)
+    console().put("withdrawal", withdrawal.to_dict())
+    _done(outcome)
+
+
+@tender.command()
+@DIR
 @_reports_errors
 def check(directory: Path) -> None:
     """List every problem of the workspace's inputs so far: exit 1 if there is any."""

@@ -16,7 +16,7 @@ from typing_extensions import TypedDict
 
 SCHEMA = "obcrules.evaluation/1"
 
-BidStatus = Literal["ranked", "excluded", "invalid"]
+BidStatus = Literal["ranked", "excluded", "withdrawn", "invalid"]
 
 _STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -169,7 +169,8 @@ class Score(TypedDict):
 
 @with_config(_STRICT)
 class BidEntry(TypedDict):
-    """One bid: ranked, excluded (with reasons) or invalid (with its problems)."""
+    """One bid: ranked, excluded (with reasons), withdrawn (with the withdrawal's date
+    and reason: ``obc tender withdraw``) or invalid (with its problems)."""
 
     bidder: str
     file: str

@@ -14,7 +14,8 @@ ocid_prefix`` + ``-`` + the ruleset's name), tagged ``tender``, ``award`` and
   where the ruleset has several lots, the OCDS lots extension lists them all
   and the item, bids, award and contract point at this lot (``relatedLot(s)``);
 - the **bids** (bids extension: ``valid`` for ranked bids, ``disqualified`` for
-  excluded ones, with their prices); the **award** to the winner; the
+  excluded ones, ``withdrawn`` for those withdrawn with ``obc tender withdraw``,
+  with their prices); the **award** to the winner; the
   **contract** of ``contract.yaml``: its value, period and item, and each
   contracted outcome target as a ``delivery`` milestone (``code`` = the outcome).
 
@@ -68,7 +69,10 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
     stamp = _stamp(date)
     several = len(ws.ruleset.tenders) > 1
     related = {"relatedLots": [lot]} if several else {}
-    bids = sorted(evaluation.assessment.bids.valid, key=lambda b: b.bidder)
+    withdrawn = {w.bidder for w in evaluation.assessment.withdrawn if w.bid is not None}
+    bids = sorted([*evaluation.assessment.bids.valid,
+                   *(w.bid for w in evaluation.assessment.withdrawn if w.bid is not None)],
+                  key=lambda b: b.bidder)
     winner = winning_bid(evaluation)
     slugs = bidder_slugs(b.bidder for b in bids)
     refs = {b.bidder: _ref(b, slugs[b.bidder]) for b in bids}
@@ -98,12 +102,19 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
                           currency, several),
         "bids": {"details": [{
             "id": f"bid-{slugs[b.bidder]}",
-            "status": "valid" if b.bidder in ranked else "disqualified",
+            "status": _bid_status(b.bidder, ranked, withdrawn),
             "tenderers": [refs[b.bidder]], "value": _value(b.price, currency), **related,
         } for b in bids]},
         "awards": [award], "contracts": [contract],
     }
     return _package(release, base_uri, stamp, buyer, several=several)
+
+
+def _bid_status(bidder: str, ranked: set[str], withdrawn: set[str]) -> str:
+    """The bid's code of the bids extension's ``bidStatus`` codelist."""
+    if bidder in withdrawn:
+        return "withdrawn"
+    return "valid" if bidder in ranked else "disqualified"
 
 
 def currency_code(ws: Workspace) -> str:
@@ -242,7 +253,8 @@ def _tender(ws: Workspace, evaluation: Evaluation, settings: OcdsSettings,
             for c in ws.tender.criteria if c.weight is not None),
         "items": [item], **_period("tenderPeriod", settings.tender_period),
         "tenderers": tenderers,
-        "numberOfTenderers": len(tenderers) + len(evaluation.assessment.bids.invalid),
+        "numberOfTenderers": len(tenderers) + len(evaluation.assessment.bids.invalid)
+        + sum(w.bid is None for w in evaluation.assessment.withdrawn),
     }
     if several:
         tender["lots"] = [{
