@@ -130,3 +130,26 @@ def test_with_no_winning_bid_the_summary_compares_with_nothing(build) -> None:  
     assert "<h2>Your scores</h2>" in html
     assert "winning bid&#39;s" not in html and "Winning bid&#39;s score" not in html
     assert "No bid was ranked first, so there is no winning bid to set your scores against." in html
+
+
+def test_a_withdrawn_bid_is_reported_as_withdrawn_with_its_reason(build) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from obcrules.reports import render_evaluation
+    from obcrules.tender.workflow import run_evaluation, run_withdrawal
+    from tests.tender.conftest import bid
+
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 90000))
+               .quality({"A": (4, 4, 4), "B": (4, 4, 4)}))
+    run_withdrawal(builder.open(), "B", "Bidder's letter of 3 March",
+                   now=dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
+    run_evaluation(builder.open())
+    out = builder.root / "out"
+    render_evaluation(out / "evaluation.json", out, pdf=False)
+    report = " ".join((out / "evaluation.html").read_text(encoding="utf-8").split())
+    assert ("withdrawn</span></td> <td>withdrawn by the bidder on 2026-03-03: Bidder&#39;s "
+            "letter of 3 March</td>") in report
+    summary = " ".join((out / "feedback" / "b.html").read_text(encoding="utf-8").split())
+    assert "Your bid was withdrawn, so it was not evaluated (see below)." in summary
+    assert "<h3>Your withdrawal</h3>" in summary

@@ -301,7 +301,7 @@ def build_evaluation(document: EvaluationDocument,
         Fact("Recommended bidder", winner or "none: no bid can be recommended"),
         Fact("Bids received", str(len(rows))),
         Fact("Bids ranked", str(len(ranked))),
-        Fact("Bids excluded or invalid", str(len(excluded))),
+        Fact("Bids excluded, withdrawn or invalid", str(len(excluded))),
         Fact("Ruleset", _ruleset_text(ruleset)),
         *((Fact("Evaluation record", f"evaluation.json, SHA-256 {record}"),) if record else ()),
     )
