@@ -140,6 +140,8 @@ def test_withdraw_from_the_command_line(build, monkeypatch: pytest.MonkeyPatch) 
     assert code == 2 and "Missing option '--reason'" in output
     code, output = run("tender", "withdraw", root, "B", "--reason", "  ")
     assert code == 2 and "say why the bid is withdrawn" in output
+    code, output = run("tender", "withdraw", root, "B", "--reason", "late\x1b[2J")
+    assert code == 2 and "no control characters" in output
     code, output = run("tender", "withdraw", root, "Dunmore", "--reason", "letter")
     assert code == 1 and "no bid in bids/ is from `Dunmore`" in output
     code, output = run("tender", "withdraw", root, "B", "--reason", "letter")

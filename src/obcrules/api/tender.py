@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from obcrules.tender.workspace import Workspace
 
 SEALED = re.compile(r"(?:sha256:)?([0-9a-fA-F]{64})")
+MAX_REASON = 2000
+"""The longest reason for a withdrawal (characters): it is published in every report."""
 
 
 def _folder(directory: str | Path) -> Path:
@@ -164,13 +166,20 @@ def tender_withdraw(directory: str | Path, bidder: str, reason: str,
     move to ``out/superseded/N/``, the withdrawal's reason recorded as the
     supersession's, and the lot is evaluated and awarded again. Raises `UsageError`
     for a blank reason, `TenderError` for a bidder with no bid, or one already
-    withdrawn. ``by`` as for `tender_evaluate`."""
+    withdrawn. ``by`` as for `tender_evaluate`. The reason is one line of plain text, at
+    most `MAX_REASON` characters."""
+    from obcrules.redaction import printable
     from obcrules.tender.workflow import run_withdrawal
 
-    if not reason.strip():
+    said = " ".join(reason.split())
+    if not said:
         raise UsageError("say why the bid is withdrawn; the reason is recorded in the audit "
                          "trail and published with the evaluation", argument="reason")
-    return run_withdrawal(_workspace(directory, registry), bidder, " ".join(reason.split()),
+    if printable(said) != said or len(said) > MAX_REASON:
+        raise UsageError(f"give the reason as plain text of at most {MAX_REASON:,} characters "
+                         "(no control characters): it is published with the evaluation",
+                         argument="reason")
+    return run_withdrawal(_workspace(directory, registry), bidder, said,
                           supersede=supersede, by=by.by() if by else None)
 
 

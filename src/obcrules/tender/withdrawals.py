@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from obcrules.redaction import printable
 from obcrules.tender.audit import AUDIT_FILE, read_chain, sha256_of
 from obcrules.tender.bids import Bid, BidSet, InvalidBid
 from obcrules.tender.lifecycle import WITHDRAW, writers
@@ -133,6 +134,7 @@ def find_bid(bids: BidSet, wanted: str) -> Bid | InvalidBid:
     if len(found) == 1:
         return found[0]
     listed = "; ".join(f"{b.bidder} ({b.file})" for b in sorted(every, key=lambda b: b.file))
+    wanted = printable(wanted)
     if not found:
         raise TenderError(f"no bid in bids/ is from `{wanted}` or in a file of that name",
                           [Problem("bids/", "", f"the bids are: {listed or 'none'}",
