@@ -165,3 +165,16 @@ def test_the_ocds_release_marks_the_bid_withdrawn_and_stays_valid(build) -> None
         "A": "valid", "B": "valid", "C": "withdrawn"}
     assert release["tender"]["numberOfTenderers"] == 3
     assert release["awards"][0]["suppliers"][0]["name"] == "A"
+
+
+def test_check_notes_a_withdrawn_bid_and_finds_no_fault_in_the_sheets(build) -> None:
+    from obcrules.tender.check import check_workspace
+
+    builder = _three(build())
+    run_withdrawal(builder.open(), "C", "letter", now=WHEN)
+    found = check_workspace(builder.root, builder.registry)
+    assert found.ok, found.problems
+    assert "withdrawn, so not evaluated: C (bids/c.yaml)" in found.notes
+    (builder.root / "out/withdrawals.json").write_text("{}")
+    found = check_workspace(builder.root, builder.registry)
+    assert [p.file for p in found.problems] == ["out/withdrawals.json"]
