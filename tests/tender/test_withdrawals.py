@@ -178,3 +178,24 @@ def test_check_notes_a_withdrawn_bid_and_finds_no_fault_in_the_sheets(build) -> 
     (builder.root / "out/withdrawals.json").write_text("{}")
     found = check_workspace(builder.root, builder.registry)
     assert [p.file for p in found.problems] == ["out/withdrawals.json"]
+
+
+def test_a_bidder_that_withdrew_may_bid_again(build) -> None:
+    # C withdraws its bid and submits another: the new one is C's bid, not "a second bid
+    # of C", and the withdrawn one stays listed as withdrawn.
+    builder = _three(build())
+    run_withdrawal(builder.open(), "C", "replaced by a corrected bid", now=WHEN)
+    builder.bid("c2.yaml", bid("C", 90000))
+    data = published(builder)
+    assert [(b["bidder"], b["file"], b["status"]) for b in data["bids"]] == [
+        ("C", "bids/c2.yaml", "ranked"), ("A", "bids/a.yaml", "ranked"),
+        ("B", "bids/b.yaml", "ranked"), ("C", "bids/c.yaml", "withdrawn")]
+    assert data["winner"] == "C"
+    # published as one tenderer with two bids: the withdrawn one has an id of its own
+    ws = builder.open()
+    package = release_package(ws, evaluate(ws), dt.date(2026, 3, 4))
+    assert problems(package) == {}
+    (release,) = package["releases"]
+    assert [(d["id"], d["status"]) for d in release["bids"]["details"]] == [
+        ("bid-a", "valid"), ("bid-b", "valid"), ("bid-c", "valid"), ("bid-c-2", "withdrawn")]
+    assert [p["name"] for p in release["parties"][1:]] == ["A", "B", "C"]

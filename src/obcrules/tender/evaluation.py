@@ -74,7 +74,7 @@ def gate_bids(ws: Workspace) -> Assessment:
     """All bids but the withdrawn ones, each valid bid's gate failures, the bids that
     passed, and the withdrawn bids (the assessment so far, with its inputs)."""
     withdrawals, record = load_withdrawals(ws.root)
-    bids, withdrawn = set_aside(load_bids(ws), withdrawals)
+    bids, withdrawn = set_aside(load_bids(ws, {w.file for w in withdrawals}), withdrawals)
     reasons = gate_reasons(ws.ruleset, ws.tender, ws.vocabulary, bids.valid)
     gated = [bid for bid in bids.valid if not reasons[bid.bidder]]
     result = Assessment(bids=bids, gate_reasons=reasons, gated=gated, withdrawn=withdrawn)

@@ -29,7 +29,8 @@ that ``obc monitor`` computed as the contract's implementation transactions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -69,10 +70,11 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
     stamp = _stamp(date)
     several = len(ws.ruleset.tenders) > 1
     related = {"relatedLots": [lot]} if several else {}
-    withdrawn = {w.bidder for w in evaluation.assessment.withdrawn if w.bid is not None}
-    bids = sorted([*evaluation.assessment.bids.valid,
-                   *(w.bid for w in evaluation.assessment.withdrawn if w.bid is not None)],
-                  key=lambda b: b.bidder)
+    offers = _offers(evaluation)
+    bids: list[Bid] = []  # one per tenderer: its bid in the evaluation, else a withdrawn one
+    for offer, _ in offers:
+        if not bids or bids[-1].bidder != offer.bidder:
+            bids.append(offer)
     winner = winning_bid(evaluation)
     slugs = bidder_slugs(b.bidder for b in bids)
     refs = {b.bidder: _ref(b, slugs[b.bidder]) for b in bids}
@@ -101,20 +103,33 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
         "tender": _tender(ws, evaluation, settings, [refs[b.bidder] for b in bids], item,
                           currency, several),
         "bids": {"details": [{
-            "id": f"bid-{slugs[b.bidder]}",
-            "status": _bid_status(b.bidder, ranked, withdrawn),
+            "id": f"bid-{slugs[b.bidder]}" + (f"-{n}" if n > 1 else ""),
+            "status": "withdrawn" if out else "valid" if b.bidder in ranked else "disqualified",
             "tenderers": [refs[b.bidder]], "value": _value(b.price, currency), **related,
-        } for b in bids]},
+        } for (b, out), n in zip(offers, _counts(b.bidder for b, _ in offers), strict=True)]},
         "awards": [award], "contracts": [contract],
     }
     return _package(release, base_uri, stamp, buyer, several=several)
 
 
-def _bid_status(bidder: str, ranked: set[str], withdrawn: set[str]) -> str:
-    """The bid's code of the bids extension's ``bidStatus`` codelist."""
-    if bidder in withdrawn:
-        return "withdrawn"
-    return "valid" if bidder in ranked else "disqualified"
+def _offers(evaluation: Evaluation) -> list[tuple[Bid, bool]]:
+    """Every bid to publish, with whether it was withdrawn: by bidder, the bid in the
+    evaluation first (a bidder that withdrew a bid may have bid again), then by file."""
+    assessment = evaluation.assessment
+    offers = [(b, False) for b in assessment.bids.valid]
+    offers += [(w.bid, True) for w in assessment.withdrawn if w.bid is not None]
+    return sorted(offers, key=lambda o: (o[0].bidder, o[1], o[0].file))
+
+
+def _counts(bidders: Iterable[str]) -> list[int]:
+    """For each bidder in turn, how many times it has come so far (1, 2, …): the second
+    bid of a bidder gets an id of its own."""
+    seen: Counter[str] = Counter()
+    counts = []
+    for bidder in bidders:
+        seen[bidder] += 1
+        counts.append(seen[bidder])
+    return counts
 
 
 def currency_code(ws: Workspace) -> str:
