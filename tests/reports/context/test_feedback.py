@@ -153,3 +153,22 @@ def test_a_withdrawn_bid_is_reported_as_withdrawn_with_its_reason(build) -> None
     summary = " ".join((out / "feedback" / "b.html").read_text(encoding="utf-8").split())
     assert "Your bid was withdrawn, so it was not evaluated (see below)." in summary
     assert "<h3>Your withdrawal</h3>" in summary
+
+
+def test_a_bidder_that_withdrew_and_bid_again_gets_one_summary(build) -> None:  # type: ignore[no-untyped-def]
+    # C withdrew bids/c.yaml and bid again: two rows of C in the evaluation made two
+    # identical summaries, c.html and c-2.html.
+    import datetime as dt
+
+    from obcrules.reports import render_evaluation
+    from obcrules.tender.workflow import run_evaluation, run_withdrawal
+    from tests.tender.conftest import bid
+
+    builder = (build().write().bid("a.yaml", bid("A", 100000)).bid("c.yaml", bid("C", 80000))
+               .quality({"A": (4, 4, 4), "C": (4, 4, 4)}))
+    run_withdrawal(builder.open(), "C", "replaced", now=dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
+    builder.bid("c2.yaml", bid("C", 90000))
+    run_evaluation(builder.open())
+    out = builder.root / "out"
+    files = render_evaluation(out / "evaluation.json", out, pdf=False)
+    assert [f.html.name for f in files[1:]] == ["c.html", "a.html"]
