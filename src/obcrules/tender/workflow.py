@@ -5,7 +5,8 @@ holds the workspace lock, stages its outputs under ``out/.commit/``, and puts
 them in place together with its audit entry (or not at all). ``evaluate`` and
 ``award`` follow the award's lifecycle (`obcrules.tender.lifecycle`): once a lot
 is awarded they refuse to change the decision, naming the award and every input
-changed since, unless told to supersede it with a reason. The ``obc tender``
+changed since, unless told to supersede it with a reason; so does ``withdraw``
+(`run_withdrawal`), which records a bidder's withdrawal. The ``obc tender``
 commands are thin wrappers. Errors in inputs raise `TenderError` naming the file
 and place; invalid bids do not stop a command and are listed in
 `Outcome.problems`.
