@@ -40,3 +40,11 @@ def test_status_table_groups_thousands_as_the_summary_does(run: Run) -> None:
     assert amounts, text
     assert any("," in a for a in amounts), amounts
     assert all(re.fullmatch(r"£\d{1,3}(,\d{3})*\.\d\d", a) for a in amounts), amounts
+
+
+def test_a_share_is_rounded_as_the_reports_round_it() -> None:
+    """13 of 16 is 81.25%: obc monitor's table says 81.3%, as the report does."""
+    from obcrules.engine.render import format_value
+
+    entry = {"value": 0.8125, "measure": "share", "numerator": 13, "denominator": 16}
+    assert format_value(entry) == "81.3% (13/16)"

@@ -162,6 +162,20 @@ def test_a_missed_period_is_marked_by_a_cross_not_colour_alone() -> None:
     assert "(target 60.0%)" in chart
 
 
+def test_a_share_reads_the_same_in_the_table_and_the_charts_words(tmp_path: Path) -> None:
+    """13 of 16 is 81.25%: the report's table says 81.3%, and so must the text a screen
+    reader reads for the chart (it said 81.2%, Python's rounding half to even)."""
+    document = monitoring_result(providers=1, periods=3, outcomes=1)
+    result = document["results"][-1]
+    result.update({"value": 0.8125, "numerator": 13, "denominator": 16, "measure": "share"})
+    path = tmp_path / "monitoring.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    html = render_monitoring(path, tmp_path / "out", pdf=False).html.read_text()
+    assert "81.3%" in html
+    assert "81.2%" not in html
+    assert f"{result['period']}: 81.3%, {result['status']}" in html
+
+
 def test_a_process_is_a_milestone_line_not_a_chart(tmp_path: Path) -> None:
     document = monitoring_result(providers=1, periods=3, outcomes=2)
     process = [r for r in document["results"] if r["name"] == document["results"][0]["name"]]

@@ -239,6 +239,41 @@ def test_no_page_without_a_session_and_sessions_end_on_revocation(panel: Panel) 
     assert sign_in(panel.app, again.token).get("/").status_code == 200  # type: ignore[attr-defined]
 
 
+def test_a_copy_of_the_cookie_stops_working_when_its_session_ends(panel: Panel) -> None:
+    """Signing out, a new link and a revocation end the session on the server: a copy of
+    its cookie (on another machine, in a proxy's log) no longer signs anyone in, and a
+    person revoked and invited again does not get the old session back."""
+    from tests.web.conftest import sign_in
+
+    def copy(browser: Browser) -> TestClient:
+        cookie = browser.client.cookies.get("obc_session")
+        assert cookie is not None
+        return TestClient(panel.app, cookies={"obc_session": cookie})
+
+    chair = panel.browser("chair")
+    kept = copy(chair)
+    assert kept.get("/").status_code == 200
+    assert chair.post("/signout").status_code == 200  # type: ignore[attr-defined]
+    assert kept.get("/").status_code == 401
+    chair_person = api.panel_person(panel.root, _id(panel, "Chris Chair"))
+    assert chair_person is not None and chair_person.state == "signed out"
+    assert any(e.command == "panel sign-out" and "by Chris Chair (chair)" in e.lines
+               for e in api.tender_history(panel.root).events)
+
+    alice = panel.browser("alice")
+    kept = copy(alice)
+    again = api.tender_invite(panel.root, "evaluator", "alice")
+    assert alice.get("/").status_code == 401  # type: ignore[attr-defined]
+    assert kept.get("/").status_code == 401
+    fresh = sign_in(panel.app, again.token)
+    assert fresh.get("/").status_code == 200  # type: ignore[attr-defined]
+
+    kept = copy(fresh)
+    api.tender_revoke(panel.root, "alice")
+    api.tender_invite(panel.root, "evaluator", "alice")
+    assert kept.get("/").status_code == 401
+
+
 def test_the_session_cookie_is_httponly_strict_and_expires(panel: Panel) -> None:
     client = TestClient(panel.app)
     page = client.get(f"/signin/{panel.tokens['chair']}")

@@ -148,3 +148,69 @@ def test_a_monitoring_folder_is_served_for_the_dashboard_alone(
     browser = sign_in(create_app(site), token)
     assert browser.get("/tender").status_code == 403  # type: ignore[attr-defined]
     assert "providers × outcomes" in browser.get("/monitoring/results").text  # type: ignore[attr-defined]
+
+
+def test_the_results_page_words_the_evaluation_as_the_published_report(panel: Panel) -> None:
+    """The chair decides the award on the Results page: it gives prices as money, criteria
+    and outcomes by their titles and the sensitivity in a sentence, as the evaluation
+    report does, not evaluation.json's raw fields (``1150000.00``, ``ambition``,
+    `` `untreated_continence` ``)."""
+    browsers = {who: panel.browser(who) for who in ("alice", "bob", "carol", "chair")}
+    for who, browser in browsers.items():
+        declare(browser)
+        if who != "chair":
+            done = browser.post("/tender/sheet", sheet_form(
+                browser, lambda i: "3", lambda i, w=who: f"{w}: evidence {i}", "submit"))
+            assert done.status_code == 200, done.text  # type: ignore[attr-defined]
+    page = browsers["chair"].post("/tender/evaluate").text  # type: ignore[attr-defined]
+    document = json.loads((panel.root / "out" / "evaluation.json").read_text())
+    winner = next(b for b in document["bids"] if b["bidder"] == document["winner"])
+    assert winner["price"] == "1150000.00"
+    assert "£1,150,000" in page and "1150000.00" not in page
+    excluded = next(b for b in document["bids"] if b["status"] == "excluded")
+    assert "`untreated_continence`" in excluded["reasons"][0]
+    assert "Fewer residents live with an untreated continence problem: the offered target " \
+           "“less than 11%”" in page
+    assert "`" not in page
+    for criterion in document["criteria"]:
+        assert f"<td>{criterion['name']}</td>" not in page
+    assert '<p id="sensitivity">The smallest shift' in page or \
+        '<p id="sensitivity">No shift of weight' in page
+
+
+def test_the_moderation_page_gives_scores_as_numbers_and_each_settle_rule_in_words(
+        panel: Panel) -> None:
+    """On a 0 to 100 criterion the chair read scores of 70 and a threshold of 40 as
+    ``7E+1`` and ``4E+1``; and under ``settle = "median"`` the page settled 70, 80 and 90
+    on the most common score, 70, while the evaluation settles them on the median, 80
+    (and a page that knew the rule would have said the item "needs an agreed score")."""
+    from dataclasses import replace
+
+    from obcrules.tender.config import parse_config, render_config
+
+    config_file = panel.root / "obc.toml"
+    config = parse_config(config_file.read_text(encoding="utf-8"))
+    config_file.write_text(render_config(replace(config, settle="median")), encoding="utf-8")
+    browsers = {who: panel.browser(who) for who in ("alice", "bob", "carol", "chair")}
+    items = api.panel_sheet(panel.root, "alice").items
+    wide = {i for i, item in enumerate(items) if item.scale.endswith("100")}
+    assert wide, [item.scale for item in items]
+    for n, who in enumerate(("alice", "bob", "carol")):
+        declare(browsers[who])
+        done = browsers[who].post("/tender/sheet", sheet_form(
+            browsers[who], lambda i, n=n: ("70", "80", "90")[n] if i in wide else "3",
+            lambda i, w=who: f"{w}: evidence {i}", "submit"))
+        assert done.status_code == 200, done.text  # type: ignore[attr-defined]
+    page = browsers["chair"].get("/tender/moderation").text  # type: ignore[attr-defined]
+    assert "E+" not in page
+    assert "<td>70</td>" in page and "<td>90</td>" in page
+    assert "Spread 20 (threshold 40); settled by the median score, 80" in page
+    assert "0 item(s) still need an agreed score" in page
+    assert "needs an agreed score</strong>" not in page
+    assert "× Social value" in page and "× social_value" not in page
+    # the evaluation settles each item on the score the page gave
+    assert browsers["chair"].post("/tender/evaluate").status_code == 200  # type: ignore[attr-defined]
+    document = json.loads((panel.root / "out" / "evaluation.json").read_text())
+    settled = [m for m in document["moderation"] if m["criterion"] == "social_value"]
+    assert settled and {m["agreed"] for m in settled} == {"80"}
+    assert {m["method"] for m in settled} == {"median"}

@@ -55,3 +55,18 @@ def test_saving_lays_the_text_out_and_refuses_the_tenders_ruleset(panel: Panel) 
     broken = policy.post("/playground/save", {"name": "broken.obc", "text": TYPO + "  ("})
     assert broken.status_code == 400 and not (panel.root / "broken.obc").exists()  # type: ignore[attr-defined]
     assert not Path(panel.root / "x.txt").exists()
+
+
+def test_the_tenders_ruleset_is_refused_however_obc_toml_spells_it(panel: Panel) -> None:
+    """obc.toml may name the ruleset ``./ruleset.obc``: saving ``ruleset.obc`` from the
+    playground would rewrite the input of the evaluation, so it is refused all the same."""
+    config = panel.root / "obc.toml"
+    config.write_text(config.read_text().replace('ruleset = "ruleset.obc"',
+                                                 'ruleset = "./ruleset.obc"'))
+    before = (panel.root / "ruleset.obc").read_text()
+    policy = panel.browser("policy")
+    refused = policy.post("/playground/save", {"name": "ruleset.obc",
+                                               "text": before.replace("Fewer", "More")})
+    assert refused.status_code == 409  # type: ignore[attr-defined]
+    assert "ruleset.obc is the tender" in refused.text  # type: ignore[attr-defined]
+    assert (panel.root / "ruleset.obc").read_text() == before

@@ -19,7 +19,9 @@ Monitoring: `monitor`, `status_table`. Finance (``obc finance``): `finance`,
 serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` and the
 `panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
 `save_ruleset` (the web app itself, `obc serve`, sits above: `obcrules.web`).
-Reports: `report_framework`, `report_evaluation`, `report_monitoring`. Schemas:
+Reports: `report_framework`, `report_evaluation`, `report_monitoring`, and
+`evaluation_summary` and `payments_summary` (what the evaluation and monitoring reports
+say, for a page to show). Schemas:
 `schema` (``obc schema``), `SCHEMA_NAMES`. Plugins: `plugins`, `new_plugin`, `sample_data`. Editors:
 `serve_language` (``obc lsp``). The demo: `demo`. Messages: `redact` masks the
 passwords of connection strings in any text, `printable` escapes what a terminal would act on.
@@ -70,6 +72,7 @@ if TYPE_CHECKING:
         panel_session_key,
         panel_sheet,
         panel_sign_in,
+        panel_sign_out,
         panel_status,
         tender_downloads,
         tender_invite,
@@ -85,6 +88,8 @@ if TYPE_CHECKING:
         save_ruleset,
     )
     from obcrules.api.reports import (
+        evaluation_summary,
+        payments_summary,
         report_evaluation,
         report_framework,
         report_monitoring,
@@ -178,6 +183,7 @@ _HOMES = {
         "panel_session_key",
         "panel_sheet",
         "panel_sign_in",
+        "panel_sign_out",
         "panel_status",
         "tender_downloads",
         "tender_invite",
@@ -193,6 +199,8 @@ _HOMES = {
     ),
     "obcrules.api.pdf_variants": ("PDF_VARIANTS",),
     "obcrules.api.reports": (
+        "evaluation_summary",
+        "payments_summary",
         "report_evaluation",
         "report_framework",
         "report_monitoring",
@@ -318,6 +326,7 @@ __all__ = [
     "check_text",
     "default_registry",
     "demo",
+    "evaluation_summary",
     "finance",
     "finance_summary",
     "format_file",
@@ -338,7 +347,9 @@ __all__ = [
     "panel_session_key",
     "panel_sheet",
     "panel_sign_in",
+    "panel_sign_out",
     "panel_status",
+    "payments_summary",
     "plugins",
     "preview_framework",
     "printable",

@@ -69,6 +69,14 @@ def panel_sign_in(directory: str | Path, token: str) -> Person:
     return sign_in(_folder(directory), token)
 
 
+def panel_sign_out(directory: str | Path, person: Person, since: str) -> None:
+    """End ``person``'s session that began at ``since`` (recorded): its cookie, and any
+    copy of it, no longer signs anyone in. Nothing happens to a session already ended."""
+    from obcrules.tender.people import sign_out
+
+    sign_out(_folder(directory), person.id, since)
+
+
 def panel_person(directory: str | Path, person_id: str) -> Person | None:
     """The person with this id (revoked or not), or None."""
     from obcrules.tender.people import find_person

@@ -15,8 +15,12 @@ from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import CheckedRuleset, default_registry
 
 if TYPE_CHECKING:
+    from obcrules.reports.context.evaluation import EvaluationView
+    from obcrules.reports.context.monitoring import PaymentsView
     from obcrules.reports.documents import ReportFiles
     from obcrules.reports.pdf import PdfVariant
+    from obcrules.results.evaluation import EvaluationDocument
+    from obcrules.results.monitoring import MonitoringDocument
 
 
 
@@ -119,6 +123,35 @@ def report_monitoring(monitoring: str | Path, out_dir: str | Path, *,
         return render_monitoring(path, Path(out_dir), templates=templates, pdf=pdf,
                                  registry=registry or default_registry(), ruleset=model,
                                  pdf_variant=variant, progress=progress)
+
+
+def evaluation_summary(document: EvaluationDocument) -> EvaluationView:
+    """What the evaluation report says of ``document`` (an ``evaluation.json`` as
+    `obcrules.results.reading.read_evaluation` reads it), for a page that shows the
+    evaluation before or beside the report (``obc serve``'s Results): each bid's rank,
+    price, scores and total as published, its reasons and flags with criteria and
+    outcomes by their titles, the sensitivity to the weights in a sentence and each
+    shift of weight. The same view model the report is rendered from, so the two
+    never word a figure differently."""
+    from obcrules.reports.context.evaluation import EvaluationView, build_evaluation
+
+    body = build_evaluation(document).body
+    assert isinstance(body, EvaluationView)
+    return body
+
+
+def payments_summary(document: MonitoringDocument, provider: str) -> PaymentsView:
+    """What ``provider`` is due in ``document`` (a ``monitoring.json`` as
+    `obcrules.results.reading.read_monitoring` reads it), as the monitoring report's
+    "Payments due" gives it: each rate-card line by its outcome's title with its
+    working, the rate card's total, and the facts from the contract value to the total
+    due, each bonus, penalty and clawback in words, in the document's currency. For a
+    page that shows a provider's payments (``obc serve``'s dashboard); the markup is
+    the reports' ``payments_due`` macro."""
+    from obcrules.reports.context.monitoring import provider_payments
+
+    titles = {r["name"]: r["title"] for r in document["results"]}
+    return provider_payments(document, provider, titles, document["currency"] or "£")
 
 
 def report_templates() -> Path:

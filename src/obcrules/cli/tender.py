@@ -343,11 +343,10 @@ def people(directory: Path) -> None:
     if not found:
         console().say("no one is invited yet: `obc tender invite`")
     for person in found:
-        state = ("revoked" if person.revoked else "signed in" if person.signed_in
-                 else "link not used yet")
         sheet = f" [{person.evaluator}]" if person.evaluator else ""
         declared = ""
         if person.declaration is not None:
             declared = ("; declared a conflict" if person.declaration.conflict
                         else "; declared no conflict")
-        console().say(f"{person.id}  {person.role:<10} {person.name}{sheet}: {state}{declared}")
+        console().say(f"{person.id}  {person.role:<10} {person.name}{sheet}: {person.state}"
+                      f"{declared}")

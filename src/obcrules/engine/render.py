@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from obcrules.engine.result import MonitoringResult
+from obcrules.figures import percent_text
 from obcrules.money import display_money
 from obcrules.redaction import printable
 from obcrules.results.monitoring import ALERT_STATUSES, ALERT_TRAJECTORIES
@@ -21,7 +22,7 @@ def format_value(entry: dict[str, Any]) -> str:
     if value is None:
         return "—"
     if entry["measure"] == "share":
-        return f"{value * 100:.1f}% ({entry['numerator']}/{entry['denominator']})"
+        return f"{percent_text(value)} ({entry['numerator']}/{entry['denominator']})"
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)

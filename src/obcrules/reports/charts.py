@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from obcrules.figures import percent_text
 from obcrules.reports.svg import (
     PALETTE,
     STATUS_COLOURS,
@@ -137,7 +138,7 @@ def trend_description(title: str, points: Sequence[TrendPoint], targets: Sequenc
                       percent: bool) -> str:
     """What a trend chart shows, in words: its alternative text for a screen reader."""
     def shown(v: float) -> str:
-        return f"{v * 100:.1f}%" if percent else _short(v)
+        return percent_text(v) if percent else _short(v)
 
     periods = "; ".join(f"{p.period}: " + (f"{shown(p.value)}, {p.status}" if p.value is not None
                                             else "no data") for p in points)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
+from obcrules.figures import number_text, round_half_up
 from obcrules.model import (
     DurationLit,
     MoneyLit,
@@ -34,20 +35,11 @@ def to_decimal(value: Number | None) -> Decimal | None:
         return None
 
 
-def _quantise(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
 
 def number(value: Number | None, places: int = 2) -> str:
     """``1234.5`` → ``1,234.5``; trailing zeros dropped; None → an en dash."""
     d = to_decimal(value)
-    if d is None:
-        return "–"
-    q = _quantise(d, places)
-    text = f"{q:,.{places}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return "–" if d is None else number_text(d, places)
 
 
 def percent(fraction: Number | None, places: int = 1) -> str:
@@ -157,7 +149,7 @@ def slug(name: str, taken: set[str] | None = None) -> str:
 def fixed(value: Number | None, places: int = 2) -> str:
     """A published score with exactly ``places`` decimals: ``78.5`` → ``78.50``."""
     d = to_decimal(value)
-    return "–" if d is None else f"{_quantise(d, places):,.{places}f}"
+    return "–" if d is None else f"{round_half_up(d, places):,.{places}f}"
 
 
 def score(value: Number | None) -> str:

@@ -29,6 +29,11 @@ from obcrules.tender.scoresheets import SCORE_COLUMNS, ScoreEntry, parse_score_r
 from obcrules.tender.sheets import read_rows
 from obcrules.tender.workspace import MODERATION_FILE, Workspace
 
+METHOD_WORDS: Mapping[str, str] = {
+    "mode": "most common score", "median": "median score", "mean": "mean score",
+    "agreed": "agreed at moderation", "pending": "awaiting moderation"}
+"""How an item's agreed score was reached, in the words of the reports and the web app."""
+
 
 @dataclass(frozen=True)
 class ModeratedItem:
@@ -57,6 +62,11 @@ class ModeratedItem:
     def pending(self) -> bool:
         """True while the item still needs an agreed score."""
         return self.method == "pending"
+
+    @property
+    def method_words(self) -> str:
+        """How the agreed score was reached, in words (`METHOD_WORDS`)."""
+        return METHOD_WORDS.get(self.method, self.method)
 
 
 def mode_score(scores: Collection[Decimal]) -> Decimal:

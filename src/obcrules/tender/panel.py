@@ -124,6 +124,8 @@ class ModerationRow:
 
     item: ModeratedItem
     justifications: Mapping[str, str]
+    title: str = ""
+    """The criterion's title."""
 
 
 @dataclass(frozen=True)
@@ -234,9 +236,12 @@ def moderation(ws: Workspace) -> list[ModerationRow]:
     scored = [b.bidder for b in found.gated]
     items, _ = load_scores(ws, found.known_bidders, scored)
     agreed, _ = load_moderation(ws, found.known_bidders)
-    moderated = moderate(ws.tender, items, agreed, ws.config.moderation_spread)
+    moderated = moderate(ws.tender, items, agreed, ws.config.moderation_spread,
+                         ws.config.settle)
+    titles = {c.name: c.title for c in ws.tender.criteria}
     return [ModerationRow(m, {e: entry.justification
-                              for e, entry in sorted(items[(m.bidder, m.criterion)].items())})
+                              for e, entry in sorted(items[(m.bidder, m.criterion)].items())},
+                          titles.get(m.criterion, m.criterion))
             for m in moderated]
 
 

@@ -55,8 +55,9 @@ SESSION_KEY = ".session-key"
 """The key that signs ``obc serve``'s session cookies: a hidden file (``verify`` does not
 track it), readable by its owner only, made on first use; delete it to end every session."""
 
-INVITE, REVOKE, SIGN_IN, DECLARE = ("tender invite", "tender revoke", "panel sign-in",
-                                    "panel declare")
+INVITE, REVOKE, SIGN_IN, SIGN_OUT, DECLARE = ("tender invite", "tender revoke",
+                                              "panel sign-in", "panel sign-out",
+                                              "panel declare")
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 """scrypt's cost: 16 MiB and a few tens of milliseconds per hash (OWASP's minimum)."""
@@ -86,6 +87,8 @@ class Person:
     token_hash: str = ""
     """``scrypt$N$r$p$SALT$HASH`` of the unspent link; empty once it is spent."""
     signed_in: str | None = None
+    """When the current session began (its cookie names this time); None when there is
+    none: the link is not used yet, or the person signed out or was given a new link."""
     revoked: str | None = None
     declaration: Declaration | None = None
 
@@ -93,6 +96,16 @@ class Person:
     def active(self) -> bool:
         """Not revoked."""
         return self.revoked is None
+
+    @property
+    def state(self) -> str:
+        """``revoked``, ``signed in``, ``link not used yet`` or ``signed out`` (their link
+        is spent: they need a new one)."""
+        if self.revoked:
+            return "revoked"
+        if self.signed_in:
+            return "signed in"
+        return "link not used yet" if self.token_hash else "signed out"
 
     def by(self) -> dict[str, str]:
         """Who did something, as the audit entry records it."""
@@ -168,8 +181,9 @@ def invite(root: Path, role: str, name: str, evaluator: str | None = None,
             person = Person(person_id, name, role, evaluator, now, hash_secret(secret))
             issued.append(person)
             return [*people, person]
+        # a new link ends the session of the old one (and of any copy of its cookie)
         person = replace(same, token_hash=hash_secret(secret), invited=now, revoked=None,
-                         evaluator=evaluator)
+                         evaluator=evaluator, signed_in=None)
         issued.append(person)
         return [person if p is same else p for p in people]
 
@@ -217,6 +231,20 @@ def sign_in(root: Path, token: str) -> Person:
 
     _update(root, SIGN_IN, change, known.by())
     return signed[0]
+
+
+def sign_out(root: Path, person_id: str, since: str) -> None:
+    """End the session of the person's sign-in at ``since`` (recorded): a copy of its
+    cookie stops working too. A session already ended, or a later one, is left alone."""
+    known = find_person(root, person_id)
+    if known is None or known.signed_in != since:
+        return
+
+    def change(people: list[Person]) -> list[Person]:
+        return [replace(p, signed_in=None) if p.id == person_id and p.signed_in == since
+                else p for p in people]
+
+    _update(root, SIGN_OUT, change, known.by())
 
 
 def declare(root: Path, person_id: str, conflict: bool, details: str) -> Person:

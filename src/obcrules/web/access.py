@@ -8,8 +8,8 @@ exist. Before a handler runs, `guard`:
 
 1. finds the signed-in person: the session cookie (signed, HttpOnly,
    SameSite=Strict, expiring) names a person who must still be on the panel and
-   signed in with the same link (revoking or re-inviting someone ends their
-   sessions); no person → 401;
+   signed in with the same link (revoking or re-inviting someone, or their signing
+   out, ends their session, copies of its cookie included); no person → 401;
 2. checks the person's role is allowed, then the rule's condition for that role
    (scores are hidden until every evaluator has submitted; an evaluator sees only
    their own sheet; bids only after a declaration of interests) → 403;
@@ -215,7 +215,8 @@ def session_person(request: Request, site: Site) -> Person | None:
         request.session.clear()
         return None
     person = api.panel_person(site.root, person_id)
-    if person is None or not person.active or person.signed_in != request.session.get("since"):
+    since = request.session.get("since")
+    if person is None or not person.active or since is None or person.signed_in != since:
         request.session.clear()
         return None
     return person

@@ -69,7 +69,12 @@ def signin(ctx: Context) -> Response:
 
 
 def signout(ctx: Context) -> Response:
-    """End the session."""
+    """End the session, on the server too: a copy of its cookie no longer signs in."""
+    assert ctx.person is not None
+    since = ctx.request.session.get("since")
+    if isinstance(since, str):
+        api.panel_sign_out(ctx.site.root, ctx.person, since)
+    log.info("signed out %s (%s)", ctx.person.id, ctx.person.role)
     ctx.request.session.clear()
     return ctx.redirect("signed_out")
 

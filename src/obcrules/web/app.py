@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from obcrules import __version__, api
+from obcrules.figures import number_text
 from obcrules.web import account, dashboard, decision, panel, playground
 from obcrules.web.access import PUBLIC, Page, Rule, check_rules, guard
 from obcrules.web.site import Site
@@ -55,6 +56,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
+    env.filters["number"] = number_text
     return env
 
 

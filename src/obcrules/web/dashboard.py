@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
+from obcrules import api
+from obcrules.figures import percent_text
 from obcrules.results.monitoring import (
     ALERT_STATUSES,
     ALERT_TRAJECTORIES,
@@ -74,7 +75,8 @@ def grid(ctx: Context) -> Response:
 
 
 def provider(ctx: Context) -> Response:
-    """One provider's period tables and payments."""
+    """One provider's period tables, and its payments as the monitoring report gives them
+    (each line's working; bonuses, penalties and clawbacks in words)."""
     document = _document(ctx)
     if isinstance(document, Response):
         return document
@@ -88,12 +90,9 @@ def provider(ctx: Context) -> Response:
     order = {p: i for i, p in enumerate(document["periods"])}
     for rows in items.values():
         rows.sort(key=lambda r: order.get(r["period"], 0))
-    payments = [p for p in document["payments"] if p["provider"] == name]
-    totals = next((t for t in document["payment_totals"] if t["provider"] == name), None)
     counts = [c for c in document["data_quality_summary"] if c["provider"] == name]
     return ctx.page("provider.html.j2", run=ctx.param("run"), provider=name, items=items,
-                    payments=payments, totals=totals, counts=counts,
-                    currency=document["currency"] or "", fmt=value_text)
+                    due=api.payments_summary(document, name), counts=counts, fmt=value_text)
 
 
 def invalid(ctx: Context) -> Response:
@@ -143,9 +142,8 @@ def _provider_row(document: MonitoringDocument, name: str,
             row.alerts.append(f"{title}: target missed in {latest['period']}")
         if trajectory in ALERT_TRAJECTORIES:
             row.alerts.append(f"{title}: trajectory {trajectory}")
-    totals = next((t for t in document["payment_totals"] if t["provider"] == name), None)
-    if totals is not None:
-        row.due = _money(totals["total"], document["currency"])
+    if any(t["provider"] == name for t in document["payment_totals"]):
+        row.due = api.payments_summary(document, name).total
     for count in document["data_quality_summary"]:
         if count["provider"] == name:
             row.invalid += count["invalid"]
@@ -163,14 +161,10 @@ def value_text(result: ItemResult) -> str:
     if isinstance(value, str):
         return value
     if result["measure"] == "share":
-        return f"{Decimal(str(value)) * 100:.1f}%"
+        return percent_text(value)
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"
-
-
-def _money(amount: str, currency: str | None) -> str:
-    return f"{currency or ''}{Decimal(amount):,.2f}"
 
 
 def sparkline(series: Sequence[ItemResult], title: str, width: int = 120,

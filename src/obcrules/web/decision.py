@@ -55,16 +55,18 @@ def withdraw(ctx: Context) -> Response:
 
 
 def results(ctx: Context) -> Response:
-    """The ranking, scores, flags (abnormally low prices) and the weights' sensitivity."""
+    """The ranking, scores, flags (abnormally low prices) and the weights' sensitivity,
+    worded as the evaluation report words them (`api.evaluation_summary`)."""
     path = ctx.site.root / EVALUATION
     if not path.is_file():
-        return ctx.page("results.html.j2", document=None, flash=ctx.flash(),
+        return ctx.page("results.html.j2", document=None, view=None, flash=ctx.flash(),
                         today=dt.date.today().isoformat())
     try:
         document = read_evaluation(path)
     except DocumentError as exc:
         return ctx.page("problem.html.j2", 409, summary=str(exc), problems=[])
-    return ctx.page("results.html.j2", document=document, flash=ctx.flash(),
+    return ctx.page("results.html.j2", document=document,
+                    view=api.evaluation_summary(document), flash=ctx.flash(),
                     today=dt.datetime.now(dt.UTC).date().isoformat())
 
 

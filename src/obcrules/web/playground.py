@@ -12,6 +12,7 @@ folder, or the tender's own ruleset (an input of its evaluation).
 from __future__ import annotations
 
 import base64
+import posixpath
 from typing import Any
 
 from markupsafe import escape
@@ -74,7 +75,7 @@ def save(ctx: Context) -> Response:
     if not RULESET_NAME.match(name):
         return _page(ctx, "new.obc", text, "Give a file name such as my-ruleset.obc "
                      "(letters, digits, - and _).", 400)
-    if ctx.site.tender and name == ctx.status.ruleset:
+    if _is_tender_ruleset(ctx, name):
         return _page(ctx, name, text, f"{name} is the tender's ruleset, an input of its "
                      "evaluation: save under another name.", 409)
     formatted = api.save_ruleset(ctx.site.root / name, text)
@@ -110,6 +111,22 @@ def _page(ctx: Context, name: str, text: str, flash: str, status_code: int = 200
           ) -> Response:
     return ctx.page("playground.html.j2", status_code, name=name, text=text,
                     insight=insight(text, name), files=ctx.site.rulesets(), flash=flash)
+
+
+def _is_tender_ruleset(ctx: Context, name: str) -> bool:
+    """Is ``name`` the tender's ruleset, however obc.toml spells it (``./ruleset.obc``)
+    and whatever the file system takes for the same file (``Ruleset.obc`` where case is
+    ignored, a hard link)?"""
+    if not ctx.site.tender:
+        return False
+    spelt = ctx.status.ruleset.replace("\\", "/")
+    if posixpath.normpath(spelt) == name:
+        return True
+    target, ruleset = ctx.site.root / name, ctx.site.root / spelt
+    try:
+        return target.exists() and ruleset.exists() and target.samefile(ruleset)
+    except OSError:
+        return True  # cannot tell: do not risk the evaluation's input
 
 
 def _name(name: str) -> str:

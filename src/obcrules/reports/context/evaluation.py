@@ -39,10 +39,8 @@ from obcrules.results.evaluation import (
     tie_rule,
 )
 from obcrules.results.feedback import FeedbackDocument
+from obcrules.tender.moderation import METHOD_WORDS
 
-MODERATION_WORDS = {"mode": "most common score", "median": "median score",
-                    "mean": "mean score", "agreed": "agreed at moderation",
-                    "pending": "awaiting moderation"}
 ROUNDING_WORDS = {
     "published": "Every figure is computed from the published figures before it, each rounded "
                  "half up to 2 decimals, so a calculator redoes it from this report.",
@@ -370,7 +368,7 @@ def _moderation(items: Sequence[ModerationEntry], titles: Mapping[str, str],
         spread=fmt.number(item["spread"]),
         threshold=fmt.number(item["threshold"]),
         needs_agreement=item["needs_agreement"],
-        method=MODERATION_WORDS.get(item["method"], item["method"]),
+        method=METHOD_WORDS.get(item["method"], item["method"]),
         agreed=fmt.number(item["agreed"]),
         justification=item["justification"],
     ) for item in items]

@@ -94,6 +94,31 @@ class PaymentRow:
 
 
 @dataclass(frozen=True)
+class PaymentsView:
+    """What one provider is due, as the report's "Payments due" gives it: each rate-card
+    line with its working, the rate card's total, and the facts from the contract value
+    to the total due, each bonus, penalty and clawback in words."""
+
+    lines: tuple[PaymentRow, ...]
+    rate_card_total: str
+    total: str
+    facts: tuple[Fact, ...]
+
+
+def provider_payments(document: MonitoringDocument, name: str, titles: Mapping[str, str],
+                      currency: str) -> PaymentsView:
+    """The `PaymentsView` of provider ``name`` (lines and outcomes by ``titles``)."""
+    payments = [p for p in document["payments"] if p["provider"] == name]
+    total = sum((Decimal(p["amount"]) for p in payments), Decimal(0))
+    totals = next((t for t in document["payment_totals"] if t["provider"] == name), None)
+    return PaymentsView(
+        lines=tuple(_payment(p, titles, currency) for p in payments),
+        rate_card_total=fmt.money(total, currency),
+        total=fmt.money(totals["total"] if totals else total, currency),
+        facts=_payment_facts(totals, titles, currency) if totals else ())
+
+
+@dataclass(frozen=True)
 class ReachRow:
     """The referred cohort's reach for one provider by the end of one period."""
 
@@ -381,17 +406,15 @@ def _provider(document: MonitoringDocument, name: str, rows: Sequence[ItemResult
             points = [_point(p, cells.get(p)) for p in periods]
             drawn.append(trend_chart(title, points, goal_lines(last["goal"]),
                                      measure == "share"))
-    payments = [p for p in document["payments"] if p["provider"] == name]
-    total = sum((Decimal(p["amount"]) for p in payments), Decimal(0))
-    totals = next((t for t in document["payment_totals"] if t["provider"] == name), None)
+    due = provider_payments(document, name, titles, currency)
     return ProviderView(
         anchor=anchor, name=name, latest=provider_latest, counts=dict(counts),
         outcomes=tuple(outcomes), charts=tuple(drawn),
         helped=tuple(_helped(h, titles) for h in document["helped"] if h["provider"] == name),
-        payments=tuple(_payment(p, titles, currency) for p in payments),
-        payment_total=fmt.money(totals["total"] if totals else total, currency),
-        rate_card_total=fmt.money(total, currency),
-        payment_facts=_payment_facts(totals, titles, currency) if totals else (),
+        payments=due.lines,
+        payment_total=due.total,
+        rate_card_total=due.rate_card_total,
+        payment_facts=due.facts,
         equality=tuple(_equality(e, titles, measures.get(e["name"]))
                        for e in document["equality"]
                        if e["provider"] == name and e["period"] == provider_latest),
