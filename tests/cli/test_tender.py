@@ -106,6 +106,65 @@ def test_the_award_lifecycle_from_the_command_line(build, monkeypatch: pytest.Mo
     assert code == 1 and "log: out/audit.jsonl is empty, but out/ holds 6 file(s)" in output
 
 
+def test_evaluate_says_when_a_tie_rule_decided_the_order(
+        build, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A and B both total 88.00; the names decided, as out/evaluation.json records. The
+    # output listed "2. A: 88.00" and "3. B: 88.00" without saying why A came first.
+    from tests.cli.conftest import run
+
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 100000))
+               .bid("c.yaml", bid("C", "142857.14"))
+               .quality({"A": (4, 4, 4), "B": (4, 4, 4), "C": (5, 5, 5)}))
+    monkeypatch.setattr("obcrules.semantics.checked._default_registry", builder.registry)
+    code, output = run("tender", "evaluate", str(builder.root))
+    assert code == 0, output
+    assert output.splitlines()[:5] == [
+        "1. C: 88.00", "2. A: 88.00", "3. B: 88.00",
+        "tie: C and A on 88.00: decided by quality, the lot's tie-break criterion, so C ranks "
+        "above A",
+        "tie: A and B on 88.00: decided by the bidders' names in alphabetical order, the last "
+        "rule, since the bids were level on every rule before it, so A ranks above B"]
+
+
+def test_withdraw_from_the_command_line(build, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from tests.cli.conftest import run
+    from tests.tender.conftest import awarded
+
+    builder = awarded(build())
+    monkeypatch.setattr("obcrules.semantics.checked._default_registry", builder.registry)
+    root = str(builder.root)
+    code, output = run("tender", "withdraw", root, "B")
+    assert code == 2 and "Missing option '--reason'" in output
+    code, output = run("tender", "withdraw", root, "B", "--reason", "  ")
+    assert code == 2 and "say why the bid is withdrawn" in output
+    code, output = run("tender", "withdraw", root, "B", "--reason", "late\x1b[2J")
+    assert code == 2 and "no control characters" in output
+    code, output = run("tender", "withdraw", root, "Dunmore", "--reason", "letter")
+    assert code == 1 and "no bid in bids/ is from `Dunmore`" in output
+    code, output = run("tender", "withdraw", root, "B", "--reason", "letter")
+    assert code == 1 and "Traceback" not in output
+    assert "was awarded to A by `tender award` at audit line 2" in output
+    assert f'run `obc tender withdraw {root} "B" --reason "why" --supersede`' in output
+    code, output = run("tender", "withdraw", root, "B", "--reason", "Letter of 3 March",
+                       "--supersede", "--format", "json")
+    assert code == 0, output
+    document = json.loads(output)
+    assert document["withdrawal"]["bidder"] == "B"
+    assert document["withdrawal"]["reason"] == "Letter of 3 March"
+    assert any(m.startswith("superseded the award of audit line 2 to A")
+               for m in document["messages"])
+    code, output = run("tender", "evaluate", root, "-q")
+    assert code == 0, output
+    code, output = run("tender", "history", root)
+    assert 'withdrew the bid of B (bids/b.yaml): "Letter of 3 March"' in output
+    assert "winner: A → to be decided by a new evaluation (a bid was withdrawn)" in output
+    code, output = run("tender", "verify", root)
+    assert code == 0, output
+
+
 def test_invite_prints_a_one_time_link_and_revoke_ends_it(build) -> None:
     from obcrules import api
     from tests.cli.conftest import run

@@ -35,6 +35,7 @@ MATRIX: dict[str, set[str]] = {
     "my_sheet": {"evaluator"}, "save_sheet": {"evaluator"}, "sheet_of": PANEL,
     "moderation": {"chair", "observer"}, "agree": {"chair"}, "evaluate": {"chair"},
     "results": {"chair", "observer"}, "award": {"chair"}, "reports": {"chair"},
+    "withdraw": {"chair"},
     "files": {"chair", "observer"}, "download": {"chair", "observer"},
     "history": {"chair", "observer"},
     "playground": {"policy", "chair"}, "playground_check": {"policy", "chair"},
@@ -44,7 +45,7 @@ MATRIX: dict[str, set[str]] = {
 """Route name → the roles that may use it once every sheet is in (``anonymous``: no session)."""
 
 BEFORE_SUBMISSION = {"moderation", "agree", "evaluate", "results", "award", "reports",
-                     "files", "download"}
+                     "withdraw", "files", "download"}
 """Routes no one may use while a sheet is still out: they show or act on scores."""
 
 ROLES = ("anonymous", "evaluator", "chair", "observer", "monitoring", "policy")

@@ -84,6 +84,21 @@ def test_a_tender_in_the_browser_and_the_command_line_agree(panel: Panel) -> Non
     events = api.tender_history(panel.root).events
     award = next(e for e in events if e.command == "tender award")
     assert "by Chris Chair (chair)" in award.lines
+    # a bidder withdraws after the award: refused unless the chair supersedes the award
+    loser = next(b for b in document["bids"] if b["bidder"] != document["winner"])
+    form = {"bidder": loser["file"], "reason": "Letter of 3 March"}
+    refused = chair.post("/tender/withdraw", form)
+    assert refused.status_code == 409 and "--supersede" in refused.text  # type: ignore[attr-defined]
+    withdrawn = chair.post("/tender/withdraw", {**form, "supersede": "yes"})
+    assert withdrawn.status_code == 200  # type: ignore[attr-defined]
+    assert f"withdrew the bid of {loser['bidder']}" in withdrawn.text  # type: ignore[attr-defined]
+    assert "Not evaluated yet" in withdrawn.text  # type: ignore[attr-defined]
+    entry = next(e for e in api.tender_history(panel.root).events
+                 if e.command == "tender withdraw")
+    assert "by Chris Chair (chair)" in entry.lines
+    results = chair.post("/tender/evaluate")
+    assert "withdrawn by the bidder on" in results.text  # type: ignore[attr-defined]
+    assert _cli("tender", "verify", root).splitlines()[-1].startswith("ok:")
 
 
 def test_fifty_evaluators_save_at_once_and_nothing_is_lost_or_torn(tmp_path: Path) -> None:

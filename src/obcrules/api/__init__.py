@@ -14,7 +14,7 @@ building blocks `check_file`, `check_text`, `check_source`, `load_ruleset`.
 Monitoring: `monitor`, `status_table`. Finance (``obc finance``): `finance`,
 `finance_summary`. Tender: `tender_init`, `tender_template`,
 `tender_scoresheets`, `tender_moderate`, `tender_evaluate`, `tender_award`,
-`tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
+`tender_withdraw`, `tender_report`, and the ones that only read: `tender_check`, `tender_verify`,
 `tender_history`, `tender_seal`. The panel (``obc tender invite``, ``revoke``, ``obc
 serve``): `tender_invite`, `tender_revoke`, `tender_people`, `tender_downloads` and the
 `panel_*` functions. The playground: `ruleset_insight`, `preview_framework`,
@@ -116,6 +116,7 @@ if TYPE_CHECKING:
         tender_seal,
         tender_template,
         tender_verify,
+        tender_withdraw,
     )
     from obcrules.api.verification import SampleRun, verify_sample
     from obcrules.api.walkthrough import demo
@@ -128,6 +129,7 @@ if TYPE_CHECKING:
     from obcrules.redaction import printable, redact
     from obcrules.reports.context.gaming import GamingAlertView
     from obcrules.reports.documents import ReportFiles
+    from obcrules.results.evaluation import tie_rule
     from obcrules.scaffold import ScaffoldError
     from obcrules.semantics.checked import (
         CheckedRuleset,
@@ -231,6 +233,7 @@ _HOMES = {
         "tender_seal",
         "tender_template",
         "tender_verify",
+        "tender_withdraw",
     ),
     "obcrules.api.verification": (
         "SampleRun",
@@ -245,6 +248,7 @@ _HOMES = {
     "obcrules.plugins.sample_files": ("SampleDataError",),
     "obcrules.redaction": ("printable", "redact"),
     "obcrules.reports.context.gaming": ("GamingAlertView",),
+    "obcrules.results.evaluation": ("tie_rule",),
     "obcrules.reports.documents": ("ReportFiles",),
     "obcrules.scaffold": ("ScaffoldError",),
     "obcrules.semantics.checked": (
@@ -391,7 +395,9 @@ __all__ = [
     "tender_seal",
     "tender_template",
     "tender_verify",
+    "tender_withdraw",
     "test_rulesets",
+    "tie_rule",
     "verify_sample",
     "write_junit",
 ]

@@ -31,10 +31,13 @@ if TYPE_CHECKING:
     from obcrules.tender.moderation import ModeratedItem
     from obcrules.tender.people import Person
     from obcrules.tender.verification import Verification
+    from obcrules.tender.withdrawals import Withdrawal
     from obcrules.tender.workflow import Outcome
     from obcrules.tender.workspace import Workspace
 
 SEALED = re.compile(r"(?:sha256:)?([0-9a-fA-F]{64})")
+MAX_REASON = 2000
+"""The longest reason for a withdrawal (characters): it is published in every report."""
 
 
 def _folder(directory: str | Path) -> Path:
@@ -148,6 +151,36 @@ def tender_award(directory: str | Path, date: dt.date | None = None,
     why = _reason(supersede, reason)
     return run_award(_workspace(directory, registry), date, supersede=why,
                      by=by.by() if by else None)
+
+
+def tender_withdraw(directory: str | Path, bidder: str, reason: str,
+                    registry: Registry | None = None, *, supersede: bool = False,
+                    by: Person | None = None) -> tuple[Withdrawal, Outcome]:
+    """Record that ``bidder`` withdrew its bid, and why (``obc tender withdraw``):
+    ``out/withdrawals.json`` and the audit trail keep who, when and why; the bid file
+    stays in ``bids/`` and from now on is listed as withdrawn, not evaluated.
+    ``bidder`` is the bidder as its bid names it (any case) or the bid's file.
+
+    Once the lot is awarded, a withdrawal is refused (`TenderError` naming the award
+    and what to run) unless ``supersede``: the award's outputs and its evaluation then
+    move to ``out/superseded/N/``, the withdrawal's reason recorded as the
+    supersession's, and the lot is evaluated and awarded again. Raises `UsageError`
+    for a blank reason, `TenderError` for a bidder with no bid, or one already
+    withdrawn. ``by`` as for `tender_evaluate`. The reason is one line of plain text, at
+    most `MAX_REASON` characters."""
+    from obcrules.redaction import printable
+    from obcrules.tender.workflow import run_withdrawal
+
+    said = " ".join(reason.split())
+    if not said:
+        raise UsageError("say why the bid is withdrawn; the reason is recorded in the audit "
+                         "trail and published with the evaluation", argument="reason")
+    if printable(said) != said or len(said) > MAX_REASON:
+        raise UsageError(f"give the reason as plain text of at most {MAX_REASON:,} characters "
+                         "(no control characters): it is published with the evaluation",
+                         argument="reason")
+    return run_withdrawal(_workspace(directory, registry), bidder, said,
+                          supersede=supersede, by=by.by() if by else None)
 
 
 def tender_verify(directory: str | Path, *, sealed: str | None = None) -> Verification:

@@ -175,6 +175,10 @@ def evaluate(directory: Path, supersede: bool, reason: str | None) -> None:
     evaluation, outcome = api.tender_evaluate(directory, supersede=supersede, reason=reason)
     for standing in evaluation.ranked:
         console().say(f"{standing.rank}. {standing.bidder}: {standing.total}")
+    for tie in evaluation.ties:  # as the evaluation recorded it, never worked out again
+        console().say(f"tie: {tie.first} and {tie.second} on {tie.total}: decided by "
+                      f"{api.tie_rule(tie.decided_by, {})}, so {tie.first} ranks above "
+                      f"{tie.second}")
     for bidder, reasons in sorted(evaluation.assessment.gate_reasons.items()):
         for reason in reasons:
             console().say(f"excluded: {bidder}: {reason}")
@@ -205,6 +209,25 @@ def award(directory: Path, award_date: dt.datetime | None, supersede: bool,
     winner = evaluation.winner
     if winner is not None and outcome.written:
         console().say(f"awarded to {winner.bidder} ({winner.total})")
+    _done(outcome)
+
+
+@tender.command()
+@DIR
+@click.argument("bidder")
+@click.option("--reason", required=True,
+              help="Why the bid is withdrawn (recorded in the audit trail and published).")
+@click.option("--supersede", is_flag=True,
+              help="After the award: supersede it (its outputs and the evaluation move to "
+                   "out/superseded/N/).")
+@_reports_errors
+def withdraw(directory: Path, bidder: str, reason: str, supersede: bool) -> None:
+    """Record that BIDDER (its name, or its bid's file) withdrew its bid.
+
+    The bid stays in bids/ and is listed as withdrawn, not evaluated. Once the lot
+    is awarded, refused unless --supersede."""
+    withdrawal, outcome = api.tender_withdraw(directory, bidder, reason, supersede=supersede)
+    console().put("withdrawal", withdrawal.to_dict())
     _done(outcome)
 
 

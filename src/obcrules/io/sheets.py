@@ -35,9 +35,14 @@ class SheetError(Exception):
     """A sheet cannot be read: ``where`` in it (``row 1``, or empty for the whole file),
     ``message`` what is wrong and ``hint`` what to do."""
 
-    def __init__(self, summary: str, where: str, message: str, hint: str) -> None:
+    def __init__(self, summary: str, where: str, message: str, hint: str,
+                 findings: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__(summary)
         self.summary, self.where, self.message, self.hint = summary, where, message, hint
+        self.findings = findings or [(where, message, hint)]
+        """Every place to fix, as (where, message, hint): the first is ``where``,
+        ``message`` and ``hint``; an XLSX sheet's formulas and hidden values each have
+        one (at most `obcrules.io.workbook.LISTED`, then one counting the rest)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,7 @@ def _csv(path: Path, rel: str) -> tuple[list[str], list[Row]]:
 def _xlsx(path: Path, rel: str, name: str, limit: int) -> tuple[list[str], list[Row]]:
     from openpyxl.utils import get_column_letter  # on first use: monitoring never needs it
 
-    from obcrules.io.workbook import open_workbook, problems, sheet_named
+    from obcrules.io.workbook import listed, open_workbook, problems, sheet_named
 
     book = open_workbook(path, limit)
     sheet = sheet_named(book, name)
@@ -122,7 +127,8 @@ def _xlsx(path: Path, rel: str, name: str, limit: int) -> tuple[list[str], list[
     if unseen:
         where, message, hint = unseen[0]
         more = f" (and {len(unseen) - 1} more)" if len(unseen) > 1 else ""
-        raise SheetError(f"{rel} shows other than it holds", where, message + more, hint)
+        raise SheetError(f"{rel} shows other than it holds", where, message + more, hint,
+                         listed(unseen))
     lines = list(sheet.iter_rows(values_only=True))
     if not lines:
         return [], []

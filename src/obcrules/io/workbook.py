@@ -135,6 +135,24 @@ def sheet_named(book: Workbook, name: str) -> Worksheet:
     return sheet
 
 
+LISTED = 20
+"""At most this many of a workbook's `problems` are listed one by one; `listed` counts
+the rest."""
+
+
+def listed(found: list[tuple[str, str, str]], limit: int = LISTED
+           ) -> list[tuple[str, str, str]]:
+    """The first ``limit`` of ``found`` (cell, message, hint), then one line counting the
+    rest (``and 7 more``), so that a sheet full of formulas is reported in one go but
+    not cell by cell past reason."""
+    if len(found) <= limit:
+        return found
+    rest = len(found) - limit
+    return [*found[:limit], ("", f"and {rest} more cell(s) like these",
+                             "fix them the same way; `obc tender check` lists them once "
+                             "these are fixed")]
+
+
 def problems(book: Workbook, sheet: Worksheet) -> list[tuple[str, str, str]]:
     """What makes ``sheet`` show other than it holds, as (cell, message, hint): formulas,
     values in hidden rows or columns, over-long text, and other hidden sheets with values."""

@@ -105,13 +105,15 @@ def render_evaluation(
                             renderer=renderer, archive=[source])]
     feedback_decls = section_declarations(registry, "feedback", services)
     taken: set[str] = set()
-    for bid in document["bids"]:
-        own = feedback_document(document, bid["bidder"])
+    # one summary per bidder, though it may have more than one bid listed (a withdrawn
+    # bid and the one it made after, a second bid refused as invalid): its own shows them all
+    for bidder in dict.fromkeys(b["bidder"] for b in document["bids"]):
+        own = feedback_document(document, bidder)
         bid_sections, bid_folders = build_sections(feedback_decls, own)
         view = build_feedback(own, evaluated)
         view = replace(view, sections=bid_sections,
                        toc=toc_with_sections(view.toc, bid_sections))
-        written.append(write_report(view, out_dir / "feedback", slug(bid["bidder"], taken),
+        written.append(write_report(view, out_dir / "feedback", slug(bidder, taken),
                                     templates=templates, plugin_folders=bid_folders, pdf=pdf,
                                     renderer=renderer))
     return written

@@ -8,6 +8,7 @@ JSON Schema is generated from them. Every score and amount is a decimal string
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import ConfigDict, with_config
@@ -15,7 +16,7 @@ from typing_extensions import TypedDict
 
 SCHEMA = "obcrules.evaluation/1"
 
-BidStatus = Literal["ranked", "excluded", "invalid"]
+BidStatus = Literal["ranked", "excluded", "withdrawn", "invalid"]
 
 _STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -168,7 +169,8 @@ class Score(TypedDict):
 
 @with_config(_STRICT)
 class BidEntry(TypedDict):
-    """One bid: ranked, excluded (with reasons) or invalid (with its problems)."""
+    """One bid: ranked, excluded (with reasons), withdrawn (with the withdrawal's date
+    and reason: ``obc tender withdraw``) or invalid (with its problems)."""
 
     bidder: str
     file: str
@@ -189,6 +191,18 @@ class Tie(TypedDict):
     bidders: list[str]
     total: str
     decided_by: str
+
+
+def tie_rule(decided_by: str, titles: Mapping[str, str]) -> str:
+    """The tie-break rule a tie's ``decided_by`` names, in words: the lot's tie-break
+    criterion (by its title in ``titles``), the lower price, or, last, the bidders'
+    names. The reports and ``obc tender evaluate`` say it the same way."""
+    if decided_by == "price":
+        return "the lower price"
+    if decided_by == "name":
+        return ("the bidders' names in alphabetical order, the last rule, since the bids "
+                "were level on every rule before it")
+    return f"{titles.get(decided_by, decided_by)}, the lot's tie-break criterion"
 
 
 @with_config(_STRICT)

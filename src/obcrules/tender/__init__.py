@@ -10,7 +10,7 @@ and `obcrules.tender.workspace.open_workspace`::
     evaluation, outcome = run_evaluation(ws)
 
 Modules, in pipeline order: `config`, `workspace`, `bid_layout`, `bids`,
-`bid_xlsx`, `bid_form`, `targets`, `gates`, `scoring`, `sheets`,
+`bid_xlsx`, `bid_form`, `withdrawals`, `targets`, `gates`, `scoring`, `sheets`,
 `scoresheets`, `moderation`, `ranking`, `sensitivity`, `evaluation`, `result`,
 `award`, `ocds`, `audit`, `workflow`, `demo`. This package imports nothing
 heavy at import time: the core plugin imports `scoring` and `gates` from it.

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from obcrules.io.cells import unguard
 from obcrules.io.strict import DEFAULT_MAX_FILE_SIZE, InputError
-from obcrules.io.workbook import open_workbook, sheet_named
+from obcrules.io.workbook import listed, open_workbook, sheet_named
 from obcrules.io.workbook import problems as workbook_problems
 from obcrules.tender import bid_layout
 from obcrules.tender.problems import Problem
@@ -35,7 +35,7 @@ def read_bid_xlsx(path: Path, rel: str, limit: int = DEFAULT_MAX_FILE_SIZE
     unseen = workbook_problems(book, sheet)
     if unseen:
         return None, str, [Problem(rel, where, message, hint)
-                           for where, message, hint in unseen]
+                           for where, message, hint in listed(unseen)]
     name = sheet.title
     cells: dict[str, str] = {}
     raw: dict[str, Any] = {}

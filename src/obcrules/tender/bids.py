@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -184,11 +184,15 @@ def _refused(ws: Workspace, path: Path) -> InvalidBid | None:
     return None
 
 
-def load_bids(ws: Workspace) -> BidSet:
+def load_bids(ws: Workspace, aside: Collection[str] = ()) -> BidSet:
     """Read and validate every bid; a second bid of a bidder, of an organisation (its
     register identifier) or with a provider id another bid gave is invalid. A bid that
     gives no provider id gets its bidder's own identifier, unique among the bids and the
-    provider ids given, whatever the order of the files."""
+    provider ids given, whatever the order of the files.
+
+    The bids in the files ``aside`` (workspace-relative: the withdrawn ones) are read
+    and listed but not counted against the others: a bidder that withdrew a bid may
+    submit another."""
     result = BidSet()
     files = bid_files(ws)
     loaded: list[Bid | InvalidBid] = []
@@ -196,7 +200,14 @@ def load_bids(ws: Workspace) -> BidSet:
         refused = _refused(ws, path)
         if refused is None:
             result.files.append(path)
-        loaded.append(refused or load_bid(ws, path))
+        bid = refused or load_bid(ws, path)
+        if bid.file not in aside:
+            loaded.append(bid)
+        elif isinstance(bid, Bid):
+            own = bidder_slugs([bid.bidder])[bid.bidder]
+            result.valid.append(bid if bid.provider_id_given else replace(bid, provider_id=own))
+        else:
+            result.invalid.append(bid)
     bids = [b for b in loaded if isinstance(b, Bid)]
     given = {identity(b.provider_id) for b in bids if b.provider_id_given}
     defaults = bidder_slugs((b.bidder for b in bids if not b.provider_id_given), taken=given)

@@ -63,13 +63,19 @@ def check_workspace(root: Path, registry: Registry | None = None) -> WorkspaceCh
                             "ruleset are usable")
         return result
     result.checked += [CONFIG_NAME, ws.config.ruleset]
-    bids, reasons, gated = gate_bids(ws)
-    result.problems += bid_problems(bids.invalid)
-    result.checked.append(f"{len(bids.files)} bid(s)")
-    for bidder, failures in sorted(reasons.items()):
+    try:
+        found = gate_bids(ws)
+    except TenderError as exc:  # out/withdrawals.json not as `tender withdraw` wrote it
+        result.problems += exc.problems
+        return result
+    result.problems += bid_problems(found.bids.invalid)
+    result.checked.append(f"{len(found.bids.files)} bid(s)")
+    for bidder, failures in sorted(found.gate_reasons.items()):
         result.notes += [f"excluded by the gates: {bidder}: {reason}" for reason in failures]
-    known = {b.bidder for b in bids.valid} | {b.bidder for b in bids.invalid}
-    _check_sheets(ws, known, [b.bidder for b in gated], result)
+    result.notes += [f"withdrawn, so not evaluated: {w.bidder} ({w.withdrawal.file})"
+                     for w in found.withdrawn]
+    known = found.known_bidders
+    _check_sheets(ws, known, [b.bidder for b in found.gated], result)
     try:
         _, moderation = load_moderation(ws, known)
     except TenderError as exc:

@@ -23,6 +23,7 @@ from obcrules.tender.ranking import Standing, Tie, abnormally_low, minimum_reaso
 from obcrules.tender.scoresheets import evaluator_criteria, load_scores
 from obcrules.tender.scoring import AutomaticScores, automatic_scores, gated_context
 from obcrules.tender.sensitivity import Transfer, transfers
+from obcrules.tender.withdrawals import WithdrawnBid, load_withdrawals, set_aside
 from obcrules.tender.workspace import Workspace
 
 
@@ -31,8 +32,11 @@ class Assessment:
     """The evaluation up to moderation."""
 
     bids: BidSet
+    """The bids, without the withdrawn ones."""
     gate_reasons: dict[str, list[str]]
     gated: list[Bid]
+    withdrawn: list[WithdrawnBid] = field(default_factory=list)
+    """The bids withdrawn with `obc tender withdraw`: listed, not evaluated."""
     automatic: dict[str, AutomaticScores] = field(default_factory=dict)
     moderation: list[ModeratedItem] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
@@ -44,8 +48,10 @@ class Assessment:
 
     @property
     def known_bidders(self) -> set[str]:
-        """Every bidder named by a bid file (valid or not)."""
-        return {b.bidder for b in self.bids.valid} | {b.bidder for b in self.bids.invalid}
+        """Every bidder named by a bid file (valid or not, or withdrawn): a score sheet's row
+        for one that is not scored is ignored, not an error."""
+        return ({b.bidder for b in self.bids.valid} | {b.bidder for b in self.bids.invalid}
+                | {w.bidder for w in self.withdrawn})
 
 
 @dataclass
@@ -65,20 +71,24 @@ class Evaluation:
         return self.ranked[0] if self.ranked else None
 
 
-def gate_bids(ws: Workspace) -> tuple[BidSet, dict[str, list[str]], list[Bid]]:
-    """All bids, each valid bid's gate failures, and the bids that passed."""
-    bids = load_bids(ws)
+def gate_bids(ws: Workspace) -> Assessment:
+    """All bids but the withdrawn ones, each valid bid's gate failures, the bids that
+    passed, and the withdrawn bids (the assessment so far, with its inputs)."""
+    withdrawals, record = load_withdrawals(ws.root)
+    bids, withdrawn = set_aside(load_bids(ws, {w.file for w in withdrawals}), withdrawals)
     reasons = gate_reasons(ws.ruleset, ws.tender, ws.vocabulary, bids.valid)
     gated = [bid for bid in bids.valid if not reasons[bid.bidder]]
-    return bids, reasons, gated
+    result = Assessment(bids=bids, gate_reasons=reasons, gated=gated, withdrawn=withdrawn)
+    result.inputs = [ws.root / CONFIG_NAME, ws.ruleset_path, *bids.files,
+                     *(a for f in bids.files for a in bid_attachments(f)),
+                     *([record] if record is not None else [])]
+    return result
 
 
 def assess(ws: Workspace, *, with_scores: bool = True) -> Assessment:
     """Bids, gates, automatic scores and (``with_scores``) the moderated evaluator scores."""
-    bids, reasons, gated = gate_bids(ws)
-    result = Assessment(bids=bids, gate_reasons=reasons, gated=gated)
-    result.inputs = [ws.root / CONFIG_NAME, ws.ruleset_path, *bids.files,
-                     *(a for f in bids.files for a in bid_attachments(f))]
+    result = gate_bids(ws)
+    gated = result.gated
     for criterion in ws.tender.criteria:
         if not isinstance(criterion.scoring, EvaluatorScoring):
             context = gated_context(ws.ruleset, ws.tender, criterion, ws.vocabulary, gated)

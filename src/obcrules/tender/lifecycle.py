@@ -13,7 +13,9 @@ it with a reason; the superseding entry then carries::
 
 and the earlier outputs are moved (never deleted) to ``out/superseded/N/``. A
 superseding ``evaluate`` leaves the lot *evaluated* (award it again after review);
-a superseding ``award`` reissues the award of the same evaluation.
+a superseding ``award`` reissues the award of the same evaluation; a superseding
+``withdraw`` (a bid withdrawn after the award) moves the evaluation aside too, and
+the lot is evaluated again without the bid.
 
 This module reads the chain into that state (`lifecycle`), says what changed
 since an entry (`changes`), plans a supersession (`superseded_outputs`), and
@@ -34,6 +36,9 @@ from obcrules.tender.workspace import OUT_DIR, SUPERSEDED_DIR
 EVALUATE = "tender evaluate"
 AWARD = "tender award"
 REPORT = "tender report"
+WITHDRAW = "tender withdraw"
+"""Records a withdrawn bid (`obcrules.tender.withdrawals`); after the award only as a
+supersession, which leaves the lot to be evaluated again."""
 DECISION = (EVALUATE, AWARD, REPORT)
 """The commands whose outputs show the decision; a superseding evaluate moves them all."""
 
@@ -76,12 +81,19 @@ class Supersession:
     folder: str
     changed: tuple[Change, ...]
 
+    @property
+    def winner_now(self) -> str:
+        """The winner the supersession left, in words."""
+        if self.entry.command == WITHDRAW:
+            return "to be decided by a new evaluation (a bid was withdrawn)"
+        return self.new_winner or "none"
+
     def describe(self) -> str:
         """One line for ``verify`` and ``history``."""
         return (f"supersession {self.number} at audit line {self.entry.number} "
                 f"({self.entry.time}, `{self.entry.command}`): the award of line "
                 f"{self.award_line} to {self.previous_winner or 'no one'} was superseded; "
-                f"winner now {self.new_winner or 'none'}; reason: \"{self.reason}\"; "
+                f"winner now {self.winner_now}; reason: \"{self.reason}\"; "
                 f"earlier outputs in {self.folder}/")
 
 
@@ -110,9 +122,14 @@ class Lifecycle:
         if self.evaluation is None:
             return "open: not evaluated yet"
         last = self.supersessions[-1] if self.supersessions else None
-        after = (f"; the award of line {last.award_line} was superseded at line "
-                 f"{last.entry.number}, not awarded again yet"
-                 if last is not None and last.entry.number >= self.evaluation.number else "")
+        after = ""
+        if last is not None and last.entry.number > self.evaluation.number \
+                and last.entry.command == WITHDRAW:
+            after = (f"; a bid was withdrawn at line {last.entry.number}, superseding the "
+                     f"award of line {last.award_line}: not evaluated again yet")
+        elif last is not None and last.entry.number >= self.evaluation.number:
+            after = (f"; the award of line {last.award_line} was superseded at line "
+                     f"{last.entry.number}, not awarded again yet")
         return (f"evaluated (audit line {self.evaluation.number}): "
                 f"{self.evaluation.data.get('winner') or 'no bid'} ranked first{after}")
 
@@ -122,13 +139,16 @@ def lifecycle(chain: Chain) -> Lifecycle:
     evaluation = award = None
     supersessions = []
     for entry in chain.entries:
-        if not entry.valid or entry.command not in (EVALUATE, AWARD):
+        if not entry.valid or entry.command not in (EVALUATE, AWARD, WITHDRAW):
             continue
         record = entry.data.get("supersedes")
         if isinstance(record, Mapping):
             supersessions.append(_supersession(entry, record))
         if entry.command == EVALUATE:
             evaluation = entry
+            if isinstance(record, Mapping):
+                award = None
+        elif entry.command == WITHDRAW:
             if isinstance(record, Mapping):
                 award = None
         else:
@@ -281,12 +301,16 @@ def _what(entry: Entry) -> list[str]:
         lines.append(f"{winner} ranked first" if winner else "no bid ranked")
     elif entry.command == AWARD:
         lines.append(f"awarded to {winner}")
+    withdrawal = entry.data.get("withdrawal")
+    if entry.command == WITHDRAW and isinstance(withdrawal, Mapping):
+        lines.append(f"withdrew the bid of {withdrawal.get('bidder')} "
+                     f"({withdrawal.get('file')}): \"{withdrawal.get('reason')}\"")
     record = entry.data.get("supersedes")
     if isinstance(record, Mapping):
         s = _supersession(entry, record)
         lines.append(f"SUPERSEDES the award of line {s.award_line} (supersession {s.number})")
         lines.append(f"reason: \"{s.reason}\"")
-        lines.append(f"winner: {s.previous_winner or 'no one'} → {s.new_winner or 'no one'}")
+        lines.append(f"winner: {s.previous_winner or 'no one'} → {s.winner_now}")
         lines += [c.describe("the award") for c in s.changed]
         lines.append(f"earlier outputs moved to {s.folder}/")
     if written:

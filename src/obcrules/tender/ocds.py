@@ -14,7 +14,8 @@ ocid_prefix`` + ``-`` + the ruleset's name), tagged ``tender``, ``award`` and
   where the ruleset has several lots, the OCDS lots extension lists them all
   and the item, bids, award and contract point at this lot (``relatedLot(s)``);
 - the **bids** (bids extension: ``valid`` for ranked bids, ``disqualified`` for
-  excluded ones, with their prices); the **award** to the winner; the
+  excluded ones, ``withdrawn`` for those withdrawn with ``obc tender withdraw``,
+  with their prices); the **award** to the winner; the
   **contract** of ``contract.yaml``: its value, period and item, and each
   contracted outcome target as a ``delivery`` milestone (``code`` = the outcome).
 
@@ -28,7 +29,8 @@ that ``obc monitor`` computed as the contract's implementation transactions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -68,7 +70,11 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
     stamp = _stamp(date)
     several = len(ws.ruleset.tenders) > 1
     related = {"relatedLots": [lot]} if several else {}
-    bids = sorted(evaluation.assessment.bids.valid, key=lambda b: b.bidder)
+    offers = _offers(evaluation)
+    bids: list[Bid] = []  # one per tenderer: its bid in the evaluation, else a withdrawn one
+    for offer, _ in offers:
+        if not bids or bids[-1].bidder != offer.bidder:
+            bids.append(offer)
     winner = winning_bid(evaluation)
     slugs = bidder_slugs(b.bidder for b in bids)
     refs = {b.bidder: _ref(b, slugs[b.bidder]) for b in bids}
@@ -97,13 +103,33 @@ def release_package(ws: Workspace, evaluation: Evaluation, date: dt.date) -> dic
         "tender": _tender(ws, evaluation, settings, [refs[b.bidder] for b in bids], item,
                           currency, several),
         "bids": {"details": [{
-            "id": f"bid-{slugs[b.bidder]}",
-            "status": "valid" if b.bidder in ranked else "disqualified",
+            "id": f"bid-{slugs[b.bidder]}" + (f"-{n}" if n > 1 else ""),
+            "status": "withdrawn" if out else "valid" if b.bidder in ranked else "disqualified",
             "tenderers": [refs[b.bidder]], "value": _value(b.price, currency), **related,
-        } for b in bids]},
+        } for (b, out), n in zip(offers, _counts(b.bidder for b, _ in offers), strict=True)]},
         "awards": [award], "contracts": [contract],
     }
     return _package(release, base_uri, stamp, buyer, several=several)
+
+
+def _offers(evaluation: Evaluation) -> list[tuple[Bid, bool]]:
+    """Every bid to publish, with whether it was withdrawn: by bidder, the bid in the
+    evaluation first (a bidder that withdrew a bid may have bid again), then by file."""
+    assessment = evaluation.assessment
+    offers = [(b, False) for b in assessment.bids.valid]
+    offers += [(w.bid, True) for w in assessment.withdrawn if w.bid is not None]
+    return sorted(offers, key=lambda o: (o[0].bidder, o[1], o[0].file))
+
+
+def _counts(bidders: Iterable[str]) -> list[int]:
+    """For each bidder in turn, how many times it has come so far (1, 2, …): the second
+    bid of a bidder gets an id of its own."""
+    seen: Counter[str] = Counter()
+    counts = []
+    for bidder in bidders:
+        seen[bidder] += 1
+        counts.append(seen[bidder])
+    return counts
 
 
 def currency_code(ws: Workspace) -> str:
@@ -242,7 +268,8 @@ def _tender(ws: Workspace, evaluation: Evaluation, settings: OcdsSettings,
             for c in ws.tender.criteria if c.weight is not None),
         "items": [item], **_period("tenderPeriod", settings.tender_period),
         "tenderers": tenderers,
-        "numberOfTenderers": len(tenderers) + len(evaluation.assessment.bids.invalid),
+        "numberOfTenderers": len(tenderers) + len(evaluation.assessment.bids.invalid)
+        + sum(w.bid is None for w in evaluation.assessment.withdrawn),
     }
     if several:
         tender["lots"] = [{

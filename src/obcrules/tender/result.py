@@ -11,7 +11,7 @@ every field; the shape::
      "inputs": [{"path", "sha256"}],
      "panel": [{"role", "evaluator"}],
      "criteria": [{"name", "title", "weight", "method", "max", "minimum", "working"}],
-     "bids": [{"bidder", "file", "status": "ranked|excluded|invalid", "reasons",
+     "bids": [{"bidder", "file", "status": "ranked|excluded|withdrawn|invalid", "reasons",
                "price", "provider_id", "scores": {criterion: {"agreed", "max", "weighted",
                "settled_by", "reasons", "working"}}, "total", "rank", "flags"}],
      "winner", "ties", "moderation": [...], "sensitivity": {"pairs", "smallest"},
@@ -76,7 +76,14 @@ def evaluation_data(ws: Workspace, evaluation: Evaluation) -> dict[str, Any]:
         bids.append({"bidder": invalid.bidder, "file": invalid.file, "provider_id": None,
                      "status": "invalid", "reasons": [str(p) for p in invalid.problems],
                      "price": None, "scores": {}, "total": None, "rank": None, "flags": []})
-    order = {"ranked": 0, "excluded": 1, "invalid": 2}
+    for withdrawn in assessment.withdrawn:
+        offer = withdrawn.bid
+        bids.append({"bidder": withdrawn.bidder, "file": withdrawn.withdrawal.file,
+                     "provider_id": offer.provider_id if offer else None,
+                     "status": "withdrawn", "reasons": [withdrawn.withdrawal.statement],
+                     "price": money_text(offer.price) if offer else None,
+                     "scores": {}, "total": None, "rank": None, "flags": []})
+    order = {"ranked": 0, "excluded": 1, "withdrawn": 2, "invalid": 3}
     bids.sort(key=lambda b: (order[b["status"]], b["rank"] or 0, b["bidder"], b["file"]))
     winner = evaluation.winner
     pairs = evaluation.sensitivity

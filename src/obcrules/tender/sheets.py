@@ -29,5 +29,7 @@ def read_rows(path: Path, rel: str, required: tuple[str, ...], *,
     try:
         return read_table(path, rel, required, sheet=SCORES_SHEET, limit=limit)
     except SheetError as error:
-        raise TenderError(error.summary, [Problem(rel, error.where, error.message,
-                                                  error.hint)]) from None
+        # every formula or hidden value with its cell, so all are fixed in one go
+        raise TenderError(error.summary, [Problem(rel, where, message, hint)
+                                          for where, message, hint in error.findings]
+                          ) from None

@@ -14,7 +14,8 @@ and finds (each a `Finding`, which makes it fail):
   evaluated, an input no evaluation read (a late bid);
 - ``stale``: an output made from an earlier version of a file a later command
   rewrote (a contract or a report older than the evaluation they show; an
-  evaluation older than a ``moderation.csv`` the panel's pages rewrote);
+  evaluation older than a ``moderation.csv`` the panel's pages rewrote, or than a
+  bid's withdrawal);
 - ``inconsistent``: ``contract.yaml`` or ``ocds.json`` naming another winner than
   ``evaluation.json``;
 - ``interrupted``: a command killed before it was recorded (see
@@ -58,6 +59,7 @@ from obcrules.tender.workspace import (
     OCDS_FILE,
     OUT_DIR,
     SCORES_DIR,
+    WITHDRAWALS_FILE,
 )
 
 
@@ -245,8 +247,9 @@ def _sources(entry: Entry, written: Mapping[str, Entry]) -> list[tuple[str, str 
 
 
 def _evaluation_input(path: str) -> bool:
-    """Is ``path`` a file the evaluation reads: obc.toml, a bid, a sheet, moderation.csv?"""
-    return (path in (CONFIG_NAME, MODERATION_FILE)
+    """Is ``path`` a file the evaluation reads: obc.toml, a bid, a sheet, moderation.csv,
+    the withdrawals?"""
+    return (path in (CONFIG_NAME, MODERATION_FILE, WITHDRAWALS_FILE)
             or path.startswith((f"{BIDS_DIR}/", f"{SCORES_DIR}/")))
 
 

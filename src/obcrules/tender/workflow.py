@@ -5,7 +5,8 @@ holds the workspace lock, stages its outputs under ``out/.commit/``, and puts
 them in place together with its audit entry (or not at all). ``evaluate`` and
 ``award`` follow the award's lifecycle (`obcrules.tender.lifecycle`): once a lot
 is awarded they refuse to change the decision, naming the award and every input
-changed since, unless told to supersede it with a reason. The ``obc tender``
+changed since, unless told to supersede it with a reason; so does ``withdraw``
+(`run_withdrawal`), which records a bidder's withdrawal. The ``obc tender``
 commands are thin wrappers. Errors in inputs raise `TenderError` naming the file
 and place; invalid bids do not stop a command and are listed in
 `Outcome.problems`.
@@ -26,6 +27,7 @@ from obcrules.semantics.checked import check_file
 from obcrules.tender.audit import Chain, Entry, read_chain, sha256_of
 from obcrules.tender.award import contract_data, render_contract, winning_bid
 from obcrules.tender.bid_form import bid_form_xlsx, bid_form_yaml
+from obcrules.tender.bids import load_bids
 from obcrules.tender.check import bid_problems
 from obcrules.tender.config import (
     CONFIG_NAME,
@@ -39,6 +41,7 @@ from obcrules.tender.lifecycle import (
     AWARD,
     DECISION,
     EVALUATE,
+    WITHDRAW,
     Change,
     Lifecycle,
     changes,
@@ -46,6 +49,7 @@ from obcrules.tender.lifecycle import (
     lifecycle,
     superseded_outputs,
     supersedes_record,
+    writers,
 )
 from obcrules.tender.moderation import ModeratedItem, panel_warnings
 from obcrules.tender.ocds import release_package
@@ -53,6 +57,12 @@ from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.result import evaluation_data, render
 from obcrules.tender.scoresheets import evaluator_criteria, write_scoresheets
 from obcrules.tender.transaction import Run, running
+from obcrules.tender.withdrawals import (
+    Withdrawal,
+    find_bid,
+    load_withdrawals,
+    render_withdrawals,
+)
 from obcrules.tender.workspace import (
     BIDS_DIR,
     CONTRACT_FILE,
@@ -60,6 +70,7 @@ from obcrules.tender.workspace import (
     OCDS_FILE,
     OUT_DIR,
     SCORES_DIR,
+    WITHDRAWALS_FILE,
     Workspace,
     workspace_for,
 )
@@ -68,7 +79,7 @@ MODERATION_TODO = f"{OUT_DIR}/moderation-todo.csv"
 
 __all__ = ["CONTRACT_FILE", "EVALUATION_FILE", "MODERATION_TODO", "OCDS_FILE", "Outcome",
            "init_workspace", "moderation_todo", "run_award", "run_evaluation",
-           "write_bid_forms", "write_sheets"]
+           "run_withdrawal", "write_bid_forms", "write_sheets"]
 
 
 @dataclass
@@ -148,6 +159,7 @@ def write_sheets(ws: Workspace) -> Outcome:
     for bidder, reasons in sorted(found.gate_reasons.items()):
         if reasons:
             outcome.messages.append(f"excluded by the gates, so not on the sheets: {bidder}")
+    outcome.messages += [f"withdrawn, so not on the sheets: {w.bidder}" for w in found.withdrawn]
     outcome.problems = bid_problems(found.bids.invalid)
     return outcome
 
@@ -277,6 +289,72 @@ def run_award(ws: Workspace, date: dt.date | None = None, *, supersede: str | No
             run.write(path, data)
         outcome = _done(run, [*evaluation.assessment.inputs, published], notes, extra)
     return evaluation, outcome
+
+
+def run_withdrawal(ws: Workspace, bidder: str, reason: str, *, supersede: bool = False,
+                   by: Mapping[str, str] | None = None, now: dt.datetime | None = None
+                   ) -> tuple[Withdrawal, Outcome]:
+    """Record that ``bidder`` (its name, or its bid's file) withdrew its bid, and why:
+    ``out/withdrawals.json`` and the audit entry (``withdrawal``) say who, when and why.
+    The bid stays in ``bids/``; from now on it is listed as withdrawn, not evaluated.
+
+    Once the lot is awarded, refuses unless ``supersede``: the withdrawal then
+    supersedes the award (its outputs and the evaluation move to
+    ``out/superseded/N/``, the reason recorded) and the lot is to be evaluated again.
+    ``by`` as for `run_evaluation`; ``now`` the time recorded (default: the clock).
+    """
+    with running(ws.root, WITHDRAW, by=by) as run:
+        withdrawals, record = load_withdrawals(ws.root)
+        bid = find_bid(load_bids(ws), bidder)
+        earlier = next((w for w in withdrawals if w.file == bid.file), None)
+        if earlier is not None:
+            raise TenderError(f"the bid of {earlier.bidder} ({earlier.file}) was already "
+                              f"withdrawn on {earlier.time}: \"{earlier.reason}\"")
+        moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+        path = ws.root / bid.file
+        withdrawal = Withdrawal(bidder=bid.bidder, file=bid.file,
+                                sha256=sha256_of(path) if path.is_file() else None,
+                                reason=reason, time=moment.isoformat().replace("+00:00", "Z"),
+                                by=run.by)
+        data = render_withdrawals([*withdrawals, withdrawal])
+        chain = read_chain(ws.root)
+        life = lifecycle(chain)
+        extra: dict[str, object] = {"withdrawal": withdrawal.to_dict()}
+        notes = [f"withdrew the bid of {bid.bidder} ({bid.file}): it stays in {BIDS_DIR}/ and "
+                 "is listed as withdrawn, not evaluated; rows for it in score sheets and "
+                 "moderation.csv are ignored"]
+        if life.award is not None:
+            if not supersede:
+                raise _withdrawal_refusal(ws, chain, life, life.award, bid.bidder)
+            change = Change(WITHDRAWALS_FILE, sha256_of(record) if record else None,
+                            hashlib.sha256(data).hexdigest())
+            extra["supersedes"], told = _supersede(run, chain, life, life.award, reason, None,
+                                                   [change], DECISION)
+            notes += [told, "evaluate the bids without it with `obc tender evaluate`, review "
+                      "the evaluation, then award it with `obc tender award`"]
+        elif supersede:
+            raise _nothing_to_supersede(ws, life)
+        elif life.evaluation is not None:
+            notes.append(f"the evaluation of audit line {life.evaluation.number} included it: "
+                         "run `obc tender evaluate` again")
+        if any(e.command == "tender scoresheets" for e in writers(chain).values()):
+            notes.append("run `obc tender scoresheets` again for blank sheets without it")
+        run.write(WITHDRAWALS_FILE, data)
+        written = run.outputs()
+        run.commit([ws.root / CONFIG_NAME, path], extra, moment)
+    return withdrawal, Outcome(written, [*run.recovered, *notes])
+
+
+def _withdrawal_refusal(ws: Workspace, chain: Chain, life: Lifecycle, award: Entry,
+                        bidder: str) -> TenderError:
+    number = superseded_outputs(ws.root, chain, life, DECISION)[0]
+    return TenderError(
+        f"lot `{ws.tender.name}` was awarded to {award.data.get('winner') or '?'} by `tender "
+        f"award` at audit line {award.number} ({award.time}); the award was made with the "
+        f"bid of {bidder} in the evaluation. To record the withdrawal and supersede the "
+        f"award, run `obc tender withdraw {ws.root} \"{bidder}\" --reason \"why\" "
+        f"--supersede` (the award's outputs and its evaluation move to "
+        f"out/superseded/{number}/), then evaluate and award again")
 
 
 def _done(run: Run, inputs: Sequence[Path] | None, messages: Sequence[str] = (),

@@ -9,6 +9,7 @@ Layout::
     moderation.csv  agreed scores where evaluators diverged
     out/            everything obc writes; inputs are never modified
       audit.jsonl   the hash-chained record of every command (`obcrules.tender.audit`)
+      withdrawals.json  the bids withdrawn, by `obc tender withdraw` (`obcrules.tender.withdrawals`)
       superseded/N/ the outputs of a superseded award, moved aside, never deleted
       .lock         held by the command writing the workspace (`obcrules.tender.transaction`)
       .commit/      a command's outputs while they are put in place together
@@ -42,6 +43,7 @@ SUPERSEDED_DIR = f"{OUT_DIR}/superseded"
 EVALUATION_FILE = f"{OUT_DIR}/evaluation.json"
 CONTRACT_FILE = f"{OUT_DIR}/contract.yaml"
 OCDS_FILE = f"{OUT_DIR}/ocds.json"
+WITHDRAWALS_FILE = f"{OUT_DIR}/withdrawals.json"
 
 
 @dataclass(frozen=True)

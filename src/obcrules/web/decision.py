@@ -1,5 +1,5 @@
-"""The chair's pages once every sheet is in: moderation, evaluation, results, award,
-reports and downloads; and the record (history and verification).
+"""The chair's pages once every sheet is in: moderation, evaluation, results, a bid's
+withdrawal, award, reports and downloads; and the record (history and verification).
 
 Each action is one api call, the same as the command's, recorded in the audit chain
 with the chair's name and role. The award keeps the command line's rule: once a lot
@@ -44,6 +44,14 @@ def evaluate(ctx: Context) -> Response:
                                      reason=ctx.field("reason") or None, by=ctx.person)
     told = " ".join(outcome.messages) or "Evaluated: out/evaluation.json written."
     return ctx.redirect("results", told)
+
+
+def withdraw(ctx: Context) -> Response:
+    """Record that a bidder withdrew its bid (``obc tender withdraw``); after the award only
+    when asked to supersede it. The chair then evaluates again."""
+    _, outcome = api.tender_withdraw(ctx.site.root, ctx.field("bidder"), ctx.field("reason"),
+                                     supersede=ctx.field("supersede") == "yes", by=ctx.person)
+    return ctx.redirect("results", " ".join(outcome.messages))
 
 
 def results(ctx: Context) -> Response:
@@ -117,6 +125,7 @@ PAGES = [
     Page("/tender/evaluate", evaluate, "evaluate", CHAIR, ("POST",)),
     Page("/tender/results", results, "results", READ),
     Page("/tender/award", award, "award", CHAIR, ("POST",)),
+    Page("/tender/withdraw", withdraw, "withdraw", CHAIR, ("POST",)),
     Page("/tender/reports", reports, "reports", CHAIR, ("POST",)),
     Page("/tender/files", files, "files", READ),
     Page("/tender/files/{path:path}", download, "download", READ),

@@ -110,3 +110,65 @@ def test_a_bid_tied_with_the_winner_is_told_what_broke_the_tie(build) -> None:  
     assert ("A and B tied on a total of 88.00; the tie was decided by the bidders&#39; names "
             "in alphabetical order, the last rule, since the bids were level on every rule "
             "before it, so A ranks above B.") in " ".join(evaluation.split())
+
+
+def test_with_no_winning_bid_the_summary_compares_with_nothing(build) -> None:  # type: ignore[no-untyped-def]
+    # Every bid under the quality minimum: no bid ranks, so there is no winning bid. The
+    # summary's heading said "against the winning bid's" over a column of dashes.
+    from obcrules.reports import render_evaluation
+    from obcrules.tender.workflow import run_evaluation
+    from tests.tender.conftest import bid
+
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 100000))
+               .quality({"A": (1, 1, 1), "B": (1, 1, 1)}))
+    evaluation, _ = run_evaluation(builder.open())
+    assert evaluation.winner is None
+    out = builder.root / "out"
+    render_evaluation(out / "evaluation.json", out, pdf=False)
+    html = " ".join((out / "feedback" / "a.html").read_text(encoding="utf-8").split())
+    assert "<h2>Your scores</h2>" in html
+    assert "winning bid&#39;s" not in html and "Winning bid&#39;s score" not in html
+    assert "No bid was ranked first, so there is no winning bid to set your scores against." in html
+
+
+def test_a_withdrawn_bid_is_reported_as_withdrawn_with_its_reason(build) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from obcrules.reports import render_evaluation
+    from obcrules.tender.workflow import run_evaluation, run_withdrawal
+    from tests.tender.conftest import bid
+
+    builder = (build().write()
+               .bid("a.yaml", bid("A", 100000)).bid("b.yaml", bid("B", 90000))
+               .quality({"A": (4, 4, 4), "B": (4, 4, 4)}))
+    run_withdrawal(builder.open(), "B", "Bidder's letter of 3 March",
+                   now=dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
+    run_evaluation(builder.open())
+    out = builder.root / "out"
+    render_evaluation(out / "evaluation.json", out, pdf=False)
+    report = " ".join((out / "evaluation.html").read_text(encoding="utf-8").split())
+    assert ("withdrawn</span></td> <td>withdrawn by the bidder on 2026-03-03: Bidder&#39;s "
+            "letter of 3 March</td>") in report
+    summary = " ".join((out / "feedback" / "b.html").read_text(encoding="utf-8").split())
+    assert "Your bid was withdrawn, so it was not evaluated (see below)." in summary
+    assert "<h3>Your withdrawal</h3>" in summary
+
+
+def test_a_bidder_that_withdrew_and_bid_again_gets_one_summary(build) -> None:  # type: ignore[no-untyped-def]
+    # C withdrew bids/c.yaml and bid again: two rows of C in the evaluation made two
+    # identical summaries, c.html and c-2.html.
+    import datetime as dt
+
+    from obcrules.reports import render_evaluation
+    from obcrules.tender.workflow import run_evaluation, run_withdrawal
+    from tests.tender.conftest import bid
+
+    builder = (build().write().bid("a.yaml", bid("A", 100000)).bid("c.yaml", bid("C", 80000))
+               .quality({"A": (4, 4, 4), "C": (4, 4, 4)}))
+    run_withdrawal(builder.open(), "C", "replaced", now=dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
+    builder.bid("c2.yaml", bid("C", 90000))
+    run_evaluation(builder.open())
+    out = builder.root / "out"
+    files = render_evaluation(out / "evaluation.json", out, pdf=False)
+    assert [f.html.name for f in files[1:]] == ["c.html", "a.html"]

@@ -36,6 +36,7 @@ from obcrules.results.evaluation import (
     TenderRulesetRef,
     Tie,
     Transfer,
+    tie_rule,
 )
 from obcrules.results.feedback import FeedbackDocument
 from obcrules.tender.moderation import METHOD_WORDS
@@ -298,7 +299,7 @@ def build_evaluation(document: EvaluationDocument,
         Fact("Recommended bidder", winner or "none: no bid can be recommended"),
         Fact("Bids received", str(len(rows))),
         Fact("Bids ranked", str(len(ranked))),
-        Fact("Bids excluded or invalid", str(len(excluded))),
+        Fact("Bids excluded, withdrawn or invalid", str(len(excluded))),
         Fact("Ruleset", _ruleset_text(ruleset)),
         *((Fact("Evaluation record", f"evaluation.json, SHA-256 {record}"),) if record else ()),
     )
@@ -371,17 +372,6 @@ def _moderation(items: Sequence[ModerationEntry], titles: Mapping[str, str],
         agreed=fmt.number(item["agreed"]),
         justification=item["justification"],
     ) for item in items]
-
-
-def tie_rule(decided_by: str, titles: Mapping[str, str]) -> str:
-    """The tie-break rule a tie's ``decided_by`` names, in words: the lot's tie-break
-    criterion, the lower price, or, last, the bidders' names."""
-    if decided_by == "price":
-        return "the lower price"
-    if decided_by == "name":
-        return ("the bidders' names in alphabetical order, the last rule, since the bids "
-                "were level on every rule before it")
-    return f"{titles.get(decided_by, decided_by)}, the lot's tie-break criterion"
 
 
 def _ties(ties: Sequence[Tie], titles: Mapping[str, str]) -> list[str]:

@@ -25,10 +25,9 @@ from obcrules.reports.context.evaluation import (
     criteria_of,
     date_of,
     name_titles,
-    tie_rule,
 )
 from obcrules.reports.context.reasons import CriterionReasons, criterion_reasons
-from obcrules.results.evaluation import BidEntry
+from obcrules.results.evaluation import BidEntry, tie_rule
 from obcrules.results.feedback import FeedbackDocument
 
 
@@ -62,6 +61,10 @@ class FeedbackView:
     """Per criterion, this bid's score and its reasons, then the winning bid's."""
     scored: bool = True
     """False when this bid has no scores (excluded by a gate, or invalid)."""
+    comparison_title: str = ""
+    """The heading of the score table: against the winning bid's when there is one."""
+    withdrawn: bool = False
+    """The bidder withdrew the bid (``obc tender withdraw``); ``reasons`` say when and why."""
 
 
 def build_feedback(document: FeedbackDocument, evaluated: str | None = None) -> ReportView:
@@ -100,9 +103,13 @@ def build_feedback(document: FeedbackDocument, evaluated: str | None = None) -> 
         winner_total=win.total if win else "–",
         score_reasons=explained if any(c.scores for c in explained) else (),
         scored=bool(mine and mine[0]["scores"]),
+        withdrawn=own.status == "withdrawn",
+        # with no winning bid (every bid excluded, say) there is nothing to compare with
+        comparison_title=("Your scores against the winning bid's" if win is not None
+                          else "Your scores"),
     )
     toc = [TocEntry("outcome", "The outcome of your bid"),
-           TocEntry("comparison", "Your scores against the winning bid's")]
+           TocEntry("comparison", body.comparison_title)]
     if body.score_reasons:
         toc.append(TocEntry("reasons", "The reasons for the scores"))
     return ReportView(
@@ -140,6 +147,8 @@ def _outcome(own: BidRow, win: BidRow | None) -> str:
                 f"of {own.total} out of 100; it was not successful.{winner}")
     if own.status == "invalid":
         return "Your bid could not be evaluated because it could not be read as submitted."
+    if own.status == "withdrawn":
+        return "Your bid was withdrawn, so it was not evaluated (see below)."
     return "Your bid was excluded from the evaluation for the reasons below."
 
 
