@@ -132,7 +132,7 @@ def test_the_terminal_summary_prints_each_alert_under_its_provider(tmp_path: Pat
     block = text.split("\n\n")[0]
     assert block.startswith(GAMER)
     assert (f"  Possible drop-out before measurement by {GAMER}, 2025-Q1 to 2026-Q4: 49.5% of "
-            f"{GAMER}'s 543 people have no record of WEMWBS score at the end") in block
+            f"{GAMER}'s 543 people have no record of “WEMWBS score at the end”") in block
     assert ("That is 34.5 percentage points more; the check flags more than 10 percentage "
             "points above the other providers.") in block
     assert "Possible" not in text.split("\n\n", 1)[1]

@@ -80,8 +80,8 @@ def test_cream_skimming_parking_and_drop_out_give_both_figures_and_what_they_are
                                  "than 10 percentage points above the other providers")
     drop_out = _alert(documents, "drop-out")
     assert drop_out.explanation == (
-        f"49.5% of {GAMER}'s 543 people have no record of WEMWBS score at the end or WEMWBS "
-        "score at the start, so their outcome on the rate-card line for “Residents report "
+        f"49.5% of {GAMER}'s 543 people have no record of “WEMWBS score at the end” or "
+        "“WEMWBS score at the start”, so their outcome on the rate-card line for “Residents report "
         "better wellbeing” (line 2) is never judged, against 15.0% of the 2,214 people at "
         "the other providers")
 

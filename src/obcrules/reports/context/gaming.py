@@ -181,6 +181,12 @@ def _fields(names: Sequence[str], last: str = "or") -> str:
     return fmt.listing([fmt.sentence_case(n) for n in names], last) or "the fields it needs"
 
 
+def _recorded(names: Sequence[str]) -> str:
+    """Fields that had to be recorded, each title quoted (a title may read as a question:
+    ``“Has a continence problem” or “Continence problem treated”``)."""
+    return fmt.listing([f"“{n}”" for n in names], "or") or "the fields it needs"
+
+
 def _activity(scope: GamingScope) -> str:
     return fmt.listing(scope["activity"], "or") or "any activity"
 
@@ -201,7 +207,7 @@ def _checked(pattern: str, scope: GamingScope, titles: Mapping[str, str], unit: 
         return (f"Records of {people} at {scope['cut_off']}, the value that first pays on "
                 f"{_line(scope, titles)}, against the values either side")
     if pattern == "drop-out":
-        return (f"{people} with no record of {_fields(scope['fields'])}, which "
+        return (f"{people} with no record of {_recorded(scope['fields'])}, which "
                 f"{_line(scope, titles)} needs to judge the outcome")
     return f"{people} paid for on {_line(scope, titles)} by more than one provider"
 
@@ -261,7 +267,7 @@ def _compared(alert: GamingAlert, scope: GamingScope, comparison: GamingComparis
                 f"against {_number(theirs)} on average at each value either side")
     if pattern == "drop-out":
         return (f"{_percent(mine)} of {provider}'s {count_text(people, 'person', 'people')} "
-                f"have no record of {_fields(scope['fields'])}, so their outcome on "
+                f"have no record of {_recorded(scope['fields'])}, so their outcome on "
                 f"{_line(scope, titles)} is never judged, against {_percent(theirs)} of the "
                 f"{count_text(others, 'person', 'people')} at the other providers")
     return (f"{count_text(people, 'person', 'people')} whom {provider} is paid for on "
