@@ -180,22 +180,25 @@ def test_check_notes_a_withdrawn_bid_and_finds_no_fault_in_the_sheets(build) -> 
     assert [p.file for p in found.problems] == ["out/withdrawals.json"]
 
 
-def test_a_bidder_that_withdrew_may_bid_again(build) -> None:
-    # C withdraws its bid and submits another: the new one is C's bid, not "a second bid
-    # of C", and the withdrawn one stays listed as withdrawn.
+def test_a_bidder_that_withdrew_may_not_bid_again(build) -> None:
+    # C withdraws its bid and submits a "corrected" one at another price: a withdrawal
+    # is final for the lot, or it would be a way to change a price after the deadline.
     builder = _three(build())
     run_withdrawal(builder.open(), "C", "replaced by a corrected bid", now=WHEN)
     builder.bid("c2.yaml", bid("C", 90000))
     data = published(builder)
     assert [(b["bidder"], b["file"], b["status"]) for b in data["bids"]] == [
-        ("C", "bids/c2.yaml", "ranked"), ("A", "bids/a.yaml", "ranked"),
-        ("B", "bids/b.yaml", "ranked"), ("C", "bids/c.yaml", "withdrawn")]
-    assert data["winner"] == "C"
-    # published as one tenderer with two bids: the withdrawn one has an id of its own
+        ("A", "bids/a.yaml", "ranked"), ("B", "bids/b.yaml", "ranked"),
+        ("C", "bids/c.yaml", "withdrawn"), ("C", "bids/c2.yaml", "invalid")]
+    late = next(b for b in data["bids"] if b["file"] == "bids/c2.yaml")
+    assert late["reasons"] == [
+        "bids/c2.yaml: bidder: `C` withdrew its bid (bids/c.yaml); a withdrawal is final "
+        "for the lot, so a later bid is not evaluated (remove this file from bids/: a bid "
+        "after the withdrawal is a late bid)"]
+    assert data["winner"] == "A"
     ws = builder.open()
     package = release_package(ws, evaluate(ws), dt.date(2026, 3, 4))
     assert problems(package) == {}
     (release,) = package["releases"]
     assert [(d["id"], d["status"]) for d in release["bids"]["details"]] == [
-        ("bid-a", "valid"), ("bid-b", "valid"), ("bid-c", "valid"), ("bid-c-2", "withdrawn")]
-    assert [p["name"] for p in release["parties"][1:]] == ["A", "B", "C"]
+        ("bid-a", "valid"), ("bid-b", "valid"), ("bid-c", "withdrawn")]

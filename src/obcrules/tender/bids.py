@@ -191,8 +191,9 @@ def load_bids(ws: Workspace, aside: Collection[str] = ()) -> BidSet:
     provider ids given, whatever the order of the files.
 
     The bids in the files ``aside`` (workspace-relative: the withdrawn ones) are read
-    and listed but not counted against the others: a bidder that withdrew a bid may
-    submit another."""
+    and listed apart. A withdrawal is final for the lot: another bid of a bidder (or an
+    organisation) that withdrew is invalid, as a bid after the deadline would be, so a
+    withdrawal cannot become a second chance to change a price or an offer."""
     result = BidSet()
     files = bid_files(ws)
     loaded: list[Bid | InvalidBid] = []
@@ -212,13 +213,16 @@ def load_bids(ws: Workspace, aside: Collection[str] = ()) -> BidSet:
     given = {identity(b.provider_id) for b in bids if b.provider_id_given}
     defaults = bidder_slugs((b.bidder for b in bids if not b.provider_id_given), taken=given)
     seen = _Seen()
+    withdrew = _Seen()
+    for bid in result.valid:  # so far, only the withdrawn bids
+        withdrew.add(bid)
     for bid in loaded:
         if not isinstance(bid, Bid):
             result.invalid.append(bid)
             continue
         if not bid.provider_id_given:
             bid = replace(bid, provider_id=defaults[bid.bidder])
-        problems = seen.repeats(bid)
+        problems = withdrew.after_withdrawal(bid) or seen.repeats(bid)
         if problems:
             result.invalid.append(InvalidBid(bid.file, bid.bidder, tuple(problems)))
         else:
@@ -262,6 +266,18 @@ class _Seen:
                 f"({organisation.party_id}) already bid in {same}", "an organisation "
                 "submits one bid per lot, whatever name it bids under"))
         return problems
+
+    def after_withdrawal(self, bid: Bid) -> list[Problem]:
+        """Why ``bid`` may not be evaluated when these are the withdrawn bids: its bidder,
+        or its organisation, withdrew from the lot."""
+        organisation = bid.organisation
+        withdrawn = self.bidders.get(identity(bid.bidder)) or (
+            self.organisations.get(identity(organisation.party_id)) if organisation else None)
+        if withdrawn is None:
+            return []
+        return [Problem(bid.file, "bidder", f"`{bid.bidder}` withdrew its bid ({withdrawn}); "
+                        "a withdrawal is final for the lot, so a later bid is not evaluated",
+                        "remove this file from bids/: a bid after the withdrawal is a late bid")]
 
     def add(self, bid: Bid) -> None:
         self.bidders[identity(bid.bidder)] = bid.file

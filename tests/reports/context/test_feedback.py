@@ -156,8 +156,9 @@ def test_a_withdrawn_bid_is_reported_as_withdrawn_with_its_reason(build) -> None
 
 
 def test_a_bidder_that_withdrew_and_bid_again_gets_one_summary(build) -> None:  # type: ignore[no-untyped-def]
-    # C withdrew bids/c.yaml and bid again: two rows of C in the evaluation made two
-    # identical summaries, c.html and c-2.html.
+    # C withdrew bids/c.yaml and bid again (the later bid is invalid: a withdrawal is
+    # final): two rows of C in the evaluation made two identical summaries, c.html and
+    # c-2.html.
     import datetime as dt
 
     from obcrules.reports import render_evaluation
@@ -171,4 +172,4 @@ def test_a_bidder_that_withdrew_and_bid_again_gets_one_summary(build) -> None:  
     run_evaluation(builder.open())
     out = builder.root / "out"
     files = render_evaluation(out / "evaluation.json", out, pdf=False)
-    assert [f.html.name for f in files[1:]] == ["c.html", "a.html"]
+    assert [f.html.name for f in files[1:]] == ["a.html", "c.html"]
