@@ -248,3 +248,7 @@ def test_a_bid_page_and_a_refused_evaluation_speak_the_panels_language(panel: Pa
     assert "`" not in page
     assert "<td>Fewer residents live with an untreated continence problem</td>" in page
     assert "<td>untreated_continence</td>" not in page
+    # the price as the evaluation report gives it: in the ruleset's currency, thousands
+    # grouped, pennies only when there are any (it was "1,150,000.00", with no sign)
+    price = f"{bid.price:,.2f}".removesuffix(".00")
+    assert f'<th scope="row">Price</th><td>£{price}</td>' in page
