@@ -111,14 +111,18 @@ def panel_criteria(directory: str | Path, registry: Registry | None = None
 def panel_bids(directory: str | Path, registry: Registry | None = None) -> PanelBids:
     """Every bid (valid, excluded by a gate, invalid) and each bid's attachments; the gates'
     reasons worded as the evaluation report words them (outcomes and criteria by their
-    titles, `titles`, never in backticks)."""
-    from obcrules.reports.formatting import by_title
+    titles, `titles`, never in backticks), and each valid bid's price as it shows them."""
+    from obcrules.reports.formatting import by_title, money
     from obcrules.tender.panel import bids
 
-    found = bids(_workspace(directory, registry))
+    ws = _workspace(directory, registry)
+    found = bids(ws)
+    header = ws.ruleset.header
+    currency = (header.currency if header else None) or "£"  # as the evaluation report
     return replace(found, excluded={
         bidder: tuple(by_title(r, found.titles) for r in reasons)
-        for bidder, reasons in found.excluded.items()})
+        for bidder, reasons in found.excluded.items()},
+        prices={b.file: money(b.price, currency) for b in found.valid})
 
 
 def panel_attachment(directory: str | Path, bid_file: str, name: str,

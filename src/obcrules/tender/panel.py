@@ -140,8 +140,9 @@ class PanelBids:
     titles: Mapping[str, str] = field(default_factory=dict)
     """The ruleset's items and the lot's criteria by name, with their titles (the names the
     gates' reasons give, as the evaluation report shows them)."""
-    currency: str = ""
-    """The ruleset's currency sign, which the bids' prices are in."""
+    prices: Mapping[str, str] = field(default_factory=dict)
+    """Each valid bid's price by file, as the evaluation report shows it (``£1,150,000``);
+    filled in by `obcrules.api.panel_bids`."""
 
 
 def status(root: Path) -> PanelStatus:
@@ -177,10 +178,9 @@ def bids(ws: Workspace) -> PanelBids:
                    for path in found.bids.files}
     titles = {**{i.name: i.title for i in ws.ruleset.items},
               **{c.name: c.title for c in ws.tender.criteria}}
-    header = ws.ruleset.header
     return PanelBids(tuple(found.bids.valid), tuple(found.bids.invalid),
                      {b: tuple(r) for b, r in found.gate_reasons.items() if r}, attachments,
-                     titles, (header.currency if header else None) or "")
+                     titles)
 
 
 def attachment(ws: Workspace, bid_file: str, name: str) -> Path:

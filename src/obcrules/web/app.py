@@ -11,7 +11,6 @@ before the app reads it (`BodyLimit`).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from obcrules import __version__, api
 from obcrules.figures import count_text, number_text
-from obcrules.money import display_money
 from obcrules.web import account, dashboard, decision, panel, playground
 from obcrules.web.access import PUBLIC, Page, Rule, check_rules, guard
 from obcrules.web.site import Site
@@ -60,13 +58,7 @@ def environment() -> jinja2.Environment:
     env.globals["version"] = __version__
     env.filters["number"] = number_text
     env.filters["counted"] = count_text
-    env.filters["money"] = money_text
     return env
-
-
-def money_text(amount: Decimal, currency: str = "") -> str:
-    """An amount as the reports show it: ``£1,150,000``, or ``£12.50`` with pennies."""
-    return display_money(amount, currency, pennies=False)
 
 
 def create_app(site: Site) -> Starlette:

@@ -70,7 +70,7 @@ def bid(ctx: Context) -> Response:
     return ctx.page("bid.html.j2", bid=valid, invalid=invalid, path=path,
                     excluded=found.excluded.get(valid.bidder, ()) if valid else (),
                     attachments=found.attachments.get(path, ()),
-                    titles=found.titles, currency=found.currency,
+                    titles=found.titles, price=found.prices.get(path, ""),
                     track_record=_text(valid.track_record) if valid else "")
 
 
