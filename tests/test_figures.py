@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from obcrules.figures import count_text, number_text, percent_of, percent_text, round_half_up
+from obcrules.figures import (
+    count_text,
+    number_text,
+    percent_of,
+    percent_text,
+    plural,
+    round_half_up,
+)
 
 
 @pytest.mark.parametrize(("fraction", "shown"), [
@@ -40,5 +47,12 @@ def test_a_count_takes_its_noun_in_the_singular_or_the_plural() -> None:
     assert count_text(1, "alert") == "1 alert"
     assert count_text(2, "alert") == "2 alerts"
     assert count_text(0, "provider") == "0 providers"
-    assert count_text(1_200, "person", "people") == "1,200 people"
-    assert count_text(1, "person", "people") == "1 person"
+    assert count_text(1_200, "person") == "1,200 people"
+    assert count_text(1, "person") == "1 person"
+    assert count_text(3, "family") == "3 families"
+    assert count_text(2, "child") == "2 children"
+
+
+def test_plural_follows_english_spelling() -> None:
+    assert [plural(n) for n in ("resident", "person", "family", "day", "box", "match")] == [
+        "residents", "people", "families", "days", "boxes", "matches"]

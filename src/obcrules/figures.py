@@ -44,7 +44,21 @@ def percent_text(fraction: Fraction, places: int = 1) -> str:
     return f"{percent_of(fraction, places):,.{places}f}%"
 
 
-def count_text(count: int, noun: str, plural: str | None = None) -> str:
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+
+
+def plural(noun: str) -> str:
+    """``resident`` → ``residents``, ``child`` → ``children``, ``family`` → ``families``."""
+    if noun in _IRREGULAR:
+        return _IRREGULAR[noun]
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def count_text(count: int, noun: str) -> str:
     """A count with its noun, singular or plural: ``1 alert``, ``2 alerts``, ``0 alerts``,
-    ``1,200 people`` (``plural`` for a noun that does not take an s)."""
-    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+    ``1,200 people`` (`plural`)."""
+    return f"{count:,} {noun if count == 1 else plural(noun)}"

@@ -35,7 +35,6 @@ def to_decimal(value: Number | None) -> Decimal | None:
         return None
 
 
-
 def number(value: Number | None, places: int = 2) -> str:
     """``1234.5`` → ``1,234.5``; trailing zeros dropped; None → an en dash."""
     d = to_decimal(value)
@@ -90,20 +89,6 @@ def value(node: Value, currency: str | None = None) -> str:
     if isinstance(node, NumberLit):
         return number(node.value)
     raise TypeError(f"not a value: {node!r}")
-
-
-_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
-
-
-def plural(noun: str) -> str:
-    """``resident`` → ``residents``, ``child`` → ``children``, ``family`` → ``families``."""
-    if noun in _IRREGULAR:
-        return _IRREGULAR[noun]
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "x", "ch", "sh")):
-        return noun + "es"
-    return noun + "s"
 
 
 def listing(items: Sequence[str], last: str = "and") -> str:

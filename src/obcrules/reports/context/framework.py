@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from obcrules.figures import plural
 from obcrules.model import (
     EvaluatorScoring,
     Gate,
@@ -131,7 +132,7 @@ class RateLineView:
     @property
     def members(self) -> str:
         """"Residents who have …": the people a line pays for."""
-        return f"{fmt.capitalise(fmt.plural(self.per))} {self.condition}".strip()
+        return f"{fmt.capitalise(plural(self.per))} {self.condition}".strip()
 
 
 @dataclass(frozen=True)
@@ -377,6 +378,6 @@ def _line_terms(line: RateLine, table: str, phrases: english.Phrases) -> tuple[s
     elif deadweight is not None and deadweight.comparison is not None:
         terms.append("Only above the rate of the comparison group "
                      f"{deadweight.comparison.name}, each period")
-    terms.extend(f"{fmt.value(g.amount)} for {fmt.plural(line.per)} "
+    terms.extend(f"{fmt.value(g.amount)} for {plural(line.per)} "
                  f"{phrases.condition(g.where, table)}" for g in line.groups)
     return tuple(terms)

@@ -222,7 +222,7 @@ def _threshold(pattern: str, scope: GamingScope) -> str:
         return f"More than {limit} times the records at the values either side"
     if pattern == "double-claims":
         return ("Any person paid for twice" if limit == "0" else
-                f"More than {count_text(int(limit), 'person', 'people')} paid for twice")
+                f"More than {count_text(int(limit), 'person')} paid for twice")
     return f"More than {_points(limit)} above the other providers"
 
 
@@ -247,30 +247,30 @@ def _compared(alert: GamingAlert, scope: GamingScope, comparison: GamingComparis
             valued = f" {comparison['category']}" if comparison["category"] else ""
             what = f"{_percent(mine)} had {field}{valued}"
             then = _percent(theirs)
-        whom = (f"for the {count_text(others, 'person', 'people')} it took on in "
+        whom = (f"for the {count_text(others, 'person')} it took on in "
                 f"{scope['baseline']}" if comparison["against"] == "baseline" else
-                f"for the {count_text(others, 'person', 'people')} the other providers "
+                f"for the {count_text(others, 'person')} the other providers "
                 "took on")
         since = f" after {scope['baseline']}" if comparison["against"] == "baseline" else ""
-        return (f"Of the {count_text(people, 'person', 'people')} {provider} newly took "
+        return (f"Of the {count_text(people, 'person')} {provider} newly took "
                 f"on{since}, {what}, against {then} {whom}")
     if pattern == "parking":
         within = count_text(scope["within"] or 0, unit)
-        return (f"{_percent(mine)} of the {count_text(people, 'person', 'people')} {provider} "
+        return (f"{_percent(mine)} of the {count_text(people, 'person')} {provider} "
                 f"took on had no record in {_activity(scope)} within {within} of starting, "
                 "against "
-                f"{_percent(theirs)} of the {count_text(others, 'person', 'people')} the "
+                f"{_percent(theirs)} of the {count_text(others, 'person')} the "
                 "other providers took on")
     if pattern == "bunching":
         return (f"{count_text(people, 'record')} of {provider} sit exactly at "
                 f"{scope['cut_off']}, the first value that pays on {_line(scope, titles)}, "
                 f"against {_number(theirs)} on average at each value either side")
     if pattern == "drop-out":
-        return (f"{_percent(mine)} of {provider}'s {count_text(people, 'person', 'people')} "
+        return (f"{_percent(mine)} of {provider}'s {count_text(people, 'person')} "
                 f"have no record of {_recorded(scope['fields'])}, so their outcome on "
                 f"{_line(scope, titles)} is never judged, against {_percent(theirs)} of the "
-                f"{count_text(others, 'person', 'people')} at the other providers")
-    return (f"{count_text(people, 'person', 'people')} whom {provider} is paid for on "
+                f"{count_text(others, 'person')} at the other providers")
+    return (f"{count_text(people, 'person')} whom {provider} is paid for on "
             f"{_line(scope, titles)} are paid for on it by another provider too")
 
 
