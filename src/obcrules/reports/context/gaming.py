@@ -241,8 +241,8 @@ def _compared(alert: GamingAlert, scope: GamingScope, comparison: GamingComparis
     if pattern == "cream-skimming":
         field = _fields(scope["fields"][:1])
         if comparison["unit"] == "mean":
-            what = f"{field} averaged {_number(mine)}"
-            then = f"{_number(theirs)}"
+            what = f"{field} averaged {fmt.number(mine)}"
+            then = f"{fmt.number(theirs)}"
         else:
             valued = f" {comparison['category']}" if comparison["category"] else ""
             what = f"{_percent(mine)} had {field}{valued}"
@@ -264,7 +264,7 @@ def _compared(alert: GamingAlert, scope: GamingScope, comparison: GamingComparis
     if pattern == "bunching":
         return (f"{count_text(people, 'record')} of {provider} sit exactly at "
                 f"{scope['cut_off']}, the first value that pays on {_line(scope, titles)}, "
-                f"against {_number(theirs)} on average at each value either side")
+                f"against {fmt.number(theirs)} on average at each value either side")
     if pattern == "drop-out":
         return (f"{_percent(mine)} of {provider}'s {count_text(people, 'person')} "
                 f"have no record of {_recorded(scope['fields'])}, so their outcome on "
@@ -279,12 +279,12 @@ def _crossed(alert: GamingAlert, scope: GamingScope) -> str:
     statistic, pattern = alert["statistic"], alert["pattern"]
     limit = _threshold(pattern, scope).lower()
     if pattern == "cream-skimming":
-        size = (f"{_number(statistic.lstrip('-'), 3)} standard deviations"
+        size = (f"{fmt.number(statistic.lstrip('-'), 3)} standard deviations"
                 if statistic is not None else "a difference with no spread to measure it by")
         return (f"The difference is {size} (standardised difference {statistic}); the check "
                 f"flags {limit}, when the groups are large enough for it not to be chance")
     if pattern == "bunching":
-        times = (f"{_number(statistic)} times as many records at the cut-off as at the "
+        times = (f"{fmt.number(statistic)} times as many records at the cut-off as at the "
                  "values either side" if statistic is not None
                  else "records at the cut-off and none at the values either side")
         return f"That is {times}; the check flags {limit}"
@@ -296,10 +296,6 @@ def _crossed(alert: GamingAlert, scope: GamingScope) -> str:
 def _detail(subject: str) -> str:
     """What was checked in the ruleset's own names (and the paid condition, for bunching)."""
     return f"In the ruleset's terms: {subject.replace('`', '')}"
-
-
-def _number(value: str | None, places: int = 2) -> str:
-    return number_text(value, places) if value is not None else "–"
 
 
 def _percent(value: str | None) -> str:
