@@ -186,7 +186,7 @@ def _table_title(inputs: GamingInputs, name: str) -> str:
 
 def _field_title(inputs: GamingInputs, table: str | None, name: str) -> str:
     decl = inputs.vocabulary.table(table) if table is not None else None
-    declared = next((f for f in decl.fields if f.name == name), None) if decl else None
+    declared = decl.field(name) if decl is not None else None
     return declared.title if declared is not None and declared.title else name
 
 

@@ -113,7 +113,7 @@ def case_mix_alerts(rows: list[dict[str, Any]], field: str, kind: str, subject: 
     pool = set(by_provider)
     alerts: list[GamingAlert] = []
     while True:  # the most different first, then the rest against a pool without it
-        worst: tuple[Fraction | None, str, str, Moments, Moments] | None = None
+        worst: tuple[Fraction | None, str, Indicator, Moments, Moments] | None = None
         for provider in sorted(judged & pool):
             pooled: Counts = defaultdict(int)
             for name in pool - {provider}:
@@ -127,9 +127,9 @@ def case_mix_alerts(rows: list[dict[str, Any]], field: str, kind: str, subject: 
                 worst = (found[0], provider, *found[1:])
         if worst is None:
             break
-        d, provider, label, a, b = worst
+        d, provider, indicator, a, b = worst
         pool.discard(provider)
-        alerts.append(_case_mix_alert(d, provider, (field, label), (a, OTHERS), (b, OTHERS),
+        alerts.append(_case_mix_alert(d, provider, indicator, (a, OTHERS), (b, OTHERS),
                                       subject, setting))
     return alerts, len(judged)
 
@@ -148,10 +148,10 @@ def _against_baseline(rows: list[dict[str, Any]], field: str, kind: str, subject
         if found is None or sum(after[provider].values()) < MINIMUM_PEOPLE:
             continue
         judged += 1
-        d, label, a, b = found
+        d, indicator, a, b = found
         if not _beyond_noise(d, a, b, setting.threshold):
             continue
-        alerts.append(_case_mix_alert(d, provider, (field, label), (a, since), (b, then),
+        alerts.append(_case_mix_alert(d, provider, indicator, (a, since), (b, then),
                                       subject, setting))
     return alerts, judged
 
@@ -170,29 +170,28 @@ def _size(d: Fraction | None) -> Fraction:
 
 
 def _worst(own: Counts, other: Counts, field: str, kind: str
-           ) -> tuple[Fraction | None, str, Moments, Moments] | None:
+           ) -> tuple[Fraction | None, Indicator, Moments, Moments] | None:
     """The most different value of ``own`` against ``other`` (None: too few people)."""
     if sum(other.values()) < MINIMUM_PEOPLE:
         return None
-    worst: tuple[Fraction | None, str, Moments, Moments] | None = None
-    for label, mine, theirs in _indicators(own, other, field, kind):
+    worst: tuple[Fraction | None, Indicator, Moments, Moments] | None = None
+    for indicator, mine, theirs in _indicators(own, other, field, kind):
         a, b = moments(mine), moments(theirs)
         if a is None or b is None:
             continue
         d = standardised_difference(a, b)
         if worst is None or _size(d) > _size(worst[0]):
-            worst = (d, label, a, b)
+            worst = (d, indicator, a, b)
     return worst
 
 
-def _case_mix_alert(d: Fraction | None, provider: str, what: tuple[str, str],
+def _case_mix_alert(d: Fraction | None, provider: str, indicator: Indicator,
                     a: tuple[Moments, str], b: tuple[Moments, str], subject: str,
                     setting: Setting) -> GamingAlert:
     """The alert: ``a`` the provider's new people and ``b`` those compared with, each with
-    the words that name them; ``what`` the field and the value compared (its label)."""
+    the words that name them; ``indicator`` the value compared."""
     (mine, named), (theirs, other) = a, b
-    field, label = what
-    mean = label.startswith("mean ")
+    label, mean = indicator.label, indicator.mean
     scale, places = (1, 3) if mean else (100, 1)
     text = decimal_text(d, 3) if d is not None else None
     ours = f"{provider}: {label}" if named == OTHERS else f"{provider}, {named}: {label}"
@@ -211,8 +210,7 @@ def _case_mix_alert(d: Fraction | None, provider: str, what: tuple[str, str],
             "taking easier people"),
         "comparison": {"against": "others" if other == OTHERS else "baseline",
                        "unit": "mean" if mean else "percent",
-                       "category": None if mean or label == f"share with {field}"
-                       else label.removeprefix(f"share with {field} "),
+                       "category": indicator.category,
                        "people": mine.people,
                        "value": decimal_text(mine.mean * scale, places),
                        "compared_people": theirs.people,
@@ -226,8 +224,19 @@ def _case_mix_alert(d: Fraction | None, provider: str, what: tuple[str, str],
     }
 
 
+@dataclass(frozen=True)
+class Indicator:
+    """A value compared between two groups of people: its words (``mean age``, ``share
+    with setting care_home``), whether it is a mean (else a share), and for a category
+    field the value whose share it is."""
+
+    label: str
+    mean: bool = False
+    category: str | None = None
+
+
 def _indicators(own: dict[Any, int], others: dict[Any, int], field: str, kind: str
-                ) -> list[tuple[str, dict[Fraction, int], dict[Fraction, int]]]:
+                ) -> list[tuple[Indicator, dict[Fraction, int], dict[Fraction, int]]]:
     """The value compared: the field itself (a number or a yes/no, as its mean or share),
     or, for a category, each of its values as a share."""
     if kind != "category":
@@ -238,8 +247,9 @@ def _indicators(own: dict[Any, int], others: dict[Any, int], field: str, kind: s
                 if number is not None:
                     out[number] += n
             return out
-        label = f"share with {field}" if kind == "boolean" else f"mean {field}"
-        return [(label, numeric(own), numeric(others))]
+        indicator = (Indicator(f"share with {field}") if kind == "boolean"
+                     else Indicator(f"mean {field}", mean=True))
+        return [(indicator, numeric(own), numeric(others))]
     values = sorted({str(v) for v in own} | {str(v) for v in others})
 
     def share(counts: dict[Any, int], of: str) -> dict[Fraction, int]:
@@ -247,8 +257,8 @@ def _indicators(own: dict[Any, int], others: dict[Any, int], field: str, kind: s
         for value, n in counts.items():
             out[Fraction(int(str(value) == of))] += n
         return out
-    return [(f"share with {field} {value}", share(own, value), share(others, value))
-            for value in values]
+    return [(Indicator(f"share with {field} {value}", category=value), share(own, value),
+             share(others, value)) for value in values]
 
 
 # ----------------------------------------------------------------------------- shares
