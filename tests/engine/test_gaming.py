@@ -172,3 +172,29 @@ def test_the_same_seed_injects_the_same_rows(tmp_path: Path) -> None:
     first = sample_data("adult_social_care", 500, tmp_path / "a", gaming="double-claims")
     again = sample_data("adult_social_care", 500, tmp_path / "b", gaming="double-claims")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+
+
+@pytest.mark.parametrize(("kind", "values", "unit", "category", "value", "compared"), [
+    # a number: the means; a yes/no: the share with it; a category: the share of its value
+    # that differs most
+    ("integer", (90, 60), "mean", None, "89.032", "60.968"),  # (30 × 90 + 60) / 31
+    ("boolean", (True, False), "percent", None, "96.8", "3.2"),
+    ("category", ("care_home", "own_home"), "percent", "care_home", "100.0", "0.0"),
+])
+def test_a_case_mix_alert_states_what_it_compared(  # type: ignore[no-untyped-def]
+        kind, values, unit, category, value, compared) -> None:
+    from obcrules.engine.gaming.settings import Setting
+    from obcrules.engine.gaming.statistics import case_mix_alerts
+
+    mine, theirs = values
+    rows = [{"provider": "A", "first": "2026-Q1", "v": mine, "n": 30},
+            {"provider": "B", "first": "2026-Q1", "v": theirs, "n": 30}]
+    if kind != "category":  # a spread on each side, so the difference has a scale
+        rows += [{"provider": p, "first": "2026-Q1", "v": v, "n": 1}
+                 for p, v in (("A", theirs), ("B", mine))]
+    setting = Setting("cream-skimming", True, Decimal("0.2"))
+    alerts, judged = case_mix_alerts(rows, "setting", kind, "setting of the new people", setting)
+    assert judged == 2
+    comparison = alerts[0]["comparison"]
+    assert (comparison["unit"], comparison["category"]) == (unit, category)
+    assert (comparison["value"], comparison["compared_value"]) == (value, compared)
