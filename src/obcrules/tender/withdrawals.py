@@ -31,6 +31,7 @@ from typing import Any
 
 from obcrules.redaction import printable
 from obcrules.tender.audit import AUDIT_FILE, read_chain, sha256_of
+from obcrules.tender.bidder_names import identity
 from obcrules.tender.bids import Bid, BidSet, InvalidBid
 from obcrules.tender.lifecycle import WITHDRAW, writers
 from obcrules.tender.problems import Problem, TenderError
@@ -124,12 +125,13 @@ def set_aside(bids: BidSet, withdrawals: Iterable[Withdrawal]) -> tuple[BidSet, 
 
 
 def find_bid(bids: BidSet, wanted: str) -> Bid | InvalidBid:
-    """The bid of the bidder ``wanted`` (as its bid names it, whatever the case and
-    spacing) or in the file ``wanted`` (``bids/acme.yaml`` or ``acme.yaml``);
-    `TenderError` naming the bids there are when there is none, or more than one."""
+    """The bid of the bidder ``wanted`` (compared as bids compare bidders, `identity`:
+    whatever the case and spacing) or in the file ``wanted`` (``bids/acme.yaml`` or
+    ``acme.yaml``); `TenderError` naming the bids there are when there is none, or more
+    than one."""
     every: list[Bid | InvalidBid] = [*bids.valid, *bids.invalid]
-    key = " ".join(wanted.split()).casefold()
-    found = [b for b in every if " ".join(b.bidder.split()).casefold() == key
+    key = identity(wanted)
+    found = [b for b in every if identity(b.bidder) == key
              or b.file == wanted or Path(b.file).name == wanted]
     if len(found) == 1:
         return found[0]
