@@ -147,13 +147,19 @@ def records(files: Mapping[str, Path]) -> Records:
     return [{"path": rel, "sha256": sha256_of(files[rel])} for rel in sorted(files)]
 
 
+def utc_stamp(now: dt.datetime | None = None) -> str:
+    """``now`` (default: the clock) as the audit trail records a time, in UTC to the
+    second: ``2026-03-02T10:15:00Z``."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
 def entry_line(chain: Chain, command: str, inputs: Records, outputs: Records,
                extra: Mapping[str, Any] | None = None, now: dt.datetime | None = None) -> bytes:
     """The line that records ``command`` after the last line of ``chain`` (no newline)."""
-    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     entry: dict[str, Any] = {
         **(extra or {}),
-        "time": moment.isoformat().replace("+00:00", "Z"),
+        "time": utc_stamp(now),
         "command": command,
         "inputs": inputs,
         "outputs": outputs,

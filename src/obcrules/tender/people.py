@@ -26,7 +26,6 @@ policy     the policy lead: the ruleset playground, and saving rulesets
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -41,6 +40,7 @@ from typing import Any
 
 from obcrules.io.atomic import write_bytes_atomic
 from obcrules.io.lock import LockBusy, holder_info, locked
+from obcrules.tender.audit import utc_stamp
 from obcrules.tender.config import CONFIG_NAME, parse_config
 from obcrules.tender.problems import Problem, TenderError
 from obcrules.tender.transaction import LOCK_WAIT, busy, running
@@ -165,7 +165,7 @@ def invite(root: Path, role: str, name: str, evaluator: str | None = None,
     elif evaluator is not None:
         raise TenderError("only an evaluator has a score sheet: leave out --evaluator")
     secret = secrets.token_urlsafe(24)
-    now = _now()
+    now = utc_stamp()
     issued: list[Person] = []
 
     def change(people: list[Person]) -> list[Person]:
@@ -202,7 +202,7 @@ def revoke(root: Path, who: str, by: Mapping[str, str] | None = None) -> Person:
         if len(matches) > 1:
             ids = ", ".join(f"{p.id} ({p.role})" for p in matches)
             raise TenderError(f"several people are called `{who}`: give the id of one: {ids}")
-        person = replace(matches[0], revoked=_now(), token_hash="")
+        person = replace(matches[0], revoked=utc_stamp(), token_hash="")
         done.append(person)
         return [person if p.id == person.id else p for p in people]
 
@@ -225,7 +225,7 @@ def sign_in(root: Path, token: str) -> Person:
         # checked again under the lock: two sign-ins with one token, only one wins
         if current is None or current.token_hash != known.token_hash or not current.active:
             raise SignInRefused
-        person = replace(current, token_hash="", signed_in=_now())
+        person = replace(current, token_hash="", signed_in=utc_stamp())
         signed.append(person)
         return [person if p.id == person_id else p for p in people]
 
@@ -261,7 +261,7 @@ def declare(root: Path, person_id: str, conflict: bool, details: str) -> Person:
         if current.declaration is not None:
             raise TenderError("your declaration is already recorded; ask the chair to change "
                               "the panel if it no longer holds")
-        person = replace(current, declaration=Declaration(conflict, details[:2000], _now()))
+        person = replace(current, declaration=Declaration(conflict, details[:2000], utc_stamp()))
         done.append(person)
         return [person if p.id == person_id else p for p in people]
 
@@ -383,5 +383,3 @@ def _new_id(taken: set[str]) -> str:
             return candidate
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -24,7 +24,7 @@ from pathlib import Path
 from obcrules.io.cells import csv_bytes
 from obcrules.plugins.manager import Registry
 from obcrules.semantics.checked import check_file
-from obcrules.tender.audit import Chain, Entry, read_chain, sha256_of
+from obcrules.tender.audit import Chain, Entry, read_chain, sha256_of, utc_stamp
 from obcrules.tender.award import contract_data, render_contract, winning_bid
 from obcrules.tender.bid_form import bid_form_xlsx, bid_form_yaml
 from obcrules.tender.bids import load_bids
@@ -310,12 +310,11 @@ def run_withdrawal(ws: Workspace, bidder: str, reason: str, *, supersede: bool =
         if earlier is not None:
             raise TenderError(f"the bid of {earlier.bidder} ({earlier.file}) was already "
                               f"withdrawn on {earlier.time}: \"{earlier.reason}\"")
-        moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+        moment = now or dt.datetime.now(dt.UTC)  # the withdrawal's time and its entry's
         path = ws.root / bid.file
         withdrawal = Withdrawal(bidder=bid.bidder, file=bid.file,
                                 sha256=sha256_of(path) if path.is_file() else None,
-                                reason=reason, time=moment.isoformat().replace("+00:00", "Z"),
-                                by=run.by)
+                                reason=reason, time=utc_stamp(moment), by=run.by)
         data = render_withdrawals([*withdrawals, withdrawal])
         chain = read_chain(ws.root)
         life = lifecycle(chain)
